@@ -1,0 +1,70 @@
+"""Settings, read from environment variables (and an optional ``.env`` file).
+
+Every variable is documented in README.md ("Configuration"). Defaults are the embedded development
+set-up: SQLite in ``var/``, in-process conversation state, the Rasa service on 127.0.0.1:5005.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+VAR_DIR = PROJECT_ROOT / "var"
+
+
+class Settings(BaseSettings):
+    """All run-time configuration. Field names map to upper-case environment variables."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    # --- server -------------------------------------------------------------------------------
+    host: str = "127.0.0.1"
+    port: int = 8000
+    public_base_url: str | None = None  # e.g. https://jisr.example.org (webhooks are signed against it)
+    jisr_env: str = "development"  # development | production
+    secret_key: str | None = Field(default=None, alias="JISR_SECRET_KEY")  # HMAC key for pseudonyms
+    encryption_key: str | None = Field(default=None, alias="JISR_ENCRYPTION_KEY")  # Fernet key, at rest
+
+    # --- persistence and state ------------------------------------------------------------------
+    database_url: str | None = None  # default: SQLite file var/jisr.db
+    redis_url: str | None = None  # default: in-process state
+    conversation_ttl_seconds: int = 7 * 24 * 3600
+
+    # --- NLU (Rasa service) -----------------------------------------------------------------------
+    rasa_url: str = "http://127.0.0.1:5005"
+    rasa_port: int = 5005
+    nlu_timeout_seconds: float = 2.0
+
+    # --- routing --------------------------------------------------------------------------------
+    far_center_km: float = 60.0
+
+    # --- Telegram -------------------------------------------------------------------------------
+    telegram_bot_token: str | None = None
+    telegram_mode: str = "polling"  # polling | webhook
+    telegram_webhook_secret: str | None = None
+    telegram_api_base_url: str | None = None  # e.g. http://127.0.0.1:9000/bot (emulator, local Bot API)
+
+    # --- WhatsApp through Twilio ------------------------------------------------------------------
+    twilio_account_sid: str | None = None
+    twilio_auth_token: str | None = None
+    twilio_whatsapp_from: str | None = None  # whatsapp:+14155238886
+    twilio_api_base_url: str | None = None  # tests point the REST client at a local stub
+    twilio_reminder_content_sid: str | None = None
+
+    @property
+    def effective_database_url(self) -> str:
+        """The SQLAlchemy async URL in use: ``DATABASE_URL`` or the SQLite file ``var/jisr.db``."""
+        if self.database_url:
+            return self.database_url
+        VAR_DIR.mkdir(exist_ok=True)
+        return f"sqlite+aiosqlite:///{VAR_DIR / 'jisr.db'}"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings (cached; tests build their own ``Settings(...)``)."""
+    return Settings()

@@ -1,0 +1,70 @@
+"""The platform-free message types of the message path.
+
+A channel adapter turns a platform update into an :class:`InboundMessage`; the engine answers with
+:class:`OutboundMessage` objects that the adapter renders for its platform. Nothing here knows Telegram,
+Twilio or HTTP.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A point in WGS84 decimal degrees."""
+
+    latitude: float
+    longitude: float
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """Media the user sent. ``kind`` is one of ``image``, ``audio`` (voice notes), ``video``, ``document``,
+    ``sticker``, ``other``. The bot never downloads it; it only knows it was sent."""
+
+    kind: str
+    content_type: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class InboundMessage:
+    """One message from a citizen, as a channel adapter hands it to the engine.
+
+    ``channel``: ``rest``, ``console``, ``telegram``, ``whatsapp``. ``sender_id``: the platform's user or
+    chat id (raw; the engine pseudonymises it, never logs it). ``message_id``: the platform's id, used to
+    de-duplicate redeliveries (None when the platform has none). ``payload``: the payload of a tapped
+    button. ``language_hint``: the platform's UI language code when known (e.g. Telegram ``ar``).
+    ``received_at``: UTC.
+    """
+
+    channel: str
+    sender_id: str
+    message_id: str | None = None
+    text: str | None = None
+    location: Location | None = None
+    payload: str | None = None
+    attachments: tuple[Attachment, ...] = ()
+    language_hint: str | None = None
+    received_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    """A choice offered to the user: ``title`` is shown, ``payload`` is what comes back when tapped."""
+
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True, slots=True)
+class OutboundMessage:
+    """One reply. ``text`` is already localised. ``buttons`` are choices; ``request_location`` asks the
+    channel to offer a "share my location" control; ``quick_exit`` marks the conversation's end by the
+    user's quick exit (channels delete what they can)."""
+
+    text: str | None = None
+    buttons: tuple[Button, ...] = ()
+    request_location: bool = False
+    quick_exit: bool = False

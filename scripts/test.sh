@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The test command (`make test`): trains the NLU model if data or config changed, then runs pytest.
+# Needs PostgreSQL (TEST_DATABASE_URL, default postgresql://127.0.0.1:5432/test) and Redis
+# (TEST_REDIS_URL, default redis://127.0.0.1:6379/0) reachable; extra pytest arguments are passed on.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+.venv/bin/jisr nlu train
+exec .venv/bin/python -m pytest "$@"
