@@ -22,11 +22,10 @@ find_python() {  # $1 = version (3.11|3.10), $2 = override
 PY311=$(find_python 3.11 "${PYTHON311:-}")
 PY310=$(find_python 3.10 "${PYTHON310:-}")
 
-stamp_ok() {  # $1 stamp file, $2.. inputs: true when stamp is newer than every input
+digest() { cat "$@" | sha256sum | cut -d' ' -f1; }
+stamp_ok() {  # $1 stamp file, $2.. inputs: true when the stamp records the inputs' current digest
   local stamp="$1"; shift
-  [ -f "$stamp" ] || return 1
-  for f in "$@"; do [ "$f" -nt "$stamp" ] && return 1; done
-  return 0
+  [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$(digest "$@")" ]
 }
 
 if ! stamp_ok .venv/.jisr-installed pyproject.toml; then
@@ -34,7 +33,7 @@ if ! stamp_ok .venv/.jisr-installed pyproject.toml; then
   [ -x .venv/bin/python ] || "$PY311" -m venv .venv
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -e '.[dev]'
-  touch .venv/.jisr-installed
+  digest pyproject.toml > .venv/.jisr-installed
 fi
 
 if ! stamp_ok .venv-rasa/.jisr-installed nlu/requirements-rasa.txt; then
@@ -42,5 +41,5 @@ if ! stamp_ok .venv-rasa/.jisr-installed nlu/requirements-rasa.txt; then
   [ -x .venv-rasa/bin/python ] || "$PY310" -m venv .venv-rasa
   .venv-rasa/bin/python -m pip install -q --upgrade pip
   .venv-rasa/bin/python -m pip install -q -r nlu/requirements-rasa.txt
-  touch .venv-rasa/.jisr-installed
+  digest nlu/requirements-rasa.txt > .venv-rasa/.jisr-installed
 fi
