@@ -130,7 +130,8 @@ def create_app(settings: Any = None, *, store: Any = None, nlu: Any = None, db_e
 
         settings = get_settings()
     if session_factory is None:
-        from services.db import create_engine, session_factory as make_sessions
+        from services.db import create_engine
+        from services.db import session_factory as make_sessions
 
         db_engine = db_engine or create_engine(settings.effective_database_url)
         session_factory = make_sessions(db_engine)

@@ -174,6 +174,7 @@ class MessagePipeline:
         record = await self.store.load(conv)
         state = ConversationState.from_dict((record or {}).get("state"))
         meta: dict[str, Any] = dict((record or {}).get("meta") or {})
+        meta["messages"] = int(meta.get("messages", 0)) + 1  # handled messages (never reset by the engine)
         if record is None and msg.language_hint:
             pass  # the platform's UI language is weak evidence; the NLU/keywords decide the variety
         ctx = ActionContext(conversation_key=conv, channel=msg.channel, session_factory=self.session_factory,

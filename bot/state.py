@@ -22,8 +22,9 @@ import asyncio
 import json
 import time
 from collections import OrderedDict
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any, AsyncIterator, Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 DEFAULT_DEDUP_TTL_SECONDS = 24 * 3600
 DEFAULT_OUTBOX_TTL_SECONDS = 24 * 3600
@@ -241,19 +242,17 @@ class RedisStateStore:
         if not items:
             return
         k = self._k("outbox", key)
-        async with self._errors():
-            async with self._redis.pipeline(transaction=True) as pipe:
-                pipe.rpush(k, *[json.dumps(i, ensure_ascii=False) for i in items])
-                pipe.expire(k, DEFAULT_OUTBOX_TTL_SECONDS)
-                await pipe.execute()
+        async with self._errors(), self._redis.pipeline(transaction=True) as pipe:
+            pipe.rpush(k, *[json.dumps(i, ensure_ascii=False) for i in items])
+            pipe.expire(k, DEFAULT_OUTBOX_TTL_SECONDS)
+            await pipe.execute()
 
     async def pop_outbox(self, key: str) -> list[dict[str, Any]]:
         k = self._k("outbox", key)
-        async with self._errors():
-            async with self._redis.pipeline(transaction=True) as pipe:
-                pipe.lrange(k, 0, -1)
-                pipe.delete(k)
-                raw, _ = await pipe.execute()
+        async with self._errors(), self._redis.pipeline(transaction=True) as pipe:
+            pipe.lrange(k, 0, -1)
+            pipe.delete(k)
+            raw, _ = await pipe.execute()
         return [json.loads(r) for r in raw]
 
     async def ping(self) -> bool:
