@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
+import locales
 from bot import safety
 from bot.messages import Button, InboundMessage, OutboundMessage
 from bot.state import DEFAULT_DEDUP_TTL_SECONDS, StateStore
@@ -201,10 +202,10 @@ class MessagePipeline:
         replies: list[OutboundMessage] = []
         if danger is not None:
             self.stats.danger += 1
-            if record is None or not state.language_locked:
-                if parse is not None and parse.language:
+            if not state.language_locked:  # answer in the variety of this very message
+                if parse is not None and parse.language in locales.VARIETIES:
                     state.variety = parse.language
-                elif record is None:
+                elif msg.text:
                     state.variety = safety.guess_variety(msg.text, state.variety)
             gender = str(state.slots.get("gender", "other"))
             escalation = await self._danger_escalation(conv, msg, state, danger) or escalation
