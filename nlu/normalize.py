@@ -44,8 +44,8 @@ import re
 import unicodedata
 
 __all__ = [
-    "ALEF_FORMS",
     "ALEF",
+    "ALEF_FORMS",
     "ALEF_MAQSURA",
     "TASHKEEL",
     "TASHKEEL_RE",
