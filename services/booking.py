@@ -31,7 +31,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays as holidays_lib
-from sqlalchemy import and_, select, update
+from sqlalchemy import and_, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.db import utcnow
@@ -151,7 +151,7 @@ def _accepts_bookings(center: Center) -> bool:
 
 
 async def _center(session: AsyncSession, center_id: int) -> Center:
-    center = await session.get(Center, center_id)
+    center = await session.get(Center, center_id, populate_existing=True)  # fresh hours and settings
     if center is None:
         raise CenterNotFound(center_id)
     return center
@@ -479,10 +479,9 @@ async def set_opening_hours(session: AsyncSession, center_id: int,
     """Replace the center's opening hours (local times) and set ``bookable``; ``demo`` marks
     development-only demo hours. Does not commit (part of the caller's transaction)."""
     center = await _center(session, center_id)
-    center.opening_hours.clear()
-    await session.flush()
-    for wd, o, c in hours:
-        center.opening_hours.append(OpeningHours(weekday=wd, opens=o, closes=c))
+    await session.execute(delete(OpeningHours).where(OpeningHours.center_id == center_id))
+    session.add_all(OpeningHours(center_id=center_id, weekday=wd, opens=o, closes=c) for wd, o, c in hours)
     center.bookable = bookable and bool(hours)
     center.demo_hours = demo
     await session.flush()
+    await session.refresh(center, ["opening_hours"])
