@@ -24,6 +24,7 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -308,6 +309,10 @@ class Escalation(Base):
         CheckConstraint(_in("status", ESCALATION_STATUSES), name="status"),
         CheckConstraint("priority BETWEEN 0 AND 2", name="priority"),
         Index("ix_escalation_status_priority", "status", "priority", "opened_at"),
+        # at most one active escalation per conversation, even under concurrent opens
+        Index("uq_escalation_active_conversation", "conversation_key", unique=True,
+              postgresql_where=text("status IN ('open', 'claimed')"),
+              sqlite_where=text("status IN ('open', 'claimed')")),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

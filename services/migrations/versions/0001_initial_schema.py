@@ -65,6 +65,13 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_escalation_status_priority", ["status", "priority", "opened_at"], unique=False
         )
+        batch_op.create_index(
+            "uq_escalation_active_conversation",
+            ["conversation_key"],
+            unique=True,
+            postgresql_where=sa.text("status IN ('open', 'claimed')"),
+            sqlite_where=sa.text("status IN ('open', 'claimed')"),
+        )
 
     op.create_table(
         "person_lock",
@@ -382,6 +389,7 @@ def downgrade() -> None:
     op.drop_table("region")
     op.drop_table("person_lock")
     with op.batch_alter_table("escalation", schema=None) as batch_op:
+        batch_op.drop_index("uq_escalation_active_conversation")
         batch_op.drop_index("ix_escalation_status_priority")
         batch_op.drop_index(batch_op.f("ix_escalation_conversation_key"))
 
