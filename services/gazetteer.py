@@ -17,9 +17,10 @@ Resolution (``Gazetteer.resolve``):
    ("fcasa", "ltanja") are stripped when the whole token is not a name;
 3. exact match in the index — curated aliases (tier 0) beat official names (tier 1) beat GeoNames
    alternate names (tier 2); among equal tiers, a place 20× more populous than the next wins;
-4. only when nothing matched exactly: fuzzy match (``rapidfuzz`` Levenshtein distance) of windows of ≥ 4
-   characters against curated aliases and official names: distance ≤ 1 for 4–5 characters, ≤ 2 for 6–9,
-   ≤ 3 for ≥ 10; shorter strings must match exactly. Score = 100 × (1 − distance / length);
+4. only when nothing matched exactly: fuzzy match (``rapidfuzz`` Levenshtein distance) of windows of ≥ 5
+   characters against curated aliases and official names: at most 25 % of the length in edits (1 edit for
+   5–7 characters, 2 for 8–11, 3 for 12+); shorter strings must match exactly.
+   Score = 100 × (1 − distance / length), so a fuzzy score is ≥ 75;
 5. a match inside a longer matched window is dropped ("fes al bali" beats "fes"); matches of distinct
    places within ``AMBIGUITY_MARGIN`` points of the best are all returned → the flow asks.
 
@@ -68,6 +69,13 @@ AMBIGUITY_MARGIN = 3.0
 POPULATION_DOMINANCE = 20
 """Among exact matches of the same tier, a place this many times more populous than the next wins."""
 
+TIER2_PENALTY = 4.0
+"""Score points taken from a match on a GeoNames alternate name only (weaker than a curated alias or an
+official name, beyond ``AMBIGUITY_MARGIN``: such a match is returned only when nothing better matched)."""
+
+FUZZY_MIN_LEN = 5
+"""Windows shorter than this (in characters, spaces included) must match exactly."""
+
 MAX_WINDOW = 4
 """Longest n-gram window tried, in tokens."""
 
@@ -83,6 +91,8 @@ COMMON_WORDS = frozenset(
     "sakna saken saakna saakin sakin ndir nemchi nmchi jit ja mchit ldar dar dari 3ndi andi "
     "je suis suis habite j'habite vis ville quartier region province centre center city town "
     "i am live living in my home house street rue hay douar derb zanqa "
+    "markaz mrkaz lmarkaz centre lcentre association jam3iya jam3ia sbitar mostachfa commissariat police "
+    "bolis lbolis tribunal mahkama lmahkama qrib 9rib b3id chi chwiya "
     "انا انت احنا دابا بغيت كاين كاينة واش فين فاين ساكن ساكنة كنسكن نسكن الدار دار حي درب زنقة مدينة "
     "المدينة جهة الجهة اقليم عمالة مركز".split()
 )
@@ -196,7 +206,10 @@ class Gazetteer:
                 fuzzy[key] = best
         self._fuzzy_keys = list(fuzzy)
         self._fuzzy = fuzzy
-        self._coords = [(p.latitude, p.longitude, p) for p in self._places.values()]
+        self._coords = [
+            (p.latitude, p.longitude, urban_radius_km(p.population), p.population or 0, p)
+            for p in sorted(self._places.values(), key=lambda p: p.id)
+        ]
 
     def _add(self, name: str, pid: str, tier: int) -> None:
         key = match_key(name)
@@ -261,10 +274,21 @@ class Gazetteer:
         return {k: list(v) for k, v in self._curated.items()}
 
     def nearest(self, lat: float, lon: float) -> Place:
-        """The place nearest to a GPS point (great-circle). Raises ValueError on out-of-range input."""
+        """The place a GPS point (WGS84 degrees) is in or nearest to.
+
+        A place is a GeoNames point, but a city is a disc: each place covers ``urban_radius_km(population)``
+        around its point, and the distance to a place is the great-circle distance to that disc (0 inside).
+        Ties (inside several discs) go to the most populous place, so a point in Sidi Moumen, 9 km from
+        Casablanca's GeoNames point, is "Casablanca", not a hamlet that happens to be 2 km away.
+        Raises ValueError on out-of-range or non-finite input.
+        """
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise ValueError("latitude/longitude out of range")
-        return min(self._coords, key=lambda t: haversine_km(lat, lon, t[0], t[1]))[2]
+        best = min(
+            self._coords,
+            key=lambda t: (max(0.0, haversine_km(lat, lon, t[0], t[1]) - t[2]), -t[3]),
+        )
+        return best[4]
 
     def resolve(self, text: str) -> list[PlaceMatch]:
         """Resolve free text (any script, mixed) to places.
@@ -297,7 +321,7 @@ class Gazetteer:
             key=lambda h: (-h.score, h.tier, -(self._places[h.pid].population or 0), h.pid),
         )
         top = ranked[0]
-        keep = [h for h in ranked if top.score - h.score <= AMBIGUITY_MARGIN and h.tier <= top.tier]
+        keep = [h for h in ranked if top.score - h.score <= AMBIGUITY_MARGIN]
         keep = self._dominance(keep)
         return [PlaceMatch(self._places[h.pid], h.score, h.matched) for h in keep]
 
@@ -351,7 +375,7 @@ class Gazetteer:
                     continue
                 tier = min(ids.values())
                 cands = sorted(pid for pid, t in ids.items() if t == tier)
-                score = 100.0 - penalty - (2.0 if tier == 2 else 0.0)
+                score = 100.0 - penalty - (TIER2_PENALTY if tier == 2 else 0.0)
                 for pid in cands:
                     hits.append(_Hit(pid, score, tier, " ".join(w), (i, j)))
                 break
@@ -364,9 +388,9 @@ class Gazetteer:
                 continue
             for k, penalty in self._variants(w):
                 L = len(k)
-                if L < 4:
+                if L < FUZZY_MIN_LEN:
                     continue
-                maxd = 1 if L <= 5 else 2 if L <= 9 else 3
+                maxd = max_edits(L)
                 for cand, dist, _ in process.extract(
                     k, self._fuzzy_keys, scorer=Levenshtein.distance, score_cutoff=maxd, limit=8
                 ):
@@ -376,6 +400,23 @@ class Gazetteer:
                     for pid, tier in self._fuzzy[cand].items():
                         hits.append(_Hit(pid, score, tier, " ".join(w), (i, j)))
         return hits
+
+
+def urban_radius_km(population: int | None) -> float:
+    """Approximate radius (km) of the built-up area of a place: ``sqrt(population) / 150``, capped at 15.
+
+    A rule of thumb (≈ 1 000 inhabitants/km² spread over a disc, shrunk for dense cores): Casablanca
+    (3.67 M) → 12.8 km, Fès (1.19 M) → 7.3 km, a town of 20 000 → 0.9 km, unknown → 0.
+    """
+    if not population:
+        return 0.0
+    return min(15.0, population**0.5 / 150)
+
+
+def max_edits(length: int) -> int:
+    """Largest Levenshtein distance accepted for a fuzzy match of a ``length``-character window:
+    ≤ 25 % of the length — 1 edit for 5–7 characters, 2 for 8–11, 3 for 12+ (shorter: exact only)."""
+    return 0 if length < FUZZY_MIN_LEN else length // 4
 
 
 def load_aliases(path: Path = DATA / "place_aliases.yml") -> dict[str, list[str]]:

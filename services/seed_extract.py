@@ -22,6 +22,7 @@ Rules (each is a decision about the text, never a fact added to it):
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -94,6 +95,38 @@ PLACE_OVERRIDES: dict[tuple[int, int], tuple[list[str], str, str]] = {
 }
 
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4}
+SOURCE_TEXT = DATA / "seed" / DOCUMENT
+
+
+@functools.lru_cache(maxsize=1)
+def _source_lines() -> list[str]:
+    return SOURCE_TEXT.read_text(encoding="utf-8").split("\n")
+
+
+def quote_norm(s: str) -> str:
+    """Whitespace/markdown-insensitive form used to find a quote in the source lines."""
+    return " ".join(re.sub(r"[*#•\-–]", " ", s).split())
+
+
+def quote_in_lines(quote: str, lines: list[int]) -> bool:
+    """True when every `` | ``-separated segment of ``quote`` is in the text of ``lines`` (1-based)."""
+    src = _source_lines()
+    text = quote_norm(" ".join(src[n - 1] for n in sorted(set(lines)) if 0 < n <= len(src)))
+    return all(quote_norm(seg) in text for seg in quote.split(" | "))
+
+
+def verified_lines(quote: str, lines: list[int]) -> list[int]:
+    """The seed's line references for ``quote``, extended to the following/preceding lines (up to 2)
+    when the quote continues there (a line break inside a heading). Raises ValueError if not found."""
+    need = sorted(set(lines))
+    if quote_in_lines(quote, need):
+        return need
+    for k in (1, 2):
+        for n in (max(lines) + k, min(lines) - k):
+            need = sorted({*need, n})
+            if quote_in_lines(quote, need):
+                return need
+    raise ValueError(f"quote not found near lines {lines}: {quote[:60]!r}")
 
 
 def _count(what_en: str, n_types: int) -> int:
@@ -203,6 +236,7 @@ def extract(gaz: Gazetteer | None = None) -> tuple[list[dict[str, Any]], list[di
                      "status": e["status"], "lines": e["quote_lines"]}
                 )
                 continue
+            lines = verified_lines(e["quote"], e["quote_lines"])
             n_places = len(loc["place_ids"])
             count = _count(e["what_en"], len(types))
             per_place = count // n_places if count % n_places == 0 and count >= n_places else count if n_places == 1 else 1
@@ -229,7 +263,8 @@ def extract(gaz: Gazetteer | None = None) -> tuple[list[dict[str, Any]], list[di
                                 "place_note": loc["note"],
                                 "what_en": e["what_en"],
                                 "status_detail": e.get("status_detail"),
-                                "source": {"document": DOCUMENT, "lines": e["quote_lines"], "quote": e["quote"]},
+                                "source": {"document": DOCUMENT, "lines": lines, "quote": e["quote"]},
+                                **({"seed_quote_lines": e["quote_lines"]} if lines != e["quote_lines"] else {}),
                             }
                         )
     ids = [c["seed_id"] for c in centers]
