@@ -31,7 +31,9 @@ from __future__ import annotations
 
 import argparse
 import functools
+import heapq
 import json
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -53,8 +55,11 @@ except ImportError:  # pragma: no cover - until nlu/normalize.py lands on main
         text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf").replace("\u0640", "")
         text = unicodedata.normalize("NFKC", text).lower()
         text = "".join(
-            ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+            "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+            if ord(ch) < 0x250 else ch
+            for ch in text
         )
+        text = re.sub("[\u0610-\u061a\u064b-\u065f\u0670]", "", text)
         text = re.sub("[\u0623\u0625\u0622\u0671]", "\u0627", text)
         text = text.translate({0x0660 + i: str(i) for i in range(10)} | {0x06F0 + i: str(i) for i in range(10)})
         text = re.sub(r"([^\W\d_])\1{2,}", r"\1", text)
@@ -204,8 +209,10 @@ class Gazetteer:
             best = {pid: t for pid, t in ids.items() if t <= 1}
             if best and len(key) >= 4 and key not in COMMON_WORDS:
                 fuzzy[key] = best
-        self._fuzzy_keys = list(fuzzy)
         self._fuzzy = fuzzy
+        self._fuzzy_by_len: dict[int, list[str]] = {}
+        for key in sorted(fuzzy):
+            self._fuzzy_by_len.setdefault(len(key), []).append(key)
         self._coords = [
             (p.latitude, p.longitude, urban_radius_km(p.population), p.population or 0, p)
             for p in sorted(self._places.values(), key=lambda p: p.id)
@@ -284,10 +291,14 @@ class Gazetteer:
         """
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise ValueError("latitude/longitude out of range")
-        best = min(
+        # rank by a fast equirectangular approximation, then decide among the closest few exactly
+        k = math.cos(math.radians(lat))
+        approx = heapq.nsmallest(
+            8,
             self._coords,
-            key=lambda t: (max(0.0, haversine_km(lat, lon, t[0], t[1]) - t[2]), -t[3]),
+            key=lambda t: max(0.0, 111.2 * math.hypot(t[0] - lat, (t[1] - lon) * k) - t[2]),
         )
+        best = min(approx, key=lambda t: (max(0.0, haversine_km(lat, lon, t[0], t[1]) - t[2]), -t[3], t[4].id))
         return best[4]
 
     def resolve(self, text: str) -> list[PlaceMatch]:
@@ -391,11 +402,10 @@ class Gazetteer:
                 if L < FUZZY_MIN_LEN:
                     continue
                 maxd = max_edits(L)
+                pool = [key for n in range(L - maxd, L + maxd + 1) for key in self._fuzzy_by_len.get(n, ())]
                 for cand, dist, _ in process.extract(
-                    k, self._fuzzy_keys, scorer=Levenshtein.distance, score_cutoff=maxd, limit=8
+                    k, pool, scorer=Levenshtein.distance, score_cutoff=maxd, limit=8
                 ):
-                    if abs(len(cand) - L) > maxd:
-                        continue
                     score = 100.0 * (1 - dist / max(L, len(cand))) - penalty
                     for pid, tier in self._fuzzy[cand].items():
                         hits.append(_Hit(pid, score, tier, " ".join(w), (i, j)))
