@@ -297,6 +297,11 @@ _OVERRIDES: dict[tuple[int, int], tuple[tuple[str, ...], str]] = {
         "L971-972: kindergarten and education & training centre at Boujdour.",
     ),
     (5, 3): (("EPS",), "L2753: regional social-emergency & integration centre sheltering homeless persons."),
+    (2, 6): (
+        ("EPS",),
+        "L1928: reception centre for homeless persons and homeless persons with mental illness (Oujda).",
+    ),
+    (6, 6): ((), "L3254: a 2018 agreement to build centres; sites and exact types not given."),
 }
 
 
