@@ -42,9 +42,9 @@ import json
 import math
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
 
 import yaml
 from rapidfuzz import process
@@ -91,12 +91,10 @@ MAX_WINDOW = 5
 """Longest n-gram window tried, in tokens."""
 
 PREPOSITIONS = frozenset(
-    "f fi fe b bi l li lel ila ilal men mn min m3a ma3a 7da hda qrib 9rib 9rab qodam "
-    "a au aux en dans de du des pres vers chez sur in at to from near "
-    "ف في ب ل لل الى إلى الي من عند قرب حدا مع جنب".split()
+    ["f", "fi", "fe", "b", "bi", "l", "li", "lel", "ila", "ilal", "men", "mn", "min", "m3a", "ma3a", "7da", "hda", "qrib", "9rib", "9rab", "qodam", "a", "au", "aux", "en", "dans", "de", "du", "des", "pres", "vers", "chez", "sur", "in", "at", "to", "from", "near", "ف", "في", "ب", "ل", "لل", "الى", "إلى", "الي", "من", "عند", "قرب", "حدا", "مع", "جنب"]
 )
-ARTICLES = frozenset("el al l la le les the ال".split())
-COMMON_WORDS = frozenset(
+ARTICLES = frozenset(["el", "al", "l", "la", "le", "les", "the", "ال"])
+COMMON_WORDS = frozenset(  # noqa: SIM905 - one readable word list with comments
     "ana nta nti hna ntuma huwa hiya daba db ghir bghit bghina kan kant kayn kayna kaynin wach wesh "
     "fin fine fen feen mnin ach chno chnou ana9 3afak afak salam slm bonjour merci nkhdem khdama sakn "
     "sakna saken saakna saakin sakin ndir nemchi nmchi jit ja mchit ldar dar dari 3ndi andi "
@@ -117,7 +115,7 @@ COMMON_WORDS = frozenset(
     "المدينة جهة الجهة اقليم عمالة مركز".split()
 )
 
-CONTEXT_ONLY = frozenset("safi jdida jadida sala had tah جديده صافي".split())
+CONTEXT_ONLY = frozenset(["safi", "jdida", "jadida", "sala", "had", "tah", "جديده", "صافي"])
 """Place names that are also everyday words ("safi" = "OK/enough" in Darija, "jdida"/"جديدة" = "new",
 "sala" = a room): they name a place only when they are the whole message or follow a locative
 preposition ("ana f safi", "mn jdida", "drari f sala")."""
@@ -259,7 +257,7 @@ class Gazetteer:
         places_path: Path = DATA / "places.json",
         aliases_path: Path = DATA / "place_aliases.yml",
         regions_path: Path = DATA / "regions.json",
-    ) -> "Gazetteer":
+    ) -> Gazetteer:
         """Load from the JSON/YAML data files. Raises FileNotFoundError, KeyError on inconsistent data."""
         pdoc = json.loads(places_path.read_text(encoding="utf-8"))
         places, alts = [], {}
@@ -277,7 +275,7 @@ class Gazetteer:
         return cls(places, regions, aliases, alts)
 
     @classmethod
-    def default(cls) -> "Gazetteer":
+    def default(cls) -> Gazetteer:
         """The project gazetteer from ``services/data`` (built once per process, then cached)."""
         return _default()
 
@@ -380,9 +378,7 @@ class Gazetteer:
             for pre in ("وبال", "فال", "بال", "وال", "لل", "ب", "ف", "ل", "و"):
                 if first.startswith(pre) and len(first) - len(pre) >= 3:
                     stem = first[len(pre):]
-                    if pre in ("لل",):
-                        stem = "ال" + stem
-                    elif pre.endswith("ال"):
+                    if pre in ("لل",) or pre.endswith("ال"):
                         stem = "ال" + stem
                     out.append((" ".join([stem, *rest]), 1.0))
         elif len(first) >= 5 and first[0] in "flb" and first[1] not in "aeiou3":
@@ -392,7 +388,7 @@ class Gazetteer:
     def _windows(self, tokens: list[str]) -> Iterable[tuple[int, int, list[str]]]:
         n = len(tokens)
         for size in range(min(MAX_WINDOW, n), 0, -1):
-            for i in range(0, n - size + 1):
+            for i in range(n - size + 1):
                 w = tokens[i:i + size]
                 if w[0] in PREPOSITIONS or w[-1] in PREPOSITIONS or w[-1] in ARTICLES:
                     continue
@@ -462,15 +458,17 @@ def max_edits(length: int) -> int:
 
 
 def load_aliases(path: Path = DATA / "place_aliases.yml") -> dict[str, list[str]]:
-    """Read place_aliases.yml: ``{place_id: [alias, …]}`` (sections are flattened). Raises ValueError."""
+    """Read place_aliases.yml: ``{place_id: [alias, …]}`` (sections are flattened).
+
+    Raises TypeError when a section is not a mapping or an entry is not a list."""
     doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     out: dict[str, list[str]] = {}
     for section, mapping in doc.items():
         if not isinstance(mapping, dict):
-            raise ValueError(f"{path}: section {section!r} must map place ids to lists of aliases")
+            raise TypeError(f"{path}: section {section!r} must map place ids to lists of aliases")
         for pid, names in mapping.items():
             if not isinstance(names, list):
-                raise ValueError(f"{path}: {section}.{pid} must be a list")
+                raise TypeError(f"{path}: {section}.{pid} must be a list")
             out.setdefault(str(pid), []).extend(str(n) for n in names)
     return out
 

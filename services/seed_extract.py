@@ -28,7 +28,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from services.center_types import CENTER_TYPES, classify_named_place, classification_reason
+from services.center_types import CENTER_TYPES, classification_reason, classify_named_place
 from services.gazetteer import Gazetteer
 from services.gazetteer_build import slugify
 
@@ -146,9 +146,8 @@ def _parts(place_fr: str) -> list[str]:
     parts = [p.strip() for p in re.split(r",|;|/|\band\b", s) if p.strip()]
     out = []
     for i, p in enumerate(parts):
-        if i > 0 and re.search(r"\b(province|prefecture|commune)\b", p, re.I) and len(parts) > 1:
-            if re.search(r"commune|province", p, re.I) and i > 0:
-                continue  # context of the preceding commune ("Tinejdad, Errachidia province")
+        if i > 0 and re.search(r"\b(province|commune)\b", p, re.IGNORECASE):
+            continue  # context of the preceding commune ("Tinejdad, Errachidia province")
         out.append(p)
     return out
 
@@ -167,8 +166,8 @@ def locate(gaz: Gazetteer, regions_doc: dict[str, Any], key: tuple[int, int], en
     precision = "place"
     notes: list[str] = []
     for part in _parts(entry["place_fr"]):
-        is_prov = bool(re.search(r"\b(province|prefecture)\b", part, re.I))
-        name = re.sub(r"\b(province|prefecture|city|commune|municipal council)\b", " ", part, flags=re.I).strip()
+        is_prov = bool(re.search(r"\b(province|prefecture)\b", part, re.IGNORECASE))
+        name = re.sub(r"\b(province|prefecture|city|commune|municipal council)\b", " ", part, flags=re.IGNORECASE).strip()
         cap = capitals.get(slugify(name))
         if cap and (is_prov or cap != slugify(name)):
             ids.append(cap)
