@@ -90,11 +90,18 @@ FUZZY_MIN_LEN = 5
 MAX_WINDOW = 5
 """Longest n-gram window tried, in tokens."""
 
-PREPOSITIONS = frozenset(
-    ["f", "fi", "fe", "b", "bi", "l", "li", "lel", "ila", "ilal", "men", "mn", "min", "m3a", "ma3a", "7da", "hda", "qrib", "9rib", "9rab", "qodam", "a", "au", "aux", "en", "dans", "de", "du", "des", "pres", "vers", "chez", "sur", "in", "at", "to", "from", "near", "ف", "في", "ب", "ل", "لل", "الى", "إلى", "الي", "من", "عند", "قرب", "حدا", "مع", "جنب"]
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+PREPOSITIONS = _words(
+    "f fi fe b bi l li lel ila ilal men mn min m3a ma3a 7da hda qrib 9rib 9rab qodam "
+    "a au aux en dans de du des pres vers chez sur in at to from near "
+    "ف في ب ل لل الى إلى الي من عند قرب حدا مع جنب"
 )
 ARTICLES = frozenset(["el", "al", "l", "la", "le", "les", "the", "ال"])
-COMMON_WORDS = frozenset(  # noqa: SIM905 - one readable word list with comments
+COMMON_WORDS = _words(
     "ana nta nti hna ntuma huwa hiya daba db ghir bghit bghina kan kant kayn kayna kaynin wach wesh "
     "fin fine fen feen mnin ach chno chnou ana9 3afak afak salam slm bonjour merci nkhdem khdama sakn "
     "sakna saken saakna saakin sakin ndir nemchi nmchi jit ja mchit ldar dar dari 3ndi andi "
@@ -112,7 +119,7 @@ COMMON_WORDS = frozenset(  # noqa: SIM905 - one readable word list with comments
     "mohamed mohammed ahmed hassan hussein youssef karim ali omar rachid said aziz mustapha brahim "
     "بطاقة بطاقه الجديد جديد مرسي ثلاثاء اربعاء خميس جمعة سبت احد سيدي مولاي لالة عين واد سوق دوار قصر "
     "انا انت احنا دابا بغيت كاين كاينة واش فين فاين ساكن ساكنة كنسكن نسكن الدار دار حي درب زنقة مدينة "
-    "المدينة جهة الجهة اقليم عمالة مركز".split()
+    "المدينة جهة الجهة اقليم عمالة مركز"
 )
 
 CONTEXT_ONLY = frozenset(["safi", "jdida", "jadida", "sala", "had", "tah", "جديده", "صافي"])
