@@ -172,7 +172,7 @@ def locate(gaz: Gazetteer, regions_doc: dict[str, Any], key: tuple[int, int], en
         if cap and (is_prov or cap != slugify(name)):
             ids.append(cap)
             precision = "province_capital"
-            notes.append(f"{part} → its capital")
+            notes.append(f"{part} read as the province/prefecture → its capital ({cap})")
             continue
         matches = [m for m in gaz.resolve(name) if m.score >= 90]
         in_region = [m for m in matches if m.place.region_code == region]
