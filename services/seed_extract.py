@@ -11,7 +11,8 @@ Rules (each is a decision about the text, never a fact added to it):
 - center types: ``services.center_types.classify_named_place`` (documented overrides there);
 - status: copied as the seed says (``existing`` / ``in_progress`` / ``planned``);
 - places: the entry's French place name, cleaned (parentheses dropped, split on "," "and" "/"), resolved
-  with the gazetteer inside the entry's region; a province/prefecture is placed at its capital
+  with the gazetteer inside the entry's region; a province/prefecture (said so, or a province name that is
+  not also a place name: "Rehamna", "Inezgane-Aït Melloul") is placed at its capital
   (``place_precision: "province_capital"``); a commune missing from GeoNames is placed at the capital of the
   province the text names for it (``COMMUNE_PROVINCE``, flagged); a city district at its city
   (``"city_of_district"``). What cannot be located is listed in seed_places.json with ``located: false``
@@ -152,6 +153,14 @@ def _parts(place_fr: str) -> list[str]:
     return out
 
 
+def _is_place(gaz: Gazetteer, place_id: str) -> bool:
+    try:
+        gaz.get(place_id)
+    except KeyError:
+        return False
+    return True
+
+
 def locate(gaz: Gazetteer, regions_doc: dict[str, Any], key: tuple[int, int], entry: dict[str, Any]) -> dict[str, Any]:
     """Locate one named_places entry: ``{"place_ids": [...], "precision": str, "note": str | None}``."""
     if key in PLACE_OVERRIDES:
@@ -169,7 +178,7 @@ def locate(gaz: Gazetteer, regions_doc: dict[str, Any], key: tuple[int, int], en
         is_prov = bool(re.search(r"\b(province|prefecture)\b", part, re.IGNORECASE))
         name = re.sub(r"\b(province|prefecture|city|commune|municipal council)\b", " ", part, flags=re.IGNORECASE).strip()
         cap = capitals.get(slugify(name))
-        if cap and (is_prov or cap != slugify(name)):
+        if cap and (is_prov or not _is_place(gaz, slugify(name))):
             ids.append(cap)
             precision = "province_capital"
             notes.append(f"{part} read as the province/prefecture → its capital ({cap})")
