@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -18,7 +19,7 @@ DEFAULT_LOOKUP = Path("nlu/data/lookup_city.yml")
 
 
 @places_app.command("resolve")
-def resolve(texts: list[str], as_json: bool = typer.Option(False, "--json")) -> None:
+def resolve(texts: list[str], as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Resolve free text (any script) to places: one line per text; several places = ambiguous."""
     from services.gazetteer import Gazetteer
 
@@ -50,7 +51,7 @@ def nearest(latitude: float, longitude: float) -> None:
 
 
 @places_app.command("export-rasa")
-def export_rasa(path: Path = typer.Argument(DEFAULT_LOOKUP)) -> None:
+def export_rasa(path: Annotated[Path, typer.Argument()] = DEFAULT_LOOKUP) -> None:
     """Write the Rasa synonyms + ``city`` lookup table generated from services/data/place_aliases.yml."""
     from services.gazetteer import Gazetteer, rasa_lookup_yaml
 
