@@ -62,6 +62,13 @@ def main() -> None:
             if m in ("marakkech", "kenitraa", "ouarzazatte", "bonjour", "help me please"):
                 fuzzy.append(dt)
 
+    long_text = ("wach kayn chi markaz qrib mni " * 300) + " ana f tanja"  # ~9 000 characters
+    long_ms = []
+    for _ in range(5):
+        t = time.perf_counter_ns()
+        gaz.resolve(long_text)
+        long_ms.append((time.perf_counter_ns() - t) / 1e6)
+
     rng = random.Random(7)
     pts = [(rng.uniform(21.0, 35.9), rng.uniform(-17.0, -1.0)) for _ in range(2000)]
     near: list[float] = []
@@ -83,6 +90,7 @@ def main() -> None:
         f"p95 {pct(cpu, 95):.0f} µs, p99 {pct(cpu, 99):.0f} µs"
     )
     print(f"resolve, texts needing the fuzzy pass: p50 {pct(fuzzy, 50):.0f} µs, p95 {pct(fuzzy, 95):.0f} µs")
+    print(f"resolve, one {len(long_text)}-character message: median {statistics.median(long_ms):.1f} ms")
     print(f"nearest ({len(near)} random points): p50 {pct(near, 50):.0f} µs, p95 {pct(near, 95):.0f} µs")
     print(f"max RSS: {rss_mb:.0f} MB")
 

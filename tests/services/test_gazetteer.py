@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from services.gazetteer import Gazetteer, PlaceMatch, match_key, urban_radius_km
 from services.geo import haversine_km
@@ -293,3 +295,20 @@ def test_curated_aliases_do_not_steal_another_places_name(gaz: Gazetteer) -> Non
 )
 def test_city_districts(gaz: Gazetteer, text: str, expected: str) -> None:
     assert [m.place.id for m in gaz.resolve(text)] == [expected]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_resolve_never_raises_and_returns_ranked_matches(text: str) -> None:
+    matches = Gazetteer.default().resolve(text)
+    assert isinstance(matches, list)
+    scores = [m.score for m in matches]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0 < s <= 100 for s in scores)
+    assert len({m.place.id for m in matches}) == len(matches)
+
+
+def test_long_message_still_finds_the_place(gaz: Gazetteer) -> None:
+    # speed of this case: bench/place_resolution.py ("long message")
+    text = ("wach kayn chi markaz qrib mni " * 300) + " ana f tanja"
+    assert [m.place.id for m in gaz.resolve(text)] == ["tanger"]
