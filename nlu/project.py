@@ -126,7 +126,9 @@ def train(force: bool = False) -> TrainResult:
             MODEL_NAME,
         ],
         cwd=ROOT,
-        env=rasa_env(),
+        # Rasa's training cache keys on config and data, not on our components' code: disable it, or a
+        # changed normaliser could be trained with stale cached outputs (we skip unchanged inputs anyway).
+        env={**rasa_env(), "RASA_MAX_CACHE_SIZE": "0"},
         check=True,
     )
     seconds = time.monotonic() - started
