@@ -6,7 +6,7 @@ has never seen, but it misses known places glued to Darija clitics ("لكازا"
 needs many annotated examples per place. This extractor knows every alias of ``nlu/data/lookup_city.yml``
 (generated from the project gazetteer, ``services/data/place_aliases.yml``), after normalisation, and
 looks up token windows of 1–4 words, also with one clitic prefix removed (Arabic ``و ف ب ل ك`` and
-``لل``→``ال``; Latin ``f l b w`` and ``fl``/``bl``/``l-``). A place it finds wins over an overlapping DIET
+``لل``→``ال``; Latin ``f l b w``; "d'oujda", "l-casa" are split at the apostrophe/hyphen). A place it finds wins over an overlapping DIET
 ``city`` span; DIET's other ``city`` spans are kept (the bot resolves them through the gazetteer).
 
 Trained from the training data of the pipeline (already normalised by ``JisrNormalizer``): synonyms
@@ -36,9 +36,9 @@ logger = logging.getLogger(__name__)
 
 ENTITY = "city"
 _FILE = "city_aliases.json"
-_TOKEN_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_TOKEN_RE = re.compile(r"[^\W_]+")  # "d'oujda", "l-casa", "beni-mellal" split into words
 _ARABIC_PREFIXES = ("وف", "وب", "ول", "و", "ف", "ب", "ل", "ك")
-_LATIN_PREFIXES = ("fl", "bl", "f", "l", "b", "w", "l-", "f-")
+_LATIN_PREFIXES = ("f", "l", "b", "w")  # not "bl"/"fl": "blassa" (a place) is not Assa
 _MIN_STEM = 3
 _MAX_WINDOW = 4
 
