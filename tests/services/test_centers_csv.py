@@ -130,6 +130,7 @@ def _jisr(*args: str, env: dict | None = None):
         get_settings.cache_clear()
 
 
+@pytest.mark.usefixtures("truncate_database")
 def test_cli_end_to_end(db_url, tmp_path):
     """``jisr db upgrade``, ``centers import|export|list|demo-hours``, ``slots``, ``appointments list``
     through the installed ``jisr`` console script."""
@@ -192,12 +193,3 @@ def test_cli_end_to_end(db_url, tmp_path):
     assert demo_row["bookable"] == "no" and demo_row["hours"] == ""  # demo hours are never exported as real
     appts = _jisr("appointments", "list", "--center", str(ids["CLI bookable"]), "--json", "--db", db_url)
     assert appts.exit_code == 0 and json.loads(appts.stdout) == []
-    if "postgresql" in db_url:
-        async def clean():
-            from tests.services.conftest import _truncate
-
-            engine = create_engine(db_url)
-            await _truncate(engine)
-            await engine.dispose()
-
-        asyncio.run(clean())
