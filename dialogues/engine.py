@@ -237,7 +237,15 @@ class _Out:
 
     def args(self, raw: dict[str, Any] | None) -> dict[str, Any]:
         st = self.state
-        out: dict[str, Any] = {**hotline_args(), "gender": st.slots.get("gender", "other")}
+        # every scalar slot is an arg; ``x_ar``/``x_fr`` pairs also give ``x`` in the variety's script
+        out: dict[str, Any] = dict(hotline_args())
+        suffix = "_ar" if st.variety in _ARABIC_VARIETIES else "_fr"
+        for k, v in st.slots.items():
+            if isinstance(v, (str, int, float)) and not isinstance(v, bool):
+                out[k] = v
+                if k.endswith(suffix):
+                    out.setdefault(k[:-3], v)
+        out["gender"] = st.slots.get("gender", "other")
         for k, v in (raw or {}).items():
             out[k] = resolve_arg(st, v)
         return out
