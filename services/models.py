@@ -24,6 +24,7 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -56,13 +57,13 @@ class Region(Base):
 
 
 class Province(Base):
-    """A province or prefecture, inside a region."""
+    """A province or prefecture (``kind``), inside a region; ``id`` is the slug of the French name."""
 
     __tablename__ = "province"
-    __table_args__ = (UniqueConstraint("region_code", "name_fr"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    region_code: Mapped[int] = mapped_column(ForeignKey("region.code"))
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), default="province")  # province | prefecture
+    region_code: Mapped[int] = mapped_column(ForeignKey("region.code"), index=True)
     name_fr: Mapped[str] = mapped_column(String(120))
     name_ar: Mapped[str | None] = mapped_column(String(120))
 
@@ -75,9 +76,9 @@ class Place(Base):
 
     id: Mapped[str] = mapped_column(String(80), primary_key=True)
     name_fr: Mapped[str] = mapped_column(String(120))
-    name_ar: Mapped[str] = mapped_column(String(120))
+    name_ar: Mapped[str | None] = mapped_column(String(120))  # unknown for many small places
     region_code: Mapped[int] = mapped_column(ForeignKey("region.code"), index=True)
-    province_id: Mapped[int | None] = mapped_column(ForeignKey("province.id"))
+    province_id: Mapped[str | None] = mapped_column(ForeignKey("province.id"))
     latitude: Mapped[float] = mapped_column(Float)
     longitude: Mapped[float] = mapped_column(Float)
     population: Mapped[int | None] = mapped_column(Integer)
@@ -308,6 +309,10 @@ class Escalation(Base):
         CheckConstraint(_in("status", ESCALATION_STATUSES), name="status"),
         CheckConstraint("priority BETWEEN 0 AND 2", name="priority"),
         Index("ix_escalation_status_priority", "status", "priority", "opened_at"),
+        # at most one active escalation per conversation, even under concurrent opens
+        Index("uq_escalation_active_conversation", "conversation_key", unique=True,
+              postgresql_where=text("status IN ('open', 'claimed')"),
+              sqlite_where=text("status IN ('open', 'claimed')")),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -66,3 +66,40 @@ async def session(sessions):
     """One ``AsyncSession``."""
     async with sessions() as s:
         yield s
+
+
+@pytest.fixture
+def make_center(sessions):
+    """Create a center (and the region/place/type rows it needs) straight through the models;
+    returns its id. Keyword arguments override center columns; ``hours`` (text as in the CSV) makes
+    it bookable."""
+    from services.booking import parse_hours, set_opening_hours
+    from services.models import Center, CenterType, CenterTypeNeed, Place, Region
+
+    counter = {"n": 0}
+
+    async def make(hours: str | None = "mon-fri 09:00-16:00", **kw) -> int:
+        counter["n"] += 1
+        async with sessions() as s:
+            if await s.get(Region, 6) is None:
+                s.add(Region(code=6, name_fr="Casablanca-Settat", name_ar="الدار البيضاء سطات"))
+                await s.flush()
+                s.add(Place(id="casablanca", name_fr="Casablanca", name_ar="الدار البيضاء", region_code=6,
+                            latitude=33.58831, longitude=-7.61138, population=3144909))
+                s.add(CenterType(code="EMF", label_ar="فضاء متعدد الوظائف للنساء", label_fr="EMF",
+                                 needs=[CenterTypeNeed(need="violence")]))
+                await s.flush()
+            values = {"type_code": "EMF", "name_ar": f"مركز {counter['n']}", "name_fr": f"Centre {counter['n']}",
+                          "place_id": "casablanca", "region_code": 6, "latitude": 33.58831, "longitude": -7.61138,
+                          "coordinates_precision": "place_centroid", "status": "existing", "slot_minutes": 30,
+                          "capacity_per_slot": 1, "min_lead_hours": 24}
+            values.update(kw)
+            center = Center(**values)
+            s.add(center)
+            await s.flush()
+            if hours:
+                await set_opening_hours(s, center.id, parse_hours(hours))
+            await s.commit()
+            return center.id
+
+    return make

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-29 09:26:04.223938
+Create Date: 2026-11-29 09:28:18.472271
 """
 
 from __future__ import annotations
@@ -65,6 +65,13 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_escalation_status_priority", ["status", "priority", "opened_at"], unique=False
         )
+        batch_op.create_index(
+            "uq_escalation_active_conversation",
+            ["conversation_key"],
+            unique=True,
+            postgresql_where=sa.text("status IN ('open', 'claimed')"),
+            sqlite_where=sa.text("status IN ('open', 'claimed')"),
+        )
 
     op.create_table(
         "person_lock",
@@ -123,7 +130,8 @@ def upgrade() -> None:
 
     op.create_table(
         "province",
-        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("id", sa.String(length=80), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
         sa.Column("region_code", sa.Integer(), nullable=False),
         sa.Column("name_fr", sa.String(length=120), nullable=False),
         sa.Column("name_ar", sa.String(length=120), nullable=True),
@@ -131,15 +139,17 @@ def upgrade() -> None:
             ["region_code"], ["region.code"], name=op.f("fk_province_region_code_region")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_province")),
-        sa.UniqueConstraint("region_code", "name_fr", name=op.f("uq_province_region_code_name_fr")),
     )
+    with op.batch_alter_table("province", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_province_region_code"), ["region_code"], unique=False)
+
     op.create_table(
         "place",
         sa.Column("id", sa.String(length=80), nullable=False),
         sa.Column("name_fr", sa.String(length=120), nullable=False),
-        sa.Column("name_ar", sa.String(length=120), nullable=False),
+        sa.Column("name_ar", sa.String(length=120), nullable=True),
         sa.Column("region_code", sa.Integer(), nullable=False),
-        sa.Column("province_id", sa.Integer(), nullable=True),
+        sa.Column("province_id", sa.String(length=80), nullable=True),
         sa.Column("latitude", sa.Float(), nullable=False),
         sa.Column("longitude", sa.Float(), nullable=False),
         sa.Column("population", sa.Integer(), nullable=True),
@@ -364,6 +374,9 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_place_region_code"))
 
     op.drop_table("place")
+    with op.batch_alter_table("province", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_province_region_code"))
+
     op.drop_table("province")
     with op.batch_alter_table("escalation_message", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_escalation_message_escalation_id"))
@@ -376,6 +389,7 @@ def downgrade() -> None:
     op.drop_table("region")
     op.drop_table("person_lock")
     with op.batch_alter_table("escalation", schema=None) as batch_op:
+        batch_op.drop_index("uq_escalation_active_conversation")
         batch_op.drop_index("ix_escalation_status_priority")
         batch_op.drop_index(batch_op.f("ix_escalation_conversation_key"))
 

@@ -1,0 +1,73 @@
+/* Jisr console: small behaviours on top of htmx (no inline script: the CSP forbids it).
+ * - Danger alert: every queue refresh carries the ids of open priority-0 escalations; an id not seen
+ *   before shows the banner, beeps (Web Audio) and marks the tab title.
+ * - Forms with class "reset-after" are cleared after a successful htmx request.
+ * - <select class="autosubmit"> submits its form on change. */
+(function () {
+  "use strict";
+  var seen = null;            // ids of open danger escalations already known (null until first load)
+  var audio = null;
+  var baseTitle = document.title;
+
+  function beep() {
+    try {
+      audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+      if (audio.state === "suspended") { audio.resume(); }
+      [0, 0.25, 0.5].forEach(function (delay) {
+        var osc = audio.createOscillator(), gain = audio.createGain();
+        osc.type = "square"; osc.frequency.value = 880;
+        gain.gain.value = 0.08;
+        osc.connect(gain); gain.connect(audio.destination);
+        osc.start(audio.currentTime + delay); osc.stop(audio.currentTime + delay + 0.15);
+      });
+    } catch (e) { /* no audio: the visual alert remains */ }
+  }
+
+  function checkDanger() {
+    var data = document.querySelector("#queue .queue-data");
+    if (!data) { return; }
+    var ids = (data.getAttribute("data-danger-ids") || "").split(",").filter(Boolean);
+    if (seen === null) { seen = new Set(ids); return; }
+    var fresh = ids.filter(function (id) { return !seen.has(id); });
+    ids.forEach(function (id) { seen.add(id); });
+    if (fresh.length) {
+      var banner = document.getElementById("danger-alert");
+      if (banner) { banner.hidden = false; banner.classList.add("flash"); }
+      document.title = "(!) " + baseTitle;
+      beep();
+      fresh.forEach(function (id) {
+        var row = document.querySelector('#queue tr[data-escalation-id="' + id + '"]');
+        if (row) { row.classList.add("fresh"); }
+      });
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    checkDanger();
+    var dismiss = document.getElementById("dismiss-alert");
+    if (dismiss) {
+      dismiss.addEventListener("click", function () {
+        document.getElementById("danger-alert").hidden = true;
+        document.title = baseTitle;
+      });
+    }
+    var sound = document.getElementById("enable-sound");
+    if (sound) {
+      sound.addEventListener("click", function () { beep(); sound.disabled = true; });
+    }
+    document.querySelectorAll("select.autosubmit").forEach(function (select) {
+      select.addEventListener("change", function () { select.form.submit(); });
+    });
+  });
+
+  document.addEventListener("htmx:afterSwap", function (evt) {
+    if (evt.detail.target && evt.detail.target.id === "queue") { checkDanger(); }
+  });
+
+  document.addEventListener("htmx:afterRequest", function (evt) {
+    var elt = evt.detail.elt;
+    if (evt.detail.successful && elt && elt.classList && elt.classList.contains("reset-after")) {
+      elt.reset();
+    }
+  });
+})();

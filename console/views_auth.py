@@ -1,0 +1,102 @@
+"""Login, logout, the role home redirect and the UI language switch."""
+
+from __future__ import annotations
+
+from starlette.responses import RedirectResponse, Response
+
+import locales
+from console.security import (
+    LOGIN_CSRF_COOKIE,
+    SESSION_ABSOLUTE_SECONDS,
+    SESSION_COOKIE,
+    LoginCsrf,
+    create_session,
+    end_session,
+    login_throttled,
+    needs_rehash,
+    hash_password,
+    record_login,
+    verify_password,
+)
+from console.users import get_by_username
+from console.web import ALL_ROLES, Ctx, route
+
+HOME_BY_ROLE = {"operator": "/queue", "staff": "/referrals", "admin": "/admin/centers"}
+
+
+def _login_csrf(ctx: Ctx) -> LoginCsrf:
+    return LoginCsrf(ctx.deps.secret_key or "")
+
+
+def _client(ctx: Ctx) -> str:
+    return ctx.request.client.host if ctx.request.client else "-"
+
+
+def _login_page(ctx: Ctx, error: str | None = None, status_code: int = 200) -> Response:
+    nonce, token = _login_csrf(ctx).issue()
+    response = ctx.render("login.html", status_code=status_code, login_token=token, error=error,
+                          varieties=locales.VARIETIES)
+    response.set_cookie(LOGIN_CSRF_COOKIE, nonce, max_age=3600, path=ctx.base or "/", httponly=True,
+                        samesite="strict", secure=ctx.deps.production)
+    return response
+
+
+@route("/login", roles=())
+async def login_form(ctx: Ctx) -> Response:
+    """The login page (public)."""
+    return _login_page(ctx)
+
+
+@route("/login", roles=(), methods=("POST",), name="login_submit")
+async def login_submit(ctx: Ctx) -> Response:
+    """Check the login CSRF token, the throttle, then the password; on success start a session."""
+    form = await ctx.request.form()
+    if not _login_csrf(ctx).check(ctx.request.cookies.get(LOGIN_CSRF_COOKIE), form.get("login_token")):
+        return _login_page(ctx, ctx.t("console-error-csrf"), status_code=403)
+    username = str(form.get("username", "")).strip().lower()[:64]
+    password = str(form.get("password", ""))[:1024]
+    client = _client(ctx)
+    if await login_throttled(ctx.db, username, client):
+        return _login_page(ctx, ctx.t("console-login-throttled"), status_code=429)
+    user = await get_by_username(ctx.db, username) if username else None
+    ok = verify_password(user.password_hash if user else None, password)
+    if not ok or user is None or not user.is_active:
+        await record_login(ctx.db, username, client, success=False)
+        return _login_page(ctx, ctx.t("console-login-failed"), status_code=401)
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    await record_login(ctx.db, username, client, success=True)
+    token = await create_session(ctx.db, user)
+    response = RedirectResponse(ctx.url(HOME_BY_ROLE[user.role]), status_code=303)
+    response.set_cookie(SESSION_COOKIE, token, max_age=SESSION_ABSOLUTE_SECONDS, path=ctx.base or "/",
+                        httponly=True, samesite="strict", secure=ctx.deps.production)
+    response.delete_cookie(LOGIN_CSRF_COOKIE, path=ctx.base or "/")
+    return response
+
+
+@route("/logout", roles=ALL_ROLES, methods=("POST",))
+async def logout(ctx: Ctx) -> Response:
+    """End the session and clear the cookie."""
+    await end_session(ctx.db, ctx.request.cookies.get(SESSION_COOKIE))
+    response = RedirectResponse(ctx.url("/login"), status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path=ctx.base or "/")
+    return response
+
+
+@route("/", roles=ALL_ROLES)
+async def home(ctx: Ctx) -> Response:
+    """Send each role to its first page."""
+    return ctx.redirect(HOME_BY_ROLE[ctx.user.role])
+
+
+@route("/locale", roles=ALL_ROLES, methods=("POST",))
+async def set_locale(ctx: Ctx) -> Response:
+    """Change the account's UI variety (``ar``, ``fr``, ``ary``, ``ary-Latn``)."""
+    form = await ctx.request.form()
+    wanted = str(form.get("locale", ""))
+    if wanted in locales.VARIETIES:
+        ctx.user.locale = wanted
+    back = str(form.get("next", ""))
+    if not back.startswith(ctx.base + "/") or "//" in back[len(ctx.base):]:
+        back = ctx.url(HOME_BY_ROLE[ctx.user.role])
+    return RedirectResponse(back, status_code=303)

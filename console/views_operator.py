@@ -1,0 +1,248 @@
+"""Hotline operator pages: the live escalation queue and the taken-over conversation.
+
+Queue order: priority (0 = danger first), then waiting time (oldest first). The queue fragment is polled
+by htmx every second (``/queue/rows``); a newly opened priority-0 escalation makes every open queue page
+flash and beep (``static/console.js``). A conversation is shown only to the operator who claimed it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from starlette.responses import Response
+
+import locales
+from bot.messages import OutboundMessage
+from console.web import Ctx, route
+from services.db import utcnow
+from services.models import ConversationIdentity, Escalation, EscalationMessage, Region
+
+CANNED_KEYS: tuple[str, ...] = ("greeting", "safe-now", "listening", "searching-center", "hand-back", "goodbye")
+OUTCOMES: tuple[str, ...] = ("referred", "info-given", "emergency-services", "no-response", "other")
+WHATSAPP_WINDOW = timedelta(hours=24)  # Meta's customer-service window for free-form messages
+MAX_REPLY_CHARS = 2000
+
+
+def _waiting_seconds(esc: Escalation, now: datetime) -> int:
+    return max(0, int((now - (esc.claimed_at if esc.status == "claimed" and esc.claimed_at
+                              else esc.opened_at)).total_seconds()))
+
+
+def format_duration(seconds: int) -> str:
+    """``h:mm:ss`` or ``m:ss`` (seconds → clock text; digits are ASCII, safe in RTL)."""
+    h, rest = divmod(seconds, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+async def _region_names(ctx: Ctx) -> dict[int, str]:
+    rows = (await ctx.db.execute(select(Region))).scalars().all()
+    rtl = locales.is_rtl(ctx.variety)
+    return {r.code: (r.name_ar if rtl else r.name_fr) for r in rows}
+
+
+async def _queue_rows(ctx: Ctx) -> list[dict]:
+    now = utcnow()
+    result = await ctx.db.execute(
+        select(Escalation).where(Escalation.status.in_(("open", "claimed")))
+        .order_by(Escalation.priority, Escalation.opened_at, Escalation.id)
+    )
+    regions = await _region_names(ctx)
+    rows = []
+    for esc in result.scalars():
+        rows.append({
+            "id": esc.id,
+            "priority": esc.priority,
+            "channel": esc.channel,
+            "variety": esc.variety,
+            "journey": esc.journey or "",
+            "region": regions.get(esc.region_code, "") if esc.region_code is not None else "",
+            "reason": esc.reason,
+            "waiting": format_duration(int((now - esc.opened_at).total_seconds())),
+            "waiting_seconds": int((now - esc.opened_at).total_seconds()),
+            "status": esc.status,
+            "mine": esc.status == "claimed" and esc.claimed_by == ctx.user.username,
+            "claimed_by": esc.claimed_by if esc.status == "claimed" else None,
+        })
+    return rows
+
+
+@route("/queue", roles=("operator",))
+async def queue_page(ctx: Ctx) -> Response:
+    """The live queue page (the table itself is loaded and refreshed by ``/queue/rows``)."""
+    return ctx.render("queue.html", rows=await _queue_rows(ctx))
+
+
+@route("/queue/rows", roles=("operator",))
+async def queue_rows(ctx: Ctx) -> Response:
+    """The queue table fragment (polled every second)."""
+    return ctx.render("_queue_rows.html", rows=await _queue_rows(ctx))
+
+
+async def _own_escalation(ctx: Ctx, escalation_id: str) -> Escalation | Response:
+    """The escalation if the current operator holds it; else a 404/403 response."""
+    try:
+        esc = await ctx.db.get(Escalation, int(escalation_id))
+    except ValueError:
+        esc = None
+    if esc is None:
+        return ctx.not_found()
+    if esc.status != "claimed" or esc.claimed_by != ctx.user.username:
+        return ctx.forbidden()
+    return esc
+
+
+async def _messages(ctx: Ctx, esc: Escalation) -> list[EscalationMessage]:
+    result = await ctx.db.execute(
+        select(EscalationMessage).where(EscalationMessage.escalation_id == esc.id)
+        .order_by(EscalationMessage.id)
+    )
+    return list(result.scalars())
+
+
+async def _window_closed(ctx: Ctx, esc: Escalation, messages: list[EscalationMessage]) -> bool:
+    """True when the conversation is on WhatsApp and the citizen's last message is older than 24 h
+    (free-form messages are refused by WhatsApp outside that window; only approved templates pass)."""
+    if esc.channel != "whatsapp":
+        return False
+    last = max((m.created_at for m in messages if m.sender == "citizen"), default=None)
+    identity = await ctx.db.get(ConversationIdentity, esc.conversation_key)
+    if identity is not None and (last is None or identity.last_seen_at > last):
+        last = identity.last_seen_at
+    return last is None or utcnow() - last > WHATSAPP_WINDOW
+
+
+async def _conversation_context(ctx: Ctx, esc: Escalation, error: str | None = None) -> dict:
+    messages = await _messages(ctx, esc)
+    return {
+        "esc": esc,
+        "messages": messages,
+        "window_closed": await _window_closed(ctx, esc, messages),
+        "can_send": ctx.deps.channels is not None,
+        "canned": [(k, locales.t(esc.variety, f"console-canned-{k}")) for k in CANNED_KEYS],
+        "outcomes": OUTCOMES,
+        "error": error,
+        "citizen_rtl": locales.is_rtl(esc.variety),
+    }
+
+
+@route("/escalations/{escalation_id}/claim", roles=("operator",), methods=("POST",))
+async def claim(ctx: Ctx, escalation_id: str) -> Response:
+    """Take an open escalation (atomic: the first operator wins); the bot goes silent in it."""
+    try:
+        eid = int(escalation_id)
+    except ValueError:
+        return ctx.not_found()
+    now = utcnow()
+    result = await ctx.db.execute(
+        update(Escalation).where(Escalation.id == eid, Escalation.status == "open")
+        .values(status="claimed", claimed_by=ctx.user.username, claimed_at=now, updated_at=now)
+    )
+    esc = await ctx.db.get(Escalation, eid)
+    if esc is None:
+        return ctx.not_found()
+    if result.rowcount != 1:
+        await ctx.db.rollback()
+        if esc.status == "claimed" and esc.claimed_by == ctx.user.username:
+            return ctx.redirect(f"/escalations/{eid}")
+        return ctx.render("error.html", status_code=409, message=ctx.t("console-queue-already-claimed"))
+    await ctx.audit("escalation.claim", "escalation", eid)
+    await ctx.db.commit()
+    if ctx.deps.set_handoff is not None:
+        await ctx.deps.set_handoff(esc.conversation_key, True)
+    return ctx.redirect(f"/escalations/{eid}")
+
+
+@route("/escalations/{escalation_id}", roles=("operator",))
+async def conversation_page(ctx: Ctx, escalation_id: str) -> Response:
+    """The taken-over conversation (only for the operator who claimed it)."""
+    esc = await _own_escalation(ctx, escalation_id)
+    if isinstance(esc, Response):
+        return esc
+    return ctx.render("conversation.html", **await _conversation_context(ctx, esc))
+
+
+@route("/escalations/{escalation_id}/messages", roles=("operator",))
+async def conversation_messages(ctx: Ctx, escalation_id: str) -> Response:
+    """The messages fragment (polled every second: the citizen's new messages appear live)."""
+    esc = await _own_escalation(ctx, escalation_id)
+    if isinstance(esc, Response):
+        if ctx.request.headers.get("HX-Request") and esc.status_code == 403:
+            return Response(status_code=286)  # htmx: stop polling (the conversation left this operator)
+        return esc
+    return ctx.render("_messages.html", **await _conversation_context(ctx, esc))
+
+
+@route("/escalations/{escalation_id}/reply", roles=("operator",), methods=("POST",))
+async def reply(ctx: Ctx, escalation_id: str) -> Response:
+    """Send the operator's text (or a canned response, in the citizen's variety) through the citizen's
+    own channel, then store it in the conversation."""
+    esc = await _own_escalation(ctx, escalation_id)
+    if isinstance(esc, Response):
+        return esc
+    form = await ctx.request.form()
+    canned = str(form.get("canned", ""))
+    if canned in CANNED_KEYS:
+        text = locales.t(esc.variety, f"console-canned-{canned}")
+    else:
+        text = str(form.get("text", "")).strip()[:MAX_REPLY_CHARS]
+    error = None
+    messages = await _messages(ctx, esc)
+    if not text:
+        error = ctx.t("console-reply-empty")
+    elif await _window_closed(ctx, esc, messages):
+        error = ctx.t("console-whatsapp-window-closed")
+    elif ctx.deps.channels is None:
+        error = ctx.t("console-reply-no-channel")
+    else:
+        identity = await ctx.db.get(ConversationIdentity, esc.conversation_key)
+        if identity is None:
+            error = ctx.t("console-reply-no-recipient")
+        else:
+            try:
+                await ctx.deps.channels.send(identity.channel, identity.recipient, [OutboundMessage(text=text)])
+            except Exception:  # the channel failed (network, platform refusal): say so, keep the text
+                error = ctx.t("console-reply-failed")
+            else:
+                ctx.db.add(EscalationMessage(escalation_id=esc.id, sender="operator", text=text))
+                esc.updated_at = utcnow()
+                await ctx.db.flush()
+    context = await _conversation_context(ctx, esc, error=error)
+    if ctx.request.headers.get("HX-Request"):
+        return ctx.render("_messages.html", oob=True, **context)
+    return ctx.render("conversation.html", status_code=200 if error is None else 400, **context)
+
+
+@route("/escalations/{escalation_id}/release", roles=("operator",), methods=("POST",))
+async def release(ctx: Ctx, escalation_id: str) -> Response:
+    """Hand the conversation back to the bot (the escalation returns to the queue as open)."""
+    esc = await _own_escalation(ctx, escalation_id)
+    if isinstance(esc, Response):
+        return esc
+    esc.status, esc.claimed_by, esc.claimed_at, esc.updated_at = "open", None, None, utcnow()
+    await ctx.audit("escalation.release", "escalation", esc.id)
+    await ctx.db.commit()
+    if ctx.deps.set_handoff is not None:
+        await ctx.deps.set_handoff(esc.conversation_key, False)
+    return ctx.redirect("/queue")
+
+
+@route("/escalations/{escalation_id}/close", roles=("operator",), methods=("POST",))
+async def close(ctx: Ctx, escalation_id: str) -> Response:
+    """Close the escalation with an outcome; the bot answers again."""
+    esc = await _own_escalation(ctx, escalation_id)
+    if isinstance(esc, Response):
+        return esc
+    form = await ctx.request.form()
+    outcome = str(form.get("outcome", ""))
+    if outcome not in OUTCOMES:
+        return ctx.render("conversation.html", status_code=400,
+                          **await _conversation_context(ctx, esc, error=ctx.t("console-close-outcome-needed")))
+    now = utcnow()
+    esc.status, esc.outcome, esc.closed_at, esc.updated_at = "closed", outcome, now, now
+    await ctx.audit("escalation.close", "escalation", esc.id, outcome)
+    await ctx.db.commit()
+    if ctx.deps.set_handoff is not None:
+        await ctx.deps.set_handoff(esc.conversation_key, False)
+    return ctx.redirect("/queue")
