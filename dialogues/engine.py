@@ -390,6 +390,8 @@ class FlowEngine:
         u = self._understand(state, turn)
         if u.city:
             self._remember_city(state, ctx, u.city)
+        elif u.menu_mode and u.text:
+            self._remember_place_in_text(state, ctx, u.text)
         await self._dispatch(state, turn, u, ctx, out)
         return out.messages()
 
@@ -459,6 +461,19 @@ class FlowEngine:
             return
         if place is not None:
             set_place(state, place)
+
+    def _remember_place_in_text(self, state: ConversationState, ctx: ActionContext, text: str) -> None:
+        """Menu mode (no NLU ``city`` entity): a place named exactly in the message is remembered."""
+        gaz = ctx.get_gazetteer()
+        if gaz is None:
+            return
+        try:
+            matches = [m for m in gaz.resolve(text) if m.score >= 99]
+        except Exception:
+            log.exception("gazetteer failed on a message")
+            return
+        if len(matches) == 1:
+            set_place(state, matches[0].place)
 
     # ---- dispatch ----------------------------------------------------------------------------------
 

@@ -23,6 +23,12 @@ KEYS = ("centers-intro", "centers-item", "centers-far", "centers-none", "centers
 """Locale keys this action says (checked by ``jisr flows check``)."""
 
 
+def _type_unless_named(center: Any, variety: str) -> str:
+    """The type label, or ``none`` when the center's name already contains it (or its code)."""
+    label, name = type_label(center.type_code, variety), name_of(center, variety)
+    return "none" if label in name or center.type_code in name else label
+
+
 async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
     from dialogues.engine import ActionResult, Reply
 
@@ -61,7 +67,7 @@ async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
     for n, hit in enumerate(shown, 1):
         c = hit.center
         replies.append(Reply("centers-item", {
-            "n": n, "name": name_of(c, v), "type": type_label(c.type_code, v),
+            "n": n, "name": name_of(c, v), "type": _type_unless_named(c, v),
             "km": round(float(hit.distance_km), 1), "status": c.status,
             "phone": c.phone or "none", "address": c.address or "none", "hours": c.hours or "none",
         }))

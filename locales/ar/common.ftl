@@ -28,7 +28,10 @@ location-place-button = { $name_ar }{ $province ->
 location-unavailable = تعذّر البحث عن الأماكن الآن. يُرجى إرسال الموقع، أو الاتصال بالرقم { $women_line } أو { $child_line } للتوجيه.
 
 centers-intro = هذه أقرب المراكز إلى { $place }:
-centers-item = { $n }. { $name } — { $type }
+centers-item = { $n }. { $name }{ $type ->
+        [none] {""}
+       *[other] {" — "}{ $type }
+    }
     📍 { $km } كلم تقريبًا{ $status ->
         [in_progress] {" "}(في طور الافتتاح)
        *[other] {""}

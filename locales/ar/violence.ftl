@@ -17,6 +17,7 @@ violence-line = 📞 الرقم { $women_line } (مجاني، 24/24) للاست�
 violence-no-centers = لم أجد مركزًا قريبًا في لائحتنا. اتصلي بالرقم { $women_line } للتوجيه، أو اطلبي التحدث مع أحد أعضاء الفريق.
 violence-offer = هل تريدين أن أرسل طلبكِ إلى أحد هذه المراكز، أو أن أحجز لكِ موعدًا؟ اختاري المركز:
 violence-what-service = ماذا تريدين مع { $center_name }؟
+violence-referral-only = هذا المركز لا يستقبل حجز المواعيد من هنا، لكن يمكنني إرسال طلبكِ إليه ليتواصل معكِ هنا. هل تريدين ذلك؟
 violence-service-referral = 📨 إرسال طلبي إليهم
 violence-service-appointment = 📅 موعد
 violence-service-both = 📨📅 الاثنان معًا

@@ -35,7 +35,10 @@ location-place-button = { $name_fr }{ $province ->
 location-unavailable = Ma 9dertch n9elleb 3la lblayes daba. Jreb(i) tsifet(i) la localisation dyalek, wla 3iyet(i) l { $women_line } wla { $child_line } bach ywejhouk.
 
 centers-intro = Hado a9rab lmarakiz l { $place }:
-centers-item = { $n }. { $name } — { $type }
+centers-item = { $n }. { $name }{ $type ->
+        [none] {""}
+       *[other] {" — "}{ $type }
+    }
     📍 { $km } km ta9riban{ $status ->
         [in_progress] {" "}(f tor lfti7)
        *[other] {""}

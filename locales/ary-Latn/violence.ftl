@@ -17,6 +17,7 @@ violence-line = 📞 Ra9m { $women_line } (mejjani, 24/24) kaysme3 lnsa da7aya l
 violence-no-centers = Ma l9itch markaz 9rib menek f la liste dyalna. 3eyti l { $women_line } bach ywejhouk, wla 9oli liya nwaslek b chi 7ed men l'équipe.
 violence-offer = Wach bghiti nsifet talab dyalek l chi markaz men hado, wla nakhod lik maw3id? Khtari lmarkaz:
 violence-what-service = Chno bghiti m3a { $center_name }?
+violence-referral-only = Had lmarkaz ma kayakhodch lmawa3id men hna, walakin n9der nsifet lihom talab dyalek bach ytwasslo m3ak hna. Bghiti?
 violence-service-referral = 📨 Sifet lihom talab dyali
 violence-service-appointment = 📅 Maw3id
 violence-service-both = 📨📅 Bjouj

@@ -35,7 +35,10 @@ location-place-button = { $name_ar }{ $province ->
 location-unavailable = ما قدرتش نقلب على البلايص دابا. جرب(ي) تصيفط(ي) الموقع ديالك، ولا عيط(ي) ل { $women_line } ولا { $child_line } باش يوجهوك.
 
 centers-intro = هادو أقرب المراكز ل { $place }:
-centers-item = { $n }. { $name } — { $type }
+centers-item = { $n }. { $name }{ $type ->
+        [none] {""}
+       *[other] {" — "}{ $type }
+    }
     📍 { $km } كلم تقريبا{ $status ->
         [in_progress] {" "}(فطور الفتح)
        *[other] {""}

@@ -17,6 +17,7 @@ violence-line = 📞 الرقم { $women_line } (مجاني، 24/24) كيسمع 
 violence-no-centers = ما لقيتش مركز قريب منك فاللائحة ديالنا. عيطي ل { $women_line } باش يوجهوك، ولا قولي ليا نوصلك بشي حد من الفريق.
 violence-offer = واش بغيتي نصيفط الطلب ديالك لشي مركز من هادو، ولا ناخد ليك موعد؟ ختاري المركز:
 violence-what-service = شنو بغيتي مع { $center_name }؟
+violence-referral-only = هاد المركز ما كياخدش المواعيد من هنا، ولكن نقدر نصيفط ليهم الطلب ديالك باش يتواصلو معاك هنا. بغيتي؟
 violence-service-referral = 📨 صيفط ليهم الطلب ديالي
 violence-service-appointment = 📅 موعد
 violence-service-both = 📨📅 بجوج

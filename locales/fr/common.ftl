@@ -27,7 +27,10 @@ location-place-button = { $name_fr }{ $province ->
 location-unavailable = Je ne peux pas chercher les lieux pour le moment. Envoyez votre position, ou appelez le { $women_line } ou le { $child_line } pour être orienté·e.
 
 centers-intro = Les centres les plus proches de { $place } :
-centers-item = { $n }. { $name } — { $type }
+centers-item = { $n }. { $name }{ $type ->
+        [none] {""}
+       *[other] {" — "}{ $type }
+    }
     📍 environ { $km } km{ $status ->
         [in_progress] {" "}(en cours d'ouverture)
        *[other] {""}

@@ -17,6 +17,7 @@ violence-line = 📞 Le { $women_line } (gratuit, 24 h/24) écoute et oriente le
 violence-no-centers = Je n'ai pas trouvé de centre proche dans notre liste. Appelez le { $women_line } pour être orientée, ou demandez à parler à une personne de l'équipe.
 violence-offer = Voulez-vous que j'envoie votre demande à l'un de ces centres, ou que je prenne rendez-vous ? Choisissez le centre :
 violence-what-service = Que souhaitez-vous avec { $center_name } ?
+violence-referral-only = Ce centre ne prend pas de rendez-vous par ici, mais je peux lui envoyer votre demande pour qu'il vous réponde ici. Voulez-vous ?
 violence-service-referral = 📨 Envoyer ma demande
 violence-service-appointment = 📅 Un rendez-vous
 violence-service-both = 📨📅 Les deux
