@@ -30,21 +30,23 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import yaml
+from pydantic import ValidationError
 
 import locales
 from bot.messages import Attachment, Button, Location, OutboundMessage
 from dialogues import actions as action_registry
 from dialogues import menu_mode
 from dialogues.hotlines import hotline_args
-from dialogues.schema import INTENTS, Ask, Flow, Node, SayItem, is_special, split_target
+from dialogues.schema import INTENTS, Ask, Flow, Node, is_special, split_target
 from dialogues.text import normalize
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -108,7 +110,7 @@ class ConversationState:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any] | None) -> "ConversationState":
+    def from_dict(cls, data: dict[str, Any] | None) -> ConversationState:
         """Rebuild a state from :meth:`to_dict` output; unknown keys are ignored (forward compatible)."""
         if not data:
             return cls()
@@ -138,11 +140,11 @@ class Turn:
     text: str | None = None
     payload: str | None = None
     location: Location | None = None
-    parse: "ParseResult | None" = None
+    parse: ParseResult | None = None
     attachments: tuple[Attachment, ...] = ()
 
     @classmethod
-    def from_message(cls, msg: Any, parse: "ParseResult | None") -> "Turn":
+    def from_message(cls, msg: Any, parse: ParseResult | None) -> Turn:
         """Build a turn from a :class:`bot.messages.InboundMessage` and its parse."""
         return cls(text=msg.text, payload=msg.payload, location=msg.location, parse=parse,
                    attachments=tuple(msg.attachments or ()))
@@ -308,7 +310,7 @@ class FlowEngine:
     # ---- loading and validation ------------------------------------------------------------------
 
     @classmethod
-    def load(cls, directory: Path | str = FLOWS_DIR, **kwargs: Any) -> "FlowEngine":
+    def load(cls, directory: Path | str = FLOWS_DIR, **kwargs: Any) -> FlowEngine:
         """Load and validate every ``*.yml`` of ``directory``.
 
         Raises:
@@ -320,7 +322,7 @@ class FlowEngine:
         for path in sorted(Path(directory).glob("*.yml")):
             try:
                 flow = Flow.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-            except Exception as exc:  # yaml.YAMLError, pydantic.ValidationError
+            except (yaml.YAMLError, ValidationError) as exc:
                 problems.append(f"{path.name}: {exc}")
                 continue
             if flow.id != path.stem:
@@ -371,7 +373,7 @@ class FlowEngine:
 
     @classmethod
     @lru_cache(maxsize=1)
-    def default(cls) -> "FlowEngine":
+    def default(cls) -> FlowEngine:
         """The engine over ``dialogues/flows`` (loaded and validated once per process)."""
         return cls.load()
 
@@ -456,7 +458,7 @@ class FlowEngine:
             except KeyError:
                 matches = gaz.resolve(city)
                 place = matches[0].place if len(matches) == 1 else None
-        except Exception:  # a gazetteer failure must not break the turn
+        except Exception:
             log.exception("gazetteer failed on an entity")
             return
         if place is not None:
@@ -493,8 +495,11 @@ class FlowEngine:
         if p and p.startswith("/lang:") and p[6:] in locales.VARIETIES:
             state.variety, state.language_locked = p[6:], True
             out.say("common-language-changed")
-            await self._goto(state, self.flows[state.flow] if state.flow in self.flows else None,
-                             "return", ctx, out)
+            if state.flow and state.node and state.waiting:
+                state.return_to = [state.flow, state.node]  # re-ask the current question in the new language
+            await self._goto(state, self.flows.get(state.flow or ""), "return", ctx, out)
+            if state.flow is None:
+                out.buttons([out.button("common-menu", "/menu")])
             return
         if p and p.startswith("/choose:"):
             f_id, _, rest = p[8:].partition(".")
@@ -507,9 +512,8 @@ class FlowEngine:
         # 2. answer to the current question
         flow = self.flows.get(state.flow or "")
         node = flow.nodes.get(state.node or "") if flow and state.waiting else None
-        if flow and node and node.ask:
-            if await self._answer(state, flow, node, turn, u, ctx, out):
-                return
+        if flow and node and node.ask and await self._answer(state, flow, node, turn, u, ctx, out):
+            return
         # 3. switch journeys / interrupts
         confident = u.intent is not None and u.confidence >= self.switch
         target = self.intent_flows.get(u.intent or "") if confident else None

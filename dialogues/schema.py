@@ -119,7 +119,7 @@ class Ask(_Strict):
     reprompt: str | None = None
 
     @model_validator(mode="after")
-    def _check(self) -> "Ask":
+    def _check(self) -> Ask:
         if self.kind == "choice" and not self.choices:
             raise ValueError("a 'choice' question needs choices")
         if self.kind == "choice":
@@ -154,7 +154,7 @@ class Node(_Strict):
         return [{"key": item} if isinstance(item, str) else item for item in (v or [])]
 
     @model_validator(mode="after")
-    def _check(self) -> "Node":
+    def _check(self) -> Node:
         if self.ask is not None and self.next is not None:
             raise ValueError("a node that asks routes through its question; put 'next' inside 'ask'")
         if self.outcomes and not self.action:
@@ -193,7 +193,7 @@ class Flow(_Strict):
         return v
 
     @model_validator(mode="after")
-    def _check(self) -> "Flow":
+    def _check(self) -> Flow:
         if self.start not in self.nodes:
             raise ValueError(f"start node {self.start!r} is not a node of flow {self.id!r}")
         for name in self.nodes:

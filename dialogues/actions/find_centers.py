@@ -18,7 +18,6 @@ from typing import Any
 
 from dialogues.actions._support import NoDatabase, log, name_of, session, type_label
 
-
 KEYS = ("centers-intro", "centers-item", "centers-far", "centers-none", "centers-unavailable", "centers-pick-button",)
 """Locale keys this action says (checked by ``jisr flows check``)."""
 
@@ -44,7 +43,7 @@ async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
             result = await nearest_centers(s, need, float(lat), float(lon), k=int(params.get("k", 3)), far_km=far_km)
     except (NoDatabase, ImportError):
         return ActionResult(outcome="unavailable", replies=[Reply("centers-unavailable")])
-    except Exception:
+    except Exception:  # noqa: BLE001 - any service failure degrades to a kind reply
         log.exception("nearest_centers failed")
         return ActionResult(outcome="unavailable", replies=[Reply("centers-unavailable")])
     types = set(params.get("types") or [])

@@ -37,7 +37,7 @@ async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
                                          str(params.get("reason", "user_request")))
     except (NoDatabase, ImportError):
         return ActionResult(outcome="unavailable")
-    except Exception:
+    except Exception:  # noqa: BLE001 - any service failure degrades to a kind reply
         log.exception("open_escalation failed")
         return ActionResult(outcome="unavailable")
     state.slots["escalation_id"] = info.id

@@ -43,3 +43,22 @@ def conversation_driver(flow_engine, directory_session_factory):
         ctx_factory=lambda cid: ActionContext(conversation_key=cid, channel="rest", gazetteer=gaz,
                                               session_factory=directory_session_factory, settings=settings),
     )
+
+
+@pytest.fixture(scope="session")
+async def rest_conversation_driver(rasa_url, directory_session_factory):
+    """The same scripts end to end: REST channel → pipeline (safety net, real trained Rasa model) → engine
+    → seeded PostgreSQL directory."""
+    import httpx
+    from bot.app import create_app
+
+    from bot.config import Settings
+    from services.gazetteer import Gazetteer
+    from tests.dialogues.runner import RestDriver
+
+    settings = Settings(rasa_url=rasa_url)
+    app = create_app(settings, session_factory=directory_session_factory, gazetteer=Gazetteer.default(),
+                     mount_console=False)
+    async with (httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://jisr.test") as client,
+                app.router.lifespan_context(app)):
+        yield RestDriver(app, client)

@@ -131,3 +131,32 @@ async def run_conversation(driver: Any, variety: str, conv: dict) -> None:
             rendered = locales.t(variety, key, gender="f").translate(_ISOLATION)
             first_line = rendered.splitlines()[0][:40]
             assert first_line in body, f"{summary}: missing {key} ({first_line!r})"
+
+
+@dataclass
+class RestDriver:
+    """Drives the whole message path through the REST channel: ``POST /webhooks/rest/webhook`` on
+    ``bot.app.create_app`` (httpx ASGITransport, no socket). The conversation state is read back from the
+    app's state store, so flow/node checks still apply; the intent is not visible there."""
+
+    app: Any
+    client: Any
+
+    async def send(self, conversation: str, text: str | None = None, payload: str | None = None,
+                   location: tuple[float, float] | None = None) -> Exchange:
+        from bot.messages import Button
+        from dialogues.engine import ConversationState
+
+        body: dict[str, Any] = {"sender": conversation, "message": payload or text or ""}
+        if location:
+            body["metadata"] = {"location": {"latitude": location[0], "longitude": location[1]}}
+        resp = await self.client.post("/webhooks/rest/webhook", json=body)
+        assert resp.status_code == 200, resp.text
+        msgs = [OutboundMessage(text=item.get("text"),
+                                buttons=tuple(Button(b["title"], b["payload"]) for b in item.get("buttons", [])),
+                                request_location=bool((item.get("custom") or {}).get("request_location")))
+                for item in resp.json()]
+        pipeline = self.app.state.pipeline
+        record = await self.app.state.store.load(pipeline.conversation_key("rest", conversation))
+        state = ConversationState.from_dict((record or {}).get("state")) if record else ConversationState()
+        return Exchange(msgs, state, None)

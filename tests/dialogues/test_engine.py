@@ -79,7 +79,7 @@ async def test_two_misses_offer_a_person(flow_engine, ctx):
     await say(flow_engine, state, ctx, payload="/disability_card")
     _, buttons = await say(flow_engine, state, ctx, text="qqqq")
     assert "/choose:disability_card.for_whom.self" in buttons and state.misses == 1
-    msgs, buttons = await say(flow_engine, state, ctx, text="wwww")
+    _msgs, buttons = await say(flow_engine, state, ctx, text="wwww")
     assert buttons == ["/talk_to_human", "/menu"]
     _, buttons = await say(flow_engine, state, ctx, payload="/choose:disability_card.for_whom.self")
     assert state.misses == 0 and state.node == "info"
@@ -139,7 +139,7 @@ async def test_handoff_is_silent_and_emergency_entry(flow_engine, ctx):
     state = ConversationState(variety="ary-Latn")
     msgs = await flow_engine.enter_flow(state, "emergency", ctx)
     assert (state.flow, state.node, state.slots["danger"]) == ("emergency", "safe_now", True)
-    assert [b.payload for b in msgs[-1].buttons][0] == "/choose:emergency.safe_now.yes"
+    assert next(b.payload for b in msgs[-1].buttons) == "/choose:emergency.safe_now.yes"
     await say(flow_engine, state, ctx, text="la")
     assert state.node == "not_safe"
 
@@ -156,7 +156,7 @@ async def test_delete_and_book_through_the_directory(flow_engine, directory_sess
     ctx = ActionContext(conversation_key="engine-test-del", gazetteer=Gazetteer.default(),
                         session_factory=directory_session_factory)
     state = ConversationState(variety="fr")
-    msgs, _ = await say(flow_engine, state, ctx, text="je veux supprimer mes données")
+    _msgs, _ = await say(flow_engine, state, ctx, text="je veux supprimer mes données")
     assert (state.flow, state.node) == ("delete_data", "confirm")
     await say(flow_engine, state, ctx, payload="/choose:delete_data.confirm.yes")
     assert state.erase_requested and state.flow is None
