@@ -517,6 +517,11 @@ class FlowEngine:
         # 3. switch journeys / interrupts
         confident = u.intent is not None and u.confidence >= self.switch
         target = self.intent_flows.get(u.intent or "") if confident else None
+        if u.intent == "greet" and target and flow and node:
+            # a greeting mid-question is not a request to start over: ask the question again
+            state.misses = 0
+            self._render_ask(state, flow, state.node or "", node, out)
+            return
         if target and not (target == state.flow and node is not None):
             new = self.flows[target]
             if new.interrupt and flow and node:
@@ -524,7 +529,7 @@ class FlowEngine:
             elif not new.interrupt:
                 state.return_to = None
             state.misses = 0
-            await self._enter(state, new, new.start, ctx, out)
+            await self._enter(state, new, new.entry or new.start, ctx, out)
             return
         # 4. nothing waiting: small talk routed by the welcome flow's intent routes
         if node is None and u.intent and u.confidence >= self.accept:

@@ -174,12 +174,15 @@ class Flow(_Strict):
 
     ``intents``: NLU intents that start this flow from anywhere (a new service intent mid-flow switches
     journeys). ``interrupt``: a global interrupt (``help``, ``bot_challenge``…): the question the user was
-    on is remembered and ``return`` re-asks it. ``menu``: shown in the main menu.
+    on is remembered and ``return`` re-asks it. ``menu``: shown in the main menu. ``entry``: the node entered
+    when one of ``intents`` starts the flow (default ``start``; ``start`` is what ``flow:<id>`` and
+    ``enter_flow`` use).
     """
 
     id: str
     description: str
     start: str
+    entry: str | None = None
     intents: list[str] = Field(default_factory=list)
     interrupt: bool = False
     menu: MenuEntry | None = None
@@ -194,8 +197,9 @@ class Flow(_Strict):
 
     @model_validator(mode="after")
     def _check(self) -> Flow:
-        if self.start not in self.nodes:
-            raise ValueError(f"start node {self.start!r} is not a node of flow {self.id!r}")
+        for name in (self.start, self.entry):
+            if name is not None and name not in self.nodes:
+                raise ValueError(f"node {name!r} is not a node of flow {self.id!r}")
         for name in self.nodes:
             if not _ID.match(name):
                 raise ValueError(f"node id {name!r} must be lowercase ASCII with underscores")

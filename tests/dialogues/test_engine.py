@@ -173,3 +173,61 @@ def test_invalid_flows_are_reported(tmp_path: Path):
         FlowEngine.load(tmp_path)
     msg = str(err.value)
     assert "unknown node 'nowhere'" in msg and "unknown action 'no_such_action'" in msg and "ghost" in msg
+
+
+async def test_book_check_reschedule_cancel_through_the_flows(flow_engine, directory_session_factory):
+    """find_center → a bookable center → a slot → my appointments → reschedule → cancel, all on the real
+    directory (the seed's child-protection center in Agadir, made bookable Monday–Friday 09:00–16:00)."""
+    import datetime as dt
+
+    from services.booking import list_for_person, set_opening_hours
+    from services.directory import nearest_centers
+    from services.gazetteer import Gazetteer
+
+    gaz = Gazetteer.default()
+    agadir = gaz.get("agadir")
+    async with directory_session_factory() as s:
+        hits = (await nearest_centers(s, "child", agadir.latitude, agadir.longitude)).hits
+        assert hits and hits[0].center.status == "existing", "seed: an existing child-protection center in Agadir"
+        center_id = hits[0].center.id
+        await set_opening_hours(s, center_id, [(d, dt.time(9), dt.time(16)) for d in range(5)])
+        await s.commit()
+
+    key = "engine-test-booking"
+    ctx = ActionContext(conversation_key=key, gazetteer=gaz, session_factory=directory_session_factory)
+    state = ConversationState(variety="fr")
+    await say(flow_engine, state, ctx, payload="/find_center")
+    await say(flow_engine, state, ctx, payload="/choose:find_center.need.child")
+    _, buttons = await say(flow_engine, state, ctx, text="Agadir")
+    assert f"/pick:{center_id}" in buttons
+    msgs, buttons = await say(flow_engine, state, ctx, payload=f"/pick:{center_id}")
+    assert (state.flow, state.node) == ("booking", "slots")
+    slots = [b for b in buttons if b.startswith("/pick:")]
+    assert len(slots) >= 2
+    msgs, buttons = await say(flow_engine, state, ctx, payload=slots[0])
+    text = "\n".join(m.text for m in msgs)
+    ref = state.slots.get("appointment_ref")
+    assert ref and ref in text and state.flow is None
+    async with directory_session_factory() as s:
+        booked = await list_for_person(s, key)
+    assert [a.reference for a in booked] == [ref]
+
+    _, buttons = await say(flow_engine, state, ctx, text="mes rendez-vous")
+    assert (state.flow, state.node) == ("appointments", "list") and f"/pick:{ref}" in buttons
+    await say(flow_engine, state, ctx, payload=f"/pick:{ref}")
+    _, buttons = await say(flow_engine, state, ctx, payload="/choose:appointments.which_action.reschedule")
+    new_slots = [b for b in buttons if b.startswith("/pick:")]
+    assert new_slots
+    msgs, _ = await say(flow_engine, state, ctx, payload=new_slots[-1])
+    async with directory_session_factory() as s:
+        moved = await list_for_person(s, key)
+    assert moved[0].start_local.strftime("%Y-%m-%dT%H:%M") == new_slots[-1].split(":", 1)[1]
+
+    await say(flow_engine, state, ctx, payload="/cancel_appointment")
+    ref = state.options[0]["value"]
+    await say(flow_engine, state, ctx, payload=f"/pick:{ref}")
+    await say(flow_engine, state, ctx, payload="/choose:appointments.which_action.cancel")
+    msgs, _ = await say(flow_engine, state, ctx, payload="/choose:appointments.confirm_cancel.yes")
+    assert ref in "\n".join(m.text for m in msgs)
+    async with directory_session_factory() as s:
+        assert await list_for_person(s, key) == []
