@@ -436,6 +436,10 @@ class FlowEngine:
                 if ent.entity == "city" and ent.value:
                     city = str(ent.value)
                     break
+            exact = menu_mode.exact_table().get(norm)
+            if exact and exact != intent:
+                # one-word answers ("la", "wakha", "oui") are deterministic, whatever the model says
+                intent, conf = exact, 1.0
             lang = getattr(parse, "language", None)
             if lang in locales.VARIETIES and not state.language_locked and len(norm.split()) >= 2:
                 state.variety = lang

@@ -35,3 +35,11 @@ def test_a_missing_key_is_reported(tmp_path, monkeypatch):
     monkeypatch.setattr(locales, "LOCALES_DIR", copy)
     problems = check.locale_problems() + check.flow_problems()
     assert any("violence-line" in p for p in problems), problems
+
+
+def test_placeables_are_isolated_for_right_to_left_text():
+    """A Latin center name or a number inside Arabic text is wrapped in FSI…PDI (Unicode bidi isolation),
+    so it cannot reorder the sentence around it."""
+    text = locales.t("ar", "referral-sent", center="EMF Tanger")
+    assert "\u2068EMF Tanger\u2069" in text
+    assert "\u20688350\u2069" in locales.t("ary", "violence-line", women_line="8350")
