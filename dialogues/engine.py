@@ -58,7 +58,8 @@ FLOWS_DIR = Path(__file__).resolve().parent / "flows"
 LOCAL_TZ = ZoneInfo("Africa/Casablanca")
 WELCOME_FLOW = "welcome"
 EMERGENCY_FLOW = "emergency"
-MAX_HOPS = 40  # nodes entered in one step before the engine declares a loop
+MAX_HOPS = 40
+SUGGEST_MIN = 0.1  # an intent below this confidence is not worth a suggestion button (the menu is shown)  # nodes entered in one step before the engine declares a loop
 _DIGIT = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
 _ARABIC_VARIETIES = frozenset({"ary", "ar"})
 
@@ -297,7 +298,7 @@ class FlowEngine:
     ``switch`` — an intent starts another journey; below ``fallback`` the turn is not understood.
     """
 
-    def __init__(self, flows: dict[str, Flow], *, accept: float = 0.5, switch: float = 0.65,
+    def __init__(self, flows: dict[str, Flow], *, accept: float = 0.7, switch: float = 0.65,
                  fallback: float = 0.4) -> None:
         self.flows = flows
         self.accept, self.switch, self.fallback = accept, switch, fallback
@@ -440,14 +441,22 @@ class FlowEngine:
             if exact and exact != intent:
                 # one-word answers ("la", "wakha", "oui") are deterministic, whatever the model says
                 intent, conf = exact, 1.0
+            elif conf < self.switch:
+                # a low-confidence parse is backed up by the keywords of a service or an interrupt
+                match = menu_mode.match_intent(text)
+                if match and match.intent not in menu_mode.WEAK_INTENTS:
+                    intent, conf = match.intent, self.switch
             lang = getattr(parse, "language", None)
-            if lang in locales.VARIETIES and not state.language_locked and len(norm.split()) >= 2:
+            if lang in locales.VARIETIES and not state.language_locked and (
+                    len(norm.split()) >= 2 or menu_mode.script_changed(norm, state.variety, lang)):
                 state.variety = lang
         elif text:
             match = menu_mode.match_intent(text)
             if match:
                 intent, conf = match.intent, 1.0
             variety = menu_mode.guess_variety(text, state.variety)
+            if variety is None and menu_mode.script_changed(normalize(text), state.variety, None):
+                variety = "ary" if menu_mode.is_arabic_script(text) else "ary-Latn"
             if variety and not state.language_locked:
                 state.variety = variety
         return _Understanding(payload, text, norm, intent, conf, ranking, city, parse is None and not payload)
@@ -520,6 +529,8 @@ class FlowEngine:
             return
         # 3. switch journeys / interrupts
         confident = u.intent is not None and u.confidence >= self.switch
+        if u.intent == "greet" and node is None and u.confidence >= self.fallback:
+            confident = True  # a plausible greeting with nothing going on: the menu is the right answer
         target = self.intent_flows.get(u.intent or "") if confident else None
         if u.intent == "greet" and target and flow and node:
             # a greeting mid-question is not a request to start over: ask the question again
@@ -819,7 +830,9 @@ class FlowEngine:
             self._render_ask(state, flow, state.node or "", node, out)
             return
         suggestions: list[str] = []
-        for intent, _conf in u.ranking:
+        for intent, conf in u.ranking:
+            if conf < SUGGEST_MIN:
+                break
             f_id = self.intent_flows.get(intent)
             if f_id and self.flows[f_id].menu and intent not in suggestions:
                 suggestions.append(intent)

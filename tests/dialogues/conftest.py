@@ -62,3 +62,21 @@ async def rest_conversation_driver(rasa_url, directory_session_factory):
     async with (httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://jisr.test") as client,
                 app.router.lifespan_context(app)):
         yield RestDriver(app, client)
+
+
+@pytest.fixture(scope="session")
+async def nlu_conversation_driver(rasa_url, flow_engine, directory_session_factory):
+    """The engine directly, with real parses from the trained model (``nlu.client.NLUClient``)."""
+    from bot.config import Settings
+    from dialogues.engine import ActionContext
+    from nlu.client import NLUClient
+    from services.gazetteer import Gazetteer
+
+    client = NLUClient(rasa_url)
+    gaz, settings = Gazetteer.default(), Settings()
+    yield EngineDriver(
+        engine=flow_engine, nlu=client,
+        ctx_factory=lambda cid: ActionContext(conversation_key=cid, channel="rest", gazetteer=gaz,
+                                              session_factory=directory_session_factory, settings=settings),
+    )
+    await client.aclose()
