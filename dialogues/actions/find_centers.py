@@ -69,6 +69,7 @@ async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
             "n": n, "name": name_of(c, v), "type": _type_unless_named(c, v),
             "km": round(float(hit.distance_km), 1), "status": c.status,
             "phone": c.phone or "none", "address": c.address or "none", "hours": c.hours or "none",
+            "contact": "some" if (c.phone or c.address or c.hours) else "none",
         }))
         centers[str(c.id)] = {"name_ar": c.name_ar, "name_fr": c.name_fr, "bookable": bool(c.bookable),
                               "type": c.type_code}

@@ -35,17 +35,21 @@ centers-item = { $n }. { $name }{ $type ->
         [in_progress] {" "}(en cours d'ouverture)
        *[other] {""}
     }
-    ☎ { $phone ->
-        [none] Téléphone : pas connu — demandez à la délégation de l'Entraide Nationale de la province.
-       *[other] { $phone }
-    }
-    🏠 { $address ->
-        [none] Adresse : pas connue — demandez à la délégation de l'Entraide Nationale de la province.
-       *[other] { $address }
-    }
-    🕘 { $hours ->
-        [none] Horaires : pas connus — renseignez-vous avant de vous déplacer.
-       *[other] { $hours }
+    { $contact ->
+        [none] ☎ 🏠 🕘 Téléphone, adresse et horaires : pas connus — demandez à la délégation de l'Entraide Nationale de la province.
+       *[other]
+        ☎ { $phone ->
+            [none] Téléphone : pas connu — demandez à la délégation de l'Entraide Nationale de la province.
+           *[other] { $phone }
+        }
+        🏠 { $address ->
+            [none] Adresse : pas connue — demandez à la délégation de l'Entraide Nationale de la province.
+           *[other] { $address }
+        }
+        🕘 { $hours ->
+            [none] Horaires : pas connus — renseignez-vous avant de vous déplacer.
+           *[other] { $hours }
+        }
     }
 centers-far = Aucun centre n'est vraiment proche (plus de { $km } km). Voici les plus proches trouvés dans la région :
 centers-none = Je ne connais pas de centre proche pour ce besoin.

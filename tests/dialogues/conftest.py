@@ -67,9 +67,10 @@ async def rest_conversation_driver(rasa_url, directory_session_factory):
 @pytest.fixture(scope="session")
 async def nlu_conversation_driver(rasa_url, flow_engine, directory_session_factory):
     """The engine directly, with real parses from the trained model (``nlu.client.NLUClient``)."""
+    from nlu.client import NLUClient
+
     from bot.config import Settings
     from dialogues.engine import ActionContext
-    from nlu.client import NLUClient
     from services.gazetteer import Gazetteer
 
     client = NLUClient(rasa_url)
