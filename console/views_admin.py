@@ -125,11 +125,14 @@ def _apply_hours(center: Center, form: FormData) -> list[str]:
 
 async def _save_center(ctx: Ctx, center: Center, creating: bool) -> Response:
     form = await ctx.request.form()
+    center_id = None if creating else center.id
     places = {p.id: p for p in (await ctx.db.execute(select(Place))).scalars()}
     types = set((await ctx.db.execute(select(CenterType.code))).scalars())
     errors = _apply_center_form(center, form, places, types) or _apply_hours(center, form)
     if errors:
         await ctx.db.rollback()
+        if not creating:
+            center = await ctx.db.get(Center, center_id, populate_existing=True)
         context = await _center_form_context(ctx, None if creating else center)
         return ctx.render("admin_center.html", status_code=400, form=form,
                           errors=[ctx.t(f"console-error-{e}") for e in errors], **context)
@@ -279,7 +282,7 @@ async def user_update(ctx: Ctx, user_id: str) -> Response:
             errors = [ctx.t(f"console-error-{exc.code}")]
     if errors:
         await ctx.db.rollback()
-        account = await ctx.db.get(ConsoleUser, uid)
+        account = await ctx.db.get(ConsoleUser, uid, populate_existing=True)
         return ctx.render("admin_user.html", status_code=400, account=account, roles=ROLES,
                           centers=await _all_centers(ctx), errors=errors)
     await ctx.audit("user.update", "user", account.id, f"{role} active={active}")

@@ -188,6 +188,9 @@ def make_endpoint(spec: RouteSpec, deps: ConsoleDeps) -> Callable[[Request], Awa
                 if loaded is None:
                     return _to_login(ctx)
                 ctx.user, ctx.session = loaded.user, loaded.session
+                # detached snapshots: a view's rollback must not expire who is asking
+                db.expunge(ctx.user)
+                db.expunge(ctx.session)
                 if ctx.user.role not in spec.roles:
                     return ctx.forbidden()
                 if request.method not in ("GET", "HEAD"):
