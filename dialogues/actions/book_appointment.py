@@ -1,0 +1,49 @@
+"""Action ``book_appointment``: book the picked slot (slot ``slot_start``, ISO local time) at the chosen
+center (slot ``center_id``) for the person's pseudonymous key (``ctx.conversation_key``).
+
+Calls ``services.booking.book`` (contract #5). Says ``booking-done`` (reference, weekday, date, time,
+center) and stores ``appointment_ref``. Outcomes: ``booked``, ``full`` (``SlotFull``), ``overlapping``,
+``too_late``, ``not_bookable``, ``unavailable`` (no database or any other error).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from dialogues.actions._support import NoDatabase, log, session, slot_args
+
+TZ = ZoneInfo("Africa/Casablanca")
+
+
+KEYS = ("booking-done",)
+"""Locale keys this action says (checked by ``jisr flows check``)."""
+
+
+async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
+    from dialogues.engine import ActionResult, Reply
+
+    cid, start = state.slots.get("center_id"), state.slots.get("slot_start")
+    if cid is None or not start:
+        return ActionResult(outcome="not_bookable")
+    start_local = datetime.fromisoformat(str(start)).replace(tzinfo=TZ)
+    try:
+        from services import booking
+
+        async with session(ctx) as s:
+            info = await booking.book(s, int(cid), start_local, ctx.conversation_key)
+    except (NoDatabase, ImportError):
+        return ActionResult(outcome="unavailable")
+    except Exception as exc:
+        name = type(exc).__name__
+        outcome = {"SlotFull": "full", "OverlappingAppointment": "overlapping", "TooLate": "too_late",
+                   "CenterNotBookable": "not_bookable", "InvalidSlot": "full"}.get(name)
+        if outcome is None:
+            log.exception("booking failed")
+            return ActionResult(outcome="unavailable")
+        return ActionResult(outcome=outcome)
+    state.slots["appointment_ref"] = info.reference
+    state.slots.pop("slot_start", None)
+    return ActionResult(outcome="booked", replies=[Reply("booking-done", {
+        "ref": info.reference, "center": "$center_name", **slot_args(info.start_local)})])

@@ -1,0 +1,72 @@
+"""Action ``find_centers``: list up to 3 nearest centers for a need, with distance and known contacts.
+
+Params: ``need`` (``violence``, ``mediation``, ``disability``, ``child``, ``elderly``, ``homeless`` —
+``services.center_types.Need``; may be ``$need``), optional ``types`` (center type codes to keep, e.g.
+``[EMF, LISTENING_CENTER]``), ``k`` (default 3). Reads slots ``latitude``/``longitude``/``place_name_*``.
+
+Calls ``services.directory.nearest_centers`` (contract #5; never offers ``planned`` centers). Says one
+``centers-item`` per center: name, type label, distance in km (1 decimal), and phone/address/hours only
+when the directory knows them (``none`` → the locale says "not known — ask at …").
+Sets slot ``centers`` = ``{id: {"name_ar", "name_fr", "bookable"}}`` and ``options`` for a following
+``pick`` question. Outcomes: ``found``, ``far`` (nearest beyond ``far_center_km``; regional list shown),
+``none``, ``unavailable`` (no database / directory error).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dialogues.actions._support import NoDatabase, log, name_of, session, type_label
+
+
+KEYS = ("centers-intro", "centers-item", "centers-far", "centers-none", "centers-unavailable", "centers-pick-button",)
+"""Locale keys this action says (checked by ``jisr flows check``)."""
+
+
+async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
+    from dialogues.engine import ActionResult, Reply
+
+    lat, lon = state.slots.get("latitude"), state.slots.get("longitude")
+    need = str(params.get("need") or state.slots.get("need") or "")
+    if lat is None or lon is None or not need:
+        return ActionResult(outcome="none", replies=[Reply("centers-none")])
+    far_km = float(getattr(ctx.settings, "far_center_km", 60.0) or 60.0)
+    try:
+        from services.directory import nearest_centers
+
+        async with session(ctx) as s:
+            result = await nearest_centers(s, need, float(lat), float(lon), k=int(params.get("k", 3)), far_km=far_km)
+    except (NoDatabase, ImportError):
+        return ActionResult(outcome="unavailable", replies=[Reply("centers-unavailable")])
+    except Exception:
+        log.exception("nearest_centers failed")
+        return ActionResult(outcome="unavailable", replies=[Reply("centers-unavailable")])
+    types = set(params.get("types") or [])
+    hits = [h for h in result.hits if not types or h.center.type_code in types]
+    regional = [h for h in result.regional if not types or h.center.type_code in types]
+    replies: list[Any] = []
+    outcome = "found"
+    if result.far or not hits:
+        shown = (hits + regional)[:3]
+        if not shown:
+            return ActionResult(outcome="none", replies=[Reply("centers-none")])
+        outcome = "far"
+        replies.append(Reply("centers-far", {"km": round(far_km)}))
+    else:
+        shown = hits
+        replies.append(Reply("centers-intro", {"place": "$place_name"}))
+    v = state.variety
+    centers: dict[str, Any] = {}
+    options = []
+    for n, hit in enumerate(shown, 1):
+        c = hit.center
+        replies.append(Reply("centers-item", {
+            "n": n, "name": name_of(c, v), "type": type_label(c.type_code, v),
+            "km": round(float(hit.distance_km), 1), "status": c.status,
+            "phone": c.phone or "none", "address": c.address or "none", "hours": c.hours or "none",
+        }))
+        centers[str(c.id)] = {"name_ar": c.name_ar, "name_fr": c.name_fr, "bookable": bool(c.bookable),
+                              "type": c.type_code}
+        options.append({"value": str(c.id), "key": "centers-pick-button", "args": {"name": name_of(c, v)}})
+    state.slots["centers"] = centers
+    return ActionResult(outcome=outcome, replies=replies, options=options)

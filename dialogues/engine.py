@@ -1,0 +1,830 @@
+"""The dialogue engine: runs the journeys written as data in ``dialogues/flows/*.yml`` (BRIEF contract #6).
+
+The message path (``bot/pipeline.py``) calls :meth:`FlowEngine.step` once per inbound message, after the
+safety net and the NLU parse, with the conversation's :class:`ConversationState` (which it loads and saves)
+and a :class:`Turn`; the engine mutates the state and returns the replies as
+:class:`bot.messages.OutboundMessage` objects, already rendered from ``locales/`` in the conversation's
+variety. It never sees a platform object.
+
+What one step does, in order (see ``dialogues/README.md``):
+
+1. **commands**: ``/start``, ``/menu`` (or the word "menu" alone, in any variety) restart at the menu;
+   ``/quick_exit`` forgets the conversation; ``/lang:<variety>`` switches language;
+2. **answer** to the question the conversation is waiting on (button payload, typed number or label,
+   choice keywords, an intent the question accepts, a shared location or a typed place);
+3. **switch**: an intent that starts a flow (a service, or a global interrupt: help, talk_to_human,
+   change_language, delete_data, goodbye, bot_challenge…) starts it — journeys switch at once, no
+   confirmation; an interrupt remembers the question and its flow can ``return`` to it;
+4. **fallback**: low confidence → buttons with the two likeliest intents + menu; a question not
+   answered → its buttons again; after two misses in a row, the offer of a person.
+
+With ``Turn.parse is None`` (NLU unreachable) the engine is in *menu mode*: buttons and the keyword
+matcher of :mod:`dialogues.menu_mode` route every journey in the four varieties.
+
+Emergency: the pipeline's safety net (or NLU ``immediate_danger``) sends the emergency numbers itself,
+then calls :meth:`FlowEngine.enter_flow` ``(state, "emergency", ctx)``, whose flow asks whether she is safe
+now and continues. The engine also routes ``immediate_danger`` to that flow if it ever reaches it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import asdict, dataclass, field, fields
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+from zoneinfo import ZoneInfo
+
+import yaml
+
+import locales
+from bot.messages import Attachment, Button, Location, OutboundMessage
+from dialogues import actions as action_registry
+from dialogues import menu_mode
+from dialogues.hotlines import hotline_args
+from dialogues.schema import INTENTS, Ask, Flow, Node, SayItem, is_special, split_target
+from dialogues.text import normalize
+
+if TYPE_CHECKING:  # pragma: no cover
+    from nlu.client import ParseResult
+
+log = logging.getLogger(__name__)
+
+FLOWS_DIR = Path(__file__).resolve().parent / "flows"
+LOCAL_TZ = ZoneInfo("Africa/Casablanca")
+WELCOME_FLOW = "welcome"
+EMERGENCY_FLOW = "emergency"
+MAX_HOPS = 40  # nodes entered in one step before the engine declares a loop
+_DIGIT = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
+_ARABIC_VARIETIES = frozenset({"ary", "ar"})
+
+
+class FlowError(Exception):
+    """A flow file is invalid (bad YAML, schema violation, unknown target or action), or a flow loops."""
+
+
+# --------------------------------------------------------------------------------------------------
+# State and turn
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ConversationState:
+    """Everything the engine remembers about one conversation; JSON-serialisable via :meth:`to_dict`.
+
+    Attributes:
+        variety: ``ary`` | ``ary-Latn`` | ``ar`` | ``fr`` — the variety replies are rendered in.
+        language_locked: True once the user chose a language explicitly (then NLU language is ignored).
+        flow, node: where the conversation is (None = between journeys).
+        waiting: True when ``node`` asked a question and waits for the answer.
+        slots: values collected (``place_id``, ``latitude``, ``center_id``, ``gender``…); JSON values only.
+        options: the buttons a ``pick``/place question offered: ``[{"value", "key", "args"}]``.
+        return_to: ``[flow, node]`` re-asked when an interrupt flow ``return``s.
+        misses: consecutive turns not understood (2 → offer a person).
+        handoff: a person (operator) owns the conversation; the bot stays silent.
+        erase_requested: the user confirmed "delete my data": the pipeline must delete the stored state
+            instead of saving it (the engine has already reset this object).
+        turns: messages handled (for metrics; no content).
+    """
+
+    variety: str = locales.DEFAULT_VARIETY
+    language_locked: bool = False
+    flow: str | None = None
+    node: str | None = None
+    waiting: bool = False
+    slots: dict[str, Any] = field(default_factory=dict)
+    options: list[dict[str, Any]] = field(default_factory=list)
+    return_to: list[str] | None = None
+    misses: int = 0
+    handoff: bool = False
+    erase_requested: bool = False
+    turns: int = 0
+    version: int = 1
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-serialisable dict (only str/int/float/bool/None/list/dict inside)."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> "ConversationState":
+        """Rebuild a state from :meth:`to_dict` output; unknown keys are ignored (forward compatible)."""
+        if not data:
+            return cls()
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+    def reset(self, *, keep_language: bool = True) -> None:
+        """Forget the journey and all slots (keeps the variety unless ``keep_language`` is False)."""
+        variety, locked = self.variety, self.language_locked
+        fresh = ConversationState()
+        for f in fields(self):
+            setattr(self, f.name, getattr(fresh, f.name))
+        if keep_language:
+            self.variety, self.language_locked = variety, locked
+
+
+@dataclass
+class Turn:
+    """One inbound message as the engine sees it.
+
+    ``text``: what the user typed (None for a location or media only). ``payload``: the payload of a
+    tapped button (a text starting with ``/`` is treated as a payload too, as Rasa does). ``location``:
+    a shared location. ``parse``: the NLU result, or None when the NLU service is unreachable (menu mode).
+    ``attachments``: media sent (never downloaded).
+    """
+
+    text: str | None = None
+    payload: str | None = None
+    location: Location | None = None
+    parse: "ParseResult | None" = None
+    attachments: tuple[Attachment, ...] = ()
+
+    @classmethod
+    def from_message(cls, msg: Any, parse: "ParseResult | None") -> "Turn":
+        """Build a turn from a :class:`bot.messages.InboundMessage` and its parse."""
+        return cls(text=msg.text, payload=msg.payload, location=msg.location, parse=parse,
+                   attachments=tuple(msg.attachments or ()))
+
+
+@dataclass
+class ActionContext:
+    """What actions may use besides the state.
+
+    ``conversation_key``: the person's pseudonymous key (``services.identity.pseudonymize``), the only
+    identity the services see. ``channel``: ``rest``/``telegram``/…. ``session_factory``: an
+    ``async_sessionmaker`` (None = no database: actions answer with outcome ``unavailable``).
+    ``gazetteer``: a ``services.gazetteer.Gazetteer`` (None = ``Gazetteer.default()`` is tried).
+    ``settings``: ``bot.config.Settings``. ``now``: current local time (Africa/Casablanca), injectable.
+    """
+
+    conversation_key: str
+    channel: str = "rest"
+    session_factory: Any = None
+    gazetteer: Any = None
+    settings: Any = None
+    now: Callable[[], datetime] = field(default=lambda: datetime.now(LOCAL_TZ))
+
+    def get_gazetteer(self) -> Any:
+        """The gazetteer, or None when ``services.gazetteer`` is not available."""
+        if self.gazetteer is None:
+            try:
+                from services.gazetteer import Gazetteer
+            except ImportError:
+                return None
+            self.gazetteer = Gazetteer.default()
+        return self.gazetteer
+
+
+@dataclass
+class ReplyButton:
+    """A button an action offers: its label locale ``key`` + ``args`` and its ``payload``."""
+
+    key: str
+    payload: str
+    args: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Reply:
+    """One message an action wants said: a locale ``key`` with ``args``, optional ``buttons``."""
+
+    key: str
+    args: dict[str, Any] = field(default_factory=dict)
+    buttons: list[ReplyButton] = field(default_factory=list)
+
+
+@dataclass
+class ActionResult:
+    """What an action returns: the ``outcome`` (routed by the node's ``outcomes:``), ``replies`` to say, and
+    ``options`` for a following ``pick`` question (``[{"value", "key", "args"}]``)."""
+
+    outcome: str = "ok"
+    replies: list[Reply] = field(default_factory=list)
+    options: list[dict[str, Any]] | None = None
+
+
+# --------------------------------------------------------------------------------------------------
+# Understanding one turn
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Understanding:
+    payload: str | None
+    text: str
+    norm: str
+    intent: str | None
+    confidence: float
+    ranking: list[tuple[str, float]]
+    city: str | None
+    menu_mode: bool
+
+
+@lru_cache(maxsize=1)
+def _menu_words() -> frozenset[str]:
+    data = yaml.safe_load(menu_mode.KEYWORDS_FILE.read_text(encoding="utf-8")) or {}
+    return frozenset(normalize(str(w)) for w in data.get("_menu_exact", []))
+
+
+class _Out:
+    """Collects rendered messages of one step."""
+
+    def __init__(self, state: ConversationState) -> None:
+        self.state = state
+        self.items: list[dict[str, Any]] = []
+
+    def args(self, raw: dict[str, Any] | None) -> dict[str, Any]:
+        st = self.state
+        out: dict[str, Any] = {**hotline_args(), "gender": st.slots.get("gender", "other")}
+        for k, v in (raw or {}).items():
+            out[k] = resolve_arg(st, v)
+        return out
+
+    def say(self, key: str, args: dict[str, Any] | None = None) -> None:
+        self.items.append({"text": locales.t(self.state.variety, key, **self.args(args)), "buttons": [],
+                           "request_location": False, "quick_exit": False})
+
+    def buttons(self, buttons: list[Button], request_location: bool = False) -> None:
+        if not buttons and not request_location:
+            return
+        if not self.items or self.items[-1]["buttons"]:
+            self.say("common-choose")
+        self.items[-1]["buttons"].extend(buttons)
+        self.items[-1]["request_location"] = self.items[-1]["request_location"] or request_location
+
+    def button(self, key: str, payload: str, args: dict[str, Any] | None = None) -> Button:
+        return Button(title=locales.t(self.state.variety, key, **self.args(args)), payload=payload)
+
+    def messages(self) -> list[OutboundMessage]:
+        return [OutboundMessage(text=i["text"], buttons=tuple(i["buttons"]), request_location=i["request_location"],
+                                quick_exit=i["quick_exit"]) for i in self.items]
+
+
+def resolve_arg(state: ConversationState, value: Any) -> Any:
+    """A say/button arg: ``"$slot"`` → the slot's value (or ``slot_ar``/``slot_fr`` by script; "" when
+    unset); anything else unchanged."""
+    if not isinstance(value, str) or not value.startswith("$"):
+        return value
+    name = value[1:]
+    if state.slots.get(name) is not None:
+        return state.slots[name]
+    suffix = "_ar" if state.variety in _ARABIC_VARIETIES else "_fr"
+    alt = state.slots.get(name + suffix)
+    return alt if alt is not None else ""
+
+
+# --------------------------------------------------------------------------------------------------
+# The engine
+# --------------------------------------------------------------------------------------------------
+
+
+class FlowEngine:
+    """Runs the flows. Build it with :meth:`load` (validates everything) or :meth:`default` (cached).
+
+    Thresholds (NLU confidence, 0–1): ``accept`` — an intent answers a question that lists it;
+    ``switch`` — an intent starts another journey; below ``fallback`` the turn is not understood.
+    """
+
+    def __init__(self, flows: dict[str, Flow], *, accept: float = 0.5, switch: float = 0.65,
+                 fallback: float = 0.4) -> None:
+        self.flows = flows
+        self.accept, self.switch, self.fallback = accept, switch, fallback
+        self.intent_flows: dict[str, str] = {}
+        for flow in flows.values():
+            for intent in flow.intents:
+                self.intent_flows[intent] = flow.id
+        self.menu = sorted((f for f in flows.values() if f.menu), key=lambda f: f.menu.order)  # type: ignore
+
+    # ---- loading and validation ------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, directory: Path | str = FLOWS_DIR, **kwargs: Any) -> "FlowEngine":
+        """Load and validate every ``*.yml`` of ``directory``.
+
+        Raises:
+            FlowError: listing every problem (YAML, schema, duplicate ids or intents, unknown targets or
+                actions, missing ``welcome``/``emergency`` flows).
+        """
+        flows: dict[str, Flow] = {}
+        problems: list[str] = []
+        for path in sorted(Path(directory).glob("*.yml")):
+            try:
+                flow = Flow.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+            except Exception as exc:  # yaml.YAMLError, pydantic.ValidationError
+                problems.append(f"{path.name}: {exc}")
+                continue
+            if flow.id != path.stem:
+                problems.append(f"{path.name}: flow id {flow.id!r} must equal the file name")
+            if flow.id in flows:
+                problems.append(f"{path.name}: duplicate flow id {flow.id!r}")
+            flows[flow.id] = flow
+        problems.extend(cls._cross_check(flows))
+        if problems:
+            raise FlowError("invalid flows:\n  " + "\n  ".join(problems))
+        return cls(flows, **kwargs)
+
+    @staticmethod
+    def _cross_check(flows: dict[str, Flow]) -> list[str]:
+        problems: list[str] = []
+        for required in (WELCOME_FLOW, EMERGENCY_FLOW):
+            if required not in flows:
+                problems.append(f"missing required flow {required!r}")
+        seen: dict[str, str] = {}
+        known_actions = action_registry.registry()
+        for flow in flows.values():
+            for intent in flow.intents:
+                if intent in seen:
+                    problems.append(f"intent {intent!r} starts both {seen[intent]!r} and {flow.id!r}")
+                seen[intent] = flow.id
+            for node_id, target in flow.targets():
+                if is_special(target):
+                    continue
+                f_id, n_id = split_target(target)
+                if f_id is None:
+                    if n_id not in flow.nodes:
+                        problems.append(f"{flow.id}.{node_id}: unknown node {target!r}")
+                elif f_id not in flows:
+                    problems.append(f"{flow.id}.{node_id}: unknown flow in {target!r}")
+                elif n_id and n_id not in flows[f_id].nodes:
+                    problems.append(f"{flow.id}.{node_id}: unknown node in {target!r}")
+            for node_id, node in flow.nodes.items():
+                if node.action and node.action not in known_actions:
+                    problems.append(f"{flow.id}.{node_id}: unknown action {node.action!r}")
+        return problems
+
+    def locale_keys(self) -> set[str]:
+        """Every locale key the flows and the engine use."""
+        keys = set(ENGINE_KEYS) | action_registry.action_keys()
+        for flow in self.flows.values():
+            keys |= flow.locale_keys()
+        return keys
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def default(cls) -> "FlowEngine":
+        """The engine over ``dialogues/flows`` (loaded and validated once per process)."""
+        return cls.load()
+
+    # ---- public API --------------------------------------------------------------------------------
+
+    async def step(self, state: ConversationState, turn: Turn, ctx: ActionContext) -> list[OutboundMessage]:
+        """Handle one inbound message: mutate ``state``, return the replies (possibly empty).
+
+        Returns ``[]`` while ``state.handoff`` is True (an operator owns the conversation). Never raises for
+        user input; an action failing is routed as outcome ``error`` (a kind apology + phone lines).
+        """
+        if state.handoff:
+            return []
+        state.turns += 1
+        out = _Out(state)
+        u = self._understand(state, turn)
+        if u.city:
+            self._remember_city(state, ctx, u.city)
+        await self._dispatch(state, turn, u, ctx, out)
+        return out.messages()
+
+    async def enter_flow(self, state: ConversationState, flow_id: str, ctx: ActionContext,
+                         node: str | None = None) -> list[OutboundMessage]:
+        """Start ``flow_id`` (at ``node`` or its start) and return what it says, e.g. after the pipeline
+        sent the emergency reply: ``await engine.enter_flow(state, "emergency", ctx)``.
+
+        Raises:
+            KeyError: unknown flow or node.
+        """
+        flow = self.flows[flow_id]
+        if node is not None and node not in flow.nodes:
+            raise KeyError(node)
+        out = _Out(state)
+        state.misses = 0
+        await self._enter(state, flow, node or flow.start, ctx, out)
+        return out.messages()
+
+    def restart(self, state: ConversationState) -> None:
+        """Forget the journey and slots, keep the language (the next step starts at the menu)."""
+        state.reset()
+
+    # ---- understanding -----------------------------------------------------------------------------
+
+    def _understand(self, state: ConversationState, turn: Turn) -> _Understanding:
+        text = (turn.text or "").strip()
+        payload = turn.payload or (text if text.startswith("/") else None)
+        norm = normalize(text) if text and not payload else ""
+        intent, conf, ranking, city = None, 0.0, [], None
+        parse = turn.parse
+        if payload:
+            name = payload[1:]
+            if name in INTENTS:
+                intent, conf = name, 1.0
+        elif parse is not None:
+            intent, conf = parse.intent, float(parse.confidence or 0.0)
+            ranking = [(str(i), float(c)) for i, c in (parse.intent_ranking or [])]
+            for ent in parse.entities or []:
+                if ent.entity == "city" and ent.value:
+                    city = str(ent.value)
+                    break
+            lang = getattr(parse, "language", None)
+            if lang in locales.VARIETIES and not state.language_locked and len(norm.split()) >= 2:
+                state.variety = lang
+        elif text:
+            match = menu_mode.match_intent(text)
+            if match:
+                intent, conf = match.intent, 1.0
+            variety = menu_mode.guess_variety(text, state.variety)
+            if variety and not state.language_locked:
+                state.variety = variety
+        return _Understanding(payload, text, norm, intent, conf, ranking, city, parse is None and not payload)
+
+    def _remember_city(self, state: ConversationState, ctx: ActionContext, city: str) -> None:
+        gaz = ctx.get_gazetteer()
+        if gaz is None:
+            return
+        try:
+            try:
+                place = gaz.get(city)
+            except KeyError:
+                matches = gaz.resolve(city)
+                place = matches[0].place if len(matches) == 1 else None
+        except Exception:  # a gazetteer failure must not break the turn
+            log.exception("gazetteer failed on an entity")
+            return
+        if place is not None:
+            set_place(state, place)
+
+    # ---- dispatch ----------------------------------------------------------------------------------
+
+    async def _dispatch(self, state: ConversationState, turn: Turn, u: _Understanding, ctx: ActionContext,
+                        out: _Out) -> None:
+        p = u.payload
+        # 1. commands
+        if p in ("/start", "/menu", "/restart") or (u.norm and u.norm in _menu_words()):
+            state.reset()
+            await self._enter(state, self.flows[WELCOME_FLOW], self.flows[WELCOME_FLOW].start, ctx, out)
+            return
+        if p == "/quick_exit":
+            state.reset(keep_language=True)
+            out.say("common-quick-exit-done")
+            out.items[-1]["quick_exit"] = True
+            return
+        if p and p.startswith("/lang:") and p[6:] in locales.VARIETIES:
+            state.variety, state.language_locked = p[6:], True
+            out.say("common-language-changed")
+            await self._goto(state, self.flows[state.flow] if state.flow in self.flows else None,
+                             "return", ctx, out)
+            return
+        if p and p.startswith("/choose:"):
+            f_id, _, rest = p[8:].partition(".")
+            n_id, _, _value = rest.partition(".")
+            if (f_id, n_id) != (state.flow, state.node) and f_id in self.flows and n_id in self.flows[f_id].nodes:
+                # a button of an earlier question: answer that question again
+                node = self.flows[f_id].nodes[n_id]
+                if node.ask and node.ask.kind == "choice":
+                    state.flow, state.node, state.waiting = f_id, n_id, True
+        # 2. answer to the current question
+        flow = self.flows.get(state.flow or "")
+        node = flow.nodes.get(state.node or "") if flow and state.waiting else None
+        if flow and node and node.ask:
+            if await self._answer(state, flow, node, turn, u, ctx, out):
+                return
+        # 3. switch journeys / interrupts
+        confident = u.intent is not None and u.confidence >= self.switch
+        target = self.intent_flows.get(u.intent or "") if confident else None
+        if target and not (target == state.flow and node is not None):
+            new = self.flows[target]
+            if new.interrupt and flow and node:
+                state.return_to = [flow.id, state.node or ""]
+            elif not new.interrupt:
+                state.return_to = None
+            state.misses = 0
+            await self._enter(state, new, new.start, ctx, out)
+            return
+        # 4. nothing waiting: small talk routed by the welcome flow's intent routes
+        if node is None and u.intent and u.confidence >= self.accept:
+            welcome = self.flows[WELCOME_FLOW]
+            routes = welcome.nodes[welcome.start].ask.routes if welcome.nodes[welcome.start].ask else {}
+            if u.intent in routes:
+                state.misses = 0
+                await self._goto(state, welcome, routes[u.intent], ctx, out)
+                return
+        # 5. fallback
+        await self._fallback(state, flow, node, u, out)
+
+    async def _answer(self, state: ConversationState, flow: Flow, node: Node, turn: Turn, u: _Understanding,
+                      ctx: ActionContext, out: _Out) -> bool:
+        ask: Ask = node.ask  # type: ignore[assignment]
+        kind = ask.kind
+        if kind in ("choice", "location", "pick"):
+            choice = self._match_choice(state, flow, node, u)
+            if choice is not None:
+                if ask.slot and kind != "pick":
+                    self._set_slot(state, ask.slot, choice.value)
+                for k, v in choice.set.items():
+                    self._set_slot(state, k, v)
+                state.misses = 0
+                await self._goto(state, flow, choice.next or ask.next or "end", ctx, out)
+                return True
+        if kind == "pick":
+            value = self._match_option(state, u, prefix="/pick:")
+            if value is not None:
+                self._set_slot(state, ask.slot or "picked", value)
+                state.options = []
+                state.misses = 0
+                await self._goto(state, flow, ask.next or "end", ctx, out)
+                return True
+            return False
+        if kind == "intent":
+            if u.intent in ask.routes and u.confidence >= self.accept:
+                state.misses = 0
+                await self._goto(state, flow, ask.routes[u.intent], ctx, out)
+                return True
+            return False
+        if kind == "text":
+            interrupt = self.intent_flows.get(u.intent or "")
+            if u.payload or not u.text or (interrupt and self.flows[interrupt].interrupt and u.confidence >= 0.85):
+                return False
+            self._set_slot(state, ask.slot or "text", u.text)
+            state.misses = 0
+            await self._goto(state, flow, ask.next or "end", ctx, out)
+            return True
+        if kind == "location":
+            return await self._answer_location(state, flow, node, turn, u, ctx, out)
+        return False
+
+    def _match_choice(self, state: ConversationState, flow: Flow, node: Node, u: _Understanding):
+        ask = node.ask
+        assert ask is not None
+        choices = ask.choices
+        if not choices:
+            return None
+        if u.payload:
+            prefix = f"/choose:{flow.id}.{state.node}."
+            if u.payload.startswith(prefix):
+                value = u.payload[len(prefix):]
+                return next((c for c in choices if c.value == value), None)
+            return None
+        if ask.kind == "choice":
+            m = _DIGIT.match(u.text)
+            if m and 1 <= int(m.group(1)) <= len(choices):
+                return choices[int(m.group(1)) - 1]
+        if u.norm:
+            for c in choices:
+                labels = {normalize(locales.t(v, c.label, gender="other", **hotline_args())) for v in locales.VARIETIES}
+                if u.norm in labels:
+                    return c
+            for c in choices:
+                for kw in c.keywords:
+                    if re.search(r"(?<!\w)" + re.escape(normalize(kw)) + r"(?!\w)", u.norm):
+                        return c
+        if u.intent and u.confidence >= self.accept:
+            for c in choices:
+                if u.intent in c.intents:
+                    return c
+        return None
+
+    def _match_option(self, state: ConversationState, u: _Understanding, prefix: str) -> str | None:
+        values = [str(o["value"]) for o in state.options]
+        if u.payload and u.payload.startswith(prefix):
+            v = u.payload[len(prefix):]
+            return v if v in values else None
+        m = _DIGIT.match(u.text) if not u.payload else None
+        if m and 1 <= int(m.group(1)) <= len(values):
+            return values[int(m.group(1)) - 1]
+        return None
+
+    async def _answer_location(self, state: ConversationState, flow: Flow, node: Node, turn: Turn,
+                               u: _Understanding, ctx: ActionContext, out: _Out) -> bool:
+        ask = node.ask
+        assert ask is not None
+        gaz = ctx.get_gazetteer()
+        if turn.location is not None:
+            state.slots.update(latitude=turn.location.latitude, longitude=turn.location.longitude)
+            if gaz is not None:
+                try:
+                    set_place(state, gaz.nearest(turn.location.latitude, turn.location.longitude), keep_point=True)
+                except Exception:
+                    log.exception("gazetteer.nearest failed")
+            state.options, state.misses = [], 0
+            await self._goto(state, flow, ask.next or "end", ctx, out)
+            return True
+        picked = self._match_option(state, u, prefix="/place:")
+        if picked and gaz is not None:
+            set_place(state, gaz.get(picked))
+            state.options, state.misses = [], 0
+            await self._goto(state, flow, ask.next or "end", ctx, out)
+            return True
+        if u.payload or not u.text:
+            return False
+        if gaz is None:
+            out.say("location-unavailable")
+            self._render_ask(state, flow, state.node or "", node, out)
+            return True
+        query = u.city or u.text
+        # a clear request for another service (and no place in it) switches journeys instead
+        target = self.intent_flows.get(u.intent or "")
+        if u.city is None and target and u.confidence >= self.switch and u.intent != "inform_location":
+            return False
+        try:
+            try:
+                matches = [_Match(gaz.get(u.city))] if u.city else []
+            except KeyError:
+                matches = []
+            if not matches:
+                matches = list(gaz.resolve(query))
+                if not matches and u.city:
+                    matches = list(gaz.resolve(u.text))
+        except Exception:
+            log.exception("gazetteer.resolve failed")
+            out.say("location-unavailable")
+            self._render_ask(state, flow, state.node or "", node, out)
+            return True
+        if len(matches) == 1:
+            set_place(state, matches[0].place)
+            state.options, state.misses = [], 0
+            await self._goto(state, flow, ask.next or "end", ctx, out)
+            return True
+        if len(matches) > 1:
+            state.options = [
+                {"value": m.place.id, "key": "location-place-button",
+                 "args": {"name_ar": m.place.name_ar, "name_fr": m.place.name_fr,
+                          "province": m.place.province_fr or ""}}
+                for m in matches[:5]
+            ]
+            state.misses = 0
+            out.say("location-which")
+            out.buttons([out.button(o["key"], f"/place:{o['value']}", o["args"]) for o in state.options],
+                        request_location=True)
+            return True
+        return False
+
+    # ---- moving between nodes ----------------------------------------------------------------------
+
+    async def _goto(self, state: ConversationState, flow: Flow | None, target: str, ctx: ActionContext,
+                    out: _Out, hops: int = 0) -> None:
+        if target == "end":
+            state.flow, state.node, state.waiting, state.options = None, None, False, []
+            return
+        if target.startswith("$"):
+            # a target stored in a slot by the caller (e.g. ``after_booking: flow:violence.advice``)
+            stored = state.slots.pop(target[1:], None)
+            target = str(stored) if stored else "end"
+            if target.startswith("$"):
+                target = "end"
+            await self._goto(state, flow, target, ctx, out, hops + 1)
+            return
+        if target == "return":
+            back = state.return_to
+            state.return_to = None
+            if back and back[0] in self.flows and back[1] in self.flows[back[0]].nodes:
+                f = self.flows[back[0]]
+                state.flow, state.node, state.waiting = f.id, back[1], True
+                n = f.nodes[back[1]]
+                for item in n.say:
+                    out.say(item.key, item.args)
+                self._render_ask(state, f, back[1], n, out)
+                return
+            if flow is None or not state.flow:
+                state.flow, state.node, state.waiting = None, None, False
+                return
+            state.flow, state.node, state.waiting = None, None, False
+            return
+        f_id, n_id = split_target(target)
+        if f_id is not None:
+            new = self.flows[f_id]
+            await self._enter(state, new, n_id or new.start, ctx, out, hops)
+            return
+        assert flow is not None
+        await self._enter(state, flow, n_id or flow.start, ctx, out, hops)
+
+    async def _enter(self, state: ConversationState, flow: Flow, node_id: str, ctx: ActionContext, out: _Out,
+                     hops: int = 0) -> None:
+        if hops > MAX_HOPS:
+            raise FlowError(f"flow loop at {flow.id}.{node_id}")
+        node = flow.nodes[node_id]
+        state.flow, state.node, state.waiting = flow.id, node_id, False
+        for k, v in node.set.items():
+            self._set_slot(state, k, v)
+        if node.action:
+            result = await self._run_action(state, node, ctx)
+            for r in result.replies:
+                out.say(r.key, r.args)
+                out.buttons([out.button(b.key, b.payload, b.args) for b in r.buttons])
+            if result.options is not None:
+                state.options = result.options
+            if result.outcome in node.outcomes:
+                await self._goto(state, flow, node.outcomes[result.outcome], ctx, out, hops + 1)
+                return
+            if result.outcome == "error":
+                out.say("common-service-error")
+        if node.ask and node.ask.kind == "location" and _has_place(state):
+            # the place is already known (shared earlier or named in a message): don't ask again
+            await self._goto(state, flow, node.ask.next or "end", ctx, out, hops + 1)
+            return
+        for item in node.say:
+            out.say(item.key, item.args)
+        if node.ask:
+            state.waiting = True
+            self._render_ask(state, flow, node_id, node, out)
+            return
+        out.buttons([out.button(b.label, b.payload) for b in node.buttons])
+        await self._goto(state, flow, node.next or "end", ctx, out, hops + 1)
+
+    async def _run_action(self, state: ConversationState, node: Node, ctx: ActionContext) -> ActionResult:
+        fn = action_registry.get(node.action or "")
+        params = {k: resolve_arg(state, v) for k, v in node.with_.items()}
+        try:
+            result = await fn(state, ctx, params)
+        except Exception:
+            log.exception("action %s failed", node.action)
+            return ActionResult(outcome="error")
+        return result if isinstance(result, ActionResult) else ActionResult()
+
+    def _render_ask(self, state: ConversationState, flow: Flow, node_id: str, node: Node, out: _Out) -> None:
+        ask = node.ask
+        assert ask is not None
+        buttons: list[Button] = []
+        if ask.kind == "pick":
+            buttons += [out.button(o["key"], f"/pick:{o['value']}", o.get("args")) for o in state.options]
+        buttons += [out.button(c.label, f"/choose:{flow.id}.{node_id}.{c.value}") for c in ask.choices]
+        buttons += [out.button(b.label, b.payload) for b in ask.buttons]
+        if ask.kind == "intent" and not ask.buttons and flow.id == WELCOME_FLOW:
+            buttons += self.menu_buttons(out)
+        buttons += [out.button(b.label, b.payload) for b in node.buttons]
+        out.buttons(buttons, request_location=ask.kind == "location")
+
+    def menu_buttons(self, out: _Out) -> list[Button]:
+        """The main menu: one button per flow with a ``menu`` entry (payload = its first intent), plus
+        the quick-exit button."""
+        items = [out.button(f.menu.label, f"/{f.intents[0]}") for f in self.menu if f.menu and f.intents]
+        items.append(out.button("common-quick-exit", "/quick_exit"))
+        return items
+
+    def _set_slot(self, state: ConversationState, name: str, value: Any) -> None:
+        if name == "variety":
+            if value in locales.VARIETIES:
+                state.variety, state.language_locked = value, True
+            return
+        if value is None:
+            state.slots.pop(name, None)
+        else:
+            state.slots[name] = value
+
+    # ---- fallback ----------------------------------------------------------------------------------
+
+    async def _fallback(self, state: ConversationState, flow: Flow | None, node: Node | None,
+                        u: _Understanding, out: _Out) -> None:
+        state.misses += 1
+        if state.misses >= 2:
+            out.say("fallback-offer-human")
+            out.buttons([out.button("common-talk-to-human", "/talk_to_human"), out.button("common-menu", "/menu")])
+            return
+        if flow and node and node.ask and node.ask.kind != "intent":
+            out.say(node.ask.reprompt or _DEFAULT_REPROMPT[node.ask.kind])
+            self._render_ask(state, flow, state.node or "", node, out)
+            return
+        suggestions: list[str] = []
+        for intent, _conf in u.ranking:
+            f_id = self.intent_flows.get(intent)
+            if f_id and self.flows[f_id].menu and intent not in suggestions:
+                suggestions.append(intent)
+            if len(suggestions) == 2:
+                break
+        if suggestions:
+            out.say("fallback-suggest")
+            buttons = [out.button(self.flows[self.intent_flows[i]].menu.label, f"/{i}")  # type: ignore[union-attr]
+                       for i in suggestions]
+            out.buttons(buttons + [out.button("common-menu", "/menu")])
+            return
+        out.say("fallback-not-understood")
+        out.buttons(self.menu_buttons(out))
+
+
+_DEFAULT_REPROMPT = {"choice": "fallback-choose-button", "pick": "fallback-choose-button",
+                     "location": "location-not-found", "text": "fallback-not-understood"}
+
+ENGINE_KEYS: frozenset[str] = frozenset(
+    {"common-choose", "common-quick-exit", "common-quick-exit-done", "common-language-changed",
+     "common-service-error", "common-talk-to-human", "common-menu", "fallback-offer-human", "fallback-suggest",
+     "fallback-not-understood", "fallback-choose-button", "location-not-found", "location-which",
+     "location-place-button", "location-unavailable", "weekday", "location-ask"}
+)
+"""Locale keys the engine itself uses (beyond those named in flows)."""
+
+
+@dataclass
+class _Match:
+    place: Any
+
+
+def _has_place(state: ConversationState) -> bool:
+    return state.slots.get("latitude") is not None and state.slots.get("longitude") is not None
+
+
+def set_place(state: ConversationState, place: Any, *, keep_point: bool = False) -> None:
+    """Store a ``services.gazetteer.Place`` in the slots: ``place_id``, ``place_name_ar``/``_fr``,
+    ``region_code`` and, unless ``keep_point`` (a shared location is more precise), its centroid as
+    ``latitude``/``longitude``."""
+    state.slots.update(place_id=place.id, place_name_ar=place.name_ar, place_name_fr=place.name_fr,
+                       region_code=place.region_code)
+    if not keep_point:
+        state.slots.update(latitude=place.latitude, longitude=place.longitude)

@@ -1,0 +1,63 @@
+# Modern Standard Arabic: shared buttons, fallback, location, centers list, weekdays.
+# Inclusive, gender-neutral forms (passive/masdar) unless $gender is known.
+# Phone lines come from services/data/emergency_numbers.yml.
+
+common-choose = يُرجى اختيار أحد الخيارات التالية:
+common-menu = 🏠 القائمة الرئيسية
+common-yes = نعم
+common-no = لا
+common-skip = تخطي هذا السؤال
+common-talk-to-human = 🧑 التحدث مع شخص
+common-quick-exit = 🚪 خروج سريع
+common-quick-exit-done = 👍
+common-language-changed = حسنًا، سنواصل باللغة العربية الفصحى.
+common-service-error = نعتذر، حدث خلل لدينا الآن. في حالة الخطر يُرجى الاتصال بالرقم { $police } (الشرطة) أو { $gendarmerie } (الدرك الملكي في الوسط القروي) أو { $civil_protection } (الإسعاف). للنساء ضحايا العنف: { $women_line }. للأطفال: { $child_line }.
+
+fallback-not-understood = عذرًا، لم أفهم جيدًا. هذا ما يمكنني المساعدة فيه:
+fallback-suggest = لست متأكدًا من أنني فهمت. هل تقصد أحد هذه الخيارات؟
+fallback-choose-button = يُرجى اختيار جواب من الأزرار، أو كتابة رقمه.
+fallback-offer-human = عذرًا، لم أتمكن من الفهم. هل تودّ التواصل مع أحد أعضاء فريقنا؟
+
+location-ask = أين توجد؟ يمكن إرسال الموقع بالزر، أو كتابة اسم المدينة أو الدوار (مثلًا: طنجة، تيزنيت).
+location-not-found = لم أجد هذا المكان. يُرجى كتابة اسم أقرب مدينة، أو إرسال الموقع.
+location-which = توجد عدة أماكن بهذا الاسم. أيّها المقصود؟
+location-place-button = { $name_ar }{ $province ->
+    [none] {""}
+   *[other] {" "}({ $province })
+}
+location-unavailable = تعذّر البحث عن الأماكن الآن. يُرجى إرسال الموقع، أو الاتصال بالرقم { $women_line } أو { $child_line } للتوجيه.
+
+centers-intro = هذه أقرب المراكز إلى { $place }:
+centers-item = { $n }. { $name } — { $type }
+    📍 { $km } كلم تقريبًا{ $status ->
+        [in_progress] {" "}(في طور الافتتاح)
+       *[other] {""}
+    }
+    ☎ { $phone ->
+        [none] الهاتف: غير معروف — يُرجى السؤال لدى مندوبية التعاون الوطني بالإقليم.
+       *[other] { $phone }
+    }
+    🏠 { $address ->
+        [none] العنوان: غير معروف — يُرجى السؤال لدى مندوبية التعاون الوطني بالإقليم.
+       *[other] { $address }
+    }
+    🕘 { $hours ->
+        [none] أوقات العمل: غير معروفة — يُرجى السؤال قبل التنقل.
+       *[other] { $hours }
+    }
+centers-far = لا يوجد مركز قريب جدًا (أكثر من { $km } كلم). هذه أقرب المراكز التي وجدناها في الجهة:
+centers-none = لا أعرف مركزًا قريبًا لهذه الحاجة.
+centers-unavailable = عذرًا، تعذّر جلب لائحة المراكز الآن.
+centers-pick = يُرجى اختيار المركز:
+centers-pick-button = { $name }
+centers-no-thanks = لا، شكرًا
+
+weekday = { $day ->
+    [mon] الإثنين
+    [tue] الثلاثاء
+    [wed] الأربعاء
+    [thu] الخميس
+    [fri] الجمعة
+    [sat] السبت
+   *[sun] الأحد
+}

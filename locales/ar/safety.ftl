@@ -1,0 +1,20 @@
+# Safety net (bot/safety.py). Numbers and their sources: services/data/emergency_numbers.yml.
+safety-alert = { $gender ->
+    [m] إذا كنتَ في خطر الآن، اتصل فورًا:
+   *[other] إذا كنتِ في خطر الآن، اتصلي فورًا:
+}
+safety-label-police = الشرطة
+safety-label-gendarmerie = الدرك الملكي (في الوسط القروي)
+safety-label-civil-protection = الإسعاف / الوقاية المدنية
+safety-label-women-line = خط النساء ضحايا العنف (كلنا معك)
+safety-label-child-line = الأطفال في خطر
+safety-number-line = { $label }: { $number }
+safety-alert-team = { $gender ->
+    [m] تم إخطار أحد أعضاء فريقنا بالأولوية. لستَ وحدك.
+   *[other] تم إخطار أحد أعضاء فريقنا بالأولوية. لستِ وحدكِ.
+}
+safety-degraded-apology = نعتذر، لدينا مشكلة تقنية ولم نتمكن من معالجة رسالتك. يُرجى المحاولة بعد بضع دقائق.
+safety-degraded-numbers = { $gender ->
+    [m] إذا كنتَ في خطر، اتصل فورًا:
+   *[other] إذا كنتِ في خطر، اتصلي فورًا:
+}

@@ -1,0 +1,70 @@
+# Darija (Latin script, "Arabizi"): shared buttons, fallback, location, centers list, weekdays.
+# $gender: f | m | other (unknown: inclusive forms). Phone lines come from services/data/emergency_numbers.yml.
+
+common-choose = { $gender ->
+    [f] Khtari wa7ed men hado:
+    [m] Khtar wa7ed men hado:
+   *[other] Khtar(i) wa7ed men hado:
+}
+common-menu = 🏠 Lqa2ima (menu)
+common-yes = Ah
+common-no = La
+common-skip = Nfout had so2al
+common-talk-to-human = 🧑 Nhder m3a chi 7ed
+common-quick-exit = 🚪 Khrouj sari3
+common-quick-exit-done = 👍
+common-language-changed = Wakha, ghadi nkemlo b darija b l7rouf latiniya.
+common-service-error = Sme7 lina, w9e3 chi mochkil 3ndna daba. Ila kenti f khatar 3iyet l { $police } (lbolis) wla { $gendarmerie } (ddarak f l3roubiya), { $civil_protection } (l2is3af). Lnsa da7aya l3onf: { $women_line }. Lldrari: { $child_line }.
+
+fallback-not-understood = Sme7 liya, ma fhemtch mzyan. Hada li n9der n3awen fih:
+fallback-suggest = Ma mt2akedch wach fhemtek. Wach katqsed chi 7aja men hado?
+fallback-choose-button = { $gender ->
+    [f] 3afak khtari jawab men lbotonat, wla ktebi r-ra9m dyalo.
+    [m] 3afak khtar jawab men lbotonat, wla kteb r-ra9m dyalo.
+   *[other] 3afak khtar(i) jawab men lbotonat, wla kteb(i) r-ra9m dyalo.
+}
+fallback-offer-human = Ma 9dertch nfhemek mzyan, sme7 liya. Bghiti nwaslek b chi 7ed men l'équipe dyalna?
+
+location-ask = Fin kayna blastek? Sifet(i) la localisation dyalek b lbouton, wla kteb(i) smiyt lmdina wla ddouar (mital: Tanja, Tiznit).
+location-not-found = Ma l9itch had lblasa. Kteb(i) smiyt lmdina li 9riba lik, wla sifet(i) la localisation dyalek.
+location-which = Kaynin bzaf dyal lblayes b had smiya. Fayna fihom?
+location-place-button = { $name_fr }{ $province ->
+    [none] {""}
+   *[other] {" "}({ $province })
+}
+location-unavailable = Ma 9dertch n9elleb 3la lblayes daba. Jreb(i) tsifet(i) la localisation dyalek, wla 3iyet(i) l { $women_line } wla { $child_line } bach ywejhouk.
+
+centers-intro = Hado a9rab lmarakiz l { $place }:
+centers-item = { $n }. { $name } — { $type }
+    📍 { $km } km ta9riban{ $status ->
+        [in_progress] {" "}(f tor lfti7)
+       *[other] {""}
+    }
+    ☎ { $phone ->
+        [none] Tilifoun: ma ma3roufch — sowel(i) f lmandoubiya dyal Entraide Nationale f l2i9lim.
+       *[other] { $phone }
+    }
+    🏠 { $address ->
+        [none] L3onwan: ma ma3roufch — sowel(i) f lmandoubiya dyal Entraide Nationale f l2i9lim.
+       *[other] { $address }
+    }
+    🕘 { $hours ->
+        [none] Lwe9t: ma ma3roufch — sowel(i) 9bel ma tmchi(w).
+       *[other] { $hours }
+    }
+centers-far = Ma kayn 7ta markaz 9rib bzaf menek (ktar men { $km } km). Hado a9rab li l9ina f ljiha:
+centers-none = Ma 3ndich markaz ma3rouf 9rib menek l had l7aja.
+centers-unavailable = Sme7 liya, ma 9dertch njib la liste dyal lmarakiz daba.
+centers-pick = Khtar(i) lmarkaz:
+centers-pick-button = { $name }
+centers-no-thanks = La, choukran
+
+weekday = { $day ->
+    [mon] Tnin
+    [tue] Tlat
+    [wed] Larb3
+    [thu] Lkhmis
+    [fri] Jem3a
+    [sat] Sebt
+   *[sun] L7ed
+}

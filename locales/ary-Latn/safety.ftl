@@ -1,0 +1,20 @@
+# Safety net (bot/safety.py). Numbers and their sources: services/data/emergency_numbers.yml.
+safety-alert = { $gender ->
+    [m] Ila kunti f khatar daba, 3ayet daba nit:
+   *[other] Ila kunti f khatar daba, 3ayti daba nit:
+}
+safety-label-police = Lbolis
+safety-label-gendarmerie = Ddark lmalaki (f l3rubiya)
+safety-label-civil-protection = L'ambulance / Lwe9aya lmadaniya
+safety-label-women-line = Lkhat dyal l3yalat dahaya l3onf (Kolona Ma3ak)
+safety-label-child-line = Drari sghar f khatar
+safety-number-line = { $label }: { $number }
+safety-alert-team = { $gender ->
+    [m] Wa7ed mn l'équipe dyalna t3lem b l2asbe9iya. Nta machi bo7dek.
+   *[other] Wa7ed mn l'équipe dyalna t3lem b l2asbe9iya. Nti machi bo7dek.
+}
+safety-degraded-apology = Sme7 lina, kayn mouchkil techni 3ndna w ma9dernach n9raw risala dyalek. 3awed jereb mn ba3d chi d9aye9.
+safety-degraded-numbers = { $gender ->
+    [m] Ila kunti f khatar, 3ayet daba nit:
+   *[other] Ila kunti f khatar, 3ayti daba nit:
+}

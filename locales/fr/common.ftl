@@ -1,0 +1,62 @@
+# Français : boutons communs, incompréhension, lieu, liste des centres, jours.
+# Formes inclusives (le genre de la personne n'est pas connu). Numéros : services/data/emergency_numbers.yml.
+
+common-choose = Choisissez une option :
+common-menu = 🏠 Menu
+common-yes = Oui
+common-no = Non
+common-skip = Passer cette question
+common-talk-to-human = 🧑 Parler à une personne
+common-quick-exit = 🚪 Sortie rapide
+common-quick-exit-done = 👍
+common-language-changed = D'accord, on continue en français.
+common-service-error = Désolé, nous avons un problème technique en ce moment. En danger, appelez le { $police } (police) ou le { $gendarmerie } (gendarmerie, en zone rurale), le { $civil_protection } (ambulance). Femmes victimes de violence : { $women_line }. Enfants : { $child_line }.
+
+fallback-not-understood = Désolé, je n'ai pas bien compris. Voici ce que je peux faire :
+fallback-suggest = Je ne suis pas sûr d'avoir compris. Vous voulez dire :
+fallback-choose-button = Merci de choisir une réponse avec les boutons, ou d'écrire son numéro.
+fallback-offer-human = Je n'arrive pas à vous comprendre, désolé. Voulez-vous parler à une personne de notre équipe ?
+
+location-ask = Où êtes-vous ? Envoyez votre position avec le bouton, ou écrivez le nom de la ville ou du douar (par exemple : Tanger, Tiznit).
+location-not-found = Je ne trouve pas ce lieu. Écrivez le nom de la ville la plus proche, ou envoyez votre position.
+location-which = Plusieurs lieux portent ce nom. Lequel ?
+location-place-button = { $name_fr }{ $province ->
+    [none] {""}
+   *[other] {" "}({ $province })
+}
+location-unavailable = Je ne peux pas chercher les lieux pour le moment. Envoyez votre position, ou appelez le { $women_line } ou le { $child_line } pour être orienté·e.
+
+centers-intro = Les centres les plus proches de { $place } :
+centers-item = { $n }. { $name } — { $type }
+    📍 environ { $km } km{ $status ->
+        [in_progress] {" "}(en cours d'ouverture)
+       *[other] {""}
+    }
+    ☎ { $phone ->
+        [none] Téléphone : pas connu — demandez à la délégation de l'Entraide Nationale de la province.
+       *[other] { $phone }
+    }
+    🏠 { $address ->
+        [none] Adresse : pas connue — demandez à la délégation de l'Entraide Nationale de la province.
+       *[other] { $address }
+    }
+    🕘 { $hours ->
+        [none] Horaires : pas connus — renseignez-vous avant de vous déplacer.
+       *[other] { $hours }
+    }
+centers-far = Aucun centre n'est vraiment proche (plus de { $km } km). Voici les plus proches trouvés dans la région :
+centers-none = Je ne connais pas de centre proche pour ce besoin.
+centers-unavailable = Désolé, je ne peux pas afficher la liste des centres pour le moment.
+centers-pick = Choisissez le centre :
+centers-pick-button = { $name }
+centers-no-thanks = Non merci
+
+weekday = { $day ->
+    [mon] lundi
+    [tue] mardi
+    [wed] mercredi
+    [thu] jeudi
+    [fri] vendredi
+    [sat] samedi
+   *[sun] dimanche
+}

@@ -1,0 +1,11 @@
+# Safety net (bot/safety.py). Numbers and their sources: services/data/emergency_numbers.yml.
+safety-alert = Si vous êtes en danger maintenant, appelez tout de suite :
+safety-label-police = Police
+safety-label-gendarmerie = Gendarmerie royale (milieu rural)
+safety-label-civil-protection = Ambulance / Protection civile
+safety-label-women-line = Femmes victimes de violence (Kolona Maak)
+safety-label-child-line = Enfants en danger
+safety-number-line = { $label } : { $number }
+safety-alert-team = Une personne de notre équipe est prévenue en priorité. Vous n'êtes pas seule.
+safety-degraded-apology = Pardon, nous avons un problème technique et votre message n'a pas pu être traité. Réessayez dans quelques minutes.
+safety-degraded-numbers = Si vous êtes en danger, appelez tout de suite :

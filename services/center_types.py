@@ -1,0 +1,333 @@
+"""Center types of the Moroccan social-services network and the needs each serves (BRIEF contract #4).
+
+Codes are stable identifiers stored in the database (``center_type.code``) and used by the flows.
+Labels use the official Moroccan names; every type cites the seed line(s) where the term appears in
+``services/data/seed/000_6dcc0ca7f009f24f.txt`` (Les Cahiers MAP, 2023 — regional consultations of the
+Ministry of Solidarity, Social Inclusion and Family, Dec 2021 – Feb 2022). French labels marked
+"[usage]" are standard Moroccan administrative usage, not printed in the source (see seed summary.md).
+
+Which needs a type serves is a routing decision of this project, documented per type in ``rationale``:
+the seed (summary.md §12 "Routing taxonomy") maps women victims of violence → EMF / listening centre /
+shelter; family conflict → family-mediation services; disability card → COAPH; child at risk → CAPE /
+child-protection mechanism; homeless or emergency → SAMU social / emergency shelter; elderly →
+social-care institutions.
+
+``classify_named_place(entry)`` maps one ``named_places`` entry of ``seed/regions.json`` to the center
+types it describes (a tuple, because one sentence of the source can name several centers, e.g. L1587).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, Mapping
+
+
+class Need(StrEnum):
+    """What a citizen needs; the key used to route to centers (BRIEF contract #4)."""
+
+    violence = "violence"
+    mediation = "mediation"
+    disability = "disability"
+    child = "child"
+    elderly = "elderly"
+    homeless = "homeless"
+
+
+@dataclass(frozen=True)
+class CenterType:
+    """One center type.
+
+    Attributes:
+        code: stable code (``EMF``, ``COAPH``, …).
+        label_ar: official Arabic name (as written in the seed where it appears there).
+        label_fr: official French name.
+        needs: the needs this type is offered for (empty = listed in the directory, never routed to).
+        source_lines: lines of the seed document where the term appears.
+        rationale: why it serves these needs (source or routing decision).
+    """
+
+    code: str
+    label_ar: str
+    label_fr: str
+    needs: frozenset[Need]
+    source_lines: tuple[int, ...]
+    rationale: str
+
+
+_N = Need
+
+CENTER_TYPES: dict[str, CenterType] = {
+    t.code: t
+    for t in (
+        CenterType(
+            "EMF",
+            "فضاء متعدد الوظائف للنساء",
+            "Espace multifonctionnel pour femmes (EMF)",
+            frozenset({_N.violence}),
+            (854, 1134, 1587),
+            "L854: EMFs are how the ministry meets its commitment to 65 reception/shelter centres for women "
+            "victims of violence; 'EMF' printed at L1587.",
+        ),
+        CenterType(
+            "LISTENING_CENTER",
+            "مركز الاستماع",
+            "Centre d'écoute [usage]",
+            frozenset({_N.violence}),
+            (695, 698),
+            "Listening centres of partner associations for women victims of violence (L695); "
+            "the seed names none — only loaded from official lists.",
+        ),
+        CenterType(
+            "WOMEN_SHELTER",
+            "مركز استقبال وإيواء النساء في وضعية صعبة",
+            "Centre d'accueil et d'hébergement des femmes en situation difficile [usage]",
+            frozenset({_N.violence}),
+            (854, 2148, 2755),
+            "Centres for women in difficult situations / victims of violence (L854, L2148 'مركز النساء في "
+            "وضعية صعبة', L2755).",
+        ),
+        CenterType(
+            "COAPH",
+            "مركز التوجيه والمساعدة لفائدة الأشخاص في وضعية إعاقة",
+            "Centre d'orientation et d'assistance des personnes en situation de handicap (COAPH)",
+            frozenset({_N.disability}),
+            (1134, 1247, 1587, 1823),
+            "Orientation and assistance of persons with disabilities; 'COAPH' printed at L1587. The seed does "
+            "not say disability-card files are handled there: orientation only.",
+        ),
+        CenterType(
+            "DISABILITY_CENTER",
+            "مركز متعدد الخدمات لفائدة الأشخاص في وضعية إعاقة",
+            "Centre multiservices pour personnes en situation de handicap (CPH)",
+            frozenset({_N.disability}),
+            (667, 2494, 3436),
+            "Multi-service / rehabilitation and integration centres for persons with disabilities "
+            "(L667, 'CPH' L2494, L3436).",
+        ),
+        CenterType(
+            "CAPE",
+            "مركز المواكبة لحماية الطفولة",
+            "Centre d'accompagnement pour la protection de l'enfance (CAPE)",
+            frozenset({_N.child}),
+            (666, 1587),
+            "Child-protection accompaniment centre; 'CAPE' printed at L1587.",
+        ),
+        CenterType(
+            "UPE",
+            "وحدة حماية الطفولة",
+            "Unité de protection de l'enfance (UPE) [usage]",
+            frozenset({_N.child}),
+            (1134,),
+            "Child-protection units, part of the EN social-assistance category (L1134); none named.",
+        ),
+        CenterType(
+            "CAS",
+            "مركز المساعدة الاجتماعية",
+            "Centre d'assistance sociale (CAS)",
+            frozenset({_N.mediation, _N.homeless}),
+            (1134, 1587),
+            "Social assistance = reception, listening, diagnosis, orientation, follow-up (L1134); 'CAS' printed "
+            "at L1587. Routing decision: general orientation point for family conflicts and people without "
+            "shelter when no specialised service is near.",
+        ),
+        CenterType(
+            "EPS_ELDERLY",
+            "مؤسسة الرعاية الاجتماعية للأشخاص المسنين",
+            "Établissement de protection sociale pour personnes âgées [usage]",
+            frozenset({_N.elderly}),
+            (1220, 1526),
+            "Social-care institutions for elderly persons (L1526), e.g. 'دار المسنين' at Erfoud (L1220).",
+        ),
+        CenterType(
+            "EPS",
+            "مؤسسة الرعاية الاجتماعية للأشخاص في وضعية صعبة",
+            "Établissement de protection sociale (EPS) pour personnes en situation difficile [usage]",
+            frozenset({_N.homeless}),
+            (322, 356, 3428),
+            "Social-care institutions (law 65.15, L356) of the care-services category 'institutions caring "
+            "for persons in difficult situations — temporary shelters for people living on the street' "
+            "(L3428).",
+        ),
+        CenterType(
+            "SAMU_SOCIAL",
+            "الإسعاف الاجتماعي المتنقل",
+            "SAMU social",
+            frozenset({_N.homeless}),
+            (665, 1250),
+            "Mobile social-emergency unit + emergency/temporary shelter for persons in difficult situations "
+            "(L665).",
+        ),
+        CenterType(
+            "FAMILY_MEDIATION",
+            "خدمات الوساطة الأسرية",
+            "Service de médiation familiale [usage]",
+            frozenset({_N.mediation}),
+            (338,),
+            "Family-mediation, parenting and family-counselling services (L338); none located in the seed.",
+        ),
+        CenterType(
+            "JISR_WINDOW",
+            "الشباك المتعدد الخدمات «جسر»",
+            "Guichet multiservices « Jisr » (GISSR)",
+            frozenset(Need),
+            (398, 1254),
+            "One-stop window: reception, orientation, assistance and social mediation for families and "
+            "persons in difficult situations (L398, L1254).",
+        ),
+        CenterType(
+            "EN_SOCIAL_CENTER",
+            "مركز اجتماعي تابع للتعاون الوطني",
+            "Centre social de l'Entraide Nationale [usage]",
+            frozenset(),
+            (300, 3436),
+            "Other Entraide Nationale centres (education & training centres, women & child spaces, Dar Al "
+            "Mouatine, kindergartens — L3436): listed, not routed to for a need.",
+        ),
+    )
+}
+
+CenterTypeCode = str
+
+
+def needs_for(code: CenterTypeCode) -> frozenset[Need]:
+    """Return the needs served by center type ``code``. Raises KeyError for an unknown code."""
+    return CENTER_TYPES[code].needs
+
+
+def types_for_need(need: Need | str) -> list[CenterTypeCode]:
+    """Return the codes of the center types that serve ``need`` (a ``Need`` or its string value)."""
+    need = Need(need)
+    return [c for c, t in CENTER_TYPES.items() if need in t.needs]
+
+
+# --- classification of seed named_places entries ------------------------------------------------
+# Rules are tried in order on the English description (``what_en``, written by the seed's author) and
+# confirmed on the Arabic (``what_ar``). A rule yields one or more type codes; several rules can match one
+# entry (e.g. L1587 lists CAPE, COAPH, EMF and CAS in one sentence).
+
+_NOT_A_CENTER = re.compile(
+    r"accessible cities|ADS |programme|action plan|diagnosis|agreement|fairs|camp|boarding|"
+    r"apprenticeship|carpet|cooperatives|INAS|SOS Children|integrated territorial|"
+    r"visited by the minister|conversion into a 'Jisr'|begging",
+    re.I,
+)
+
+_RULES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r"\bCAPE\b|child-protection (accompaniment )?cent|child-protection centre", re.I), ("CAPE",)),
+    (re.compile(r"\bCOAPH\b|orientation & assistance centre", re.I), ("COAPH",)),
+    (re.compile(r"\bEMF\b|multifunctional (institution|space)", re.I), ("EMF",)),
+    (re.compile(r"\bCAS\b|social-assistance centre", re.I), ("CAS",)),
+    (re.compile(r"SAMU social|social-emergency|social ambulance", re.I), ("SAMU_SOCIAL",)),
+    (
+        re.compile(
+            r"disabilit|special needs|autistic",
+            re.I,
+        ),
+        ("DISABILITY_CENTER",),
+    ),
+    (re.compile(r"elderly", re.I), ("EPS_ELDERLY",)),
+    (re.compile(r"homeless|living on the street|vulnerable persons", re.I), ("EPS",)),
+    (
+        re.compile(r"women in difficult situations|vulnerable women|'Annajd'|women's care", re.I),
+        ("WOMEN_SHELTER",),
+    ),
+    (re.compile(r"Jisr multi-service window|new-generation \(Jisr\) centre", re.I), ("JISR_WINDOW",)),
+    (
+        re.compile(
+            r"Dar Al Mouatine|education & training|women & child space|child space|kindergarten|"
+            r"women's rehabilitation|socio-educational",
+            re.I,
+        ),
+        ("EN_SOCIAL_CENTER",),
+    ),
+)
+
+# Entries whose English description needs a per-entry decision (seed region code, index in named_places)
+# → types. Each carries the reason.
+_OVERRIDES: dict[tuple[int, int], tuple[tuple[str, ...], str]] = {
+    (9, 0): (
+        ("CAPE", "COAPH", "EMF", "CAS"),
+        "L1587 lists the centres visited in the Agadir area: Dar Moumkin, CAPE, COAPH, EMF, CAS.",
+    ),
+    (9, 7): (
+        ("EPS", "EMF", "CAPE"),
+        "L1804-1808: three social-care institutions in Tiznit: centre for homeless persons, EMF, CAPE.",
+    ),
+    (2, 12): (
+        ("EMF", "WOMEN_SHELTER", "CAPE", "COAPH"),
+        "L2097-2100: equipment of EMF, 'Annajd' centre for women in difficult situations, CAPE, COAPH.",
+    ),
+    (2, 17): (
+        ("EN_SOCIAL_CENTER", "DISABILITY_CENTER"),
+        "L2114/2117: women & child space and centre for persons with disabilities at Touissit.",
+    ),
+    (2, 18): (("DISABILITY_CENTER", "EMF"), "L2115-2116: disability centre + EMF at Guenfouda."),
+    (2, 15): (
+        ("DISABILITY_CENTER",),
+        "L2104-2106: rehabilitation & integration centre for persons with disabilities at Guercif.",
+    ),
+    (2, 23): (
+        ("DISABILITY_CENTER",),
+        "L2128/2143: reception centre and rehabilitation & integration centre for persons with disabilities.",
+    ),
+    (2, 7): ((), "L2006: projects supported (associations), no center named."),
+    (5, 6): (
+        ("WOMEN_SHELTER",),
+        "L2761: women's care & child-protection centre (equipment); routed for women in difficulty.",
+    ),
+    (5, 14): ((), "L2772: the type of the centre is missing in the text."),
+    (8, 11): (
+        ("EPS_ELDERLY",),
+        "L1232: shelter for elderly and homeless persons (Zagora province).",
+    ),
+    (8, 0): (("DISABILITY_CENTER",), "L1212: socio-educational centre for persons with special needs."),
+    (8, 6): (("DISABILITY_CENTER",), "L1222: socio-educational centre for children with disabilities."),
+    (9, 2): (("DISABILITY_CENTER",), "L1587: socio-educational centre for persons with disabilities."),
+    (10, 16): (("EPS_ELDERLY",), "L2554: reception centre for homeless elderly persons."),
+    (11, 11): (("EPS",), "L970: regional social centre receiving people living on the street."),
+    (11, 9): ((), "L959: social-protection centre against begging — an action plan partner, not routed."),
+    (11, 14): (
+        ("EN_SOCIAL_CENTER", "CAS"),
+        "L973: women's rehabilitation space + social-assistance centre (CAS) at Es-Semara.",
+    ),
+    (11, 13): (
+        ("EN_SOCIAL_CENTER",),
+        "L971-972: kindergarten and education & training centre at Boujdour.",
+    ),
+    (5, 3): (("EPS",), "L2753: regional social-emergency & integration centre sheltering homeless persons."),
+}
+
+
+def classify_named_place(entry: Mapping[str, Any], key: tuple[int, int] | None = None) -> tuple[str, ...]:
+    """Classify a seed ``named_places`` entry to center type codes.
+
+    Args:
+        entry: one item of ``named_places`` in ``seed/regions.json`` (keys ``what_en``, ``what_ar``, …).
+        key: ``(region_code, index in named_places)``, used for the documented per-entry overrides.
+
+    Returns:
+        The type codes it describes, in source order, without duplicates; ``()`` when the entry is not a
+        center of a known type (a programme, an agreement, a boarding house, …).
+    """
+    if key is not None and key in _OVERRIDES:
+        return _OVERRIDES[key][0]
+    what = entry.get("what_en", "")
+    if _NOT_A_CENTER.search(what) and not re.search(r"\b(EMF|CAPE|COAPH|CAS)\b", what):
+        return ()
+    found: list[str] = []
+    for pattern, codes in _RULES:
+        if pattern.search(what):
+            for c in codes:
+                if c not in found:
+                    found.append(c)
+    if "COAPH" in found and "DISABILITY_CENTER" in found:  # a COAPH is not also a second center
+        found.remove("DISABILITY_CENTER")
+    return tuple(found)
+
+
+def classification_reason(key: tuple[int, int]) -> str | None:
+    """The documented reason of a per-entry override, or None when the generic rules applied."""
+    o = _OVERRIDES.get(key)
+    return o[1] if o else None

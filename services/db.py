@@ -1,0 +1,163 @@
+"""Persistence: the declarative ``Base``, the async engine, sessions and Alembic migrations.
+
+SQLite (file ``var/jisr.db``, driver aiosqlite) by default, PostgreSQL (asyncpg) when ``DATABASE_URL`` is
+set. All timestamps are stored as naive UTC (``UTCDateTime``) and returned as aware UTC datetimes.
+
+SQLite concurrency: every transaction starts with ``BEGIN IMMEDIATE`` (the write lock is taken at the
+start, readers of other connections wait up to ``busy_timeout``), so a read-then-write transaction can
+never be overtaken by another writer and never fails with the lock-upgrade deadlock of deferred
+transactions. WAL journal mode lets the file be read by other processes meanwhile. See services/README.md
+("Booking design").
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from pathlib import Path
+
+from sqlalchemy import DateTime, MetaData, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.types import TypeDecorator
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every Jisr table (constraint names follow ``NAMING_CONVENTION``)."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class UTCDateTime(TypeDecorator):
+    """A timestamp stored as naive UTC, returned as an aware UTC ``datetime``.
+
+    Accepts aware datetimes (any zone, converted to UTC); naive datetimes are refused (``ValueError``)
+    so a local time can never be stored as if it were UTC by mistake.
+    """
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column; pass an aware datetime")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: dt.datetime | None, dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC)
+
+
+def utcnow() -> dt.datetime:
+    """The current time, aware, in UTC."""
+    return dt.datetime.now(dt.UTC)
+
+
+def database_url(url: str | None = None) -> str:
+    """The async SQLAlchemy URL to use: ``url``, else the settings' (``DATABASE_URL`` or SQLite in var/).
+
+    Plain ``postgresql://`` / ``postgres://`` / ``sqlite://`` URLs are given their async driver
+    (asyncpg / aiosqlite).
+    """
+    if url is None:
+        from bot.config import get_settings
+
+        url = get_settings().effective_database_url
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://"):]
+    if url.startswith("postgresql://"):
+        url = "postgresql+asyncpg://" + url[len("postgresql://"):]
+    elif url.startswith("sqlite://"):
+        url = "sqlite+aiosqlite://" + url[len("sqlite://"):]
+    return url
+
+
+def is_sqlite(url_or_engine: str | AsyncEngine) -> bool:
+    """True when the URL or engine is SQLite."""
+    if isinstance(url_or_engine, AsyncEngine):
+        return url_or_engine.dialect.name == "sqlite"
+    return make_url(database_url(url_or_engine)).get_backend_name() == "sqlite"
+
+
+def _configure_sqlite(engine: AsyncEngine) -> None:
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # pragma: no cover - exercised by every test
+        # Take transaction control away from the driver (it would BEGIN lazily, only before DML).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=60000")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(connection) -> None:  # pragma: no cover - exercised by every test
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def create_engine(url: str | None = None, **kwargs) -> AsyncEngine:
+    """An ``AsyncEngine`` for ``url`` (default: settings). SQLite gets WAL, foreign keys, a 60 s busy
+    timeout and ``BEGIN IMMEDIATE`` transactions; PostgreSQL gets a pool with pre-ping.
+
+    Extra keyword arguments go to ``sqlalchemy.ext.asyncio.create_async_engine``.
+    """
+    url = database_url(url)
+    if make_url(url).get_backend_name() == "sqlite":
+        kwargs.setdefault("connect_args", {"timeout": 60})
+        engine = create_async_engine(url, **kwargs)
+        _configure_sqlite(engine)
+        return engine
+    kwargs.setdefault("pool_pre_ping", True)
+    kwargs.setdefault("pool_size", 10)
+    kwargs.setdefault("max_overflow", 20)
+    return create_async_engine(url, **kwargs)
+
+
+def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """A session maker bound to ``engine`` (``expire_on_commit=False``: objects stay readable after
+    the service functions commit)."""
+    return async_sessionmaker(engine, expire_on_commit=False)
+
+
+def alembic_config(url: str | None = None):
+    """The Alembic ``Config`` for ``services/migrations`` and the given (async) URL."""
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("version_locations", str(MIGRATIONS_DIR / "versions"))
+    cfg.set_main_option("path_separator", "os")
+    cfg.attributes["database_url"] = database_url(url)
+    return cfg
+
+
+def _run_alembic(command_name: str, url: str | None, revision: str) -> None:
+    from alembic import command
+
+    getattr(command, command_name)(alembic_config(url), revision)
+
+
+async def upgrade(url: str | None = None, revision: str = "heads") -> None:
+    """Migrate the database at ``url`` (default: settings) to ``revision`` (default ``heads``: every
+    branch, including the console's ``console`` branch). Runs Alembic in a worker thread."""
+    await asyncio.to_thread(_run_alembic, "upgrade", url, revision)
+
+
+async def downgrade(url: str | None = None, revision: str = "base") -> None:
+    """Migrate the database at ``url`` down to ``revision`` (default ``base``: drops every table)."""
+    await asyncio.to_thread(_run_alembic, "downgrade", url, revision)

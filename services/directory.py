@@ -1,0 +1,118 @@
+"""The center directory: nearest suitable centers for a need, and center details.
+
+Distances are great-circle distances in km (``services.geo.haversine_km``, mean Earth radius) between
+the person's point and the center's coordinates, which may be a place centroid
+(``coordinates_precision``); the flows say "about" when they are.
+
+What is offered: centers whose type serves the need (``center_type_need``), status ``existing`` or
+``in_progress`` (the flows must say "under construction in 2022, call first" for the latter); ``planned``
+centers are never offered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.geo import haversine_km
+from services.models import Center, CenterTypeNeed, Place
+
+OFFERED_STATUSES = ("existing", "in_progress")
+
+
+@dataclass(frozen=True)
+class CenterInfo:
+    """A center as the flows show it. ``address``/``phone``/``hours`` are None unless sourced;
+    ``source`` tells where the entry comes from (e.g. ``000_6dcc0ca7f009f24f.txt L1587``);
+    ``bookable``: appointments can be booked (opening hours are set)."""
+
+    id: int
+    type_code: str
+    name_ar: str
+    name_fr: str
+    place_id: str
+    region_code: int
+    status: str
+    address: str | None
+    phone: str | None
+    hours: str | None
+    source: str
+    bookable: bool
+
+
+@dataclass(frozen=True)
+class CenterHit:
+    """A center and its great-circle distance (km) from the person's point."""
+
+    center: CenterInfo
+    distance_km: float
+
+
+@dataclass(frozen=True)
+class NearestCenters:
+    """``hits``: up to k nearest suitable centers, nearest first; ``far``: none within ``far_km``
+    (or none at all); ``regional``: suitable centers of the person's region (by the nearest place)
+    not already in ``hits``, nearest first."""
+
+    hits: list[CenterHit]
+    far: bool
+    regional: list[CenterHit]
+
+
+def source_label(center: Center) -> str:
+    """Where a center entry comes from, as one line: ``document L12, L34`` or the CSV source text."""
+    if center.source_document and center.source_lines:
+        return f"{center.source_document} " + ", ".join(f"L{n}" for n in center.source_lines)
+    return center.source_document or "unknown"
+
+
+def center_info(center: Center) -> CenterInfo:
+    """The ``CenterInfo`` of a ``Center`` row."""
+    return CenterInfo(
+        id=center.id, type_code=center.type_code, name_ar=center.name_ar, name_fr=center.name_fr,
+        place_id=center.place_id, region_code=center.region_code, status=center.status,
+        address=center.address, phone=center.phone, hours=center.hours, source=source_label(center),
+        bookable=bool(center.bookable and center.status == "existing" and center.opening_hours),
+    )
+
+
+async def get_center(session: AsyncSession, center_id: int) -> CenterInfo | None:
+    """The center with this id, or None."""
+    center = await session.get(Center, center_id)
+    return None if center is None else center_info(center)
+
+
+async def region_of_point(session: AsyncSession, latitude: float, longitude: float) -> int | None:
+    """The region code of the place nearest to the point (decimal degrees), or None without places."""
+    rows = (await session.execute(select(Place.latitude, Place.longitude, Place.region_code))).all()
+    if not rows:
+        return None
+    return min(rows, key=lambda r: haversine_km(latitude, longitude, r[0], r[1]))[2]
+
+
+async def nearest_centers(
+    session: AsyncSession, need: str, latitude: float, longitude: float, k: int = 3, far_km: float = 60.0,
+) -> NearestCenters:
+    """The ``k`` nearest centers serving ``need`` (a ``services.center_types.Need`` value) from the point
+    (decimal degrees, WGS 84), never ``planned`` ones. ``far`` is True when the nearest is farther than
+    ``far_km`` km (or there is none); ``regional`` then still lists the options in the person's region.
+    """
+    need = str(need)
+    query = (
+        select(Center)
+        .join(CenterTypeNeed, CenterTypeNeed.type_code == Center.type_code)
+        .where(CenterTypeNeed.need == need, Center.status.in_(OFFERED_STATUSES))
+    )
+    centers = (await session.execute(query)).unique().scalars().all()
+    ranked = sorted(
+        (CenterHit(center_info(c), haversine_km(latitude, longitude, c.latitude, c.longitude)) for c in centers),
+        key=lambda h: (h.distance_km, h.center.status != "existing", h.center.id),
+    )
+    hits = ranked[:k]
+    far = not hits or hits[0].distance_km > far_km
+    region = await region_of_point(session, latitude, longitude)
+    taken = {h.center.id for h in hits}
+    regional = [h for h in ranked if h.center.region_code == region and h.center.id not in taken][:k]
+    return NearestCenters(hits=hits, far=far, regional=regional)

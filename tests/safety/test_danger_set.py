@@ -1,0 +1,92 @@
+"""The safety net on its own test set: recall must be 1.0; the false-alarm rate is measured and printed.
+
+Run: ``.venv/bin/python -m pytest tests/safety -q -s`` (``-s`` shows the figures).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+import locales
+from bot import safety
+
+SET = yaml.safe_load((Path(__file__).parent / "danger_set.yml").read_text(encoding="utf-8"))
+
+
+def test_set_is_big_enough_and_covers_the_four_varieties():
+    danger, benign = SET["danger"], SET["not_danger"]
+    assert len(danger) >= 60 and len(benign) >= 60
+    for variety in locales.VARIETIES:
+        assert sum(e["v"] == variety for e in danger) >= 15, variety
+        assert sum(e["v"] == variety for e in benign) >= 15, variety
+    kinds = Counter(e["kind"] for e in danger)
+    for kind in safety.DANGER_KINDS:
+        assert kinds[kind] >= 5, kind
+    assert {"figurative", "kitchen", "report_past", "safe_answer"} <= {e["kind"] for e in benign}
+
+
+def test_recall_is_one_and_false_alarms_are_reported():
+    missed = [e for e in SET["danger"] if safety.detect(e["text"]) is None]
+    alarms = [e for e in SET["not_danger"] if safety.detect(e["text"]) is not None]
+    recall = 1 - len(missed) / len(SET["danger"])
+    far = len(alarms) / len(SET["not_danger"])
+    print(f"\nsafety net: recall {recall:.3f} ({len(SET['danger']) - len(missed)}/{len(SET['danger'])}), "
+          f"false-alarm rate {far:.3f} ({len(alarms)}/{len(SET['not_danger'])})")
+    for variety in locales.VARIETIES:
+        d = [e for e in SET["danger"] if e["v"] == variety]
+        b = [e for e in SET["not_danger"] if e["v"] == variety]
+        r = sum(safety.detect(e["text"]) is not None for e in d) / len(d)
+        f = sum(safety.detect(e["text"]) is not None for e in b) / len(b)
+        print(f"  {variety:9s} recall {r:.3f} on {len(d)}, false alarms {f:.3f} on {len(b)}")
+    assert not missed, f"missed danger messages (recall {recall:.3f}): {[(e['v'], e['kind']) for e in missed]}"
+
+
+@pytest.mark.parametrize("kind", safety.DANGER_KINDS)
+def test_each_kind_is_detected_as_its_kind(kind):
+    for e in SET["danger"]:
+        if e["kind"] == kind and kind in ("weapon", "confinement", "suicidal"):
+            got = safety.detect(e["text"])
+            assert got is not None and got.kinds, e["v"]
+
+
+def test_detection_is_text_free_and_deterministic():
+    d1 = safety.detect("il a un couteau, il va me tuer")
+    d2 = safety.detect("il a un couteau, il va me tuer")
+    assert d1 == d2 and set(d1.kinds) == {"threat_to_life", "weapon"}
+    assert "couteau" not in repr(d1) and "tuer" not in d1.reason
+
+
+def test_normalisation_variants_fire_alike():
+    # tashkeel, elongation, tatweel, Arabic-Indic digits, upper case, zero-width characters
+    for text in ("يَقْتُلُنِي", "بغااااا يقتلني", "يقـــتلني", "GHADI Y9TELNI", "3te\u200b9ouni", "IL VA ME TUER!!!"):
+        assert safety.detect(text) is not None, text
+    assert safety.detect("") is None and safety.detect(None) is None
+
+
+def test_emergency_numbers_have_sources_and_dates():
+    numbers = {n.id: n for n in safety.emergency_numbers()}
+    assert {n.number for n in numbers.values()} == {"19", "177", "15", "8350", "2511"}
+    for n in numbers.values():
+        assert n.source and n.date_checked and n.scope
+        for variety in locales.VARIETIES:
+            assert locales.t(variety, n.label_key) != n.label_key
+
+
+@pytest.mark.parametrize("variety", locales.VARIETIES)
+def test_emergency_and_degraded_replies_carry_every_number(variety):
+    for msgs in (safety.emergency_messages(variety), safety.degraded_messages(variety)):
+        text = "\n".join(m.text for m in msgs)
+        for number in ("19", "177", "15", "8350", "2511"):
+            assert number in text
+    assert "safety-" not in "".join(m.text for m in safety.emergency_messages(variety))
+
+
+def test_variety_guess():
+    assert safety.guess_variety("il a un couteau, il va me tuer") == "fr"
+    assert safety.guess_variety("rajli kaydrebni, ana f tanja") == "ary-Latn"
+    assert safety.guess_variety("راجلي كيضربني دابا") == "ary"
+    assert safety.guess_variety("زوجي يريد قتلي الآن") == "ar"
