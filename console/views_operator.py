@@ -178,20 +178,22 @@ async def reply(ctx: Ctx, escalation_id: str) -> Response:
     elif ctx.deps.channels is None:
         error = ctx.t("console-reply-no-channel")
     else:
-        identity = await ctx.db.get(ConversationIdentity, esc.conversation_key)
-        if identity is None:
+        await ctx.db.commit()  # end our transaction first (SQLite: the channel's own session must not wait)
+        try:
+            await ctx.deps.channels.send_to_conversation(esc.conversation_key, [OutboundMessage(text=text)])
+        except LookupError:  # no stored recipient (erased data) or the channel is not running here
             error = ctx.t("console-reply-no-recipient")
+        except Exception:  # the platform refused or the network failed: say so, keep the text
+            error = ctx.t("console-reply-failed")
         else:
-            try:
-                await ctx.deps.channels.send(identity.channel, identity.recipient, [OutboundMessage(text=text)])
-            except Exception:  # the channel failed (network, platform refusal): say so, keep the text
-                error = ctx.t("console-reply-failed")
-            else:
-                await escalations.add_message(ctx.db, esc.id, "operator", text)
+            await escalations.add_message(ctx.db, esc.id, "operator", text)
+            await ctx.audit("escalation.reply", "escalation", esc.id, canned or "text")
     context = await _conversation_context(ctx, esc, error=error)
-    if ctx.request.headers.get("HX-Request"):
-        return ctx.render("_messages.html", oob=True, **context)
-    return ctx.render("conversation.html", status_code=200 if error is None else 400, **context)
+    sent = {"X-Reply-Sent": "1"} if error is None else {}
+    if ctx.request.headers.get("HX-Request"):  # the form is cleared only when X-Reply-Sent (console.js)
+        return ctx.render("_messages.html", oob=True, headers=sent, **context)
+    return ctx.render("conversation.html", status_code=200 if error is None else 400, headers=sent,
+                      draft="" if error is None or canned else text, **context)
 
 
 @route("/escalations/{escalation_id}/release", roles=("operator",), methods=("POST",))
