@@ -26,6 +26,7 @@ import datetime as dt
 import itertools
 import re
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -36,7 +37,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import raiseload
 
 from services.db import utcnow
-from services.models import Appointment, AppointmentSlot, Center, OpeningHours, PersonLock
+from services.models import Appointment, AppointmentSlot, Center, Closure, OpeningHours, PersonLock
 
 TZ = ZoneInfo("Africa/Casablanca")
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read out and typed safely
@@ -124,15 +125,23 @@ def normalize_reference(text: str) -> str:
     return re.sub(r"[\s\-_.]", "", text).upper()
 
 
-def _is_closed(center: Center, day: dt.date) -> bool:
-    return any(c.start_date <= day <= c.end_date for c in center.closures)
+def _is_closed(center: Center, day: dt.date, national: Sequence[Closure] = ()) -> bool:
+    return any(c.start_date <= day <= c.end_date for c in (*center.closures, *national))
 
 
-def day_slots(center: Center, day: dt.date) -> list[tuple[dt.datetime, dt.datetime]]:
+async def national_closures(session: AsyncSession, since: dt.date | None = None) -> list[Closure]:
+    """Closures of every center (``center_id`` NULL) ending on or after ``since`` (default: all)."""
+    query = select(Closure).where(Closure.center_id.is_(None))
+    if since is not None:
+        query = query.where(Closure.end_date >= since)
+    return list((await session.execute(query)).scalars())
+
+
+def day_slots(center: Center, day: dt.date, national: Sequence[Closure] = ()) -> list[tuple[dt.datetime, dt.datetime]]:
     """The slot grid of ``center`` on local date ``day``: (start, end) local aware datetimes, every
     ``slot_minutes`` from each opening time while a whole slot fits before closing. Empty on
-    holidays and closures."""
-    if holiday_name(day) or _is_closed(center, day):
+    holidays, the center's closures and the ``national`` closures given."""
+    if holiday_name(day) or _is_closed(center, day, national):
         return []
     step = dt.timedelta(minutes=center.slot_minutes)
     out: list[tuple[dt.datetime, dt.datetime]] = []
@@ -175,9 +184,10 @@ async def available_slots(
     earliest = now + dt.timedelta(hours=center.min_lead_hours)
     first_day = earliest.astimezone(TZ).date()
     days = [day] if day is not None else [first_day + dt.timedelta(days=i) for i in range(SEARCH_DAYS)]
+    national = await national_closures(session, since=min(days))
     slots: list[Slot] = []
     for d in days:
-        grid = [(s, e) for s, e in day_slots(center, d) if s >= earliest]
+        grid = [(s, e) for s, e in day_slots(center, d, national) if s >= earliest]
         if not grid:
             continue
         starts_utc = [s.astimezone(dt.UTC) for s, _ in grid]
@@ -198,11 +208,13 @@ async def available_slots(
     return slots
 
 
-def _validate_slot(center: Center, start_local: dt.datetime, now: dt.datetime) -> dt.datetime:
+async def _validate_slot(session: AsyncSession, center: Center, start_local: dt.datetime,
+                         now: dt.datetime) -> dt.datetime:
     """The end of the slot starting at ``start_local``; raises CenterNotBookable/InvalidSlot/TooLate."""
     if not _accepts_bookings(center):
         raise CenterNotBookable(center.id)
-    grid = dict(day_slots(center, start_local.date()))
+    national = await national_closures(session, since=start_local.date())
+    grid = dict(day_slots(center, start_local.date(), national))
     # compare on wall-clock values (the grid's tzinfo is TZ, as is start_local)
     end = grid.get(start_local)
     if end is None:
@@ -310,7 +322,7 @@ async def book(
     now = now or utcnow()
     try:
         center = await _center(session, center_id)
-        end_local = _validate_slot(center, start_local, now)
+        end_local = await _validate_slot(session, center, start_local, now)
         start_utc = start_local.astimezone(dt.UTC)
         end_utc = end_local.astimezone(dt.UTC)
         booked = await _booked(session, center, start_utc)
@@ -377,7 +389,7 @@ async def reschedule(
     try:
         appointment = await _active(session, reference, person_key)
         center = await _center(session, appointment.center_id)
-        end_local = _validate_slot(center, new_start_local, now)
+        end_local = await _validate_slot(session, center, new_start_local, now)
         start_utc = new_start_local.astimezone(dt.UTC)
         end_utc = end_local.astimezone(dt.UTC)
         if start_utc == appointment.start_utc:
