@@ -525,6 +525,14 @@ class FlowEngine:
         # 2. answer to the current question
         flow = self.flows.get(state.flow or "")
         node = flow.nodes.get(state.node or "") if flow and state.waiting else None
+        if not u.text and not p and turn.location is None:
+            # media only (voice note, photo…): never downloaded; say so and ask again
+            out.say("common-media-unsupported")
+            if flow and node and node.ask:
+                self._render_ask(state, flow, state.node or "", node, out)
+            else:
+                out.buttons(self.menu_buttons(out))
+            return
         if flow and node and node.ask and await self._answer(state, flow, node, turn, u, ctx, out):
             return
         # 3. switch journeys / interrupts
@@ -852,7 +860,7 @@ _DEFAULT_REPROMPT = {"choice": "fallback-choose-button", "pick": "fallback-choos
                      "location": "location-not-found", "text": "fallback-not-understood"}
 
 ENGINE_KEYS: frozenset[str] = frozenset(
-    {"common-choose", "common-quick-exit", "common-quick-exit-done", "common-language-changed",
+    {"common-choose", "common-media-unsupported", "common-quick-exit", "common-quick-exit-done", "common-language-changed",
      "common-service-error", "common-talk-to-human", "common-menu", "fallback-offer-human", "fallback-suggest",
      "fallback-not-understood", "fallback-choose-button", "location-not-found", "location-which",
      "location-place-button", "location-unavailable", "weekday", "location-ask"}

@@ -231,3 +231,14 @@ async def test_book_check_reschedule_cancel_through_the_flows(flow_engine, direc
     assert ref in "\n".join(m.text for m in msgs)
     async with directory_session_factory() as s:
         assert await list_for_person(s, key) == []
+
+
+async def test_voice_note_gets_a_kind_reply_and_the_question_again(flow_engine, ctx):
+    from bot.messages import Attachment
+
+    state = ConversationState(variety="ary")
+    await say(flow_engine, state, ctx, payload="/report_violence")
+    msgs = await flow_engine.step(state, Turn(attachments=(Attachment("audio", "audio/ogg"),)), ctx)
+    assert "الأوديو" in msgs[0].text
+    assert "/choose:violence.intro.yes" in [b.payload for m in msgs for b in m.buttons]
+    assert (state.flow, state.node, state.misses) == ("violence", "intro", 0)
