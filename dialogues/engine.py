@@ -231,6 +231,13 @@ def _menu_words() -> frozenset[str]:
     return frozenset(normalize(str(w)) for w in data.get("_menu_exact", []))
 
 
+@lru_cache(maxsize=2048)
+def _label_forms(key: str) -> frozenset[str]:
+    """The normalised rendering of a button label in every variety and gender (typed labels match)."""
+    return frozenset(normalize(locales.t(v, key, gender=g, **hotline_args()))
+                     for v in locales.VARIETIES for g in ("f", "m", "other"))
+
+
 class _Out:
     """Collects rendered messages of one step."""
 
@@ -624,8 +631,7 @@ class FlowEngine:
                 return choices[int(m.group(1)) - 1]
         if u.norm:
             for c in choices:
-                labels = {normalize(locales.t(v, c.label, gender="other", **hotline_args())) for v in locales.VARIETIES}
-                if u.norm in labels:
+                if u.norm in _label_forms(c.label):
                     return c
             for c in choices:
                 for kw in c.keywords:
