@@ -559,6 +559,7 @@ class FlowEngine:
             elif not new.interrupt:
                 state.return_to = None
             state.misses = 0
+            state.slots["trigger_intent"] = u.intent
             await self._enter(state, new, new.entry or new.start, ctx, out)
             return
         # 4. nothing waiting: small talk routed by the welcome flow's intent routes

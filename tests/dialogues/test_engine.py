@@ -215,7 +215,7 @@ async def test_book_check_reschedule_cancel_through_the_flows(flow_engine, direc
     _, buttons = await say(flow_engine, state, ctx, text="mes rendez-vous")
     assert (state.flow, state.node) == ("appointments", "list") and f"/pick:{ref}" in buttons
     await say(flow_engine, state, ctx, payload=f"/pick:{ref}")
-    _, buttons = await say(flow_engine, state, ctx, payload="/choose:appointments.which_action.reschedule")
+    _, buttons = await say(flow_engine, state, ctx, payload="/choose:appointments.ask_action.reschedule")
     new_slots = [b for b in buttons if b.startswith("/pick:")]
     assert new_slots
     msgs, _ = await say(flow_engine, state, ctx, payload=new_slots[-1])
@@ -226,7 +226,7 @@ async def test_book_check_reschedule_cancel_through_the_flows(flow_engine, direc
     await say(flow_engine, state, ctx, payload="/cancel_appointment")
     ref = state.options[0]["value"]
     await say(flow_engine, state, ctx, payload=f"/pick:{ref}")
-    await say(flow_engine, state, ctx, payload="/choose:appointments.which_action.cancel")
+    assert state.node == "confirm_cancel"  # asked to cancel: straight to the confirmation
     msgs, _ = await say(flow_engine, state, ctx, payload="/choose:appointments.confirm_cancel.yes")
     assert ref in "\n".join(m.text for m in msgs)
     async with directory_session_factory() as s:
