@@ -554,10 +554,8 @@ class FlowEngine:
             return
         if target and not (target == state.flow and node is not None):
             new = self.flows[target]
-            if new.interrupt and flow and node:
-                state.return_to = [flow.id, state.node or ""]
-            elif not new.interrupt:
-                state.return_to = None
+            # an interrupt remembers the question it interrupted; anything else forgets any older one
+            state.return_to = [flow.id, state.node or ""] if new.interrupt and flow and node else None
             state.misses = 0
             state.slots["trigger_intent"] = u.intent
             await self._enter(state, new, new.entry or new.start, ctx, out)
