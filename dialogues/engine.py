@@ -421,6 +421,14 @@ class FlowEngine:
         await self._enter(state, flow, node or flow.start, ctx, out)
         return out.messages()
 
+    def waiting_for(self, state: ConversationState) -> str | None:
+        """The kind of input the conversation waits for (``choice``, ``intent``, ``location``, ``text``,
+        ``pick``), or None. Lets the pipeline weigh an NLU label against the question asked (e.g. a bare
+        place name answering "where are you?")."""
+        flow = self.flows.get(state.flow or "")
+        node = flow.nodes.get(state.node or "") if flow and state.waiting else None
+        return node.ask.kind if node and node.ask else None
+
     def restart(self, state: ConversationState) -> None:
         """Forget the journey and slots, keep the language (the next step starts at the menu)."""
         state.reset()

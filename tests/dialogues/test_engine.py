@@ -44,6 +44,7 @@ async def test_help_mid_flow_returns_to_the_question(flow_engine, ctx):
     msgs, buttons = await say(flow_engine, state, ctx, text="aide")
     assert (state.flow, state.node, state.waiting) == ("violence", "danger", True)
     assert "/choose:violence.danger.yes" in buttons  # the question is asked again
+    assert flow_engine.waiting_for(state) == "choice"
     assert "Jisr" in msgs[0].text
 
 
@@ -100,6 +101,7 @@ async def test_ambiguous_or_unknown_place(flow_engine, ctx):
     state = ConversationState(variety="fr")
     await say(flow_engine, state, ctx, payload="/find_center")
     await say(flow_engine, state, ctx, payload="/choose:find_center.need.elderly")
+    assert flow_engine.waiting_for(state) == "location"
     msgs, buttons = await say(flow_engine, state, ctx, text="xyzzyville")
     assert state.node == "location" and msgs[-1].request_location
     assert len(ctx.get_gazetteer().resolve("Skoura")) > 1  # two places named Skoura: ask which
