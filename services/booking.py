@@ -240,8 +240,10 @@ async def _check_overlap(session: AsyncSession, person_key: str, start_utc: dt.d
         raise OverlappingAppointment()
 
 
-async def _take_place(session: AsyncSession, center: Center, start_utc: dt.datetime) -> None:
-    """Take one place of the slot or raise ``SlotFull``: the conditional increment is the guard."""
+async def _take_place(session: AsyncSession, center: Center, start_utc: dt.datetime,
+                      row_exists: bool | None = None) -> None:
+    """Take one place of the slot or raise ``SlotFull``: the conditional increment is the guard.
+    ``row_exists``: whether the counter row was seen (None = unknown)."""
 
     def increment():
         return session.execute(
@@ -252,32 +254,30 @@ async def _take_place(session: AsyncSession, center: Center, start_utc: dt.datet
             .execution_options(synchronize_session=False)
         )
 
-    if (await increment()).rowcount == 1:
-        return
-    exists = (await session.execute(
-        select(AppointmentSlot.booked).where(AppointmentSlot.center_id == center.id,
-                                             AppointmentSlot.start_utc == start_utc)
-    )).first()
-    if exists is not None:
-        raise SlotFull()
-    # first booking of this slot: create its counter (a concurrent creator makes this a no-op)
-    await session.execute(
-        _insert(session, AppointmentSlot)
-        .values(center_id=center.id, start_utc=start_utc, booked=0)
-        .on_conflict_do_nothing(index_elements=["center_id", "start_utc"])
-    )
+    if row_exists is None:
+        row_exists = (await session.execute(
+            select(AppointmentSlot.booked).where(AppointmentSlot.center_id == center.id,
+                                                 AppointmentSlot.start_utc == start_utc)
+        )).first() is not None
+    if not row_exists:
+        # first booking of this slot: create its counter (a concurrent creator makes this a no-op;
+        # on PostgreSQL it waits for that creator's transaction to end)
+        await session.execute(
+            _insert(session, AppointmentSlot)
+            .values(center_id=center.id, start_utc=start_utc, booked=0)
+            .on_conflict_do_nothing(index_elements=["center_id", "start_utc"])
+        )
     if (await increment()).rowcount != 1:
         raise SlotFull()
 
 
-async def _slot_is_full(session: AsyncSession, center: Center, start_utc: dt.datetime) -> bool:
-    """Unlocked read of the committed counter: lets hopeless attempts fail fast without queueing on
-    the slot's row lock. Only an early exit; ``_take_place`` remains the guard."""
-    booked = await session.scalar(
+async def _booked(session: AsyncSession, center: Center, start_utc: dt.datetime) -> int | None:
+    """Unlocked read of the committed counter (None: no booking yet). Lets hopeless attempts fail fast
+    without queueing on the slot's row lock; only an early exit, ``_take_place`` remains the guard."""
+    return await session.scalar(
         select(AppointmentSlot.booked).where(AppointmentSlot.center_id == center.id,
                                              AppointmentSlot.start_utc == start_utc)
     )
-    return booked is not None and booked >= center.capacity_per_slot
 
 
 async def _free_place(session: AsyncSession, center_id: int, start_utc: dt.datetime) -> None:
@@ -313,11 +313,12 @@ async def book(
         end_local = _validate_slot(center, start_local, now)
         start_utc = start_local.astimezone(dt.UTC)
         end_utc = end_local.astimezone(dt.UTC)
-        if await _slot_is_full(session, center, start_utc):
+        booked = await _booked(session, center, start_utc)
+        if booked is not None and booked >= center.capacity_per_slot:
             raise SlotFull()
         await _lock_person(session, person_key)
         await _check_overlap(session, person_key, start_utc, end_utc)
-        await _take_place(session, center, start_utc)
+        await _take_place(session, center, start_utc, row_exists=booked is not None)
         appointment = Appointment(reference=new_reference(), center_id=center_id, start_utc=start_utc,
                                   end_utc=end_utc, person_key=person_key, status="booked")
         session.add(appointment)
