@@ -84,6 +84,7 @@ def _local(value, fmt: str = "%Y-%m-%d %H:%M") -> str:
 
 
 _env.filters["local"] = _local
+_env.globals["needs"] = ("violence", "mediation", "disability", "child", "elderly", "homeless")
 
 
 class Ctx:
