@@ -33,6 +33,7 @@ from zoneinfo import ZoneInfo
 import holidays as holidays_lib
 from sqlalchemy import and_, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import raiseload
 
 from services.db import utcnow
 from services.models import Appointment, AppointmentSlot, Center, OpeningHours, PersonLock
@@ -151,7 +152,9 @@ def _accepts_bookings(center: Center) -> bool:
 
 
 async def _center(session: AsyncSession, center_id: int) -> Center:
-    center = await session.get(Center, center_id, populate_existing=True)  # fresh hours and settings
+    # fresh hours and settings; the type and place are not needed here
+    center = await session.get(Center, center_id, populate_existing=True,
+                               options=[raiseload(Center.center_type), raiseload(Center.place)])
     if center is None:
         raise CenterNotFound(center_id)
     return center
@@ -238,20 +241,43 @@ async def _check_overlap(session: AsyncSession, person_key: str, start_utc: dt.d
 
 
 async def _take_place(session: AsyncSession, center: Center, start_utc: dt.datetime) -> None:
+    """Take one place of the slot or raise ``SlotFull``: the conditional increment is the guard."""
+
+    def increment():
+        return session.execute(
+            update(AppointmentSlot)
+            .where(AppointmentSlot.center_id == center.id, AppointmentSlot.start_utc == start_utc,
+                   AppointmentSlot.booked < center.capacity_per_slot)
+            .values(booked=AppointmentSlot.booked + 1)
+            .execution_options(synchronize_session=False)
+        )
+
+    if (await increment()).rowcount == 1:
+        return
+    exists = (await session.execute(
+        select(AppointmentSlot.booked).where(AppointmentSlot.center_id == center.id,
+                                             AppointmentSlot.start_utc == start_utc)
+    )).first()
+    if exists is not None:
+        raise SlotFull()
+    # first booking of this slot: create its counter (a concurrent creator makes this a no-op)
     await session.execute(
         _insert(session, AppointmentSlot)
         .values(center_id=center.id, start_utc=start_utc, booked=0)
         .on_conflict_do_nothing(index_elements=["center_id", "start_utc"])
     )
-    result = await session.execute(
-        update(AppointmentSlot)
-        .where(AppointmentSlot.center_id == center.id, AppointmentSlot.start_utc == start_utc,
-               AppointmentSlot.booked < center.capacity_per_slot)
-        .values(booked=AppointmentSlot.booked + 1)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
+    if (await increment()).rowcount != 1:
         raise SlotFull()
+
+
+async def _slot_is_full(session: AsyncSession, center: Center, start_utc: dt.datetime) -> bool:
+    """Unlocked read of the committed counter: lets hopeless attempts fail fast without queueing on
+    the slot's row lock. Only an early exit; ``_take_place`` remains the guard."""
+    booked = await session.scalar(
+        select(AppointmentSlot.booked).where(AppointmentSlot.center_id == center.id,
+                                             AppointmentSlot.start_utc == start_utc)
+    )
+    return booked is not None and booked >= center.capacity_per_slot
 
 
 async def _free_place(session: AsyncSession, center_id: int, start_utc: dt.datetime) -> None:
@@ -287,6 +313,8 @@ async def book(
         end_local = _validate_slot(center, start_local, now)
         start_utc = start_local.astimezone(dt.UTC)
         end_utc = end_local.astimezone(dt.UTC)
+        if await _slot_is_full(session, center, start_utc):
+            raise SlotFull()
         await _lock_person(session, person_key)
         await _check_overlap(session, person_key, start_utc, end_utc)
         await _take_place(session, center, start_utc)

@@ -66,7 +66,8 @@
 
   document.addEventListener("htmx:afterRequest", function (evt) {
     var elt = evt.detail.elt;
-    if (evt.detail.successful && elt && elt.classList && elt.classList.contains("reset-after")) {
+    if (evt.detail.successful && elt && elt.classList && elt.classList.contains("reset-after") &&
+        evt.detail.xhr.getResponseHeader("X-Reply-Sent") === "1") {
       elt.reset();
     }
   });

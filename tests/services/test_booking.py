@@ -102,7 +102,7 @@ async def test_closure(make_center, sessions):
     [
         # Ramadan 1447: Morocco on UTC+0 from 15 Feb to 22 Mar 2026 (tz database Africa/Casablanca)
         (dt.date(2026, 2, 11), dt.date(2026, 3, 4), dt.datetime(2026, 2, 1, tzinfo=UTC)),
-        # Ramadan 1448: UTC+0 from early February 2027 to mid-March 2027
+        # Ramadan 1448: UTC+0 from 7 Feb to 14 Mar 2027
         (dt.date(2027, 1, 27), dt.date(2027, 2, 24), NOW),
     ],
 )
