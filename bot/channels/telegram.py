@@ -562,18 +562,19 @@ def _make_processor_class() -> type:
 PerChatProcessor = _make_processor_class()  # type: ignore[misc]
 
 
-def mount(app: Any, pipeline: Any = None, settings: Any = None) -> TelegramChannel | None:
+def mount(app: Any, pipeline: Any = None, settings: Any = None, **channel_kwargs: Any) -> TelegramChannel | None:
     """Add the Telegram channel to a Jisr Starlette app when ``TELEGRAM_BOT_TOKEN`` is set.
 
     Registers the channel in ``app.state.registry``, adds ``POST /webhooks/telegram`` in webhook mode, and
-    wraps the app's lifespan so the bot starts after the app and stops before it. Returns the channel, or
-    None when Telegram is not configured. Raises :class:`TelegramConfigError` on inconsistent settings.
+    wraps the app's lifespan so the bot starts after the app and stops before it. ``channel_kwargs`` go to
+    :class:`TelegramChannel` (``poll_interval``, ``poll_timeout``). Returns the channel, or None when
+    Telegram is not configured. Raises :class:`TelegramConfigError` on inconsistent settings.
     """
     settings = settings or app.state.settings
     if not getattr(settings, "telegram_bot_token", None):
         return None
     pipeline = pipeline or app.state.pipeline
-    channel = TelegramChannel(pipeline, settings)
+    channel = TelegramChannel(pipeline, settings, **channel_kwargs)
     registry = getattr(app.state, "registry", None)
     if registry is not None:
         registry.register(channel)
