@@ -13,7 +13,6 @@ import os
 import secrets
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -67,45 +66,71 @@ def redis_prefix() -> str:
     return f"jisr-test-{secrets.token_hex(4)}:"
 
 
-@pytest.fixture(scope="session")
-def rasa_url(tmp_path_factory) -> str:
-    """Base URL of the Rasa service (``rasa run --enable-api``) serving the trained model.
+class RasaService:
+    """A running ``rasa run --enable-api`` process: ``url``, ``log`` (its combined stdout/stderr file, or
+    None for an external service given by ``TEST_RASA_URL``) and ``proc``."""
 
-    Uses ``TEST_RASA_URL`` when set (an already running service); otherwise starts one on a free port
-    and stops it at the end of the session. Fails (never skips) when no trained model exists.
-    """
-    if os.environ.get("TEST_RASA_URL"):
-        yield os.environ["TEST_RASA_URL"]
-        return
-    models = ROOT / "nlu" / "models"
-    if not any(models.glob("*.tar.gz")):
+    def __init__(self, url: str, log: Path | None, proc: subprocess.Popen | None) -> None:
+        self.url, self.log, self.proc = url, log, proc
+
+    def stop(self) -> None:
+        """Terminate the process (when we started it)."""
+        if self.proc is None:
+            return
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def start_rasa(log: Path, timeout: float = 300) -> RasaService:
+    """Start the Rasa service on the trained model of ``nlu/models`` exactly as ``jisr nlu serve`` does
+    (same command line and environment, see ``nlu/project.py``) on a free port; wait until ``/status``
+    answers. Fails the test (never skips) when there is no model or Rasa does not come up."""
+    from nlu import project
+
+    if not project.MODEL_PATH.is_file():
         pytest.fail("no trained model in nlu/models: run `make test` (it trains) or `jisr nlu train`")
     port = free_port()
-    log = tmp_path_factory.mktemp("rasa") / "rasa.log"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    rasa = ROOT / ".venv-rasa" / "bin" / "rasa"
     with open(log, "wb") as fh:
         proc = subprocess.Popen(
-            [str(rasa), "run", "--enable-api", "-m", str(models), "-i", "127.0.0.1", "-p", str(port)],
-            cwd=ROOT / "nlu", env=env, stdout=fh, stderr=subprocess.STDOUT,
+            project.serve_command(port), cwd=ROOT, env=project.rasa_env(), stdout=fh, stderr=subprocess.STDOUT
         )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 180
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            pytest.fail(f"rasa exited early:\n{log.read_text()[-3000:]}")
+            pytest.fail(f"rasa exited early:\n{log.read_text(errors='replace')[-3000:]}")
         try:
             if httpx.get(f"{url}/status", timeout=2).status_code == 200:
-                break
+                return RasaService(url, log, proc)
         except httpx.HTTPError:
             pass
         time.sleep(1)
-    else:
-        proc.terminate()
-        pytest.fail("rasa did not become ready in 180 s")
-    yield url
     proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    pytest.fail(f"rasa did not become ready in {timeout:.0f} s")
+
+
+@pytest.fixture(scope="session")
+def rasa_starter():
+    """``start_rasa(log_path) -> RasaService``, for tests that need a service of their own."""
+    return start_rasa
+
+
+@pytest.fixture(scope="session")
+def rasa_service(tmp_path_factory) -> RasaService:
+    """The Rasa service for the session: ``TEST_RASA_URL`` when set (an already running service, no
+    log), otherwise one started by ``start_rasa`` and stopped at the end of the session."""
+    if os.environ.get("TEST_RASA_URL"):
+        yield RasaService(os.environ["TEST_RASA_URL"], None, None)
+        return
+    service = start_rasa(tmp_path_factory.mktemp("rasa") / "rasa.log")
+    yield service
+    service.stop()
+
+
+@pytest.fixture(scope="session")
+def rasa_url(rasa_service: RasaService) -> str:
+    """Base URL of the Rasa service (``rasa run --enable-api``) serving the trained model."""
+    return rasa_service.url

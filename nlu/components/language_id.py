@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 import pickle
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -42,7 +42,7 @@ LANGUAGE_CONFIDENCE = "language_confidence"
 _MODEL_FILE = "language_id.pkl"
 
 
-def script_counts(text: str) -> Tuple[int, int]:
+def script_counts(text: str) -> tuple[int, int]:
     """(Arabic-script letters, Latin letters) in ``text``."""
     arabic = latin = 0
     for ch in text:
@@ -56,7 +56,7 @@ def script_counts(text: str) -> Tuple[int, int]:
     return arabic, latin
 
 
-def message_variety(message: Message) -> Optional[str]:
+def message_variety(message: Message) -> str | None:
     """The ``variety`` of a training example, from its intent-level (or example-level) metadata."""
     metadata = message.get(METADATA) or {}
     for level in (METADATA_INTENT, "example"):
@@ -71,13 +71,13 @@ class JisrLanguageIdentifier(GraphComponent):
     """Trainable variety identifier (see module docstring)."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         """``C``: inverse regularisation of the logistic regression; ``char_ngram_max``: longest char n-gram."""
         return {"C": 20.0, "char_ngram_max": 4}
 
     def __init__(
         self,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         pipeline: Any = None,
@@ -90,29 +90,28 @@ class JisrLanguageIdentifier(GraphComponent):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "JisrLanguageIdentifier":
+    ) -> JisrLanguageIdentifier:
         """Create an untrained identifier."""
         return cls(config, model_storage, resource)
 
     @classmethod
     def load(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
         **kwargs: Any,
-    ) -> "JisrLanguageIdentifier":
+    ) -> JisrLanguageIdentifier:
         """Load the trained scikit-learn pipeline from the model storage."""
         pipeline = None
         try:
-            with model_storage.read_from(resource) as directory:
-                with open(directory / _MODEL_FILE, "rb") as fh:
-                    pipeline = pickle.load(fh)  # our own artefact, written by train()
+            with model_storage.read_from(resource) as directory, open(directory / _MODEL_FILE, "rb") as fh:
+                pipeline = pickle.load(fh)  # our own artefact, written by train()
         except (ValueError, FileNotFoundError):
             logger.warning("jisr language identifier: no trained model found; 'language' will be missing")
         return cls(config, model_storage, resource, pipeline)
@@ -124,10 +123,21 @@ class JisrLanguageIdentifier(GraphComponent):
 
         features = FeatureUnion(
             [
-                ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(1, self._config["char_ngram_max"]),
-                                          sublinear_tf=True, min_df=1)),
-                ("words", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True,
-                                          token_pattern=r"(?u)\b\w+\b")),
+                (
+                    "chars",
+                    TfidfVectorizer(
+                        analyzer="char_wb",
+                        ngram_range=(1, self._config["char_ngram_max"]),
+                        sublinear_tf=True,
+                        min_df=1,
+                    ),
+                ),
+                (
+                    "words",
+                    TfidfVectorizer(
+                        analyzer="word", ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"(?u)\b\w+\b"
+                    ),
+                ),
             ]
         )
         classifier = LogisticRegression(C=self._config["C"], max_iter=3000)
@@ -135,8 +145,8 @@ class JisrLanguageIdentifier(GraphComponent):
 
     def train(self, training_data: TrainingData) -> Resource:
         """Fit on every training example whose metadata names its variety; persist the model."""
-        texts: List[str] = []
-        labels: List[str] = []
+        texts: list[str] = []
+        labels: list[str] = []
         for message in training_data.training_examples:
             variety = message_variety(message)
             text = message.get(TEXT)
@@ -144,18 +154,22 @@ class JisrLanguageIdentifier(GraphComponent):
                 texts.append(text)
                 labels.append(variety)
         if len(set(labels)) < 2:
-            logger.warning("jisr language identifier: fewer than two varieties in the training data; not trained")
+            logger.warning(
+                "jisr language identifier: fewer than two varieties in the training data; not trained"
+            )
             return self._resource
         pipeline = self._build_pipeline()
         pipeline.fit(texts, labels)
         self._pipeline = pipeline
-        with self._model_storage.write_to(self._resource) as directory:
-            with open(directory / _MODEL_FILE, "wb") as fh:
-                pickle.dump(pipeline, fh)
+        with (
+            self._model_storage.write_to(self._resource) as directory,
+            open(directory / _MODEL_FILE, "wb") as fh,
+        ):
+            pickle.dump(pipeline, fh)
         logger.info("jisr language identifier trained on %d examples", len(texts))
         return self._resource
 
-    def predict(self, text: str) -> Tuple[Optional[str], float]:
+    def predict(self, text: str) -> tuple[str | None, float]:
         """(variety, confidence) for one normalised text; (None, 0.0) when untrained or empty."""
         if self._pipeline is None or not text:
             return None, 0.0
@@ -172,7 +186,7 @@ class JisrLanguageIdentifier(GraphComponent):
         total = sum(candidates.values()) or 1.0
         return best, float(candidates[best] / total)
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         """Add ``language`` and ``language_confidence`` to each message's output."""
         for message in messages:
             text = message.get(TEXT)

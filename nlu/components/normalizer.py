@@ -13,14 +13,19 @@ Runs inside the Rasa service (Python 3.10); registered with ``DefaultV1Recipe`` 
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import ENTITIES, ENTITY_ATTRIBUTE_END, ENTITY_ATTRIBUTE_START, TEXT
-from rasa.shared.nlu.constants import ENTITY_ATTRIBUTE_VALUE
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_VALUE,
+    TEXT,
+)
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -32,7 +37,7 @@ ORIGINAL_TEXT = "jisr_original_text"
 """Message key holding the text as received (never added to the parse output, never logged)."""
 
 
-def relocate_entities(original: str, normalized: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+def relocate_entities(original: str, normalized: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Map entity annotations made on ``original`` onto ``normalized``.
 
     Each entity's surface text is normalised and searched in ``normalized`` from the end of the previous
@@ -44,7 +49,7 @@ def relocate_entities(original: str, normalized: str, entities: List[Dict[str, A
     Returns:
         A new list of entity dicts with ``start``/``end`` in ``normalized``.
     """
-    out: List[Dict[str, Any]] = []
+    out: list[dict[str, Any]] = []
     cursor = 0
     for ent in sorted(entities, key=lambda e: e.get(ENTITY_ATTRIBUTE_START, 0)):
         start, end = ent.get(ENTITY_ATTRIBUTE_START), ent.get(ENTITY_ATTRIBUTE_END)
@@ -55,8 +60,10 @@ def relocate_entities(original: str, normalized: str, entities: List[Dict[str, A
         target = normalize(surface)
         pos = normalized.find(target, cursor) if target else -1
         if pos < 0:
-            logger.warning("jisr normaliser: dropped one '%s' annotation that normalisation made unlocatable",
-                           ent.get("entity"))
+            logger.warning(
+                "jisr normaliser: dropped one '%s' annotation that normalisation made unlocatable",
+                ent.get("entity"),
+            )
             continue
         new = dict(ent)
         new[ENTITY_ATTRIBUTE_START] = pos
@@ -74,35 +81,35 @@ class JisrNormalizer(GraphComponent):
     """Replaces each message's ``text`` with ``normalize(text)`` (see ``nlu/normalize.py``)."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         """No options: the normaliser is the project-wide one, deliberately not configurable."""
         return {}
 
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "JisrNormalizer":
+    ) -> JisrNormalizer:
         """Create the component (stateless)."""
         return cls()
 
     @classmethod
     def load(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
         **kwargs: Any,
-    ) -> "JisrNormalizer":
+    ) -> JisrNormalizer:
         """Load the component (stateless, same as ``create``)."""
         return cls()
 
     def _normalize_message(self, message: Message, training: bool) -> None:
-        text: Optional[str] = message.get(TEXT)
+        text: str | None = message.get(TEXT)
         if not isinstance(text, str):
             return
         normalized = normalize(text)
@@ -126,7 +133,7 @@ class JisrNormalizer(GraphComponent):
                 table["elements"] = sorted({normalize(str(e)) for e in elements} - {""})
         return training_data
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         """Normalise incoming messages (inference)."""
         for message in messages:
             self._normalize_message(message, training=False)
