@@ -58,6 +58,7 @@ class World:
     appointment_a: int = 0
     appointment_b: int = 0
     closure_a: int = 0
+    appointment_day: dt.date | None = None  # local (Africa/Casablanca) date of both appointments
     escalation_mine: int = 0
     escalation_open: int = 0
 
@@ -124,7 +125,7 @@ async def build_world(sessions, url: str) -> World:
             db.add(user)
             await db.flush()
             world.users[username] = user.id
-        start = dt.datetime.now(dt.timezone.utc).replace(second=0, microsecond=0) + dt.timedelta(hours=1)
+        start = dt.datetime.now(dt.timezone.utc).replace(second=0, microsecond=0) - dt.timedelta(minutes=20)
         appts = [Appointment(reference=f"REF{c}", center_id=c, start_utc=start,
                              end_utc=start + dt.timedelta(minutes=30), person_key=f"person-{c}", status="booked")
                  for c in (a.id, b.id)]
@@ -132,6 +133,9 @@ async def build_world(sessions, url: str) -> World:
         await db.commit()
         world.closure_a = closure.id
         world.appointment_a, world.appointment_b = appts[0].id, appts[1].id
+        from zoneinfo import ZoneInfo
+
+        world.appointment_day = start.astimezone(ZoneInfo("Africa/Casablanca")).date()
     async with sessions() as db:
         ra = await referrals.create_referral(db, world.center_a, "conv-a", "violence",
                                              {"name": "Fatima", "phone": "0600000000"}, "consent-referral")

@@ -107,14 +107,23 @@ async def test_staff_accepts_with_note_marks_attendance_exports_csv_and_is_audit
         r = await client.post(f"/console/referrals/{world.referral_a}/status",
                               data={"csrf_token": csrf, "status": "accepted"})
         assert r.status_code == 400  # declined → accepted is not in the lifecycle
-        day = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=1)).astimezone(
-            __import__("zoneinfo").ZoneInfo("Africa/Casablanca")).date()
+        day = world.appointment_day
         page = await client.get(f"/console/appointments?view=week&date={day.isoformat()}")
         assert f'data-appointment-id="{world.appointment_a}"' in page.text
         assert f'data-appointment-id="{world.appointment_b}"' not in page.text
         r = await client.post(f"/console/appointments/{world.appointment_a}/mark",
                               data={"csrf_token": csrf, "mark": "no_show", "next": "/appointments"})
         assert r.status_code == 303
+        from services.models import Appointment
+
+        async with world.sessions() as db:  # a future appointment cannot be marked yet
+            db.add(Appointment(reference="FUTURE1", center_id=world.center_a, person_key="p",
+                               start_utc=dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=2),
+                               end_utc=dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=2, minutes=30)))
+            await db.commit()
+            future = (await db.execute(select(Appointment.id).where(Appointment.reference == "FUTURE1"))).scalar()
+        r = await client.post(f"/console/appointments/{future}/mark", data={"csrf_token": csrf, "mark": "attended"})
+        assert r.status_code == 400
         csv_text = (await client.get(f"/console/appointments.csv?view=day&date={day.isoformat()}")).text
         lines = csv_text.lstrip("\ufeff").strip().splitlines()
         assert lines[0] == "reference,center_id,center_name_fr,start_local,end_local,status"
