@@ -31,6 +31,8 @@ Platform rules handled here (each with its test in ``tests/channels/``, listed i
   from the message ids it recorded (ids and send time only, never content), then ends the conversation;
 * de-duplication by ``update_id`` (recently handled ids are skipped; the pipeline also de-duplicates by
   ``message_id = update_id`` across restarts when the state store is Redis);
+* voice notes, photos, videos, documents, stickers without a caption → the kind reply of
+  ``channels-media-unsupported`` (please type, or call the emergency lines), as on WhatsApp;
 * group chats are ignored (the service is one-to-one).
 """
 
@@ -372,7 +374,12 @@ class TelegramChannel:
         incoming = data.get("message") or {}
         if incoming.get("message_id") is not None:
             await self._record(conv, [(int(incoming["message_id"]), float(incoming.get("date") or time.time()))])
-        replies = await self.pipeline.handle(msg)
+        if msg.text is None and msg.location is None and msg.payload is None and msg.attachments:
+            from bot.channels.whatsapp import kind_media_reply
+
+            replies = [kind_media_reply(await self._variety(conv))]  # voice notes, photos: please type or call
+        else:
+            replies = await self.pipeline.handle(msg)
         await self._deliver(msg.sender_id, conv, replies)
 
     async def _resolve_callback(self, msg: InboundMessage, cq: dict[str, Any]) -> InboundMessage:

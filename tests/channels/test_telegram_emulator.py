@@ -100,9 +100,16 @@ async def test_disability_card_journey_in_darija(make_app, telegram_emulator, ra
         ask_place = await user.tap(reply, data)
         assert any((r["message"].get("reply_markup") or {}).get("keyboard") for r in ask_place)
         centers = await user.say("الرباط")
-        assert "الرباط" in text_of(centers) or "Rabat" in text_of(centers)
+        assert "مركز" in text_of(centers)  # the nearest centers, listed in Darija
         # Arabic text arrives as sent: no mirrored or broken characters
         assert all("\ufffd" not in r["message"].get("text", "") for r in centers)
+        reply, data = find_button(centers, lambda d: d.startswith("/pick:") or d.startswith("~"))
+        after = await user.tap(reply, data)
+        assert text_of(after)
+        key = app.state.pipeline.conversation_key("telegram", str(user.chat_id))
+        state = (await app.state.store.load(key))["state"]
+        assert state["slots"].get("center_id"), "the tapped center was chosen"
+        assert state["variety"] == "ary"
 
 
 async def test_polling_removes_webhook_publishes_commands_and_asks_for_callback_queries(make_app, telegram_emulator):
@@ -185,3 +192,18 @@ async def test_webhook_mode_refuses_to_start_without_secret(make_app, telegram_e
                          telegram_mode="webhook")
     with pytest.raises(telegram.TelegramConfigError, match="TELEGRAM_WEBHOOK_SECRET"):
         telegram.mount(app, settings=s)
+
+
+async def test_voice_note_gets_kind_reply(make_app, telegram_emulator):
+    app = make_app()
+    user = telegram_emulator.user()
+    async with running_bot(app, telegram_emulator):
+        await user._post("/sendMessage", {**user._common(), "voice": {"file_id": "v1", "file_unique_id": "u1",
+                                                                       "duration": 4, "mime_type": "audio/ogg"}})
+        got = await user.replies()
+    text = text_of(got)
+    assert text.startswith(locales.t("ary", "channels-media-unsupported", lines="")[:30])
+    for number in ("19", "177", "15", "8350"):
+        assert number in text
+    key = app.state.pipeline.conversation_key("telegram", str(user.chat_id))
+    assert (await app.state.store.load(key)) is None
