@@ -154,8 +154,8 @@ def parse_update(data: dict[str, Any]) -> InboundMessage | None:
     sender = chat.get("id", user.get("id"))
     if sender is None:
         return None
-    common = dict(channel=NAME, sender_id=str(sender), message_id=str(update_id),
-                  language_hint=user.get("language_code"))
+    common = {"channel": NAME, "sender_id": str(sender), "message_id": str(update_id),
+                  "language_hint": user.get("language_code")}
     if msg.get("location"):
         loc = msg["location"]
         return InboundMessage(**common, location=Location(float(loc["latitude"]), float(loc["longitude"])))
@@ -279,7 +279,7 @@ class TelegramChannel:
         if base:
             base = base.rstrip("/")
             builder = builder.base_url(base)
-            root = base[: -len("/bot")] if base.endswith("/bot") else base
+            root = base.removesuffix("/bot")
             builder = builder.base_file_url(root + "/file/bot")
         builder = builder.concurrent_updates(PerChatProcessor(64))
         if self.mode == "webhook":
@@ -530,10 +530,6 @@ def _markup(data: dict[str, Any] | None) -> Any:
                                  for b in row] for row in data["keyboard"]],
                                resize_keyboard=data.get("resize_keyboard", True),
                                one_time_keyboard=data.get("one_time_keyboard", True))
-
-
-class PerChatProcessor:
-    """Placeholder replaced below by a ptb ``BaseUpdateProcessor`` subclass (import-time dependency)."""
 
 
 def _make_processor_class() -> type:

@@ -10,13 +10,13 @@ import time
 
 import httpx
 import pytest
+from conftest import BOT_TOKEN, channel_settings, find_button, keyboard, text_of
 
 import locales
 from bot.channels import telegram
 from bot.channels.telegram import callback_data_for
 from bot.channels.textsplit import utf16_len
 from bot.messages import OutboundMessage
-from conftest import BOT_TOKEN, channel_settings, find_button, keyboard, text_of
 
 TANGER = (35.7595, -5.834)
 
@@ -60,7 +60,7 @@ async def test_violence_journey_in_darija_with_location_and_quick_exit(make_app,
 
         offer = await user.share_location(*TANGER)
         assert "8350" in text_of(offer)
-        reply, data = find_button(offer, lambda d: d.startswith("/pick:") or d.startswith("~"))
+        reply, data = find_button(offer, lambda d: d.startswith(("/pick:", "~")))
         for r in offer:  # every callback_data within Telegram's 64-byte limit
             for row in keyboard(r):
                 assert all(len(b["callback_data"].encode()) <= 64 for b in row)
@@ -103,7 +103,7 @@ async def test_disability_card_journey_in_darija(make_app, telegram_emulator, ra
         assert "مركز" in text_of(centers)  # the nearest centers, listed in Darija
         # Arabic text arrives as sent: no mirrored or broken characters
         assert all("\ufffd" not in r["message"].get("text", "") for r in centers)
-        reply, data = find_button(centers, lambda d: d.startswith("/pick:") or d.startswith("~"))
+        reply, data = find_button(centers, lambda d: d.startswith(("/pick:", "~")))
         after = await user.tap(reply, data)
         assert text_of(after)
         key = app.state.pipeline.conversation_key("telegram", str(user.chat_id))
@@ -139,8 +139,8 @@ async def test_polling_removes_webhook_publishes_commands_and_asks_for_callback_
     assert set(by_lang) == {None, "ar", "fr"}
     assert by_lang["fr"]["exit"] == locales.t("fr", "channels-cmd-exit")
     assert by_lang["ar"]["exit"] == locales.t("ary", "channels-cmd-exit")
-    for lang in by_lang:
-        assert list(by_lang[lang]) == ["start", "menu", "help", "lang", "exit", "delete"]
+    for commands in by_lang.values():
+        assert list(commands) == ["start", "menu", "help", "lang", "exit", "delete"]
 
 
 async def test_long_message_split_cleanly_with_rtl_intact(make_app, telegram_emulator):
