@@ -583,21 +583,57 @@ def mount(app: Any, pipeline: Any = None, settings: Any = None, **channel_kwargs
         registry.register(channel)
     if channel.mode == "webhook":
         app.router.routes.extend(channel.routes())
-    _wrap_lifespan(app, channel.start, channel.stop)
+    _wrap_lifespan(app, channel)
     app.state.telegram = channel
     return channel
 
 
-def _wrap_lifespan(app: Any, start: Any, stop: Any) -> None:
+START_RETRY_SECONDS = 30.0
+
+
+async def start_resilient(channel: TelegramChannel, retry_seconds: float = START_RETRY_SECONDS) -> asyncio.Task | None:
+    """Start ``channel``; when Telegram is unreachable, log it and keep retrying every ``retry_seconds`` in
+    a background task (returned) so the rest of the app — web chat, WhatsApp, the console — serves
+    meanwhile. A rejected token is a configuration error: logged, no retry."""
+    from telegram.error import InvalidToken
+
+    try:
+        await channel.start()
+        return None
+    except InvalidToken:
+        log.error("telegram not started: TELEGRAM_BOT_TOKEN was rejected")
+        return None
+    except Exception as exc:  # noqa: BLE001 - network errors: retry in the background
+        log.warning("telegram not started (%s): retrying every %.0f s", type(exc).__name__, retry_seconds)
+
+    async def _retry() -> None:
+        while True:
+            await asyncio.sleep(retry_seconds)
+            with contextlib.suppress(Exception):
+                await channel.application.shutdown()
+            try:
+                await channel.start()
+                return
+            except Exception as exc:  # noqa: BLE001
+                log.warning("telegram start retry failed: %s", type(exc).__name__)
+
+    return asyncio.create_task(_retry())
+
+
+def _wrap_lifespan(app: Any, channel: TelegramChannel) -> None:
     inner = app.router.lifespan_context
 
     @contextlib.asynccontextmanager
     async def lifespan(a: Any):
         async with inner(a) as state:
-            await start()
+            retry = await start_resilient(channel)
             try:
                 yield state
             finally:
-                await stop()
+                if retry is not None:
+                    retry.cancel()
+                    with contextlib.suppress(BaseException):
+                        await retry
+                await channel.stop()
 
     app.router.lifespan_context = lifespan

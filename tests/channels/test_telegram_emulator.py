@@ -207,3 +207,16 @@ async def test_voice_note_gets_kind_reply(make_app, telegram_emulator):
         assert number in text
     key = app.state.pipeline.conversation_key("telegram", str(user.chat_id))
     assert (await app.state.store.load(key)) is None
+
+
+async def test_unreachable_bot_api_does_not_stop_the_app(make_app):
+    """Telegram unreachable at start-up (a closed local port): the app still serves (web chat/REST), and
+    the adapter keeps retrying in the background."""
+    app = make_app()
+    s = channel_settings(telegram_bot_token=BOT_TOKEN, telegram_api_base_url="http://127.0.0.1:9/bot")
+    telegram.mount(app, settings=s)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://jisr.test") as c:
+            r = await c.post("/webhooks/rest/webhook", json={"sender": "t-unreachable", "message": "/menu"})
+            assert r.status_code == 200 and r.json()
