@@ -31,6 +31,8 @@ Platform rules handled here (each with its test in ``tests/channels/``, listed i
   from the message ids it recorded (ids and send time only, never content), then ends the conversation;
 * de-duplication by ``update_id`` (recently handled ids are skipped; the pipeline also de-duplicates by
   ``message_id = update_id`` across restarts when the state store is Redis);
+* voice notes, photos, videos, documents, stickers without a caption → the kind reply of
+  ``channels-media-unsupported`` (please type, or call the emergency lines), as on WhatsApp;
 * group chats are ignored (the service is one-to-one).
 """
 
@@ -152,8 +154,8 @@ def parse_update(data: dict[str, Any]) -> InboundMessage | None:
     sender = chat.get("id", user.get("id"))
     if sender is None:
         return None
-    common = dict(channel=NAME, sender_id=str(sender), message_id=str(update_id),
-                  language_hint=user.get("language_code"))
+    common = {"channel": NAME, "sender_id": str(sender), "message_id": str(update_id),
+                  "language_hint": user.get("language_code")}
     if msg.get("location"):
         loc = msg["location"]
         return InboundMessage(**common, location=Location(float(loc["latitude"]), float(loc["longitude"])))
@@ -277,7 +279,7 @@ class TelegramChannel:
         if base:
             base = base.rstrip("/")
             builder = builder.base_url(base)
-            root = base[: -len("/bot")] if base.endswith("/bot") else base
+            root = base.removesuffix("/bot")
             builder = builder.base_file_url(root + "/file/bot")
         builder = builder.concurrent_updates(PerChatProcessor(64))
         if self.mode == "webhook":
@@ -372,7 +374,12 @@ class TelegramChannel:
         incoming = data.get("message") or {}
         if incoming.get("message_id") is not None:
             await self._record(conv, [(int(incoming["message_id"]), float(incoming.get("date") or time.time()))])
-        replies = await self.pipeline.handle(msg)
+        if msg.text is None and msg.location is None and msg.payload is None and msg.attachments:
+            from bot.channels.whatsapp import kind_media_reply
+
+            replies = [kind_media_reply(await self._variety(conv))]  # voice notes, photos: please type or call
+        else:
+            replies = await self.pipeline.handle(msg)
         await self._deliver(msg.sender_id, conv, replies)
 
     async def _resolve_callback(self, msg: InboundMessage, cq: dict[str, Any]) -> InboundMessage:
@@ -525,10 +532,6 @@ def _markup(data: dict[str, Any] | None) -> Any:
                                one_time_keyboard=data.get("one_time_keyboard", True))
 
 
-class PerChatProcessor:
-    """Placeholder replaced below by a ptb ``BaseUpdateProcessor`` subclass (import-time dependency)."""
-
-
 def _make_processor_class() -> type:
     from telegram.ext import BaseUpdateProcessor
 
@@ -580,21 +583,57 @@ def mount(app: Any, pipeline: Any = None, settings: Any = None, **channel_kwargs
         registry.register(channel)
     if channel.mode == "webhook":
         app.router.routes.extend(channel.routes())
-    _wrap_lifespan(app, channel.start, channel.stop)
+    _wrap_lifespan(app, channel)
     app.state.telegram = channel
     return channel
 
 
-def _wrap_lifespan(app: Any, start: Any, stop: Any) -> None:
+START_RETRY_SECONDS = 30.0
+
+
+async def start_resilient(channel: TelegramChannel, retry_seconds: float = START_RETRY_SECONDS) -> asyncio.Task | None:
+    """Start ``channel``; when Telegram is unreachable, log it and keep retrying every ``retry_seconds`` in
+    a background task (returned) so the rest of the app — web chat, WhatsApp, the console — serves
+    meanwhile. A rejected token is a configuration error: logged, no retry."""
+    from telegram.error import InvalidToken
+
+    try:
+        await channel.start()
+        return None
+    except InvalidToken:
+        log.error("telegram not started: TELEGRAM_BOT_TOKEN was rejected")
+        return None
+    except Exception as exc:  # noqa: BLE001 - network errors: retry in the background
+        log.warning("telegram not started (%s): retrying every %.0f s", type(exc).__name__, retry_seconds)
+
+    async def _retry() -> None:
+        while True:
+            await asyncio.sleep(retry_seconds)
+            with contextlib.suppress(Exception):
+                await channel.application.shutdown()
+            try:
+                await channel.start()
+                return
+            except Exception as exc:  # noqa: BLE001
+                log.warning("telegram start retry failed: %s", type(exc).__name__)
+
+    return asyncio.create_task(_retry())
+
+
+def _wrap_lifespan(app: Any, channel: TelegramChannel) -> None:
     inner = app.router.lifespan_context
 
     @contextlib.asynccontextmanager
     async def lifespan(a: Any):
         async with inner(a) as state:
-            await start()
+            retry = await start_resilient(channel)
             try:
                 yield state
             finally:
-                await stop()
+                if retry is not None:
+                    retry.cancel()
+                    with contextlib.suppress(BaseException):
+                        await retry
+                await channel.stop()
 
     app.router.lifespan_context = lifespan

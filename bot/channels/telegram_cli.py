@@ -27,7 +27,7 @@ def _bot(settings: Any) -> Any:
     base = (settings.telegram_api_base_url or "").rstrip("/")
     if base:
         kwargs["base_url"] = base
-        root = base[: -len("/bot")] if base.endswith("/bot") else base
+        root = base.removesuffix("/bot")
         kwargs["base_file_url"] = root + "/file/bot"
     return Bot(settings.telegram_bot_token, **kwargs)
 

@@ -51,7 +51,7 @@ def _safe_cut(text: str, i: int) -> bool:
     if _extends(text[i]) or text[i - 1] == ZWJ:
         return False
     # regional-indicator pairs (flags): do not cut between the two letters of a pair
-    ri = lambda c: 0x1F1E6 <= ord(c) <= 0x1F1FF  # noqa: E731
+    ri = lambda c: 0x1F1E6 <= ord(c) <= 0x1F1FF
     if ri(text[i]) and ri(text[i - 1]):
         run = 0
         j = i - 1

@@ -179,7 +179,7 @@ def telegram_emulator(tmp_path_factory) -> TelegramEmulator:
         pytest.fail("telegram-test-api is not installed: run `npm ci` in tests/channels/node (.ci/run does)")
     port, inner = free_port(), free_port()
     log = tmp_path_factory.mktemp("telegram") / "emulator.log"
-    fh = open(log, "wb")
+    fh = open(log, "wb")  # noqa: SIM115 - closed at the end of the session
     proc = subprocess.Popen(["node", "emulator.js", str(port), str(inner)], cwd=NODE_DIR, stdout=fh,
                             stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
@@ -214,7 +214,7 @@ class TwilioStub:
         stub = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 n = int(self.headers.get("Content-Length") or 0)
                 form = parse_qs(self.rfile.read(n).decode())
                 stub.requests.append({"method": "POST", "path": self.path, "form": form,

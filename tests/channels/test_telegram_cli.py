@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import httpx
 import typer
+from conftest import BOT_TOKEN
 from typer.testing import CliRunner
 
 from bot.channels import telegram_cli
 from bot.config import get_settings
-from conftest import BOT_TOKEN
 
 
 def _app() -> typer.Typer:

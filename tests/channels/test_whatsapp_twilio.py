@@ -78,8 +78,8 @@ async def wa(make_app, twilio_stub):
     clients = []
 
     async def _make(nlu_url=None, **kw):
-        settings = dict(twilio_account_sid=ACCOUNT_SID, twilio_auth_token=AUTH_TOKEN, twilio_whatsapp_from=FROM,
-                        public_base_url=PUBLIC, twilio_api_base_url=twilio_stub.url)
+        settings = {"twilio_account_sid": ACCOUNT_SID, "twilio_auth_token": AUTH_TOKEN, "twilio_whatsapp_from": FROM,
+                        "public_base_url": PUBLIC, "twilio_api_base_url": twilio_stub.url}
         settings.update(kw)
         app = make_app(nlu_url=nlu_url, **settings)
         channel = whatsapp.mount(app, settings=app.state.settings) if not hasattr(app.state, "whatsapp") \
@@ -104,14 +104,14 @@ def number_of(flow: str, node: str, value: str) -> str:
 def assert_clean_list(parts: list[str]) -> None:
     """Buttons appear as "N. label" lines; no payload (``/…``) is ever shown."""
     text = "\n".join(parts)
-    assert re.search(r"^1\. \S", text, re.M), text
+    assert re.search(r"^1\. \S", text, re.MULTILINE), text
     assert not re.search(r"(^|\s)/[a-z_]+[:/.]?", text), text
 
 
 # ---- signatures ------------------------------------------------------------------------------------
 
 async def test_signed_request_accepted_forged_and_unsigned_refused(wa):
-    app, user, _ = await wa()
+    _app, user, _ = await wa()
     form = inbound(user.number, "🙏")
     assert (await user.post(form, signature=None)).status_code == 403
     assert (await user.post(form, signature=twilio_signature(f"{PUBLIC}/webhooks/whatsapp", form,
