@@ -33,11 +33,16 @@ class Settings(BaseSettings):
     database_url: str | None = None  # default: SQLite file var/jisr.db
     redis_url: str | None = None  # default: in-process state
     conversation_ttl_seconds: int = 7 * 24 * 3600
+    dedup_ttl_seconds: int = 24 * 3600  # how long a handled message id is remembered (redeliveries)
 
     # --- NLU (Rasa service) -----------------------------------------------------------------------
     rasa_url: str = "http://127.0.0.1:5005"
     rasa_port: int = 5005
     nlu_timeout_seconds: float = 2.0
+
+    # --- web chat and logs -------------------------------------------------------------------------
+    quick_exit_url: str = "https://www.google.com/"  # the web chat's "quick exit" leaves for this neutral site
+    log_level: str = "INFO"  # the bot's log level (Rasa always runs at INFO: its DEBUG lines print text)
 
     # --- routing --------------------------------------------------------------------------------
     far_center_km: float = 60.0

@@ -8,7 +8,7 @@ Twilio or HTTP.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +47,7 @@ class InboundMessage:
     payload: str | None = None
     attachments: tuple[Attachment, ...] = ()
     language_hint: str | None = None
-    received_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    received_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
 
 @dataclass(frozen=True, slots=True)

@@ -125,11 +125,14 @@ def _apply_hours(center: Center, form: FormData) -> list[str]:
 
 async def _save_center(ctx: Ctx, center: Center, creating: bool) -> Response:
     form = await ctx.request.form()
+    center_id = None if creating else center.id
     places = {p.id: p for p in (await ctx.db.execute(select(Place))).scalars()}
     types = set((await ctx.db.execute(select(CenterType.code))).scalars())
     errors = _apply_center_form(center, form, places, types) or _apply_hours(center, form)
     if errors:
         await ctx.db.rollback()
+        if not creating:
+            center = await ctx.db.get(Center, center_id, populate_existing=True)
         context = await _center_form_context(ctx, None if creating else center)
         return ctx.render("admin_center.html", status_code=400, form=form,
                           errors=[ctx.t(f"console-error-{e}") for e in errors], **context)
@@ -279,7 +282,7 @@ async def user_update(ctx: Ctx, user_id: str) -> Response:
             errors = [ctx.t(f"console-error-{exc.code}")]
     if errors:
         await ctx.db.rollback()
-        account = await ctx.db.get(ConsoleUser, uid)
+        account = await ctx.db.get(ConsoleUser, uid, populate_existing=True)
         return ctx.render("admin_user.html", status_code=400, account=account, roles=ROLES,
                           centers=await _all_centers(ctx), errors=errors)
     await ctx.audit("user.update", "user", account.id, f"{role} active={active}")
@@ -299,3 +302,39 @@ async def audit_log(ctx: Ctx) -> Response:
         query = query.where(AuditEntry.object_id == oid)
     entries = list((await ctx.db.execute(query)).scalars())
     return ctx.render("admin_audit.html", entries=entries)
+
+
+# --- CSV import --------------------------------------------------------------------------------------
+
+@route("/admin/import", roles=("admin",))
+async def import_form(ctx: Ctx) -> Response:
+    """The CSV upload form (format: ``services/centers_csv.py``, same as ``jisr centers import``)."""
+    return ctx.render("admin_import.html", errors=[], report=None, applied=False)
+
+
+@route("/admin/import", roles=("admin",), methods=("POST",), name="import_submit")
+async def import_submit(ctx: Ctx) -> Response:
+    """Validate (``action=check``, a dry run) or import (``action=apply``) the uploaded CSV with
+    ``services.centers_csv.import_centers``: all or nothing, every error listed with its line."""
+    from services.centers_csv import CsvImportError, import_centers
+
+    form = await ctx.request.form()
+    upload = form.get("file")
+    raw = await upload.read(MAX_IMPORT_BYTES + 1) if hasattr(upload, "read") else b""
+    if len(raw) > MAX_IMPORT_BYTES:
+        return ctx.render("admin_import.html", status_code=400, errors=[(None, None, ctx.t("console-import-too-big"))],
+                          report=None, applied=False)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return ctx.render("admin_import.html", status_code=400, errors=[(None, None, "UTF-8")], report=None,
+                          applied=False)
+    apply = form.get("action") == "apply"
+    try:
+        report = await import_centers(ctx.db, text, dry_run=not apply)
+    except CsvImportError as exc:
+        errors = [(e.line, e.column, e.message) for e in exc.errors]
+        return ctx.render("admin_import.html", status_code=400, errors=errors, report=None, applied=False)
+    if apply:
+        await ctx.audit("centers.import", "center", "*", f"created={report.created} updated={report.updated}")
+    return ctx.render("admin_import.html", errors=[], report=report, applied=apply)

@@ -18,6 +18,7 @@ from console.security import (
     record_login,
     verify_password,
 )
+from console.models import ConsoleUser
 from console.users import get_by_username
 from console.web import ALL_ROLES, Ctx, route
 
@@ -95,7 +96,8 @@ async def set_locale(ctx: Ctx) -> Response:
     form = await ctx.request.form()
     wanted = str(form.get("locale", ""))
     if wanted in locales.VARIETIES:
-        ctx.user.locale = wanted
+        user = await ctx.db.get(ConsoleUser, ctx.user.id)
+        user.locale = wanted
     back = str(form.get("next", ""))
     if not back.startswith(ctx.base + "/") or "//" in back[len(ctx.base):]:
         back = ctx.url(HOME_BY_ROLE[ctx.user.role])

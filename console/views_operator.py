@@ -9,24 +9,21 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from starlette.responses import Response
 
 import locales
 from bot.messages import OutboundMessage
 from console.web import Ctx, route
+from services import escalations
 from services.db import utcnow
-from services.models import ConversationIdentity, Escalation, EscalationMessage, Region
+from services.escalations import EscalationInfo, MessageInfo
+from services.models import ConversationIdentity, Region
 
 CANNED_KEYS: tuple[str, ...] = ("greeting", "safe-now", "listening", "searching-center", "hand-back", "goodbye")
 OUTCOMES: tuple[str, ...] = ("referred", "info-given", "emergency-services", "no-response", "other")
 WHATSAPP_WINDOW = timedelta(hours=24)  # Meta's customer-service window for free-form messages
 MAX_REPLY_CHARS = 2000
-
-
-def _waiting_seconds(esc: Escalation, now: datetime) -> int:
-    return max(0, int((now - (esc.claimed_at if esc.status == "claimed" and esc.claimed_at
-                              else esc.opened_at)).total_seconds()))
 
 
 def format_duration(seconds: int) -> str:
@@ -44,13 +41,9 @@ async def _region_names(ctx: Ctx) -> dict[int, str]:
 
 async def _queue_rows(ctx: Ctx) -> list[dict]:
     now = utcnow()
-    result = await ctx.db.execute(
-        select(Escalation).where(Escalation.status.in_(("open", "claimed")))
-        .order_by(Escalation.priority, Escalation.opened_at, Escalation.id)
-    )
     regions = await _region_names(ctx)
     rows = []
-    for esc in result.scalars():
+    for esc in await escalations.list_open(ctx.db):
         rows.append({
             "id": esc.id,
             "priority": esc.priority,
@@ -80,12 +73,17 @@ async def queue_rows(ctx: Ctx) -> Response:
     return ctx.render("_queue_rows.html", rows=await _queue_rows(ctx))
 
 
-async def _own_escalation(ctx: Ctx, escalation_id: str) -> Escalation | Response:
-    """The escalation if the current operator holds it; else a 404/403 response."""
+def _id(value: str) -> int | None:
     try:
-        esc = await ctx.db.get(Escalation, int(escalation_id))
+        return int(value)
     except ValueError:
-        esc = None
+        return None
+
+
+async def _own_escalation(ctx: Ctx, escalation_id: str) -> EscalationInfo | Response:
+    """The escalation if the current operator holds it; else a 404/403 response."""
+    eid = _id(escalation_id)
+    esc = await escalations.get_escalation(ctx.db, eid) if eid is not None else None
     if esc is None:
         return ctx.not_found()
     if esc.status != "claimed" or esc.claimed_by != ctx.user.username:
@@ -93,15 +91,7 @@ async def _own_escalation(ctx: Ctx, escalation_id: str) -> Escalation | Response
     return esc
 
 
-async def _messages(ctx: Ctx, esc: Escalation) -> list[EscalationMessage]:
-    result = await ctx.db.execute(
-        select(EscalationMessage).where(EscalationMessage.escalation_id == esc.id)
-        .order_by(EscalationMessage.id)
-    )
-    return list(result.scalars())
-
-
-async def _window_closed(ctx: Ctx, esc: Escalation, messages: list[EscalationMessage]) -> bool:
+async def _window_closed(ctx: Ctx, esc: EscalationInfo, messages: list[MessageInfo]) -> bool:
     """True when the conversation is on WhatsApp and the citizen's last message is older than 24 h
     (free-form messages are refused by WhatsApp outside that window; only approved templates pass)."""
     if esc.channel != "whatsapp":
@@ -113,8 +103,8 @@ async def _window_closed(ctx: Ctx, esc: Escalation, messages: list[EscalationMes
     return last is None or utcnow() - last > WHATSAPP_WINDOW
 
 
-async def _conversation_context(ctx: Ctx, esc: Escalation, error: str | None = None) -> dict:
-    messages = await _messages(ctx, esc)
+async def _conversation_context(ctx: Ctx, esc: EscalationInfo, error: str | None = None) -> dict:
+    messages = await escalations.list_messages(ctx.db, esc.id)
     return {
         "esc": esc,
         "messages": messages,
@@ -130,22 +120,14 @@ async def _conversation_context(ctx: Ctx, esc: Escalation, error: str | None = N
 @route("/escalations/{escalation_id}/claim", roles=("operator",), methods=("POST",))
 async def claim(ctx: Ctx, escalation_id: str) -> Response:
     """Take an open escalation (atomic: the first operator wins); the bot goes silent in it."""
+    eid = _id(escalation_id)
+    if eid is None:
+        return ctx.not_found()
     try:
-        eid = int(escalation_id)
-    except ValueError:
+        esc = await escalations.claim(ctx.db, eid, ctx.user.username)
+    except escalations.EscalationNotFound:
         return ctx.not_found()
-    now = utcnow()
-    result = await ctx.db.execute(
-        update(Escalation).where(Escalation.id == eid, Escalation.status == "open")
-        .values(status="claimed", claimed_by=ctx.user.username, claimed_at=now, updated_at=now)
-    )
-    esc = await ctx.db.get(Escalation, eid)
-    if esc is None:
-        return ctx.not_found()
-    if result.rowcount != 1:
-        await ctx.db.rollback()
-        if esc.status == "claimed" and esc.claimed_by == ctx.user.username:
-            return ctx.redirect(f"/escalations/{eid}")
+    except (escalations.AlreadyClaimed, escalations.NotActive):
         return ctx.render("error.html", status_code=409, message=ctx.t("console-queue-already-claimed"))
     await ctx.audit("escalation.claim", "escalation", eid)
     await ctx.db.commit()
@@ -188,7 +170,7 @@ async def reply(ctx: Ctx, escalation_id: str) -> Response:
     else:
         text = str(form.get("text", "")).strip()[:MAX_REPLY_CHARS]
     error = None
-    messages = await _messages(ctx, esc)
+    messages = await escalations.list_messages(ctx.db, esc.id)
     if not text:
         error = ctx.t("console-reply-empty")
     elif await _window_closed(ctx, esc, messages):
@@ -196,22 +178,22 @@ async def reply(ctx: Ctx, escalation_id: str) -> Response:
     elif ctx.deps.channels is None:
         error = ctx.t("console-reply-no-channel")
     else:
-        identity = await ctx.db.get(ConversationIdentity, esc.conversation_key)
-        if identity is None:
+        await ctx.db.commit()  # end our transaction first (SQLite: the channel's own session must not wait)
+        try:
+            await ctx.deps.channels.send_to_conversation(esc.conversation_key, [OutboundMessage(text=text)])
+        except LookupError:  # no stored recipient (erased data) or the channel is not running here
             error = ctx.t("console-reply-no-recipient")
+        except Exception:  # the platform refused or the network failed: say so, keep the text
+            error = ctx.t("console-reply-failed")
         else:
-            try:
-                await ctx.deps.channels.send(identity.channel, identity.recipient, [OutboundMessage(text=text)])
-            except Exception:  # the channel failed (network, platform refusal): say so, keep the text
-                error = ctx.t("console-reply-failed")
-            else:
-                ctx.db.add(EscalationMessage(escalation_id=esc.id, sender="operator", text=text))
-                esc.updated_at = utcnow()
-                await ctx.db.flush()
+            await escalations.add_message(ctx.db, esc.id, "operator", text)
+            await ctx.audit("escalation.reply", "escalation", esc.id, canned or "text")
     context = await _conversation_context(ctx, esc, error=error)
-    if ctx.request.headers.get("HX-Request"):
-        return ctx.render("_messages.html", oob=True, **context)
-    return ctx.render("conversation.html", status_code=200 if error is None else 400, **context)
+    sent = {"X-Reply-Sent": "1"} if error is None else {}
+    if ctx.request.headers.get("HX-Request"):  # the form is cleared only when X-Reply-Sent (console.js)
+        return ctx.render("_messages.html", oob=True, headers=sent, **context)
+    return ctx.render("conversation.html", status_code=200 if error is None else 400, headers=sent,
+                      draft="" if error is None or canned else text, **context)
 
 
 @route("/escalations/{escalation_id}/release", roles=("operator",), methods=("POST",))
@@ -220,7 +202,10 @@ async def release(ctx: Ctx, escalation_id: str) -> Response:
     esc = await _own_escalation(ctx, escalation_id)
     if isinstance(esc, Response):
         return esc
-    esc.status, esc.claimed_by, esc.claimed_at, esc.updated_at = "open", None, None, utcnow()
+    try:
+        await escalations.release(ctx.db, esc.id, ctx.user.username)
+    except escalations.NotActive:
+        return ctx.forbidden()
     await ctx.audit("escalation.release", "escalation", esc.id)
     await ctx.db.commit()
     if ctx.deps.set_handoff is not None:
@@ -239,8 +224,10 @@ async def close(ctx: Ctx, escalation_id: str) -> Response:
     if outcome not in OUTCOMES:
         return ctx.render("conversation.html", status_code=400,
                           **await _conversation_context(ctx, esc, error=ctx.t("console-close-outcome-needed")))
-    now = utcnow()
-    esc.status, esc.outcome, esc.closed_at, esc.updated_at = "closed", outcome, now, now
+    try:
+        await escalations.close(ctx.db, esc.id, outcome, operator=ctx.user.username)
+    except (escalations.NotActive, escalations.AlreadyClaimed):
+        return ctx.forbidden()
     await ctx.audit("escalation.close", "escalation", esc.id, outcome)
     await ctx.db.commit()
     if ctx.deps.set_handoff is not None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -18,19 +17,22 @@ from sqlalchemy import func, select
 from starlette.responses import Response
 
 from console.web import Ctx, route
+from services import referrals as referral_service
 from services.db import utcnow
 from services.models import Appointment, Center, Referral
+from services.referrals import REFERRAL_TRANSITIONS, ReferralInfo
 
 LOCAL_TZ = ZoneInfo("Africa/Casablanca")
 REFERRAL_TABS: tuple[str, ...] = ("new", "accepted", "declined", "contacted", "closed")
-# Allowed status changes (source: the referral lifecycle of services.models.Referral).
-TRANSITIONS: dict[str, tuple[str, ...]] = {
-    "new": ("accepted", "declined"),
-    "accepted": ("contacted",),
-    "contacted": ("closed",),
-    "declined": ("closed",),
-    "closed": (),
-}
+# Allowed status changes, in the order the buttons are shown (lifecycle: services.referrals).
+ACTION_ORDER: tuple[str, ...] = ("accepted", "contacted", "closed", "declined")
+
+
+def next_statuses(status: str) -> list[str]:
+    """The statuses a referral in ``status`` may move to (``services.referrals.REFERRAL_TRANSITIONS``)."""
+    return [s for s in ACTION_ORDER if s in REFERRAL_TRANSITIONS.get(status, set())]
+
+
 MARKS: tuple[str, ...] = ("attended", "no_show")
 MAX_NOTE_CHARS = 1000
 
@@ -73,20 +75,17 @@ async def referral_inbox(ctx: Ctx) -> Response:
                       referrals=referrals, centers=centers, to_local=to_local)
 
 
-async def _own_referral(ctx: Ctx, referral_id: str) -> Referral | None:
+async def _own_referral(ctx: Ctx, referral_id: str) -> ReferralInfo | None:
+    """The referral if it belongs to one of the user's centers, else None (answered as 404)."""
     rid = _int(referral_id)
-    referral = await ctx.db.get(Referral, rid) if rid is not None else None
+    referral = await referral_service.get_referral(ctx.db, rid) if rid is not None else None
     if referral is None or referral.center_id not in ctx.user.center_ids:
         return None
     return referral
 
 
-def _shared(referral: Referral) -> list[tuple[str, str]]:
-    try:
-        data = json.loads(referral.shared or "{}")
-    except ValueError:
-        return []
-    return [(str(k), str(v)) for k, v in data.items()] if isinstance(data, dict) else []
+def _shared(referral: ReferralInfo) -> list[tuple[str, str]]:
+    return [(str(k), str(v)) for k, v in referral.shared.items()]
 
 
 @route("/referrals/{referral_id}", roles=("staff",))
@@ -98,7 +97,7 @@ async def referral_detail(ctx: Ctx, referral_id: str) -> Response:
     await ctx.audit("referral.view", "referral", referral.id)
     center = await ctx.db.get(Center, referral.center_id)
     return ctx.render("referral.html", referral=referral, shared=_shared(referral), center=center,
-                      next_statuses=TRANSITIONS[referral.status], to_local=to_local)
+                      next_statuses=next_statuses(referral.status), to_local=to_local)
 
 
 @route("/referrals/{referral_id}/status", roles=("staff",), methods=("POST",))
@@ -110,19 +109,15 @@ async def referral_status(ctx: Ctx, referral_id: str) -> Response:
     form = await ctx.request.form()
     new = str(form.get("status", ""))
     note = str(form.get("note", "")).strip()[:MAX_NOTE_CHARS]
-    if new not in TRANSITIONS[referral.status]:
+    old = referral.status
+    try:
+        referral = await referral_service.set_referral_status(
+            ctx.db, referral.id, new, by=ctx.user.username, note=note or None)
+    except referral_service.InvalidTransition:
         center = await ctx.db.get(Center, referral.center_id)
         return ctx.render("referral.html", status_code=400, referral=referral, shared=_shared(referral),
-                          center=center, next_statuses=TRANSITIONS[referral.status], to_local=to_local,
+                          center=center, next_statuses=next_statuses(referral.status), to_local=to_local,
                           error=ctx.t("console-referral-bad-transition"))
-    now = utcnow()
-    old = referral.status
-    referral.status = new
-    referral.handled_by = ctx.user.username
-    if note:
-        referral.note = note
-    setattr(referral, {"accepted": "accepted_at", "declined": "declined_at", "contacted": "contacted_at",
-                       "closed": "closed_at"}[new], now)
     await ctx.audit("referral.status", "referral", referral.id, f"{old}->{new}")
     return ctx.redirect(f"/referrals/{referral.id}")
 
@@ -186,7 +181,7 @@ async def mark_appointment(ctx: Ctx, appointment_id: str) -> Response:
         return ctx.not_found()
     form = await ctx.request.form()
     mark = str(form.get("mark", ""))
-    if mark not in MARKS or appt.status == "cancelled":
+    if mark not in MARKS or appt.status == "cancelled" or appt.start_utc > utcnow():
         return ctx.render("error.html", status_code=400, message=ctx.t("console-appointment-bad-mark"))
     appt.status = mark
     await ctx.audit("appointment.mark", "appointment", appt.id, mark)

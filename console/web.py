@@ -84,6 +84,9 @@ def _local(value, fmt: str = "%Y-%m-%d %H:%M") -> str:
 
 
 _env.filters["local"] = _local
+_env.globals["shared_labels"] = ("name", "phone", "city", "summary", "preferred_contact", "age", "gender",
+                                 "language", "need", "channel", "place", "kind")
+_env.globals["needs"] = ("violence", "mediation", "disability", "child", "elderly", "homeless")
 
 
 class Ctx:
@@ -169,10 +172,15 @@ def route(path: str, roles: tuple[str, ...], methods: tuple[str, ...] = ("GET",)
 
 
 def _same_origin(request: Request) -> bool:
-    """False when the request's ``Origin`` (or ``Referer``) names another host than ``Host``."""
+    """False when the browser says the request comes from another site: ``Sec-Fetch-Site`` other than
+    ``same-origin`` (modern browsers), else an ``Origin``/``Referer`` naming another host than ``Host``.
+    Requests with none of these headers (non-browser clients) pass; the CSRF token still applies."""
+    site = request.headers.get("sec-fetch-site")
+    if site is not None:
+        return site in ("same-origin", "none")
     source = request.headers.get("origin") or request.headers.get("referer")
-    if not source or source == "null":
-        return source != "null"
+    if not source:
+        return True
     return urlparse(source).netloc == request.headers.get("host", "")
 
 
@@ -188,6 +196,9 @@ def make_endpoint(spec: RouteSpec, deps: ConsoleDeps) -> Callable[[Request], Awa
                 if loaded is None:
                     return _to_login(ctx)
                 ctx.user, ctx.session = loaded.user, loaded.session
+                # detached snapshots: a view's rollback must not expire who is asking
+                db.expunge(ctx.user)
+                db.expunge(ctx.session)
                 if ctx.user.role not in spec.roles:
                     return ctx.forbidden()
                 if request.method not in ("GET", "HEAD"):
@@ -222,7 +233,7 @@ CSP = (
 SECURITY_HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
     (b"cache-control", b"no-store"),
 ]

@@ -30,21 +30,23 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import yaml
+from pydantic import ValidationError
 
 import locales
 from bot.messages import Attachment, Button, Location, OutboundMessage
 from dialogues import actions as action_registry
 from dialogues import menu_mode
 from dialogues.hotlines import hotline_args
-from dialogues.schema import INTENTS, Ask, Flow, Node, SayItem, is_special, split_target
+from dialogues.schema import INTENTS, Ask, Flow, Node, is_special, split_target
 from dialogues.text import normalize
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -56,7 +58,8 @@ FLOWS_DIR = Path(__file__).resolve().parent / "flows"
 LOCAL_TZ = ZoneInfo("Africa/Casablanca")
 WELCOME_FLOW = "welcome"
 EMERGENCY_FLOW = "emergency"
-MAX_HOPS = 40  # nodes entered in one step before the engine declares a loop
+MAX_HOPS = 40
+SUGGEST_MIN = 0.1  # an intent below this confidence is not worth a suggestion button (the menu is shown)  # nodes entered in one step before the engine declares a loop
 _DIGIT = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
 _ARABIC_VARIETIES = frozenset({"ary", "ar"})
 
@@ -108,7 +111,7 @@ class ConversationState:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any] | None) -> "ConversationState":
+    def from_dict(cls, data: dict[str, Any] | None) -> ConversationState:
         """Rebuild a state from :meth:`to_dict` output; unknown keys are ignored (forward compatible)."""
         if not data:
             return cls()
@@ -138,11 +141,11 @@ class Turn:
     text: str | None = None
     payload: str | None = None
     location: Location | None = None
-    parse: "ParseResult | None" = None
+    parse: ParseResult | None = None
     attachments: tuple[Attachment, ...] = ()
 
     @classmethod
-    def from_message(cls, msg: Any, parse: "ParseResult | None") -> "Turn":
+    def from_message(cls, msg: Any, parse: ParseResult | None) -> Turn:
         """Build a turn from a :class:`bot.messages.InboundMessage` and its parse."""
         return cls(text=msg.text, payload=msg.payload, location=msg.location, parse=parse,
                    attachments=tuple(msg.attachments or ()))
@@ -228,6 +231,13 @@ def _menu_words() -> frozenset[str]:
     return frozenset(normalize(str(w)) for w in data.get("_menu_exact", []))
 
 
+@lru_cache(maxsize=2048)
+def _label_forms(key: str) -> frozenset[str]:
+    """The normalised rendering of a button label in every variety and gender (typed labels match)."""
+    return frozenset(normalize(locales.t(v, key, gender=g, **hotline_args()))
+                     for v in locales.VARIETIES for g in ("f", "m", "other"))
+
+
 class _Out:
     """Collects rendered messages of one step."""
 
@@ -237,7 +247,15 @@ class _Out:
 
     def args(self, raw: dict[str, Any] | None) -> dict[str, Any]:
         st = self.state
-        out: dict[str, Any] = {**hotline_args(), "gender": st.slots.get("gender", "other")}
+        # every scalar slot is an arg; ``x_ar``/``x_fr`` pairs also give ``x`` in the variety's script
+        out: dict[str, Any] = dict(hotline_args())
+        suffix = "_ar" if st.variety in _ARABIC_VARIETIES else "_fr"
+        for k, v in st.slots.items():
+            if isinstance(v, (str, int, float)) and not isinstance(v, bool):
+                out[k] = v
+                if k.endswith(suffix):
+                    out.setdefault(k[:-3], v)
+        out["gender"] = st.slots.get("gender", "other")
         for k, v in (raw or {}).items():
             out[k] = resolve_arg(st, v)
         return out
@@ -287,7 +305,7 @@ class FlowEngine:
     ``switch`` — an intent starts another journey; below ``fallback`` the turn is not understood.
     """
 
-    def __init__(self, flows: dict[str, Flow], *, accept: float = 0.5, switch: float = 0.65,
+    def __init__(self, flows: dict[str, Flow], *, accept: float = 0.7, switch: float = 0.65,
                  fallback: float = 0.4) -> None:
         self.flows = flows
         self.accept, self.switch, self.fallback = accept, switch, fallback
@@ -300,7 +318,7 @@ class FlowEngine:
     # ---- loading and validation ------------------------------------------------------------------
 
     @classmethod
-    def load(cls, directory: Path | str = FLOWS_DIR, **kwargs: Any) -> "FlowEngine":
+    def load(cls, directory: Path | str = FLOWS_DIR, **kwargs: Any) -> FlowEngine:
         """Load and validate every ``*.yml`` of ``directory``.
 
         Raises:
@@ -312,7 +330,7 @@ class FlowEngine:
         for path in sorted(Path(directory).glob("*.yml")):
             try:
                 flow = Flow.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-            except Exception as exc:  # yaml.YAMLError, pydantic.ValidationError
+            except (yaml.YAMLError, ValidationError) as exc:
                 problems.append(f"{path.name}: {exc}")
                 continue
             if flow.id != path.stem:
@@ -363,7 +381,7 @@ class FlowEngine:
 
     @classmethod
     @lru_cache(maxsize=1)
-    def default(cls) -> "FlowEngine":
+    def default(cls) -> FlowEngine:
         """The engine over ``dialogues/flows`` (loaded and validated once per process)."""
         return cls.load()
 
@@ -382,6 +400,8 @@ class FlowEngine:
         u = self._understand(state, turn)
         if u.city:
             self._remember_city(state, ctx, u.city)
+        elif u.menu_mode and u.text:
+            self._remember_place_in_text(state, ctx, u.text)
         await self._dispatch(state, turn, u, ctx, out)
         return out.messages()
 
@@ -400,6 +420,14 @@ class FlowEngine:
         state.misses = 0
         await self._enter(state, flow, node or flow.start, ctx, out)
         return out.messages()
+
+    def waiting_for(self, state: ConversationState) -> str | None:
+        """The kind of input the conversation waits for (``choice``, ``intent``, ``location``, ``text``,
+        ``pick``), or None. Lets the pipeline weigh an NLU label against the question asked (e.g. a bare
+        place name answering "where are you?")."""
+        flow = self.flows.get(state.flow or "")
+        node = flow.nodes.get(state.node or "") if flow and state.waiting else None
+        return node.ask.kind if node and node.ask else None
 
     def restart(self, state: ConversationState) -> None:
         """Forget the journey and slots, keep the language (the next step starts at the menu)."""
@@ -424,14 +452,26 @@ class FlowEngine:
                 if ent.entity == "city" and ent.value:
                     city = str(ent.value)
                     break
+            exact = menu_mode.exact_table().get(norm)
+            if exact and exact != intent:
+                # one-word answers ("la", "wakha", "oui") are deterministic, whatever the model says
+                intent, conf = exact, 1.0
+            elif conf < self.switch:
+                # a low-confidence parse is backed up by the keywords of a service or an interrupt
+                match = menu_mode.match_intent(text)
+                if match and match.intent not in menu_mode.WEAK_INTENTS:
+                    intent, conf = match.intent, self.switch
             lang = getattr(parse, "language", None)
-            if lang in locales.VARIETIES and not state.language_locked and len(norm.split()) >= 2:
+            if lang in locales.VARIETIES and not state.language_locked and (
+                    len(norm.split()) >= 2 or menu_mode.script_changed(norm, state.variety, lang)):
                 state.variety = lang
         elif text:
             match = menu_mode.match_intent(text)
             if match:
                 intent, conf = match.intent, 1.0
             variety = menu_mode.guess_variety(text, state.variety)
+            if variety is None and menu_mode.script_changed(normalize(text), state.variety, None):
+                variety = "ary" if menu_mode.is_arabic_script(text) else "ary-Latn"
             if variety and not state.language_locked:
                 state.variety = variety
         return _Understanding(payload, text, norm, intent, conf, ranking, city, parse is None and not payload)
@@ -446,11 +486,24 @@ class FlowEngine:
             except KeyError:
                 matches = gaz.resolve(city)
                 place = matches[0].place if len(matches) == 1 else None
-        except Exception:  # a gazetteer failure must not break the turn
+        except Exception:
             log.exception("gazetteer failed on an entity")
             return
         if place is not None:
             set_place(state, place)
+
+    def _remember_place_in_text(self, state: ConversationState, ctx: ActionContext, text: str) -> None:
+        """Menu mode (no NLU ``city`` entity): a place named exactly in the message is remembered."""
+        gaz = ctx.get_gazetteer()
+        if gaz is None:
+            return
+        try:
+            matches = [m for m in gaz.resolve(text) if m.score >= 99]
+        except Exception:
+            log.exception("gazetteer failed on a message")
+            return
+        if len(matches) == 1:
+            set_place(state, matches[0].place)
 
     # ---- dispatch ----------------------------------------------------------------------------------
 
@@ -470,8 +523,11 @@ class FlowEngine:
         if p and p.startswith("/lang:") and p[6:] in locales.VARIETIES:
             state.variety, state.language_locked = p[6:], True
             out.say("common-language-changed")
-            await self._goto(state, self.flows[state.flow] if state.flow in self.flows else None,
-                             "return", ctx, out)
+            if state.flow and state.node and state.waiting:
+                state.return_to = [state.flow, state.node]  # re-ask the current question in the new language
+            await self._goto(state, self.flows.get(state.flow or ""), "return", ctx, out)
+            if state.flow is None:
+                out.buttons([out.button("common-menu", "/menu")])
             return
         if p and p.startswith("/choose:"):
             f_id, _, rest = p[8:].partition(".")
@@ -484,20 +540,33 @@ class FlowEngine:
         # 2. answer to the current question
         flow = self.flows.get(state.flow or "")
         node = flow.nodes.get(state.node or "") if flow and state.waiting else None
-        if flow and node and node.ask:
-            if await self._answer(state, flow, node, turn, u, ctx, out):
-                return
+        if not u.text and not p and turn.location is None:
+            # media only (voice note, photo…): never downloaded; say so and ask again
+            out.say("common-media-unsupported")
+            if flow and node and node.ask:
+                self._render_ask(state, flow, state.node or "", node, out)
+            else:
+                out.buttons(self.menu_buttons(out))
+            return
+        if flow and node and node.ask and await self._answer(state, flow, node, turn, u, ctx, out):
+            return
         # 3. switch journeys / interrupts
         confident = u.intent is not None and u.confidence >= self.switch
+        if u.intent == "greet" and node is None and u.confidence >= self.fallback:
+            confident = True  # a plausible greeting with nothing going on: the menu is the right answer
         target = self.intent_flows.get(u.intent or "") if confident else None
+        if u.intent == "greet" and target and flow and node:
+            # a greeting mid-question is not a request to start over: ask the question again
+            state.misses = 0
+            self._render_ask(state, flow, state.node or "", node, out)
+            return
         if target and not (target == state.flow and node is not None):
             new = self.flows[target]
-            if new.interrupt and flow and node:
-                state.return_to = [flow.id, state.node or ""]
-            elif not new.interrupt:
-                state.return_to = None
+            # an interrupt remembers the question it interrupted; anything else forgets any older one
+            state.return_to = [flow.id, state.node or ""] if new.interrupt and flow and node else None
             state.misses = 0
-            await self._enter(state, new, new.start, ctx, out)
+            state.slots["trigger_intent"] = u.intent
+            await self._enter(state, new, new.entry or new.start, ctx, out)
             return
         # 4. nothing waiting: small talk routed by the welcome flow's intent routes
         if node is None and u.intent and u.confidence >= self.accept:
@@ -569,8 +638,7 @@ class FlowEngine:
                 return choices[int(m.group(1)) - 1]
         if u.norm:
             for c in choices:
-                labels = {normalize(locales.t(v, c.label, gender="other", **hotline_args())) for v in locales.VARIETIES}
-                if u.norm in labels:
+                if u.norm in _label_forms(c.label):
                     return c
             for c in choices:
                 for kw in c.keywords:
@@ -783,7 +851,9 @@ class FlowEngine:
             self._render_ask(state, flow, state.node or "", node, out)
             return
         suggestions: list[str] = []
-        for intent, _conf in u.ranking:
+        for intent, conf in u.ranking:
+            if conf < SUGGEST_MIN:
+                break
             f_id = self.intent_flows.get(intent)
             if f_id and self.flows[f_id].menu and intent not in suggestions:
                 suggestions.append(intent)
@@ -803,7 +873,7 @@ _DEFAULT_REPROMPT = {"choice": "fallback-choose-button", "pick": "fallback-choos
                      "location": "location-not-found", "text": "fallback-not-understood"}
 
 ENGINE_KEYS: frozenset[str] = frozenset(
-    {"common-choose", "common-quick-exit", "common-quick-exit-done", "common-language-changed",
+    {"common-choose", "common-media-unsupported", "common-quick-exit", "common-quick-exit-done", "common-language-changed",
      "common-service-error", "common-talk-to-human", "common-menu", "fallback-offer-human", "fallback-suggest",
      "fallback-not-understood", "fallback-choose-button", "location-not-found", "location-which",
      "location-place-button", "location-unavailable", "weekday", "location-ask"}

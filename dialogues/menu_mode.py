@@ -29,7 +29,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 # Marker words (normalised) that tell the varieties apart when the NLU is down. Short, frequent words.
 _MSA = {"اريد", "هل", "ماذا", "اين", "لدي", "الذي", "التي", "كيف", "يمكن", "ليس", "لست", "انني", "اود",
         "اطلب", "يضربني", "زوجي", "مساعدة", "اخي", "لقد", "هذا", "هذه", "الى", "مع", "عن"}
-_ARY = {"واش", "بغيت", "بغيت", "ديال", "ديالي", "شنو", "فين", "دابا", "راه", "ماشي", "باغي", "باغية", "عافاك",
+_ARY = {"واش", "بغيت", "ديال", "ديالي", "شنو", "فين", "دابا", "راه", "ماشي", "باغي", "باغية", "عافاك",
         "كيضربني", "كاين", "كاينة", "بزاف", "مزيان", "هادشي", "شي", "حتى", "علاش", "كيفاش", "واخا", "لا", "اه",
         "راجلي", "ولدي", "بنتي", "خاصني", "نبغي", "كنبغي", "معايا", "ليا"}
 _FR = {"je", "j", "suis", "veux", "voudrais", "mon", "ma", "mes", "est", "pas", "pour", "avec", "bonjour",
@@ -74,6 +74,7 @@ def exact_table() -> dict[str, str]:
 
 # Small talk loses to any service or interrupt keyword in the same message ("bonjour, j'ai besoin d'aide").
 _WEAK = frozenset({"greet", "thank", "affirm", "deny"})
+WEAK_INTENTS = _WEAK
 
 
 def match_intent(text: str) -> KeywordMatch | None:
@@ -93,6 +94,22 @@ def match_intent(text: str) -> KeywordMatch | None:
         if best is None or rank > (best.intent not in _WEAK, best.score):
             best = KeywordMatch(intent, score)
     return best
+
+
+def is_arabic_script(text: str) -> bool:
+    """True when ``text`` has more Arabic letters than Latin ones."""
+    return len(_ARABIC.findall(text)) > len(_LATIN.findall(text.lower()))
+
+
+def script_changed(norm: str, current: str, candidate: str | None) -> bool:
+    """True when the (normalised) text is written in the other script than ``current`` (Arabic vs Latin)
+    and ``candidate`` (when given) is in the text's script: even one word then tells the variety's script."""
+    if not _ARABIC.search(norm) and not _LATIN.search(norm):
+        return False
+    arabic_text = is_arabic_script(norm)
+    if arabic_text == (current in ("ary", "ar")):
+        return False
+    return candidate is None or (candidate in ("ary", "ar")) == arabic_text
 
 
 def guess_variety(text: str, current: str) -> str | None:

@@ -119,7 +119,7 @@ class Ask(_Strict):
     reprompt: str | None = None
 
     @model_validator(mode="after")
-    def _check(self) -> "Ask":
+    def _check(self) -> Ask:
         if self.kind == "choice" and not self.choices:
             raise ValueError("a 'choice' question needs choices")
         if self.kind == "choice":
@@ -154,7 +154,7 @@ class Node(_Strict):
         return [{"key": item} if isinstance(item, str) else item for item in (v or [])]
 
     @model_validator(mode="after")
-    def _check(self) -> "Node":
+    def _check(self) -> Node:
         if self.ask is not None and self.next is not None:
             raise ValueError("a node that asks routes through its question; put 'next' inside 'ask'")
         if self.outcomes and not self.action:
@@ -174,12 +174,15 @@ class Flow(_Strict):
 
     ``intents``: NLU intents that start this flow from anywhere (a new service intent mid-flow switches
     journeys). ``interrupt``: a global interrupt (``help``, ``bot_challenge``…): the question the user was
-    on is remembered and ``return`` re-asks it. ``menu``: shown in the main menu.
+    on is remembered and ``return`` re-asks it. ``menu``: shown in the main menu. ``entry``: the node entered
+    when one of ``intents`` starts the flow (default ``start``; ``start`` is what ``flow:<id>`` and
+    ``enter_flow`` use).
     """
 
     id: str
     description: str
     start: str
+    entry: str | None = None
     intents: list[str] = Field(default_factory=list)
     interrupt: bool = False
     menu: MenuEntry | None = None
@@ -193,9 +196,10 @@ class Flow(_Strict):
         return v
 
     @model_validator(mode="after")
-    def _check(self) -> "Flow":
-        if self.start not in self.nodes:
-            raise ValueError(f"start node {self.start!r} is not a node of flow {self.id!r}")
+    def _check(self) -> Flow:
+        for name in (self.start, self.entry):
+            if name is not None and name not in self.nodes:
+                raise ValueError(f"node {name!r} is not a node of flow {self.id!r}")
         for name in self.nodes:
             if not _ID.match(name):
                 raise ValueError(f"node id {name!r} must be lowercase ASCII with underscores")

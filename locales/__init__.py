@@ -37,7 +37,8 @@ def localization(variety: str) -> FluentLocalization:
     if variety not in VARIETIES:
         raise KeyError(variety)
     loader = FluentResourceLoader(str(LOCALES_DIR / "{locale}"))
-    return FluentLocalization([variety], resource_ids(), loader)
+    # use_isolating: FluentLocalization defaults to False; True wraps every placeable in FSI…PDI (RTL safety)
+    return FluentLocalization([variety], resource_ids(), loader, use_isolating=True)
 
 
 def t(variety: str, key: str, **args: object) -> str:

@@ -19,9 +19,10 @@ types it describes (a tuple, because one sentence of the source can name several
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Mapping
+from typing import Any
 
 
 class Need(StrEnum):
@@ -211,34 +212,34 @@ _NOT_A_CENTER = re.compile(
     r"accessible cities|ADS |programme|action plan|diagnosis|agreement|fairs|camp|boarding|"
     r"apprenticeship|carpet|cooperatives|INAS|SOS Children|integrated territorial|"
     r"visited by the minister|conversion into a 'Jisr'|begging",
-    re.I,
+    re.IGNORECASE,
 )
 
 _RULES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
-    (re.compile(r"\bCAPE\b|child-protection (accompaniment )?cent|child-protection centre", re.I), ("CAPE",)),
-    (re.compile(r"\bCOAPH\b|orientation & assistance centre", re.I), ("COAPH",)),
-    (re.compile(r"\bEMF\b|multifunctional (institution|space)", re.I), ("EMF",)),
-    (re.compile(r"\bCAS\b|social-assistance centre", re.I), ("CAS",)),
-    (re.compile(r"SAMU social|social-emergency|social ambulance", re.I), ("SAMU_SOCIAL",)),
+    (re.compile(r"\bCAPE\b|child-protection (accompaniment )?cent|child-protection centre", re.IGNORECASE), ("CAPE",)),
+    (re.compile(r"\bCOAPH\b|orientation & assistance centre", re.IGNORECASE), ("COAPH",)),
+    (re.compile(r"\bEMF\b|multifunctional (institution|space)", re.IGNORECASE), ("EMF",)),
+    (re.compile(r"\bCAS\b|social-assistance centre", re.IGNORECASE), ("CAS",)),
+    (re.compile(r"SAMU social|social-emergency|social ambulance", re.IGNORECASE), ("SAMU_SOCIAL",)),
     (
         re.compile(
             r"disabilit|special needs|autistic",
-            re.I,
+            re.IGNORECASE,
         ),
         ("DISABILITY_CENTER",),
     ),
-    (re.compile(r"elderly", re.I), ("EPS_ELDERLY",)),
-    (re.compile(r"homeless|living on the street|vulnerable persons", re.I), ("EPS",)),
+    (re.compile(r"elderly", re.IGNORECASE), ("EPS_ELDERLY",)),
+    (re.compile(r"homeless|living on the street|vulnerable persons", re.IGNORECASE), ("EPS",)),
     (
-        re.compile(r"women in difficult situations|vulnerable women|'Annajd'|women's care", re.I),
+        re.compile(r"women in difficult situations|vulnerable women|'Annajd'|women's care", re.IGNORECASE),
         ("WOMEN_SHELTER",),
     ),
-    (re.compile(r"Jisr multi-service window|new-generation \(Jisr\) centre", re.I), ("JISR_WINDOW",)),
+    (re.compile(r"Jisr multi-service window|new-generation \(Jisr\) centre", re.IGNORECASE), ("JISR_WINDOW",)),
     (
         re.compile(
             r"Dar Al Mouatine|education & training|women & child space|child space|kindergarten|"
             r"women's rehabilitation|socio-educational",
-            re.I,
+            re.IGNORECASE,
         ),
         ("EN_SOCIAL_CENTER",),
     ),
@@ -297,6 +298,11 @@ _OVERRIDES: dict[tuple[int, int], tuple[tuple[str, ...], str]] = {
         "L971-972: kindergarten and education & training centre at Boujdour.",
     ),
     (5, 3): (("EPS",), "L2753: regional social-emergency & integration centre sheltering homeless persons."),
+    (2, 6): (
+        ("EPS",),
+        "L1928: reception centre for homeless persons and homeless persons with mental illness (Oujda).",
+    ),
+    (6, 6): ((), "L3254: a 2018 agreement to build centres; sites and exact types not given."),
 }
 
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import importlib
+import os
 from pathlib import Path
 
 from sqlalchemy import DateTime, MetaData, event
@@ -23,6 +25,11 @@ from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Other areas' Alembic branches (each its own branch label): their version folders, when present.
+EXTRA_VERSION_DIRS = (PROJECT_ROOT / "console" / "migrations" / "versions",)
+# Modules declaring tables on ``Base`` (imported by migrations/env.py when present, for autogenerate).
+MODEL_MODULES = ("services.models", "console.models")
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -134,14 +141,26 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False)
 
 
+def import_models() -> None:
+    """Import every module of ``MODEL_MODULES`` that exists, so ``Base.metadata`` knows all tables."""
+    for name in MODEL_MODULES:
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name is None or not name.startswith(exc.name):
+                raise
+
+
 def alembic_config(url: str | None = None):
-    """The Alembic ``Config`` for ``services/migrations`` and the given (async) URL."""
+    """The Alembic ``Config`` for ``services/migrations`` (plus the other areas' version folders in
+    ``EXTRA_VERSION_DIRS``, e.g. the console's branch) and the given (async) URL."""
     from alembic.config import Config
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    cfg.set_main_option("version_locations", str(MIGRATIONS_DIR / "versions"))
+    locations = [MIGRATIONS_DIR / "versions", *(d for d in EXTRA_VERSION_DIRS if d.is_dir())]
     cfg.set_main_option("path_separator", "os")
+    cfg.set_main_option("version_locations", os.pathsep.join(str(d) for d in locations))
     cfg.attributes["database_url"] = database_url(url)
     return cfg
 

@@ -86,10 +86,17 @@ async def get_center(session: AsyncSession, center_id: int) -> CenterInfo | None
 
 async def region_of_point(session: AsyncSession, latitude: float, longitude: float) -> int | None:
     """The region code of the place nearest to the point (decimal degrees), or None without places."""
-    rows = (await session.execute(select(Place.latitude, Place.longitude, Place.region_code))).all()
-    if not rows:
-        return None
-    return min(rows, key=lambda r: haversine_km(latitude, longitude, r[0], r[1]))[2]
+    query = select(Place.latitude, Place.longitude, Place.region_code)
+    box = 0.5  # degrees (~ 55 km): the nearest place of a point in Morocco is almost always inside
+    rows = (await session.execute(query.where(Place.latitude.between(latitude - box, latitude + box),
+                                              Place.longitude.between(longitude - box, longitude + box)))).all()
+    best = min(rows, key=lambda r: haversine_km(latitude, longitude, r[0], r[1])) if rows else None
+    # a place outside the box can only be nearer when the best one inside is farther than the box's
+    # smallest half-width (0.5° of longitude at 36° N ≈ 45 km): then scan them all
+    if best is None or haversine_km(latitude, longitude, best[0], best[1]) > 40.0:
+        rows = (await session.execute(query)).all()
+        best = min(rows, key=lambda r: haversine_km(latitude, longitude, r[0], r[1])) if rows else None
+    return None if best is None else best[2]
 
 
 async def nearest_centers(

@@ -11,15 +11,21 @@ Data (generated or curated, all in ``services/data/``):
 Resolution (``Gazetteer.resolve``):
 1. ``nlu.normalize.normalize`` then a matching key: Latin accents folded, punctuation/hyphens → spaces,
    Arabic ``ة→ه``, ``ى→ي``, ``ؤ→و``, ``ئ→ي``;
-2. n-gram windows (1–4 tokens) over the text; windows starting or ending with a preposition/article
+2. n-gram windows (1–5 tokens) over the text; windows starting or ending with a preposition/article
    (f, fi, ف, في, ب, à, au, l, el, al, ال, …) or made only of common words are skipped (the shorter window
    is tried); Arabic clitics (``ب``/``ف``/``ل``/``و`` + ``ال``) and glued Arabizi prepositions
    ("fcasa", "ltanja") are stripped when the whole token is not a name;
 3. exact match in the index — curated aliases (tier 0) beat official names (tier 1) beat GeoNames
    alternate names (tier 2); among equal tiers, a place 20× more populous than the next wins;
 4. only when nothing matched exactly: fuzzy match (``rapidfuzz`` Levenshtein distance) of windows of ≥ 5
-   characters against curated aliases and official names: at most 25 % of the length in edits (1 edit for
-   5–7 characters, 2 for 8–11, 3 for 12+); shorter strings must match exactly.
+   characters (≥ 6 in Arabic script, where words are shorter) against curated aliases and official names:
+   at most 25 % of the length in edits in Latin script (1 edit for 5–7 characters, 2 for 8–11, 3 for 12+)
+   and 1 edit in Arabic script; in Latin script the first letter must agree ("danger" is not "tanger");
+   shorter strings must match exactly; only on short replies (``FUZZY_MAX_CONTENT_TOKENS``), never on a
+   token with a glued preposition stripped. Common words
+   (``COMMON_WORDS``: Darija/French/English words and first names that are also GeoNames names of hamlets)
+   never match; names that are everyday words (``CONTEXT_ONLY``: "safi", "jdida") need a preposition
+   before them or to be the whole message.
    Score = 100 × (1 − distance / length), so a fuzzy score is ≥ 75;
 5. a match inside a longer matched window is dropped ("fes al bali" beats "fes"); matches of distinct
    places within ``AMBIGUITY_MARGIN`` points of the best are all returned → the flow asks.
@@ -36,9 +42,9 @@ import json
 import math
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
 
 import yaml
 from rapidfuzz import process
@@ -81,16 +87,21 @@ official name, beyond ``AMBIGUITY_MARGIN``: such a match is returned only when n
 FUZZY_MIN_LEN = 5
 """Windows shorter than this (in characters, spaces included) must match exactly."""
 
-MAX_WINDOW = 4
+MAX_WINDOW = 5
 """Longest n-gram window tried, in tokens."""
 
-PREPOSITIONS = frozenset(
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+PREPOSITIONS = _words(
     "f fi fe b bi l li lel ila ilal men mn min m3a ma3a 7da hda qrib 9rib 9rab qodam "
     "a au aux en dans de du des pres vers chez sur in at to from near "
-    "ف في ب ل لل الى إلى الي من عند قرب حدا مع جنب".split()
+    "ف في ب ل لل الى إلى الي من عند قرب حدا مع جنب"
 )
-ARTICLES = frozenset("el al l la le les the ال".split())
-COMMON_WORDS = frozenset(
+ARTICLES = frozenset(["el", "al", "l", "la", "le", "les", "the", "ال"])
+COMMON_WORDS = _words(
     "ana nta nti hna ntuma huwa hiya daba db ghir bghit bghina kan kant kayn kayna kaynin wach wesh "
     "fin fine fen feen mnin ach chno chnou ana9 3afak afak salam slm bonjour merci nkhdem khdama sakn "
     "sakna saken saakna saakin sakin ndir nemchi nmchi jit ja mchit ldar dar dari 3ndi andi "
@@ -98,9 +109,28 @@ COMMON_WORDS = frozenset(
     "i am live living in my home house street rue hay douar derb zanqa "
     "markaz mrkaz lmarkaz centre lcentre association jam3iya jam3ia sbitar mostachfa commissariat police "
     "bolis lbolis tribunal mahkama lmahkama qrib 9rib b3id chi chwiya "
+    # Darija/French/English words that are also (alternate) names of small places in GeoNames
+    "had hadi hada hadak jadid jdid djedid jdida9 arba arbaa arba3 khemis khmis tleta tlata tnin letnin jem3a "
+    "jemaa sebt l7ed lhed rich media medina lmdina plage mosquee jami3 kebab fifi gara danger semana lavache "
+    "hausa ba rach bab ras ain 3in oued wad souk souq sidi moulay lalla douar ksar sali romani salle bslama "
+    "mersi merci lkarta karta lkelma "
+    "urgence aide aidez famille enfant femme maison travail hopital violence handicap carte "
+    "naima saida fatima fatiha amina khadija zineb meryem mariam hanane nadia latifa malika rachida karima "
+    "mohamed mohammed ahmed hassan hussein youssef karim ali omar rachid said aziz mustapha brahim "
+    "بطاقة بطاقه الجديد جديد مرسي ثلاثاء اربعاء خميس جمعة سبت احد سيدي مولاي لالة عين واد سوق دوار قصر "
     "انا انت احنا دابا بغيت كاين كاينة واش فين فاين ساكن ساكنة كنسكن نسكن الدار دار حي درب زنقة مدينة "
-    "المدينة جهة الجهة اقليم عمالة مركز".split()
+    "المدينة جهة الجهة اقليم عمالة مركز"
 )
+
+CONTEXT_ONLY = frozenset(["safi", "jdida", "jadida", "sala", "had", "tah", "جديده", "صافي"])
+"""Place names that are also everyday words ("safi" = "OK/enough" in Darija, "jdida"/"جديدة" = "new",
+"sala" = a room): they name a place only when they are the whole message or follow a locative
+preposition ("ana f safi", "mn jdida", "drari f sala")."""
+
+FUZZY_MAX_CONTENT_TOKENS = 3
+"""The fuzzy pass runs only on short replies: at most this many tokens that are not prepositions,
+articles or common words ("marakkech", "ana f kenitraa"). In a longer sentence a near-miss is far more
+likely an ordinary word ("المحادثة", "lkarta", "salle") than a misspelt place."""
 
 _AR_FOLD = str.maketrans({"ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي", "ء": ""})
 _PUNCT = re.compile(r"[\-_'’`´.,;:!?()\[\]{}\"«»/\\|،؛؟…]+")
@@ -234,7 +264,7 @@ class Gazetteer:
         places_path: Path = DATA / "places.json",
         aliases_path: Path = DATA / "place_aliases.yml",
         regions_path: Path = DATA / "regions.json",
-    ) -> "Gazetteer":
+    ) -> Gazetteer:
         """Load from the JSON/YAML data files. Raises FileNotFoundError, KeyError on inconsistent data."""
         pdoc = json.loads(places_path.read_text(encoding="utf-8"))
         places, alts = [], {}
@@ -252,7 +282,7 @@ class Gazetteer:
         return cls(places, regions, aliases, alts)
 
     @classmethod
-    def default(cls) -> "Gazetteer":
+    def default(cls) -> Gazetteer:
         """The project gazetteer from ``services/data`` (built once per process, then cached)."""
         return _default()
 
@@ -355,9 +385,7 @@ class Gazetteer:
             for pre in ("وبال", "فال", "بال", "وال", "لل", "ب", "ف", "ل", "و"):
                 if first.startswith(pre) and len(first) - len(pre) >= 3:
                     stem = first[len(pre):]
-                    if pre in ("لل",):
-                        stem = "ال" + stem
-                    elif pre.endswith("ال"):
+                    if pre in ("لل",) or pre.endswith("ال"):
                         stem = "ال" + stem
                     out.append((" ".join([stem, *rest]), 1.0))
         elif len(first) >= 5 and first[0] in "flb" and first[1] not in "aeiou3":
@@ -367,13 +395,13 @@ class Gazetteer:
     def _windows(self, tokens: list[str]) -> Iterable[tuple[int, int, list[str]]]:
         n = len(tokens)
         for size in range(min(MAX_WINDOW, n), 0, -1):
-            for i in range(0, n - size + 1):
+            for i in range(n - size + 1):
                 w = tokens[i:i + size]
                 if w[0] in PREPOSITIONS or w[-1] in PREPOSITIONS or w[-1] in ARTICLES:
                     continue
-                if w[0] in ARTICLES and size > 1:
+                if size == 1 and w[0] in COMMON_WORDS:
                     continue
-                if all(t in COMMON_WORDS or t in PREPOSITIONS or t in ARTICLES for t in w):
+                if size == 1 and w[0] in CONTEXT_ONLY and n > 1 and (i == 0 or tokens[i - 1] not in PREPOSITIONS):
                     continue
                 yield i, i + size, w
 
@@ -394,15 +422,22 @@ class Gazetteer:
 
     def _fuzzy_hits(self, tokens: list[str]) -> list[_Hit]:
         hits: list[_Hit] = []
+        content = [t for t in tokens if t not in COMMON_WORDS and t not in PREPOSITIONS and t not in ARTICLES]
+        if len(content) > FUZZY_MAX_CONTENT_TOKENS:
+            return hits
         for i, j, w in self._windows(tokens):
-            if j - i > 3:
+            if j - i > 3 or all(t in COMMON_WORDS or t in PREPOSITIONS or t in ARTICLES for t in w):
                 continue
-            for k, penalty in self._variants(w):
+            for k, penalty in self._variants(w)[:1]:  # glued-preposition variants match exactly only
                 L = len(k)
-                if L < FUZZY_MIN_LEN:
+                arabic = bool(_ARABIC.match(k))
+                if L < FUZZY_MIN_LEN + (1 if arabic else 0):
                     continue
-                maxd = max_edits(L)
-                pool = [key for n in range(L - maxd, L + maxd + 1) for key in self._fuzzy_by_len.get(n, ())]
+                maxd = 1 if arabic else max_edits(L)
+                pool = [
+                    key for n in range(L - maxd, L + maxd + 1) for key in self._fuzzy_by_len.get(n, ())
+                    if arabic or key[0] == k[0]
+                ]
                 for cand, dist, _ in process.extract(
                     k, pool, scorer=Levenshtein.distance, score_cutoff=maxd, limit=8
                 ):
@@ -430,15 +465,17 @@ def max_edits(length: int) -> int:
 
 
 def load_aliases(path: Path = DATA / "place_aliases.yml") -> dict[str, list[str]]:
-    """Read place_aliases.yml: ``{place_id: [alias, …]}`` (sections are flattened). Raises ValueError."""
+    """Read place_aliases.yml: ``{place_id: [alias, …]}`` (sections are flattened).
+
+    Raises TypeError when a section is not a mapping or an entry is not a list."""
     doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     out: dict[str, list[str]] = {}
     for section, mapping in doc.items():
         if not isinstance(mapping, dict):
-            raise ValueError(f"{path}: section {section!r} must map place ids to lists of aliases")
+            raise TypeError(f"{path}: section {section!r} must map place ids to lists of aliases")
         for pid, names in mapping.items():
             if not isinstance(names, list):
-                raise ValueError(f"{path}: {section}.{pid} must be a list")
+                raise TypeError(f"{path}: {section}.{pid} must be a list")
             out.setdefault(str(pid), []).extend(str(n) for n in names)
     return out
 
@@ -469,7 +506,7 @@ def rasa_lookup_yaml(gaz: Gazetteer) -> str:
             k = normalize(n)
             if k and k != pid and k not in names:
                 names.append(k)
-        lookup.update(names)
+        lookup.update(n for n in names if match_key(n) not in CONTEXT_ONLY)
         lookup.add(pid)
         lines.append(f"- synonym: {pid}")
         lines.append("  examples: |")

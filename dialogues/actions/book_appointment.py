@@ -35,7 +35,7 @@ async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
             info = await booking.book(s, int(cid), start_local, ctx.conversation_key)
     except (NoDatabase, ImportError):
         return ActionResult(outcome="unavailable")
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - mapped to outcomes, the rest degrades kindly
         name = type(exc).__name__
         outcome = {"SlotFull": "full", "OverlappingAppointment": "overlapping", "TooLate": "too_late",
                    "CenterNotBookable": "not_bookable", "InvalidSlot": "full"}.get(name)

@@ -8,7 +8,6 @@ from typing import Any
 
 from dialogues.actions._support import NoDatabase, log, session
 
-
 KEYS = ("appointments-cancelled",)
 """Locale keys this action says (checked by ``jisr flows check``)."""
 
@@ -28,7 +27,7 @@ async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
         return ActionResult(outcome="unavailable")
     except LookupError:
         return ActionResult(outcome="not_found")
-    except Exception:
+    except Exception:  # noqa: BLE001 - any service failure degrades to a kind reply
         log.exception("cancel failed")
         return ActionResult(outcome="unavailable")
     return ActionResult(outcome="cancelled", replies=[Reply("appointments-cancelled", {"ref": str(ref)})])

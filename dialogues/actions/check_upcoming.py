@@ -21,7 +21,7 @@ async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
                      if a.status == "booked"]
     except (NoDatabase, ImportError):
         return ActionResult(outcome="unavailable")
-    except Exception:
+    except Exception:  # noqa: BLE001 - any service failure degrades to a kind reply
         log.exception("list_for_person failed")
         return ActionResult(outcome="unavailable")
     state.slots["upcoming_count"] = len(items)

@@ -44,7 +44,7 @@ async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
                                          str(params.get("consent_key", "referral-consent")))
     except (NoDatabase, ImportError):
         return ActionResult(outcome="unavailable")
-    except Exception:
+    except Exception:  # noqa: BLE001 - any service failure degrades to a kind reply
         log.exception("create_referral failed")
         return ActionResult(outcome="unavailable")
     state.slots["referral_id"] = info.id

@@ -25,7 +25,7 @@ async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
             await delete_person_data(s, ctx.conversation_key)
     except (NoDatabase, ImportError):
         return ActionResult(outcome="unavailable")
-    except Exception:
+    except Exception:  # noqa: BLE001 - any service failure degrades to a kind reply
         log.exception("delete_person_data failed")
         return ActionResult(outcome="unavailable")
     state.reset(keep_language=True)

@@ -18,9 +18,14 @@ from typing import Any
 
 from dialogues.actions._support import NoDatabase, log, name_of, session, type_label
 
-
 KEYS = ("centers-intro", "centers-item", "centers-far", "centers-none", "centers-unavailable", "centers-pick-button",)
 """Locale keys this action says (checked by ``jisr flows check``)."""
+
+
+def _type_unless_named(center: Any, variety: str) -> str:
+    """The type label, or ``none`` when the center's name already contains it (or its code)."""
+    label, name = type_label(center.type_code, variety), name_of(center, variety)
+    return "none" if label in name or center.type_code in name else label
 
 
 async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
@@ -38,7 +43,7 @@ async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
             result = await nearest_centers(s, need, float(lat), float(lon), k=int(params.get("k", 3)), far_km=far_km)
     except (NoDatabase, ImportError):
         return ActionResult(outcome="unavailable", replies=[Reply("centers-unavailable")])
-    except Exception:
+    except Exception:  # noqa: BLE001 - any service failure degrades to a kind reply
         log.exception("nearest_centers failed")
         return ActionResult(outcome="unavailable", replies=[Reply("centers-unavailable")])
     types = set(params.get("types") or [])
@@ -61,9 +66,10 @@ async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
     for n, hit in enumerate(shown, 1):
         c = hit.center
         replies.append(Reply("centers-item", {
-            "n": n, "name": name_of(c, v), "type": type_label(c.type_code, v),
+            "n": n, "name": name_of(c, v), "type": _type_unless_named(c, v),
             "km": round(float(hit.distance_km), 1), "status": c.status,
             "phone": c.phone or "none", "address": c.address or "none", "hours": c.hours or "none",
+            "contact": "some" if (c.phone or c.address or c.hours) else "none",
         }))
         centers[str(c.id)] = {"name_ar": c.name_ar, "name_fr": c.name_fr, "bookable": bool(c.bookable),
                               "type": c.type_code}

@@ -10,7 +10,6 @@ from typing import Any
 
 from dialogues.actions._support import NoDatabase, log, name_of, session, slot_args
 
-
 KEYS = ("appointments-list-intro", "appointments-item", "appointments-pick-button",)
 """Locale keys this action says (checked by ``jisr flows check``)."""
 
@@ -31,7 +30,7 @@ async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
                     names[a.center_id] = name_of(c, state.variety) if c else ""
     except (NoDatabase, ImportError):
         return ActionResult(outcome="unavailable")
-    except Exception:
+    except Exception:  # noqa: BLE001 - any service failure degrades to a kind reply
         log.exception("list_for_person failed")
         return ActionResult(outcome="unavailable")
     items = [a for a in items if a.status == "booked"] or []

@@ -12,7 +12,6 @@ from typing import Any
 
 from dialogues.actions._support import NoDatabase, log, session, slot_args
 
-
 KEYS = ("booking-slot-button",)
 """Locale keys this action says (checked by ``jisr flows check``)."""
 
@@ -30,7 +29,7 @@ async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
             slots = await available_slots(s, int(cid), limit=int(params.get("limit", 6)))
     except (NoDatabase, ImportError):
         return ActionResult(outcome="unavailable")
-    except Exception:
+    except Exception:  # noqa: BLE001 - any service failure degrades to a kind reply
         log.exception("available_slots failed")
         return ActionResult(outcome="unavailable")
     if not slots:

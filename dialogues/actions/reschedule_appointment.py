@@ -32,7 +32,7 @@ async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
             info = await reschedule(s, str(ref), ctx.conversation_key, new_start)
     except (NoDatabase, ImportError):
         return ActionResult(outcome="unavailable")
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - mapped to outcomes, the rest degrades kindly
         outcome = {"SlotFull": "full", "InvalidSlot": "full", "TooLate": "too_late",
                    "OverlappingAppointment": "overlapping", "AppointmentNotFound": "not_found"}.get(type(exc).__name__)
         if outcome is None:

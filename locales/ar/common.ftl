@@ -8,6 +8,7 @@ common-yes = نعم
 common-no = لا
 common-skip = تخطي هذا السؤال
 common-talk-to-human = 🧑 التحدث مع شخص
+common-media-unsupported = عذرًا، لا يمكنني الاستماع إلى الرسائل الصوتية أو رؤية الصور. يُرجى الكتابة أو الاختيار من الأزرار.
 common-quick-exit = 🚪 خروج سريع
 common-quick-exit-done = 👍
 common-language-changed = حسنًا، سنواصل باللغة العربية الفصحى.
@@ -28,22 +29,29 @@ location-place-button = { $name_ar }{ $province ->
 location-unavailable = تعذّر البحث عن الأماكن الآن. يُرجى إرسال الموقع، أو الاتصال بالرقم { $women_line } أو { $child_line } للتوجيه.
 
 centers-intro = هذه أقرب المراكز إلى { $place }:
-centers-item = { $n }. { $name } — { $type }
+centers-item = { $n }. { $name }{ $type ->
+        [none] {""}
+       *[other] {" — "}{ $type }
+    }
     📍 { $km } كلم تقريبًا{ $status ->
         [in_progress] {" "}(في طور الافتتاح)
        *[other] {""}
     }
-    ☎ { $phone ->
-        [none] الهاتف: غير معروف — يُرجى السؤال لدى مندوبية التعاون الوطني بالإقليم.
-       *[other] { $phone }
-    }
-    🏠 { $address ->
-        [none] العنوان: غير معروف — يُرجى السؤال لدى مندوبية التعاون الوطني بالإقليم.
-       *[other] { $address }
-    }
-    🕘 { $hours ->
-        [none] أوقات العمل: غير معروفة — يُرجى السؤال قبل التنقل.
-       *[other] { $hours }
+    { $contact ->
+        [none] ☎ 🏠 🕘 الهاتف والعنوان وأوقات العمل: غير معروفة — يُرجى السؤال لدى مندوبية التعاون الوطني بالإقليم.
+       *[other]
+        ☎ { $phone ->
+            [none] الهاتف: غير معروف — يُرجى السؤال لدى مندوبية التعاون الوطني بالإقليم.
+           *[other] { $phone }
+        }
+        🏠 { $address ->
+            [none] العنوان: غير معروف — يُرجى السؤال لدى مندوبية التعاون الوطني بالإقليم.
+           *[other] { $address }
+        }
+        🕘 { $hours ->
+            [none] أوقات العمل: غير معروفة — يُرجى السؤال قبل التنقل.
+           *[other] { $hours }
+        }
     }
 centers-far = لا يوجد مركز قريب جدًا (أكثر من { $km } كلم). هذه أقرب المراكز التي وجدناها في الجهة:
 centers-none = لا أعرف مركزًا قريبًا لهذه الحاجة.

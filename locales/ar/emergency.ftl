@@ -11,3 +11,5 @@ emergency-now-safe = أصبحت في أمان
 emergency-glad-safe = الحمد لله. ما الخطوة التالية؟ يمكنني البحث عن أقرب مركز يساعدك.
 emergency-find-help = 📍 أقرب مركز للنساء
 emergency-child = 🧒 طفل في خطر
+emergency-numbers = 🚨 في حالة الخطر الآن: الشرطة { $police } · الدرك الملكي (الوسط القروي) { $gendarmerie } · الإسعاف { $civil_protection } · النساء ضحايا العنف { $women_line } · الأطفال { $child_line }.
+emergency-team-told = تم إخبار فريقنا، وسيكتب إليك أحد أعضائه هنا.

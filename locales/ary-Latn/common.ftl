@@ -11,6 +11,7 @@ common-yes = Ah
 common-no = La
 common-skip = Nfout had so2al
 common-talk-to-human = 🧑 Nhder m3a chi 7ed
+common-media-unsupported = Sme7 liya, ma n9derch nsme3 l'audio wla nchouf tsawer. Kteb(i) liya, wla khtar(i) men lbotonat.
 common-quick-exit = 🚪 Khrouj sari3
 common-quick-exit-done = 👍
 common-language-changed = Wakha, ghadi nkemlo b darija b l7rouf latiniya.
@@ -35,22 +36,29 @@ location-place-button = { $name_fr }{ $province ->
 location-unavailable = Ma 9dertch n9elleb 3la lblayes daba. Jreb(i) tsifet(i) la localisation dyalek, wla 3iyet(i) l { $women_line } wla { $child_line } bach ywejhouk.
 
 centers-intro = Hado a9rab lmarakiz l { $place }:
-centers-item = { $n }. { $name } — { $type }
+centers-item = { $n }. { $name }{ $type ->
+        [none] {""}
+       *[other] {" — "}{ $type }
+    }
     📍 { $km } km ta9riban{ $status ->
         [in_progress] {" "}(f tor lfti7)
        *[other] {""}
     }
-    ☎ { $phone ->
-        [none] Tilifoun: ma ma3roufch — sowel(i) f lmandoubiya dyal Entraide Nationale f l2i9lim.
-       *[other] { $phone }
-    }
-    🏠 { $address ->
-        [none] L3onwan: ma ma3roufch — sowel(i) f lmandoubiya dyal Entraide Nationale f l2i9lim.
-       *[other] { $address }
-    }
-    🕘 { $hours ->
-        [none] Lwe9t: ma ma3roufch — sowel(i) 9bel ma tmchi(w).
-       *[other] { $hours }
+    { $contact ->
+        [none] ☎ 🏠 🕘 Tilifoun, l3onwan w lwe9t: ma ma3roufinch — sowel(i) f lmandoubiya dyal Entraide Nationale f l2i9lim.
+       *[other]
+        ☎ { $phone ->
+            [none] Tilifoun: ma ma3roufch — sowel(i) f lmandoubiya dyal Entraide Nationale f l2i9lim.
+           *[other] { $phone }
+        }
+        🏠 { $address ->
+            [none] L3onwan: ma ma3roufch — sowel(i) f lmandoubiya dyal Entraide Nationale f l2i9lim.
+           *[other] { $address }
+        }
+        🕘 { $hours ->
+            [none] Lwe9t: ma ma3roufch — sowel(i) 9bel ma tmchi(w).
+           *[other] { $hours }
+        }
     }
 centers-far = Ma kayn 7ta markaz 9rib bzaf menek (ktar men { $km } km). Hado a9rab li l9ina f ljiha:
 centers-none = Ma 3ndich markaz ma3rouf 9rib menek l had l7aja.

@@ -11,3 +11,5 @@ emergency-now-safe = Wlit f aman
 emergency-glad-safe = L7amdoulillah. Chno bghiti daba? N9der nl9a lik a9rab markaz li y3awnek.
 emergency-find-help = 📍 A9rab markaz lnsa
 emergency-child = 🧒 Tfel f khatar
+emergency-numbers = 🚨 Ila kenti f khatar daba: lbolis { $police } · ddarak (f l3roubiya) { $gendarmerie } · l2is3af { $civil_protection } · nsa da7aya l3onf { $women_line } · ldrari { $child_line }.
+emergency-team-told = Khbbert l'équipe dyalna, chi 7ed ghadi yekteb lik hna.

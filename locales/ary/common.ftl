@@ -11,6 +11,7 @@ common-yes = اه
 common-no = لا
 common-skip = نفوت هاد السؤال
 common-talk-to-human = 🧑 نهضر مع شي حد
+common-media-unsupported = سمح ليا، ما نقدرش نسمع الأوديو ولا نشوف التصاور. كتب(ي) ليا، ولا ختار(ي) من الأزرار.
 common-quick-exit = 🚪 خروج سريع
 common-quick-exit-done = 👍
 common-language-changed = واخا، غادي نكملو بالدارجة.
@@ -35,22 +36,29 @@ location-place-button = { $name_ar }{ $province ->
 location-unavailable = ما قدرتش نقلب على البلايص دابا. جرب(ي) تصيفط(ي) الموقع ديالك، ولا عيط(ي) ل { $women_line } ولا { $child_line } باش يوجهوك.
 
 centers-intro = هادو أقرب المراكز ل { $place }:
-centers-item = { $n }. { $name } — { $type }
+centers-item = { $n }. { $name }{ $type ->
+        [none] {""}
+       *[other] {" — "}{ $type }
+    }
     📍 { $km } كلم تقريبا{ $status ->
         [in_progress] {" "}(فطور الفتح)
        *[other] {""}
     }
-    ☎ { $phone ->
-        [none] التيليفون: ما معروفش — سول(ي) فمندوبية التعاون الوطني ديال الإقليم.
-       *[other] { $phone }
-    }
-    🏠 { $address ->
-        [none] العنوان: ما معروفش — سول(ي) فمندوبية التعاون الوطني ديال الإقليم.
-       *[other] { $address }
-    }
-    🕘 { $hours ->
-        [none] الوقت: ما معروفش — سول(ي) قبل ما تمشي(ي).
-       *[other] { $hours }
+    { $contact ->
+        [none] ☎ 🏠 🕘 التيليفون، العنوان والوقت: ما معروفينش — سول(ي) فمندوبية التعاون الوطني ديال الإقليم.
+       *[other]
+        ☎ { $phone ->
+            [none] التيليفون: ما معروفش — سول(ي) فمندوبية التعاون الوطني ديال الإقليم.
+           *[other] { $phone }
+        }
+        🏠 { $address ->
+            [none] العنوان: ما معروفش — سول(ي) فمندوبية التعاون الوطني ديال الإقليم.
+           *[other] { $address }
+        }
+        🕘 { $hours ->
+            [none] الوقت: ما معروفش — سول(ي) قبل ما تمشي(ي).
+           *[other] { $hours }
+        }
     }
 centers-far = ما كاين حتى مركز قريب بزاف منك (كثر من { $km } كلم). هادو أقرب اللي لقينا فالجهة:
 centers-none = ما عنديش مركز معروف قريب منك لهاد الحاجة.

@@ -11,3 +11,5 @@ emergency-now-safe = ولّيت فأمان
 emergency-glad-safe = الحمد لله. شنو بغيتي دابا؟ نقدر نلقى ليك أقرب مركز اللي يعاونك.
 emergency-find-help = 📍 أقرب مركز للنساء
 emergency-child = 🧒 طفل فخطر
+emergency-numbers = 🚨 إلا كنتي فخطر دابا: البوليس { $police } · الدرك (فالعروبية) { $gendarmerie } · الإسعاف { $civil_protection } · النساء ضحايا العنف { $women_line } · الأطفال { $child_line }.
+emergency-team-told = خبرت الفريق ديالنا، شي حد غادي يكتب ليك هنا.

@@ -7,6 +7,7 @@ common-yes = Oui
 common-no = Non
 common-skip = Passer cette question
 common-talk-to-human = 🧑 Parler à une personne
+common-media-unsupported = Désolé, je ne peux pas écouter les messages vocaux ni voir les images. Écrivez-moi, ou choisissez un bouton.
 common-quick-exit = 🚪 Sortie rapide
 common-quick-exit-done = 👍
 common-language-changed = D'accord, on continue en français.
@@ -27,22 +28,29 @@ location-place-button = { $name_fr }{ $province ->
 location-unavailable = Je ne peux pas chercher les lieux pour le moment. Envoyez votre position, ou appelez le { $women_line } ou le { $child_line } pour être orienté·e.
 
 centers-intro = Les centres les plus proches de { $place } :
-centers-item = { $n }. { $name } — { $type }
+centers-item = { $n }. { $name }{ $type ->
+        [none] {""}
+       *[other] {" — "}{ $type }
+    }
     📍 environ { $km } km{ $status ->
         [in_progress] {" "}(en cours d'ouverture)
        *[other] {""}
     }
-    ☎ { $phone ->
-        [none] Téléphone : pas connu — demandez à la délégation de l'Entraide Nationale de la province.
-       *[other] { $phone }
-    }
-    🏠 { $address ->
-        [none] Adresse : pas connue — demandez à la délégation de l'Entraide Nationale de la province.
-       *[other] { $address }
-    }
-    🕘 { $hours ->
-        [none] Horaires : pas connus — renseignez-vous avant de vous déplacer.
-       *[other] { $hours }
+    { $contact ->
+        [none] ☎ 🏠 🕘 Téléphone, adresse et horaires : pas connus — demandez à la délégation de l'Entraide Nationale de la province.
+       *[other]
+        ☎ { $phone ->
+            [none] Téléphone : pas connu — demandez à la délégation de l'Entraide Nationale de la province.
+           *[other] { $phone }
+        }
+        🏠 { $address ->
+            [none] Adresse : pas connue — demandez à la délégation de l'Entraide Nationale de la province.
+           *[other] { $address }
+        }
+        🕘 { $hours ->
+            [none] Horaires : pas connus — renseignez-vous avant de vous déplacer.
+           *[other] { $hours }
+        }
     }
 centers-far = Aucun centre n'est vraiment proche (plus de { $km } km). Voici les plus proches trouvés dans la région :
 centers-none = Je ne connais pas de centre proche pour ce besoin.

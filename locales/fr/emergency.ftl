@@ -7,3 +7,5 @@ emergency-now-safe = Je suis en sécurité maintenant
 emergency-glad-safe = Tant mieux. Que souhaitez-vous maintenant ? Je peux chercher le centre le plus proche qui peut vous aider.
 emergency-find-help = 📍 Centre pour femmes le plus proche
 emergency-child = 🧒 Un enfant en danger
+emergency-numbers = 🚨 En danger maintenant : police { $police } · gendarmerie (zone rurale) { $gendarmerie } · ambulance { $civil_protection } · femmes victimes de violence { $women_line } · enfants { $child_line }.
+emergency-team-told = J'ai prévenu notre équipe : une personne va vous écrire ici.

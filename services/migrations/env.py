@@ -8,9 +8,9 @@ import asyncio
 from alembic import context
 from sqlalchemy.engine import Connection
 
-import services.models  # noqa: F401  (registers every table on Base.metadata)
-from services.db import Base, create_engine, database_url
+from services.db import Base, create_engine, database_url, import_models
 
+import_models()  # every area's tables on Base.metadata (for autogenerate)
 config = context.config
 target_metadata = Base.metadata
 

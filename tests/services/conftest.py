@@ -103,3 +103,21 @@ def make_center(sessions):
             return center.id
 
     return make
+
+
+@pytest.fixture
+def truncate_database(db_url):
+    """For synchronous tests: empties every table of ``db_url`` after the test (PostgreSQL is shared
+    by the session's tests; a SQLite file is per test anyway)."""
+    import asyncio
+
+    yield
+
+    async def run() -> None:
+        eng = create_engine(db_url)
+        try:
+            await _truncate(eng)
+        finally:
+            await eng.dispose()
+
+    asyncio.run(run())

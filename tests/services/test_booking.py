@@ -97,12 +97,27 @@ async def test_closure(make_center, sessions):
         assert await available_slots(s, cid, day=dt.date(2027, 1, 15), now=NOW)  # (14th: Amazigh New Year)
 
 
+async def test_national_closure(make_center, sessions):
+    a, b = await make_center(), await make_center()
+    async with sessions() as s:
+        # Eid announced for Wednesday 10 March 2027 (the library estimates 9 March)
+        s.add(Closure(center_id=None, start_date=dt.date(2027, 3, 10), end_date=dt.date(2027, 3, 10),
+                      reason="Aid al-Fitr (announced)"))
+        await s.commit()
+    async with sessions() as s:
+        for cid in (a, b):
+            assert await available_slots(s, cid, day=dt.date(2027, 3, 10), now=NOW) == []
+            assert await available_slots(s, cid, day=dt.date(2027, 3, 11), now=NOW)
+        with pytest.raises(InvalidSlot):
+            await book(s, a, local(2027, 3, 10, 10), "p1", now=NOW)
+
+
 @pytest.mark.parametrize(
     ("before", "during", "now"),
     [
         # Ramadan 1447: Morocco on UTC+0 from 15 Feb to 22 Mar 2026 (tz database Africa/Casablanca)
         (dt.date(2026, 2, 11), dt.date(2026, 3, 4), dt.datetime(2026, 2, 1, tzinfo=UTC)),
-        # Ramadan 1448: UTC+0 from early February 2027 to mid-March 2027
+        # Ramadan 1448: UTC+0 from 7 Feb to 14 Mar 2027
         (dt.date(2027, 1, 27), dt.date(2027, 2, 24), NOW),
     ],
 )

@@ -107,15 +107,34 @@ async def test_header_errors(make_center, sessions):
     assert all(e.line == 1 for e in info.value.errors)
 
 
-def _jisr(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([str(Path(sys.executable).parent / "jisr"), *args],
-                          check=False, capture_output=True, text=True, cwd=ROOT, env={**os.environ, **(env or {})}, timeout=120)
+def _jisr_process(*args: str) -> subprocess.CompletedProcess:
+    """The installed ``jisr`` console script, in a child process."""
+    return subprocess.run([str(Path(sys.executable).parent / "jisr"), *args], check=False, capture_output=True,
+                          text=True, cwd=ROOT, env=os.environ.copy(), timeout=120)
 
 
+def _jisr(*args: str, env: dict | None = None):
+    """The same ``jisr`` Typer app, in this process (fast); returns the click ``Result``."""
+    from typer.testing import CliRunner
+
+    from bot import cli
+    from bot.config import get_settings
+
+    if not getattr(cli, "_services_test_registered", False):
+        cli._register_all()
+        cli._services_test_registered = True
+    get_settings.cache_clear()
+    try:
+        return CliRunner().invoke(cli.app, list(args), env=env)
+    finally:
+        get_settings.cache_clear()
+
+
+@pytest.mark.usefixtures("truncate_database")
 def test_cli_end_to_end(db_url, tmp_path):
     """``jisr db upgrade``, ``centers import|export|list|demo-hours``, ``slots``, ``appointments list``
     through the installed ``jisr`` console script."""
-    up = _jisr("db", "upgrade", "--db", db_url, "--no-seed")
+    up = _jisr_process("db", "upgrade", "--db", db_url, "--no-seed")
     assert up.returncode == 0, up.stderr
     import asyncio
 
@@ -139,26 +158,26 @@ def test_cli_end_to_end(db_url, tmp_path):
 
     asyncio.run(base_rows())
     good = tmp_path / "good.csv"
-    good.write_text(_csv([{**GOOD, "bookable": "no", "name_fr": "CLI center"},
+    good.write_text(_csv([{**GOOD, "bookable": "no", "name_fr": "CLI center", "hours": "", "hours_source": ""},
                           {**GOOD, "name_fr": "CLI bookable"}]), encoding="utf-8")
     bad = tmp_path / "bad.csv"
     bad.write_text(_csv([GOOD, {**GOOD, "status": "maybe"}]), encoding="utf-8")
     out = _jisr("centers", "import", str(bad), "--db", db_url)
-    assert out.returncode == 1 and "line 3, column status" in out.stderr and "nothing imported" in out.stderr
+    assert out.exit_code == 1 and "line 3, column status" in out.stderr and "nothing imported" in out.stderr
     out = _jisr("centers", "import", str(good), "--db", db_url)
-    assert out.returncode == 0 and "2 new" in out.stdout, out.stderr
+    assert out.exit_code == 0 and "2 new" in out.stdout, out.stderr
     listing = _jisr("centers", "list", "--json", "--db", db_url)
-    assert listing.returncode == 0, listing.stderr
+    assert listing.exit_code == 0, listing.stderr
     listed = [json.loads(x) for x in listing.stdout.splitlines()]
     ids = {c["name_fr"]: c["id"] for c in listed}
     assert {c["name_fr"]: c["bookable"] for c in listed if c["name_fr"].startswith("CLI")} == {
         "CLI center": False, "CLI bookable": True}
     refused = _jisr("centers", "demo-hours", "--center", str(ids["CLI center"]), "--db", db_url,
                     env={"JISR_ENV": "production"})
-    assert refused.returncode == 2 and "development only" in refused.stderr
+    assert refused.exit_code == 2 and "development only" in refused.stderr
     demo = _jisr("centers", "demo-hours", "--center", str(ids["CLI center"]), "--db", db_url,
                  env={"JISR_ENV": "development"})
-    assert demo.returncode == 0 and "set on 1 center" in demo.stdout
+    assert demo.exit_code == 0 and "set on 1 center" in demo.stdout
     day = (dt.date.today() + dt.timedelta(days=14))
     while day.weekday() >= 5:
         day += dt.timedelta(days=1)
@@ -169,17 +188,13 @@ def test_cli_end_to_end(db_url, tmp_path):
     assert (slots == []) == bool(holiday_name(day))
     if slots:
         assert slots[0]["start_local"].startswith(f"{day.isoformat()}T09:00")
+    closed = _jisr("closures", "add", "--from", day.isoformat(), "--reason", "Aid (announced)", "--db", db_url)
+    assert closed.exit_code == 0 and "every center" in closed.stdout
+    assert json.loads(_jisr("slots", "--center", str(ids["CLI center"]), "--date", day.isoformat(), "--json",
+                            "--db", db_url).stdout) == []
+    assert "Aid (announced)" in _jisr("closures", "list", "--db", db_url).stdout
     exported = _jisr("centers", "export", "--db", db_url).stdout
     demo_row = next(r for r in csv.DictReader(io.StringIO(exported)) if r["name_fr"] == "CLI center")
     assert demo_row["bookable"] == "no" and demo_row["hours"] == ""  # demo hours are never exported as real
     appts = _jisr("appointments", "list", "--center", str(ids["CLI bookable"]), "--json", "--db", db_url)
-    assert appts.returncode == 0 and json.loads(appts.stdout) == []
-    if "postgresql" in db_url:
-        async def clean():
-            from tests.services.conftest import _truncate
-
-            engine = create_engine(db_url)
-            await _truncate(engine)
-            await engine.dispose()
-
-        asyncio.run(clean())
+    assert appts.exit_code == 0 and json.loads(appts.stdout) == []

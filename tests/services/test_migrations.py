@@ -6,7 +6,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
-from services.db import Base, create_engine, downgrade, upgrade
+from services.db import Base, create_engine, downgrade, import_models, upgrade
+
+import_models()  # other areas' tables too (the console branch), so the comparison covers all of them
 
 EXPECTED = {
     "region", "province", "place", "center_type", "center_type_need", "center", "opening_hours", "closure",

@@ -1,0 +1,253 @@
+"""The ASGI application: ``create_app(settings) -> Starlette``.
+
+Wires the database engine (``services.db``), the conversation state store (``bot.state``), the NLU client
+(``nlu.client``), the gazetteer, the flow engine, the message pipeline, the channel registry and the REST
+channel, the web chat (``/``) and — when present — the operator console (``/console``).
+
+Routes:
+
+* ``GET /`` — the web chat (static page over the REST channel); ``GET /webchat/static/*`` its files;
+  ``GET /webchat/strings.json?variety=ary`` its UI strings from ``locales/<variety>/webchat.ftl`` plus the
+  emergency numbers.
+* ``POST /webhooks/rest/webhook``, ``GET /webhooks/rest/outbox?sender=…``, ``GET /webhooks/rest/`` — the
+  REST channel (``bot/channels/rest.py``).
+* ``GET /healthz`` — ``200 {"status": "ok", ...}`` only when the NLU service, the database and the state store
+  answer; otherwise ``503`` with ``"failed": [...]`` naming the parts (``nlu``, ``database``, ``state``).
+* ``GET /metrics.json`` — counters of the message path (no content).
+
+Every response carries privacy headers (``Referrer-Policy: no-referrer``, ``X-Content-Type-Options``); the
+message endpoints and the web chat add ``Cache-Control: no-store`` so no reply is kept in a browser cache.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import logging
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+import locales
+from bot import safety
+from bot.channels.base import ChannelRegistry
+from bot.channels.rest import RestChannel
+from bot.pipeline import MessagePipeline
+from bot.state import create_state_store
+
+log = logging.getLogger("bot.app")
+
+WEB_DIR = Path(__file__).resolve().parent / "web"
+HEALTH_TIMEOUT_SECONDS = 3.0
+WEBCHAT_KEYS = (
+    "webchat-title", "webchat-subtitle", "webchat-input-label", "webchat-placeholder", "webchat-send",
+    "webchat-share-location", "webchat-location-unavailable", "webchat-location-sent", "webchat-quick-exit",
+    "webchat-quick-exit-hint", "webchat-language", "webchat-emergency-title", "webchat-error", "webchat-you",
+    "webchat-bot", "webchat-privacy-note", "webchat-thinking",
+)
+LANGUAGE_NAMES = {"ary": "الدارجة", "ary-Latn": "Darija (3arbizi)", "ar": "العربية", "fr": "Français"}
+HTML_LANG = {"ary": "ar-MA", "ary-Latn": "ar-Latn-MA", "ar": "ar", "fr": "fr-MA"}
+
+
+class PrivacyHeaders:
+    """ASGI middleware adding privacy/security headers (``no-store`` on the message endpoints and the page)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope.get("path", "")
+        no_store = path == "/" or path.startswith("/webhooks/") or path.startswith("/webchat/strings")
+
+        async def _send(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                names = {k.lower() for k, _ in headers}
+                extra = [(b"referrer-policy", b"no-referrer"), (b"x-content-type-options", b"nosniff")]
+                if no_store:
+                    extra.append((b"cache-control", b"no-store"))
+                if path == "/":
+                    extra.append((b"content-security-policy",
+                                  b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                                  b"connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"))
+                    extra.append((b"x-frame-options", b"DENY"))
+                headers += [(k, v) for k, v in extra if k not in names]
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, _send)
+
+
+def webchat_strings(variety: str) -> dict[str, Any]:
+    """The web chat's UI strings in ``variety`` (unknown → Darija), its direction, the language menu and the
+    emergency numbers (label + number)."""
+    if variety not in locales.VARIETIES:
+        variety = locales.DEFAULT_VARIETY
+    return {
+        "variety": variety,
+        "lang": HTML_LANG[variety],
+        "dir": "rtl" if locales.is_rtl(variety) else "ltr",
+        "strings": {k: locales.t(variety, k) for k in WEBCHAT_KEYS},
+        "languages": [{"variety": v, "name": LANGUAGE_NAMES[v], "dir": "rtl" if locales.is_rtl(v) else "ltr"}
+                      for v in locales.VARIETIES],
+        "emergency": [{"label": locales.t(variety, n.label_key), "number": n.number}
+                      for n in safety.emergency_numbers()],
+    }
+
+
+def _secret_key(settings: Any) -> bytes:
+    if settings.secret_key:
+        return settings.secret_key.encode()
+    from services.crypto import get_secret_key
+
+    return get_secret_key()
+
+
+def create_app(settings: Any = None, *, store: Any = None, nlu: Any = None, db_engine: Any = None,
+               session_factory: Any = None, engine: Any = None, gazetteer: Any = None,
+               mount_console: bool = True) -> Starlette:
+    """Build the application. Every component can be injected (tests pass their own store, e.g. a
+    ``RedisStateStore`` with a unique prefix); the rest is built from ``settings`` (default
+    ``bot.config.get_settings()``): ``DATABASE_URL`` (SQLite in var/ by default), ``REDIS_URL`` (in-process
+    state by default), ``RASA_URL``, ``NLU_TIMEOUT_SECONDS``, ``CONVERSATION_TTL_SECONDS``,
+    ``JISR_SECRET_KEY``, ``QUICK_EXIT_URL``.
+
+    Connections are opened lazily; the app's lifespan closes them. ``app.state`` exposes ``pipeline``,
+    ``registry``, ``store``, ``nlu``, ``session_factory``, ``settings``.
+    """
+    if settings is None:
+        from bot.config import get_settings
+
+        settings = get_settings()
+    if session_factory is None:
+        from services.db import create_engine
+        from services.db import session_factory as make_sessions
+
+        db_engine = db_engine or create_engine(settings.effective_database_url)
+        session_factory = make_sessions(db_engine)
+    if store is None:
+        store = create_state_store(settings)
+    if nlu is None:
+        from nlu.client import NLUClient
+
+        nlu = NLUClient(settings.rasa_url, timeout=settings.nlu_timeout_seconds)
+    if engine is None:
+        from dialogues.engine import FlowEngine
+
+        engine = FlowEngine.default()
+    if gazetteer is None:
+        with contextlib.suppress(Exception):
+            from services.gazetteer import Gazetteer
+
+            gazetteer = Gazetteer.default()
+
+    pipeline = MessagePipeline(store=store, engine=engine, nlu=nlu, session_factory=session_factory,
+                               secret_key=_secret_key(settings), settings=settings, gazetteer=gazetteer,
+                               dedup_ttl=getattr(settings, "dedup_ttl_seconds", 24 * 3600))
+    registry = ChannelRegistry(session_factory)
+    rest = RestChannel(pipeline)
+    registry.register(rest)
+    quick_exit_url = getattr(settings, "quick_exit_url", None) or "https://www.google.com/"
+
+    async def index(request: Request) -> FileResponse:
+        return FileResponse(WEB_DIR / "index.html", media_type="text/html; charset=utf-8")
+
+    async def strings(request: Request) -> JSONResponse:
+        data = webchat_strings(request.query_params.get("variety", locales.DEFAULT_VARIETY))
+        data["quick_exit_url"] = quick_exit_url
+        return JSONResponse(data)
+
+    async def healthz(request: Request) -> JSONResponse:
+        checks = await asyncio.gather(_check_nlu(nlu), _check_db(session_factory), _check_state(store))
+        parts = dict(zip(("nlu", "database", "state"), checks))
+        failed = [name for name, ok in parts.items() if not ok]
+        body = {"status": "ok" if not failed else "unavailable", "failed": failed,
+                **{k: "ok" if v else "down" for k, v in parts.items()}}
+        return JSONResponse(body, status_code=200 if not failed else 503)
+
+    async def metrics(request: Request) -> JSONResponse:
+        return JSONResponse(dataclasses.asdict(pipeline.stats))
+
+    routes = [
+        Route("/", index, methods=["GET"]),
+        Route("/webchat/strings.json", strings, methods=["GET"]),
+        Mount("/webchat/static", StaticFiles(directory=str(WEB_DIR)), name="webchat"),
+        Route("/healthz", healthz, methods=["GET"]),
+        Route("/metrics.json", metrics, methods=["GET"]),
+        *rest.routes(),
+    ]
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette):
+        log.info("started channels=%s state=%s", ",".join(registry.names()), type(store).__name__)
+        try:
+            yield
+        finally:
+            with contextlib.suppress(Exception):
+                await nlu.aclose()
+            with contextlib.suppress(Exception):
+                await store.aclose()
+            if db_engine is not None:
+                with contextlib.suppress(Exception):
+                    await db_engine.dispose()
+
+    app = Starlette(routes=routes, middleware=[Middleware(PrivacyHeaders)], lifespan=lifespan)
+    app.state.pipeline = pipeline
+    app.state.registry = registry
+    app.state.store = store
+    app.state.nlu = nlu
+    app.state.session_factory = session_factory
+    app.state.settings = settings
+    if mount_console:
+        _mount_console(app, settings, session_factory, registry, pipeline)
+    return app
+
+
+def _mount_console(app: Starlette, settings: Any, session_factory: Any, registry: ChannelRegistry,
+                   pipeline: MessagePipeline) -> None:
+    try:
+        from console.app import mount
+        from console.web import ConsoleDeps
+    except ImportError:
+        log.info("console not installed: /console not mounted")
+        return
+    mount(app, ConsoleDeps(session_factory=session_factory, channels=registry, set_handoff=pipeline.set_handoff,
+                           production=getattr(settings, "jisr_env", "development") == "production"))
+
+
+async def _check_nlu(nlu: Any) -> bool:
+    try:
+        return bool(await asyncio.wait_for(nlu.healthy(), HEALTH_TIMEOUT_SECONDS))
+    except Exception:  # noqa: BLE001
+        return False
+
+
+async def _check_db(session_factory: Any) -> bool:
+    from sqlalchemy import text
+
+    async def _q() -> bool:
+        async with session_factory() as s:
+            return (await s.execute(text("SELECT 1"))).scalar() == 1
+
+    try:
+        return await asyncio.wait_for(_q(), HEALTH_TIMEOUT_SECONDS)
+    except Exception:  # noqa: BLE001
+        return False
+
+
+async def _check_state(store: Any) -> bool:
+    try:
+        return bool(await asyncio.wait_for(store.ping(), HEALTH_TIMEOUT_SECONDS))
+    except Exception:  # noqa: BLE001
+        return False

@@ -1,0 +1,161 @@
+"""REST channel, compatible with Rasa's REST channel (so existing Rasa web widgets work).
+
+``POST /webhooks/rest/webhook`` with JSON::
+
+    {"sender": "<id>", "message": "<text or /payload>",
+     "metadata": {"location": {"latitude": 35.77, "longitude": -5.80}},   # optional
+     "message_id": "<id>"}                                                 # optional (Jisr extension)
+
+answers ``200`` with a list, one object per reply::
+
+    [{"recipient_id": "<id>", "text": "...", "buttons": [{"title": "...", "payload": "/..."}]},
+     {"recipient_id": "<id>", "text": "...", "custom": {"request_location": true}}]
+
+* Sending a button's ``payload`` (a message starting with ``/``) selects it, as in Rasa.
+* ``message_id`` (optional): a redelivered request with the same ``sender`` and ``message_id`` gets the
+  stored answer back and changes nothing.
+* ``custom`` (Rasa's name for channel-specific data) carries ``request_location`` (offer "share my
+  location") and ``quick_exit`` (the page must clear itself).
+* Bad input (not JSON, no ``sender``, ``message`` not a string, a message longer than 4000 characters,
+  coordinates out of range) → ``400 {"error": "..."}``; nothing is processed.
+
+Asynchronous messages (an operator's reply, a reminder) for a REST sender are queued in an outbox that the
+web chat polls: ``GET /webhooks/rest/outbox?sender=<id>`` → the same list format, emptied by the read
+(kept 24 h). The sender id is the only credential: the web chat uses a random UUID (122 bits) per browser
+tab session. ``GET /webhooks/rest/`` → ``{"status": "ok"}`` (Rasa's channel health check).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from bot.messages import InboundMessage, Location, OutboundMessage
+
+log = logging.getLogger("bot.channels.rest")
+
+MAX_MESSAGE_CHARS = 4000
+MAX_SENDER_CHARS = 128
+
+
+def to_rasa(recipient_id: str, messages: list[OutboundMessage]) -> list[dict[str, Any]]:
+    """Render replies in Rasa's REST output format."""
+    out: list[dict[str, Any]] = []
+    for m in messages:
+        item: dict[str, Any] = {"recipient_id": recipient_id}
+        if m.text is not None:
+            item["text"] = m.text
+        if m.buttons:
+            item["buttons"] = [{"title": b.title, "payload": b.payload} for b in m.buttons]
+        custom = {k: True for k, v in (("request_location", m.request_location), ("quick_exit", m.quick_exit)) if v}
+        if custom:
+            item["custom"] = custom
+        out.append(item)
+    return out
+
+
+class BadRequest(ValueError):
+    """The request body is not a valid REST message (the text says why; never echoes the content)."""
+
+
+def parse_body(body: Any) -> InboundMessage:
+    """Validate a Rasa REST request body and build the :class:`InboundMessage`. Raises :class:`BadRequest`."""
+    if not isinstance(body, dict):
+        raise BadRequest("body must be a JSON object")
+    sender = body.get("sender")
+    if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS:
+        raise BadRequest(f"'sender' must be a non-empty string of at most {MAX_SENDER_CHARS} characters")
+    message = body.get("message", "")
+    if message is None:
+        message = ""
+    if not isinstance(message, str):
+        raise BadRequest("'message' must be a string")
+    if len(message) > MAX_MESSAGE_CHARS:
+        raise BadRequest(f"'message' is longer than {MAX_MESSAGE_CHARS} characters")
+    metadata = body.get("metadata") or {}
+    if not isinstance(metadata, dict):
+        raise BadRequest("'metadata' must be an object")
+    location = None
+    loc = metadata.get("location")
+    if loc is not None:
+        try:
+            lat, lon = float(loc["latitude"]), float(loc["longitude"])
+        except (TypeError, KeyError, ValueError) as exc:
+            raise BadRequest("'metadata.location' needs numeric 'latitude' and 'longitude'") from exc
+        if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+            raise BadRequest("'metadata.location' is out of range")
+        location = Location(latitude=lat, longitude=lon)
+    message_id = body.get("message_id")
+    if message_id is not None and not isinstance(message_id, (str, int)):
+        raise BadRequest("'message_id' must be a string or an integer")
+    text = message.strip()
+    payload = text if text.startswith("/") else None
+    if not text and location is None:
+        raise BadRequest("empty message: send 'message' or 'metadata.location'")
+    hint = metadata.get("language")
+    return InboundMessage(
+        channel="rest", sender_id=sender, message_id=str(message_id) if message_id is not None else None,
+        text=None if payload or not text else text, payload=payload, location=location,
+        language_hint=hint if isinstance(hint, str) else None,
+    )
+
+
+class RestChannel:
+    """The REST channel. ``pipeline``: a :class:`bot.pipeline.MessagePipeline` (its store holds outboxes)."""
+
+    name = "rest"
+
+    def __init__(self, pipeline: Any) -> None:
+        self.pipeline = pipeline
+
+    def _outbox_key(self, recipient_id: str) -> str:
+        return self.pipeline.conversation_key(self.name, recipient_id)
+
+    async def send(self, recipient_id: str, messages: list[OutboundMessage]) -> None:
+        """Queue asynchronous messages in the sender's outbox (read by ``GET /webhooks/rest/outbox``)."""
+        from bot.pipeline import messages_to_json
+
+        await self.pipeline.store.push_outbox(self._outbox_key(recipient_id), messages_to_json(messages))
+
+    # ---- HTTP endpoints ----------------------------------------------------------------------------
+    async def webhook(self, request: Request) -> JSONResponse:
+        try:
+            body = await request.json()
+        except ValueError:
+            return JSONResponse({"error": "body must be JSON"}, status_code=400)
+        try:
+            msg = parse_body(body)
+        except BadRequest as exc:
+            return JSONResponse({"error": str(exc)}, status_code=400)
+        replies = await self.pipeline.handle(msg)
+        return JSONResponse(to_rasa(msg.sender_id, replies))
+
+    async def outbox(self, request: Request) -> JSONResponse:
+        from bot.pipeline import messages_from_json
+        from bot.state import StateUnavailable
+
+        sender = request.query_params.get("sender", "")
+        if not sender or len(sender) > MAX_SENDER_CHARS:
+            return JSONResponse({"error": "'sender' query parameter is required"}, status_code=400)
+        try:
+            items = await self.pipeline.store.pop_outbox(self._outbox_key(sender))
+        except StateUnavailable:
+            return JSONResponse({"error": "temporarily unavailable"}, status_code=503)
+        return JSONResponse(to_rasa(sender, messages_from_json(items)))
+
+    async def health(self, request: Request) -> JSONResponse:
+        return JSONResponse({"status": "ok"})
+
+    def routes(self) -> list[Route]:
+        """Starlette routes of this channel."""
+        return [
+            Route("/webhooks/rest/webhook", self.webhook, methods=["POST"]),
+            Route("/webhooks/rest/outbox", self.outbox, methods=["GET"]),
+            Route("/webhooks/rest/", self.health, methods=["GET"]),
+            Route("/webhooks/rest", self.health, methods=["GET"]),
+        ]

@@ -1,0 +1,340 @@
+"""The message path (BRIEF contract #7): one inbound message in, the replies out.
+
+``MessagePipeline.handle(msg)`` does, in this order::
+
+    safety.detect(text)                 pure, before anything that can fail
+    conversation key                    services.identity.pseudonymize(channel, sender_id, secret)
+    per-conversation lock               Redis lock (REDIS_URL) or asyncio.Lock: one person's messages in order
+    de-duplication                      (channel, sender, message_id) seen → the stored answer, nothing changes
+    load state                          bot.state.StateStore (Redis with idle TTL, or in-process)
+    escalation check (database)         an active escalation claimed by an operator → hand-off
+    safety net                          danger (lexicon, or NLU immediate_danger) → emergency numbers at once,
+                                        priority-0 escalation, engine's ``emergency`` flow
+    hand-off                            an operator owns the conversation: silent; the message is appended
+                                        to the escalation for the console
+    NLU parse                           nlu.client.NLUClient; NLUUnavailable → menu mode (Turn.parse=None)
+    engine step                         dialogues.engine.FlowEngine.step (mutates the state)
+    save state, store the answer        (or delete the state after a confirmed "delete my data")
+
+Degradation: a Redis error (:class:`bot.state.StateUnavailable`), a database error or any unexpected
+failure ends in a kind apology plus every emergency number (:func:`bot.safety.degraded_messages`); when the
+message was danger, the emergency reply itself (and the escalation is still attempted). The state is saved
+only after the whole turn succeeded, so a failed turn leaves the stored conversation as it was; service
+writes (bookings, referrals, escalations) are each one committed transaction in ``services``.
+
+Privacy: logs carry the first 12 hex digits of the conversation key, intents, flows and timings — never the
+text, a phone number or a name (``bot/logging_policy.py`` enforces it for every logger).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import time
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any
+
+import locales
+from bot import safety
+from bot.messages import Button, InboundMessage, OutboundMessage
+from bot.state import DEFAULT_DEDUP_TTL_SECONDS, StateStore
+
+log = logging.getLogger("bot.pipeline")
+
+RECORD_VERSION = 1
+DANGER_NLU_MIN_CONFIDENCE = 0.3  # NLU immediate_danger as top intent at or above this → danger path
+NLU_MAX_CHARS = 1000  # longer messages are cut before the NLU (the safety net reads them whole)
+ESCALATION_TIMEOUT_SECONDS = 3.0
+
+
+@dataclass
+class PipelineStats:
+    """Counters since start (exposed by ``GET /metrics.json``); no content."""
+
+    handled: int = 0
+    duplicates: int = 0
+    danger: int = 0
+    degraded: int = 0
+    nlu_unavailable: int = 0
+    handoff_silent: int = 0
+    stage_ms: dict[str, float] = field(default_factory=dict)  # cumulated wall time per stage (ms)
+
+    def add(self, stage: str, started: float) -> None:
+        """Add the time since ``started`` (``time.perf_counter()``) to ``stage``."""
+        self.stage_ms[stage] = self.stage_ms.get(stage, 0.0) + (time.perf_counter() - started) * 1000
+
+
+def messages_to_json(messages: list[OutboundMessage]) -> list[dict[str, Any]]:
+    """Serialise replies for the de-duplication store and outboxes."""
+    return [
+        {"text": m.text, "buttons": [[b.title, b.payload] for b in m.buttons],
+         "request_location": m.request_location, "quick_exit": m.quick_exit}
+        for m in messages
+    ]
+
+
+def messages_from_json(items: list[dict[str, Any]]) -> list[OutboundMessage]:
+    """Inverse of :func:`messages_to_json`."""
+    return [
+        OutboundMessage(text=i.get("text"), buttons=tuple(Button(t, p) for t, p in i.get("buttons", [])),
+                        request_location=bool(i.get("request_location")), quick_exit=bool(i.get("quick_exit")))
+        for i in items
+    ]
+
+
+def short(key: str) -> str:
+    """The loggable form of a conversation key (12 hex digits of the HMAC)."""
+    return key[:12]
+
+
+class MessagePipeline:
+    """Runs the message path for every channel.
+
+    Args:
+        store: the :class:`bot.state.StateStore`.
+        engine: a ``dialogues.engine.FlowEngine``.
+        nlu: an ``nlu.client.NLUClient`` (None = always menu mode).
+        session_factory: an ``async_sessionmaker`` of the services database (None = no database: escalations
+            and hand-off are unavailable, everything else works).
+        secret_key: HMAC key of conversation keys (bytes).
+        settings: ``bot.config.Settings`` (passed to actions).
+        gazetteer: ``services.gazetteer.Gazetteer`` or None (the engine loads the default).
+        dedup_ttl: seconds a handled message id is remembered.
+    """
+
+    def __init__(self, *, store: StateStore, engine: Any, nlu: Any, session_factory: Any, secret_key: bytes,
+                 settings: Any = None, gazetteer: Any = None, dedup_ttl: int = DEFAULT_DEDUP_TTL_SECONDS) -> None:
+        self.store = store
+        self.engine = engine
+        self.nlu = nlu
+        self.session_factory = session_factory
+        self.secret_key = secret_key
+        self.settings = settings
+        self.gazetteer = gazetteer
+        self.dedup_ttl = dedup_ttl
+        self.stats = PipelineStats()
+
+    # ---- identity --------------------------------------------------------------------------------
+    def conversation_key(self, channel: str, sender_id: str) -> str:
+        """``services.identity.pseudonymize(channel, sender_id, secret_key)``."""
+        from services.identity import pseudonymize
+
+        return pseudonymize(channel, sender_id, self.secret_key)
+
+    def _dedup_key(self, conv: str, msg: InboundMessage) -> str | None:
+        if not msg.message_id:
+            return None
+        raw = f"{msg.channel}\x00{conv}\x00{msg.message_id}".encode()
+        return hashlib.sha256(raw).hexdigest()
+
+    # ---- entry point -------------------------------------------------------------------------------
+    async def handle(self, msg: InboundMessage) -> list[OutboundMessage]:
+        """Handle one inbound message; never raises (failures become the degraded reply)."""
+        started = time.perf_counter()
+        danger = safety.detect(msg.text)  # first: pure, cannot fail on infrastructure
+        conv = self.conversation_key(msg.channel, msg.sender_id)
+        try:
+            t_lock = time.perf_counter()
+            async with self.store.lock(conv):
+                self.stats.add("lock_wait", t_lock)
+                dedup = self._dedup_key(conv, msg)
+                if dedup is not None:
+                    stored = await self.store.get_answer(dedup)
+                    if stored is not None:
+                        self.stats.duplicates += 1
+                        log.info("duplicate conv=%s channel=%s", short(conv), msg.channel)
+                        return messages_from_json(stored)
+                replies = await self._process(conv, msg, danger)
+                if dedup is not None:
+                    await self.store.put_answer(dedup, messages_to_json(replies), self.dedup_ttl)
+        except Exception as exc:  # noqa: BLE001 - every failure gets the kind apology + numbers
+            self.stats.degraded += 1
+            log.warning("degraded conv=%s error=%s danger=%s", short(conv), type(exc).__name__, bool(danger))
+            return await self._degraded(conv, msg, danger)
+        self.stats.handled += 1
+        log.info("handled conv=%s channel=%s ms=%.1f replies=%d", short(conv), msg.channel,
+                 (time.perf_counter() - started) * 1000, len(replies))
+        return replies
+
+    async def set_handoff(self, conversation_key: str, handoff: bool) -> None:
+        """Mark the conversation as owned by an operator (``True``: the bot stays silent except for the safety
+        net) or give it back to the bot (``False``). Used by the console on claim/release/close. Takes the
+        conversation lock, so it never interleaves with a message being handled. Raises
+        :class:`bot.state.StateUnavailable` when the store is down."""
+        from dialogues.engine import ConversationState
+
+        async with self.store.lock(conversation_key):
+            record = await self.store.load(conversation_key) or {"v": RECORD_VERSION, "meta": {}}
+            state = ConversationState.from_dict(record.get("state"))
+            state.handoff = handoff
+            if not handoff and state.flow is not None and state.slots.get("escalation_id") is not None:
+                state.flow, state.node, state.waiting = None, None, False  # back at the menu, not mid-question
+            record["state"] = state.to_dict()
+            await self.store.save(conversation_key, record)
+        log.info("handoff conv=%s value=%s", short(conversation_key), handoff)
+
+    # ---- one turn ----------------------------------------------------------------------------------
+    async def _process(self, conv: str, msg: InboundMessage, danger: safety.Danger | None) -> list[OutboundMessage]:
+        from dialogues.engine import EMERGENCY_FLOW, ActionContext, ConversationState, Turn
+
+        t = time.perf_counter()
+        record = await self.store.load(conv)
+        self.stats.add("state_load", t)
+        state = ConversationState.from_dict((record or {}).get("state"))
+        meta: dict[str, Any] = dict((record or {}).get("meta") or {})
+        meta["messages"] = int(meta.get("messages", 0)) + 1  # handled messages (never reset by the engine)
+        if record is None and msg.language_hint:
+            pass  # the platform's UI language is weak evidence; the NLU/keywords decide the variety
+        ctx = ActionContext(conversation_key=conv, channel=msg.channel, session_factory=self.session_factory,
+                            gazetteer=self.gazetteer, settings=self.settings)
+
+        t = time.perf_counter()
+        escalation = await self._active_escalation(conv)
+        if not meta.get("identity") and self.session_factory is not None:
+            await self._remember_identity(conv, msg, state.variety)
+            meta["identity"] = True
+        self.stats.add("database", t)
+        if escalation is None and state.handoff:
+            state.handoff = False  # the operator closed the escalation: the bot takes the conversation back
+            state.slots.pop("escalation_id", None)
+        operator_owned = escalation is not None and (escalation.status == "claimed" or state.handoff)
+        if operator_owned:
+            state.handoff = True
+
+        parse = None
+        if danger is None:
+            t = time.perf_counter()
+            parse = await self._parse(conv, msg)
+            self.stats.add("nlu", t)
+            if (parse is not None and parse.intent == "immediate_danger"
+                    and float(parse.confidence or 0) >= DANGER_NLU_MIN_CONFIDENCE):
+                danger = safety.Danger(kinds=("nlu",), pattern_ids=("nlu:immediate_danger",))
+
+        replies: list[OutboundMessage] = []
+        if danger is not None:
+            self.stats.danger += 1
+            if not state.language_locked:  # answer in the variety of this very message
+                if parse is not None and parse.language in locales.VARIETIES:
+                    state.variety = parse.language
+                elif msg.text:
+                    state.variety = safety.guess_variety(msg.text, state.variety)
+            gender = str(state.slots.get("gender", "other"))
+            escalation = await self._danger_escalation(conv, msg, state, danger) or escalation
+            replies += safety.emergency_messages(state.variety, gender, escalated=escalation is not None)
+            log.warning("danger conv=%s kinds=%s patterns=%s escalation=%s", short(conv), ",".join(danger.kinds),
+                        ",".join(danger.pattern_ids), escalation is not None)
+            if not operator_owned:
+                replies += await self.engine.enter_flow(state, EMERGENCY_FLOW, ctx)
+        elif operator_owned:
+            self.stats.handoff_silent += 1
+            log.info("handoff-silent conv=%s", short(conv))
+        else:
+            turn = Turn.from_message(msg, parse)
+            t = time.perf_counter()
+            replies += await self.engine.step(state, turn, ctx)
+            self.stats.add("engine", t)
+            log.info("step conv=%s intent=%s flow=%s node=%s nlu=%s", short(conv),
+                     parse.intent if parse else None, state.flow, state.node, parse is not None)
+
+        if escalation is not None:
+            await self._append_to_escalation(escalation.id, msg, replies)
+
+        t = time.perf_counter()
+        if state.erase_requested:
+            await self.store.delete(conv)
+            log.info("erased conv=%s", short(conv))
+        else:
+            await self.store.save(conv, {"v": RECORD_VERSION, "state": state.to_dict(), "meta": meta})
+        self.stats.add("state_save", t)
+        return replies
+
+    async def _parse(self, conv: str, msg: InboundMessage) -> Any:
+        text = (msg.text or "").strip()
+        if self.nlu is None or not text or msg.payload or text.startswith("/"):
+            return None
+        from nlu.client import NLUUnavailable
+
+        try:
+            return await self.nlu.parse(text[:NLU_MAX_CHARS])
+        except NLUUnavailable:
+            self.stats.nlu_unavailable += 1
+            log.warning("nlu-unavailable conv=%s: menu mode", short(conv))
+            return None
+
+    # ---- database helpers ----------------------------------------------------------------------------
+    async def _active_escalation(self, conv: str) -> Any:
+        if self.session_factory is None:
+            return None
+        from services.escalations import active_for
+
+        async with self.session_factory() as s:
+            return await active_for(s, conv)
+
+    async def _remember_identity(self, conv: str, msg: InboundMessage, variety: str) -> None:
+        from services.identity import remember_identity
+
+        async with self.session_factory() as s:
+            await remember_identity(s, msg.channel, msg.sender_id, self.secret_key, variety)
+
+    async def _danger_escalation(self, conv: str, msg: InboundMessage, state: Any, danger: safety.Danger) -> Any:
+        """Open (or raise to priority 0) the conversation's escalation. Returns its info, or None when the
+        database is unavailable (the emergency reply is sent anyway)."""
+        if self.session_factory is None:
+            return None
+        from services.escalations import PRIORITY_DANGER, open_escalation
+
+        reason = "danger_nlu" if danger.kinds == ("nlu",) else "danger_keyword:" + ",".join(danger.kinds)
+
+        async def _open() -> Any:
+            async with self.session_factory() as s:
+                return await open_escalation(s, conv, msg.channel, state.variety, state.slots.get("need"),
+                                             state.slots.get("region_code"), PRIORITY_DANGER, reason)
+
+        try:
+            info = await asyncio.wait_for(_open(), ESCALATION_TIMEOUT_SECONDS)
+        except Exception as exc:  # noqa: BLE001 - the numbers go out whatever happens here
+            log.error("danger-escalation-failed conv=%s error=%s", short(conv), type(exc).__name__)
+            return None
+        state.slots["escalation_id"] = info.id
+        return info
+
+    async def _append_to_escalation(self, escalation_id: int, msg: InboundMessage,
+                                    replies: list[OutboundMessage]) -> None:
+        """The citizen's message (and the bot's replies) go to the escalation's transcript (encrypted at
+        rest) so the operator sees them in the console."""
+        from services.escalations import add_message
+
+        async with self.session_factory() as s:
+            if msg.text:
+                await add_message(s, escalation_id, "citizen", msg.text)
+            elif msg.location is not None:
+                await add_message(s, escalation_id, "citizen",
+                                  f"📍 {msg.location.latitude:.5f}, {msg.location.longitude:.5f}")
+            for r in replies:
+                if r.text:
+                    await add_message(s, escalation_id, "bot", r.text)
+
+    # ---- degraded mode -------------------------------------------------------------------------------
+    async def _degraded(self, conv: str, msg: InboundMessage, danger: safety.Danger | None) -> list[OutboundMessage]:
+        variety = safety.guess_variety(msg.text) if msg.text else _hint_variety(msg.language_hint)
+        if danger is None:
+            return safety.degraded_messages(variety)
+        self.stats.danger += 1
+
+        minimal_state = SimpleNamespace(variety=variety, slots={})
+        escalation = await self._danger_escalation(conv, msg, minimal_state, danger)
+        log.warning("danger conv=%s kinds=%s degraded=1 escalation=%s", short(conv), ",".join(danger.kinds),
+                    escalation is not None)
+        return safety.emergency_messages(variety, escalated=escalation is not None)
+
+
+def _hint_variety(hint: str | None) -> str:
+    import locales
+
+    if hint and hint.lower().startswith("fr"):
+        return "fr"
+    if hint and hint.lower().startswith("ar"):
+        return "ary"
+    return locales.DEFAULT_VARIETY

@@ -1,0 +1,190 @@
+/* Jisr web chat: a small client of the Rasa-compatible REST channel (see bot/channels/rest.py).
+ *
+ * - UI strings come from the server (GET /webchat/strings.json?variety=…, from locales/<variety>/webchat.ftl);
+ *   the page switches direction (rtl for ary/ar) and language with the variety.
+ * - The sender id is a random UUID kept in sessionStorage (gone when the tab closes); the transcript too,
+ *   so a reload keeps the conversation.
+ * - Quick exit (button, or the Escape key): stops everything, empties the page, clears sessionStorage and
+ *   localStorage, then leaves with location.replace() for a neutral site (the chat is not kept as the
+ *   current history entry).
+ * - Location: the browser geolocation API; the point goes in metadata.location.
+ * - Asynchronous messages (an operator's reply) are polled from GET /webhooks/rest/outbox every 4 s.
+ */
+(function () {
+  "use strict";
+  var KEY_SENDER = "jisr.sender", KEY_VARIETY = "jisr.variety", KEY_LOG = "jisr.log";
+  var state = { strings: {}, variety: "ary", exitUrl: "https://www.google.com/", pollTimer: null, exiting: false, busy: false };
+  var $ = function (id) { return document.getElementById(id); };
+
+  function uuid() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    var a = new Uint8Array(16); crypto.getRandomValues(a);
+    return Array.prototype.map.call(a, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+  function store(k, v) { try { sessionStorage.setItem(k, v); } catch (e) { /* storage disabled */ } }
+  function load(k) { try { return sessionStorage.getItem(k); } catch (e) { return null; } }
+  function sender() { var s = load(KEY_SENDER); if (!s) { s = uuid(); store(KEY_SENDER, s); } return s; }
+  function t(key) { return state.strings[key] || ""; }
+
+  function initialVariety() {
+    var saved = load(KEY_VARIETY);
+    if (saved) return saved;
+    var nav = (navigator.language || "").toLowerCase();
+    if (nav.indexOf("fr") === 0) return "fr";
+    return "ary";
+  }
+
+  function applyStrings(data) {
+    state.strings = data.strings; state.variety = data.variety; state.exitUrl = data.quick_exit_url || state.exitUrl;
+    document.documentElement.lang = data.lang; document.documentElement.dir = data.dir;
+    document.title = t("webchat-title");
+    $("title").textContent = t("webchat-title");
+    $("subtitle").textContent = t("webchat-subtitle");
+    $("quick-exit").textContent = t("webchat-quick-exit");
+    $("quick-exit-hint").textContent = t("webchat-quick-exit-hint");
+    $("language-label").textContent = t("webchat-language");
+    $("message-label").textContent = t("webchat-input-label");
+    $("message").placeholder = t("webchat-placeholder");
+    $("send").textContent = t("webchat-send");
+    $("share-location").textContent = t("webchat-share-location");
+    $("emergency-title").textContent = t("webchat-emergency-title");
+    $("privacy-note").textContent = t("webchat-privacy-note");
+    var list = $("emergency-list"); list.textContent = "";
+    data.emergency.forEach(function (n) {
+      var li = document.createElement("li"), a = document.createElement("a");
+      a.href = "tel:" + n.number; a.textContent = n.number; a.dir = "ltr";
+      li.appendChild(document.createTextNode(n.label + " ")); li.appendChild(a); list.appendChild(li);
+    });
+    var sel = $("language"); sel.textContent = "";
+    data.languages.forEach(function (l) {
+      var o = document.createElement("option"); o.value = l.variety; o.textContent = l.name; o.dir = l.dir;
+      if (l.variety === data.variety) o.selected = true; sel.appendChild(o);
+    });
+  }
+
+  function fetchStrings(variety) {
+    return fetch("/webchat/strings.json?variety=" + encodeURIComponent(variety), { credentials: "same-origin" })
+      .then(function (r) { return r.json(); }).then(applyStrings);
+  }
+
+  /* ---- transcript ---- */
+  function transcript() { try { return JSON.parse(load(KEY_LOG) || "[]"); } catch (e) { return []; } }
+  function remember(item) { var l = transcript(); l.push(item); store(KEY_LOG, JSON.stringify(l.slice(-200))); }
+
+  function renderItem(item) {
+    var li = document.createElement("li");
+    li.className = "msg " + item.who; li.dir = "auto";
+    var who = document.createElement("span"); who.className = "who";
+    who.textContent = item.who === "user" ? t("webchat-you") : t("webchat-bot");
+    li.appendChild(who);
+    if (item.text) { var p = document.createElement("span"); p.className = "text"; p.textContent = item.text; li.appendChild(p); }
+    if (item.buttons && item.buttons.length) {
+      var box = document.createElement("div"); box.className = "buttons"; box.setAttribute("role", "group");
+      item.buttons.forEach(function (b, i) {
+        var btn = document.createElement("button"); btn.type = "button"; btn.textContent = b.title; btn.dir = "auto";
+        btn.dataset.payload = b.payload;
+        btn.addEventListener("click", function () { send(b.payload, b.title); });
+        box.appendChild(btn);
+      });
+      li.appendChild(box);
+    }
+    if (item.request_location) {
+      var loc = document.createElement("button"); loc.type = "button"; loc.className = "secondary";
+      loc.textContent = t("webchat-share-location"); loc.addEventListener("click", shareLocation);
+      var wrap = document.createElement("div"); wrap.className = "buttons"; wrap.appendChild(loc); li.appendChild(wrap);
+    }
+    $("log").appendChild(li);
+    li.scrollIntoView({ block: "end" });
+  }
+
+  function showReplies(replies) {
+    replies.forEach(function (r) {
+      var custom = r.custom || {};
+      if (custom.quick_exit) { quickExit(); return; }
+      var item = { who: "bot", text: r.text || "", buttons: r.buttons || [], request_location: !!custom.request_location };
+      remember(item); renderItem(item);
+    });
+  }
+
+  /* ---- sending ---- */
+  function post(body, attempt) {
+    return fetch("/webhooks/rest/webhook", {
+      method: "POST", headers: { "Content-Type": "application/json" }, credentials: "same-origin",
+      body: JSON.stringify(body)
+    }).then(function (r) {
+      if (!r.ok) throw new Error("HTTP " + r.status);
+      return r.json();
+    }).catch(function (err) {
+      if (attempt < 1 && !state.exiting) return post(body, attempt + 1); // same message_id: no double answer
+      throw err;
+    });
+  }
+
+  function send(message, shown, location) {
+    if (state.exiting) return;
+    var body = { sender: sender(), message: message, message_id: uuid() };
+    if (location) body.metadata = { location: location };
+    var item = { who: "user", text: shown || message };
+    remember(item); renderItem(item);
+    $("status").textContent = t("webchat-thinking");
+    return post(body, 0).then(function (replies) {
+      $("status").textContent = ""; showReplies(replies);
+    }).catch(function () { $("status").textContent = t("webchat-error"); });
+  }
+
+  function shareLocation() {
+    if (!navigator.geolocation) { $("status").textContent = t("webchat-location-unavailable"); return; }
+    navigator.geolocation.getCurrentPosition(function (pos) {
+      send("", t("webchat-location-sent"), { latitude: pos.coords.latitude, longitude: pos.coords.longitude });
+    }, function () { $("status").textContent = t("webchat-location-unavailable"); }, { timeout: 15000, maximumAge: 60000 });
+  }
+
+  function poll() {
+    if (state.exiting) return;
+    fetch("/webhooks/rest/outbox?sender=" + encodeURIComponent(sender()), { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : []; })
+      .then(function (items) { if (items.length) showReplies(items); })
+      .catch(function () { /* offline: try again later */ });
+  }
+
+  /* ---- quick exit ---- */
+  function quickExit() {
+    if (state.exiting) return;
+    state.exiting = true;
+    if (state.pollTimer) clearInterval(state.pollTimer);
+    try { document.body.textContent = ""; } catch (e) { /* ignore */ }
+    try { sessionStorage.clear(); } catch (e) { /* ignore */ }
+    try { localStorage.clear(); } catch (e) { /* ignore */ }
+    document.title = "";
+    window.location.replace(state.exitUrl);
+  }
+
+  function init() {
+    $("quick-exit").addEventListener("click", quickExit);
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && !(e.target && e.target.tagName === "SELECT")) quickExit();
+    });
+    $("composer").addEventListener("submit", function (e) {
+      e.preventDefault();
+      var box = $("message"), text = box.value.trim();
+      if (!text) return;
+      box.value = ""; send(text);
+      box.focus();
+    });
+    $("message").addEventListener("keydown", function (e) {
+      if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); $("composer").requestSubmit(); }
+    });
+    $("share-location").addEventListener("click", shareLocation);
+    $("language").addEventListener("change", function (e) {
+      var v = e.target.value; store(KEY_VARIETY, v);
+      fetchStrings(v).then(function () { send("/lang:" + v, e.target.options[e.target.selectedIndex].text); });
+    });
+    fetchStrings(initialVariety()).then(function () {
+      transcript().forEach(renderItem);
+      document.body.dataset.ready = "1";
+    });
+    state.pollTimer = setInterval(poll, 4000);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
+})();

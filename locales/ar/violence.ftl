@@ -1,0 +1,24 @@
+# Modern Standard Arabic: violence against women. Addresses a woman (feminine forms).
+violence-intro = أنا معكِ. ما يحدث لكِ ليس خطأكِ، وهناك من يستطيع مساعدتكِ.
+violence-can-talk = قبل أن نواصل: هل يمكنكِ الكلام الآن دون أن يطّلع أحد على هاتفكِ؟
+violence-can-talk-yes = نعم، يمكنني الكلام
+violence-can-talk-no = لا، ليس الآن
+violence-not-safe-to-talk = مفهوم. عودي للكتابة إلينا عندما تكونين وحدكِ. لمسح هذه المحادثة: احذفيها من التطبيق (اضغطي على المحادثة ← حذف). يمكنكِ في أي وقت الاتصال بالرقم { $women_line } (مجاني، 24/24). في حالة الخطر: { $police }.
+violence-erase-chat = نصيحة: بعد انتهائنا، احذفي هذه المحادثة من الهاتف، ويوجد زر «خروج سريع» في أي وقت.
+violence-ask-danger = هل أنتِ في خطر الآن، أو هل يهددكِ أحد الآن؟
+violence-danger-yes = نعم، أنا في خطر الآن
+violence-danger-no = لا، ليس الآن
+violence-ask-kind = إن شئتِ، ما نوع العنف؟ (ليس إلزاميًا)
+violence-kind-physical = عنف جسدي
+violence-kind-psychological = عنف نفسي (سبّ، تهديد، إهانة)
+violence-kind-sexual = عنف جنسي
+violence-kind-economic = عنف اقتصادي (المال، النفقة)
+violence-line = 📞 الرقم { $women_line } (مجاني، 24/24) للاستماع إلى النساء ضحايا العنف وتوجيههن.
+violence-no-centers = لم أجد مركزًا قريبًا في لائحتنا. اتصلي بالرقم { $women_line } للتوجيه، أو اطلبي التحدث مع أحد أعضاء الفريق.
+violence-offer = هل تريدين أن أرسل طلبكِ إلى أحد هذه المراكز، أو أن أحجز لكِ موعدًا؟ اختاري المركز:
+violence-what-service = ماذا تريدين مع { $center_name }؟
+violence-referral-only = هذا المركز لا يستقبل حجز المواعيد من هنا، لكن يمكنني إرسال طلبكِ إليه ليتواصل معكِ هنا. هل تريدين ذلك؟
+violence-service-referral = 📨 إرسال طلبي إليهم
+violence-service-appointment = 📅 موعد
+violence-service-both = 📨📅 الاثنان معًا
+violence-safety-advice = نصائح للسلامة: احتفظي بهاتف مشحون ووثائقكِ المهمة (البطاقة الوطنية، كناش الحالة المدنية) لدى شخص تثقين به؛ اتفقي مع جارة على كلمة سرّ؛ في حالة الخطر اتصلي بالرقم { $police } أو { $gendarmerie } في الوسط القروي. لا تنسي حذف هذه المحادثة. لستِ وحدكِ.

@@ -1,0 +1,18 @@
+# Web chat page (bot/web/), served by GET /webchat/strings.json.
+webchat-title = جسر — التوجيه الاجتماعي
+webchat-subtitle = اكتب سؤالك بالدارجة أو بالعربية أو بالفرنسية.
+webchat-input-label = رسالتك
+webchat-placeholder = اكتب هنا…
+webchat-send = إرسال
+webchat-share-location = 📍 مشاركة موقعي
+webchat-location-unavailable = تعذر تحديد موقعك. اكتب اسم مدينتك.
+webchat-location-sent = 📍 تمت مشاركة الموقع
+webchat-quick-exit = خروج سريع
+webchat-quick-exit-hint = يغادر هذه الصفحة فورًا ويمحو المحادثة من هذا المتصفح (مفتاح Échap).
+webchat-language = اللغة
+webchat-emergency-title = في خطر؟ اتصل بـ:
+webchat-error = لم تُرسل الرسالة. تحقق من الاتصال وأعد المحاولة.
+webchat-you = أنت
+webchat-bot = جسر
+webchat-privacy-note = تُمحى المحادثة من هذا المتصفح عند إغلاق الصفحة أو بزر «خروج سريع».
+webchat-thinking = جسر يكتب…

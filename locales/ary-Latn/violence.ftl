@@ -1,0 +1,24 @@
+# Darija (Latin script): violence against women. Addresses a woman (feminine forms).
+violence-intro = Ana m3ak. Dakchi li kay w9e3 lik machi ghaltek, w kayn li y9der y3awnek.
+violence-can-talk = 9bel ma nkemlo: wach t9dri thdri daba bla ma 7ed ychouf tilifounek?
+violence-can-talk-yes = Ah, n9der nhder
+violence-can-talk-no = La, machi daba
+violence-not-safe-to-talk = Mefhoum. Rj3i ktebi lina mlli tkouni bou7dek. Bach tmse7i had lmo7adata: mse7iha men l'application (brki 3la lmo7adata ← supprimer). F ay we9t t9dri t3eyti l { $women_line } (mejjani, 24/24). Ila kenti f khatar: { $police }.
+violence-erase-chat = Nasi7a: mlli nsaliw, mse7i had lmo7adata men tilifoun, w kayn bouton "Khrouj sari3" f ay we9t.
+violence-ask-danger = Wach nti f khatar daba, wla chi 7ed kayhddedek daba?
+violence-danger-yes = Ah, ana f khatar daba
+violence-danger-no = La, machi daba
+violence-ask-kind = Ila bghiti, 9oli liya chno naw3 l3onf (machi darouri):
+violence-kind-physical = Darb / 3onf jasadi
+violence-kind-psychological = Sebb, tahdid, ta79ir
+violence-kind-sexual = 3onf jinsi
+violence-kind-economic = 3onf i9tisadi (flous, nafa9a)
+violence-line = 📞 Ra9m { $women_line } (mejjani, 24/24) kaysme3 lnsa da7aya l3onf w kaywejjehom.
+violence-no-centers = Ma l9itch markaz 9rib menek f la liste dyalna. 3eyti l { $women_line } bach ywejhouk, wla 9oli liya nwaslek b chi 7ed men l'équipe.
+violence-offer = Wach bghiti nsifet talab dyalek l chi markaz men hado, wla nakhod lik maw3id? Khtari lmarkaz:
+violence-what-service = Chno bghiti m3a { $center_name }?
+violence-referral-only = Had lmarkaz ma kayakhodch lmawa3id men hna, walakin n9der nsifet lihom talab dyalek bach ytwasslo m3ak hna. Bghiti?
+violence-service-referral = 📨 Sifet lihom talab dyali
+violence-service-appointment = 📅 Maw3id
+violence-service-both = 📨📅 Bjouj
+violence-safety-advice = Nasa2i7 dyal salama: khbbi chi tilifoun mcharji w wra9ek lmohimma (la carte, kounnach l7ala lmadaniya) 3nd chi 7ed kat9i fih; ttaf9i m3a chi jara 3la kelmat ser; ila w9e3 chi khatar 3eyti l { $police } wla { $gendarmerie } f l3roubiya. Matnsaych tmse7i had lmo7adata. Ma b9itich bou7dek.

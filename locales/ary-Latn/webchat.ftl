@@ -1,0 +1,18 @@
+# Web chat page (bot/web/), served by GET /webchat/strings.json.
+webchat-title = Jisr — tawjih ijtima3i
+webchat-subtitle = Kteb so2al dyalek b darija, b l3arbiya wla b lfransawiya.
+webchat-input-label = Risala dyalek
+webchat-placeholder = Kteb hna…
+webchat-send = Sifet
+webchat-share-location = 📍 Sifet fin ana
+webchat-location-unavailable = Ma9dernach nlaqaw blastek. Kteb smiya dyal lmdina dyalek.
+webchat-location-sent = 📍 Tsiftat lblasa
+webchat-quick-exit = Khrej dghya
+webchat-quick-exit-hint = Katkhrej mn had safha daba o katmse7 lmo7adata mn had lnavigateur (bouton Échap).
+webchat-language = Logha
+webchat-emergency-title = F khatar? 3ayet l:
+webchat-error = Risala ma mchatch. Chof l'internet o 3awed.
+webchat-you = Nta/Nti
+webchat-bot = Jisr
+webchat-privacy-note = Lmo7adata katmse7 mn had lnavigateur mlli katsed l'onglet wla b "Khrej dghya".
+webchat-thinking = Jisr kayekteb…

@@ -1,0 +1,24 @@
+# Darija (Arabic script): violence against women. Addresses a woman (feminine forms).
+violence-intro = أنا معاك. اللي كيوقع ليك ماشي غلطتك، وكاين اللي يقدر يعاونك.
+violence-can-talk = قبل ما نكملو: واش تقدري تهضري دابا بلا ما حد يشوف التيليفون ديالك؟
+violence-can-talk-yes = اه، نقدر نهضر
+violence-can-talk-no = لا، ماشي دابا
+violence-not-safe-to-talk = مفهوم. رجعي كتبي لينا ملي تكوني بوحدك. باش تمسحي هاد المحادثة: مسحيها من التطبيق (ضغطي على المحادثة ← مسح). فأي وقت تقدري تعيطي ل { $women_line } (مجاني، 24/24). إلا كنتي فخطر: { $police }.
+violence-erase-chat = نصيحة: من بعد ما نساليو، مسحي هاد المحادثة من التيليفون، وكاين زر «خروج سريع» فأي وقت.
+violence-ask-danger = واش نتي فخطر دابا، ولا شي حد كيهددك دابا؟
+violence-danger-yes = اه، أنا فخطر دابا
+violence-danger-no = لا، ماشي دابا
+violence-ask-kind = إلا بغيتي، قولي ليا شنو نوع العنف (ماشي ضروري):
+violence-kind-physical = ضرب / عنف جسدي
+violence-kind-psychological = سب، تهديد، تحقير
+violence-kind-sexual = عنف جنسي
+violence-kind-economic = عنف اقتصادي (الفلوس، النفقة)
+violence-line = 📞 الرقم { $women_line } (مجاني، 24/24) كيسمع للنساء ضحايا العنف وكيوجههم.
+violence-no-centers = ما لقيتش مركز قريب منك فاللائحة ديالنا. عيطي ل { $women_line } باش يوجهوك، ولا قولي ليا نوصلك بشي حد من الفريق.
+violence-offer = واش بغيتي نصيفط الطلب ديالك لشي مركز من هادو، ولا ناخد ليك موعد؟ ختاري المركز:
+violence-what-service = شنو بغيتي مع { $center_name }؟
+violence-referral-only = هاد المركز ما كياخدش المواعيد من هنا، ولكن نقدر نصيفط ليهم الطلب ديالك باش يتواصلو معاك هنا. بغيتي؟
+violence-service-referral = 📨 صيفط ليهم الطلب ديالي
+violence-service-appointment = 📅 موعد
+violence-service-both = 📨📅 بجوج
+violence-safety-advice = نصائح للسلامة: خبي شي تيليفون مشحون ووراقك المهمة (البطاقة، كناش الحالة المدنية) عند شي حد كتيقي فيه؛ اتافقي مع شي جارة على كلمة سر؛ إلا وقع شي خطر عيطي ل { $police } ولا { $gendarmerie } فالعروبية. ماتنسايش تمسحي هاد المحادثة. ما بقيتيش بوحدك.

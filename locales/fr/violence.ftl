@@ -1,0 +1,24 @@
+# Français : violence faite aux femmes. S'adresse à une femme.
+violence-intro = Je suis là. Ce qui vous arrive n'est pas de votre faute, et des personnes peuvent vous aider.
+violence-can-talk = Avant de continuer : pouvez-vous parler maintenant sans que quelqu'un lise votre téléphone ?
+violence-can-talk-yes = Oui, je peux parler
+violence-can-talk-no = Non, pas maintenant
+violence-not-safe-to-talk = Compris. Réécrivez-nous quand vous serez seule. Pour effacer cette conversation : supprimez-la dans l'application (appui long sur la conversation ← supprimer). Vous pouvez appeler à tout moment le { $women_line } (gratuit, 24 h/24). En danger : { $police }.
+violence-erase-chat = Conseil : quand nous aurons fini, effacez cette conversation de votre téléphone ; le bouton « Sortie rapide » est là à tout moment.
+violence-ask-danger = Êtes-vous en danger maintenant, ou quelqu'un vous menace-t-il en ce moment ?
+violence-danger-yes = Oui, je suis en danger
+violence-danger-no = Non, pas maintenant
+violence-ask-kind = Si vous le souhaitez, quel type de violence ? (facultatif)
+violence-kind-physical = Violence physique (coups)
+violence-kind-psychological = Violence psychologique (insultes, menaces)
+violence-kind-sexual = Violence sexuelle
+violence-kind-economic = Violence économique (argent, pension)
+violence-line = 📞 Le { $women_line } (gratuit, 24 h/24) écoute et oriente les femmes victimes de violence.
+violence-no-centers = Je n'ai pas trouvé de centre proche dans notre liste. Appelez le { $women_line } pour être orientée, ou demandez à parler à une personne de l'équipe.
+violence-offer = Voulez-vous que j'envoie votre demande à l'un de ces centres, ou que je prenne rendez-vous ? Choisissez le centre :
+violence-what-service = Que souhaitez-vous avec { $center_name } ?
+violence-referral-only = Ce centre ne prend pas de rendez-vous par ici, mais je peux lui envoyer votre demande pour qu'il vous réponde ici. Voulez-vous ?
+violence-service-referral = 📨 Envoyer ma demande
+violence-service-appointment = 📅 Un rendez-vous
+violence-service-both = 📨📅 Les deux
+violence-safety-advice = Conseils de sécurité : gardez un téléphone chargé et vos papiers importants (CIN, livret d'état civil) chez une personne de confiance ; convenez d'un mot de code avec une voisine ; en danger, appelez le { $police } ou le { $gendarmerie } en zone rurale. Pensez à effacer cette conversation. Vous n'êtes pas seule.

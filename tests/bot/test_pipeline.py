@@ -1,0 +1,266 @@
+"""The message path through the REST channel: duplicates, ordering, restarts, NLU/Redis/database down,
+danger at any point, hand-off — each against both state stores (in-process and real Redis)."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+
+import pytest
+
+from bot.messages import OutboundMessage
+from bot.state import InMemoryStateStore, RedisStateStore
+from tests.bot.helpers import CLOSED_PORT_URL, has_all_numbers, make_store, payloads, say, texts
+
+pytestmark = pytest.mark.asyncio(loop_scope="session")
+
+
+def sender() -> str:
+    return "web-" + secrets.token_hex(8)
+
+
+async def stored_record(app, sender_id: str) -> dict | None:
+    pipeline = app.state.pipeline
+    return await pipeline.store.load(pipeline.conversation_key("rest", sender_id))
+
+
+async def stored_state(app, sender_id: str) -> dict | None:
+    record = await stored_record(app, sender_id)
+    return None if record is None else record["state"]
+
+
+async def handled(app, sender_id: str) -> int:
+    """Messages handled for this sender (the pipeline's own counter in the stored record)."""
+    record = await stored_record(app, sender_id)
+    return 0 if record is None else record["meta"]["messages"]
+
+
+async def test_start_shows_the_menu(make_client, store_kind, redis_url, test_prefix):
+    client, app = await make_client(make_store(store_kind, redis_url, test_prefix))
+    s = sender()
+    replies = await say(client, s, "/start")
+    assert replies and all(r["recipient_id"] == s for r in replies)
+    assert "/quick_exit" in payloads(replies)
+    assert len(payloads(replies)) >= 6  # one button per journey + quick exit
+    state = await stored_state(app, s)
+    assert state is not None and state["flow"] == "welcome"
+
+
+async def test_a_button_payload_selects_it(make_client, store_kind, redis_url, test_prefix):
+    client, app = await make_client(make_store(store_kind, redis_url, test_prefix))
+    s = sender()
+    menu = await say(client, s, "/start")
+    violence = next(p for p in payloads(menu) if p == "/report_violence")
+    replies = await say(client, s, violence)
+    assert (await stored_state(app, s))["flow"] == "violence"
+    assert replies and payloads(replies)
+
+
+async def test_duplicate_returns_the_stored_answer_and_changes_nothing(make_client, store_kind, redis_url, test_prefix):
+    client, app = await make_client(make_store(store_kind, redis_url, test_prefix))
+    s = sender()
+    first = await say(client, s, "/start", message_id="m-1")
+    second = await say(client, s, "/report_violence", message_id="m-2")
+    before = await stored_state(app, s)
+    again = await say(client, s, "/start", message_id="m-1")  # redelivery of m-1
+    assert again == first
+    assert await stored_state(app, s) == before  # nothing changed: still in the violence journey
+    assert before["flow"] == "violence" and await handled(app, s) == 2
+    assert second != first
+    # same message id from another sender is another message
+    other = await say(client, sender(), "/start", message_id="m-1")
+    assert other and other[0]["recipient_id"] != s
+    assert app.state.pipeline.stats.duplicates == 1
+
+
+async def test_messages_of_one_sender_at_once_are_processed_one_by_one(make_client, store_kind, redis_url, test_prefix):
+    store = make_store(store_kind, redis_url, test_prefix)
+    client, app = await make_client(store)
+    s = sender()
+    await say(client, s, "/start")
+    n = 12
+    results = await asyncio.gather(*[say(client, s, "/menu", message_id=f"c-{i}") for i in range(n)])
+    assert all(results)
+    assert await handled(app, s) == n + 1  # no lost update: every turn saw the previous one's state
+
+
+async def test_two_workers_share_the_redis_lock(make_client, redis_url, test_prefix):
+    """Two app instances (as two uvicorn workers) on one Redis: one person's messages still serialise."""
+    client_a, app_a = await make_client(RedisStateStore(redis_url, prefix=test_prefix))
+    client_b, _ = await make_client(RedisStateStore(redis_url, prefix=test_prefix))
+    s = sender()
+    await say(client_a, s, "/start")
+    calls = [say(client_a if i % 2 else client_b, s, "/menu", message_id=f"w-{i}") for i in range(10)]
+    await asyncio.gather(*calls)
+    assert await handled(app_a, s) == 11
+
+
+async def test_state_survives_a_restart_in_redis_not_in_memory(make_client, store_kind, redis_url, test_prefix):
+    client, app = await make_client(make_store(store_kind, redis_url, test_prefix))
+    s = sender()
+    await say(client, s, "/start")
+    await say(client, s, "/report_violence")
+    assert (await stored_state(app, s))["flow"] == "violence"
+    # "restart": a brand-new app and a brand-new store object (new process)
+    client2, app2 = await make_client(make_store(store_kind, redis_url, test_prefix))
+    state = await stored_state(app2, s)
+    if store_kind == "redis":
+        assert state is not None and state["flow"] == "violence" and await handled(app2, s) == 2
+        await say(client2, s, "/menu")
+        assert await handled(app2, s) == 3
+    else:
+        assert state is None  # in-process state is per process, by design (documented)
+
+
+async def test_nlu_down_gives_menu_mode(make_client, store_kind, redis_url, test_prefix):
+    client, app = await make_client(make_store(store_kind, redis_url, test_prefix))  # NLU on a closed port
+    s = sender()
+    replies = await say(client, s, "salam")
+    assert replies and not has_all_numbers(texts(replies))  # a normal answer, not the apology
+    assert payloads(replies)  # buttons route every journey
+    replies = await say(client, s, "bghit lcarte dyal l'handicap")  # keyword routing without NLU
+    assert (await stored_state(app, s))["flow"] == "disability_card"
+    assert app.state.pipeline.stats.nlu_unavailable >= 2
+    assert app.state.pipeline.stats.degraded == 0
+
+
+async def test_nlu_down_danger_still_gets_the_numbers(make_client, store_kind, redis_url, test_prefix):
+    client, _ = await make_client(make_store(store_kind, redis_url, test_prefix))
+    replies = await say(client, sender(), "il a un couteau, il va me tuer")
+    assert has_all_numbers(replies[0]["text"])
+    assert any("/choose:emergency." in p for p in payloads(replies))  # then: are you safe now?
+
+
+async def test_redis_down_gives_apology_and_numbers(make_client):
+    down = RedisStateStore(f"redis://{CLOSED_PORT_URL}/0", socket_timeout=0.5)
+    client, app = await make_client(down)
+    replies = await say(client, sender(), "salam, bghit n3ref fin kayn markaz")
+    assert len(replies) == 1 and has_all_numbers(replies[0]["text"])
+    assert app.state.pipeline.stats.degraded == 1
+    danger = await say(client, sender(), "ghadi y9telni daba")
+    assert has_all_numbers(danger[0]["text"])
+    assert app.state.pipeline.stats.danger == 1
+
+
+async def test_database_down_gives_apology_and_numbers(make_client, store_kind, redis_url, test_prefix):
+
+    from services.db import create_engine, session_factory
+
+    broken = session_factory(create_engine(f"postgresql+asyncpg://{CLOSED_PORT_URL}/nowhere"))
+    store = make_store(store_kind, redis_url, test_prefix)
+    client, app = await make_client(store, session_factory=broken)
+    s = sender()
+    replies = await say(client, s, "/start")
+    assert len(replies) == 1 and has_all_numbers(replies[0]["text"])
+    assert await stored_state(app, s) is None  # nothing half-written
+    danger = await say(client, s, "راجلي بغا يقتلني")
+    assert has_all_numbers(danger[0]["text"])
+
+
+async def test_danger_mid_flow_gets_numbers_escalation_and_safety_question(make_client, store_kind, redis_url,
+                                                                          test_prefix, db_sessions):
+    from services.escalations import active_for
+
+    client, app = await make_client(make_store(store_kind, redis_url, test_prefix))
+    s = sender()
+    await say(client, s, "/start")
+    await say(client, s, "/family_mediation")
+    assert (await stored_state(app, s))["flow"] == "family_mediation"
+    replies = await say(client, s, "rah kaydrebni daba 3te9ouni")
+    assert has_all_numbers(replies[0]["text"])  # the very first reply
+    state = await stored_state(app, s)
+    assert state["flow"] == "emergency"
+    assert any(p.startswith("/choose:emergency.safe_now.") for p in payloads(replies))
+    _, sessions = db_sessions
+    async with sessions() as session:
+        esc = await active_for(session, app.state.pipeline.conversation_key("rest", s))
+    assert esc is not None and esc.priority == 0 and esc.reason.startswith("danger")
+    assert state["slots"]["escalation_id"] == esc.id
+
+
+async def test_handoff_silences_the_bot_except_the_safety_net(make_client, store_kind, redis_url, test_prefix,
+                                                              db_sessions):
+    from services.escalations import claim, list_messages, open_escalation
+
+    client, app = await make_client(make_store(store_kind, redis_url, test_prefix))
+    s = sender()
+    await say(client, s, "/start")
+    key = app.state.pipeline.conversation_key("rest", s)
+    _, sessions = db_sessions
+    async with sessions() as session:
+        esc = await open_escalation(session, key, "rest", "fr", "violence", None, 1, "user_request")
+    async with sessions() as session:
+        await claim(session, esc.id, "operator-1")
+    await app.state.pipeline.set_handoff(key, True)
+    assert await say(client, s, "/menu") == []
+    assert await say(client, s, "je voudrais parler de ma situation") == []
+    danger = await say(client, s, "il est là, il a un couteau")
+    assert has_all_numbers(danger[0]["text"])
+    assert not any("/choose:emergency." in p for p in payloads(danger))  # the operator leads, not a flow
+    async with sessions() as session:
+        transcript = await list_messages(session, esc.id)
+    citizen = [m.text for m in transcript if m.sender == "citizen"]
+    assert "je voudrais parler de ma situation" in citizen and "il est là, il a un couteau" in citizen
+    # the operator's reply reaches the web chat through the outbox
+    await app.state.registry.send_to_conversation(key, [OutboundMessage(text="Bonjour, je suis là.")])
+    r = await client.get("/webhooks/rest/outbox", params={"sender": s})
+    assert r.json() == [{"recipient_id": s, "text": "Bonjour, je suis là."}]
+    assert (await client.get("/webhooks/rest/outbox", params={"sender": s})).json() == []
+    # hand back: the bot answers again
+    await app.state.pipeline.set_handoff(key, False)
+    from services.escalations import close
+
+    async with sessions() as session:
+        await close(session, esc.id, "resolved", "operator-1")
+    assert await say(client, s, "/menu")
+
+
+async def test_bad_input_gets_a_clear_400(make_client):
+    client, _ = await make_client(InMemoryStateStore())
+    for body in ({}, {"sender": ""}, {"sender": "x", "message": 5}, {"sender": "x", "message": "a" * 4001},
+                 {"sender": "x", "message": "", "metadata": {"location": {"latitude": 200, "longitude": 0}}},
+                 {"sender": "x", "message": ""}, [1, 2]):
+        r = await client.post("/webhooks/rest/webhook", json=body)
+        assert r.status_code == 400 and "error" in r.json()
+    r = await client.post("/webhooks/rest/webhook", content=b"not json", headers={"content-type": "application/json"})
+    assert r.status_code == 400
+    assert (await client.get("/webhooks/rest/")).json() == {"status": "ok"}
+
+
+async def test_location_metadata_reaches_the_flow(make_client, store_kind, redis_url, test_prefix):
+    client, app = await make_client(make_store(store_kind, redis_url, test_prefix))
+    s = sender()
+    await say(client, s, "/start")
+    await say(client, s, "/find_center")
+    await say(client, s, "/choose:find_center.need.disability")
+    assert (await stored_state(app, s))["node"] == "location"
+    # Tanger (35.7595, -5.8340): a shared location fills the place slots wherever the flow asks for it
+    await say(client, s, "", metadata={"location": {"latitude": 35.7595, "longitude": -5.8340}})
+    state = await stored_state(app, s)
+    assert state["slots"].get("latitude") == pytest.approx(35.7595)
+
+
+async def test_healthz_names_the_failed_part(make_client, db_sessions):
+    client, _ = await make_client(InMemoryStateStore())  # NLU on a closed port
+    r = await client.get("/healthz")
+    assert r.status_code == 503 and r.json()["failed"] == ["nlu"] and r.json()["database"] == "ok"
+
+    from services.db import create_engine, session_factory
+
+    broken = session_factory(create_engine(f"postgresql+asyncpg://{CLOSED_PORT_URL}/x"))
+    client2, _ = await make_client(InMemoryStateStore(), session_factory=broken)
+    r = await client2.get("/healthz")
+    assert r.status_code == 503 and set(r.json()["failed"]) == {"nlu", "database"}
+
+
+async def test_privacy_headers(make_client):
+    client, _ = await make_client(InMemoryStateStore())
+    r = await client.post("/webhooks/rest/webhook", json={"sender": "h", "message": "/start"})
+    assert r.headers["cache-control"] == "no-store" and r.headers["referrer-policy"] == "no-referrer"
+    page = await client.get("/")
+    assert page.status_code == 200 and "quick-exit" in page.text
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    strings = (await client.get("/webchat/strings.json", params={"variety": "ar"})).json()
+    assert strings["dir"] == "rtl" and strings["strings"]["webchat-quick-exit"]
+    assert [n["number"] for n in strings["emergency"]] == ["19", "177", "15", "8350", "2511"]
+    assert (await client.get("/webchat/strings.json", params={"variety": "fr"})).json()["dir"] == "ltr"

@@ -1,0 +1,303 @@
+"""The console in a real browser: Playwright driving Debian's Chromium against the full application
+(``bot.app.create_app`` served by uvicorn on a free port, SQLite database, the console mounted by the
+server). Screenshots go to ``tests/artifacts/``.
+
+Scenario (one server, in order): operators log in; a danger message sent through the REST channel
+appears in every operator's queue with an alert within 2 s; op1 claims it; op1's reply reaches the
+citizen's REST outbox; the bot stays silent while op1 holds the conversation and the citizen's new
+messages appear live; a hostile ``<img onerror>`` message is shown as text; op1 hands back and the bot
+answers again. Center staff see only their center's referrals (404 on another's). The Arabic console is
+right-to-left.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from conftest import PASSWORD, TEST_FERNET_KEY, build_world
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+DANGER_TEXT = "3afak 3awnoni, rajli ghadi y9telni daba"
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The full app under uvicorn on a free port, on a fresh SQLite database holding the test world.
+    Yields ``(base_url, world)``."""
+    from console.db import upgrade
+    from services.db import create_engine, session_factory
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is missing: apt-get install -y chromium")
+    tmp = tmp_path_factory.mktemp("console-browser")
+    url = f"sqlite+aiosqlite:///{tmp / 'jisr.db'}"
+    env = {**os.environ, "DATABASE_URL": url, "JISR_ENCRYPTION_KEY": TEST_FERNET_KEY,
+           "JISR_SECRET_KEY": "test-secret-key", "RASA_URL": f"http://127.0.0.1:{_free_port()}",
+           "JISR_ENV": "development", "PYTHONPATH": str(ROOT)}
+    env.pop("REDIS_URL", None)
+    old = {k: os.environ.get(k) for k in ("JISR_ENCRYPTION_KEY", "JISR_SECRET_KEY")}
+    os.environ.update({"JISR_ENCRYPTION_KEY": TEST_FERNET_KEY, "JISR_SECRET_KEY": "test-secret-key"})
+    from bot.config import get_settings
+    from services.crypto import reset_keys
+
+    get_settings.cache_clear()
+    reset_keys()
+
+    async def prepare():
+        await upgrade(url)
+        engine = create_engine(url)
+        return engine, await build_world(session_factory(engine), url)
+
+    loop = asyncio.new_event_loop()
+    engine, world = loop.run_until_complete(prepare())
+    port = _free_port()
+    log = open(tmp / "uvicorn.log", "wb")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "--factory", "serve_app:create", "--app-dir", str(Path(__file__).parent),
+         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail("uvicorn exited:\n" + (tmp / "uvicorn.log").read_text()[-3000:])
+        try:
+            if httpx.get(f"{base}/console/login", timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.3)
+    else:
+        proc.terminate()
+        pytest.fail("uvicorn did not start in 60 s")
+    world.loop = loop
+    yield base, world
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+    loop.run_until_complete(engine.dispose())
+    loop.close()
+    for k, v in old.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
+    get_settings.cache_clear()
+    reset_keys()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def _login(browser, base: str, username: str, lang: str = "fr", viewport=None):
+    context = browser.new_context(viewport=viewport or {"width": 1200, "height": 800})
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.dialogs = dialogs
+    page.goto(f"{base}/console/login?lang={lang}")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    return page
+
+
+def _run(world, fn):
+    """Run ``await fn(session)`` on the test database from a worker thread (Playwright's sync API owns
+    this thread's event loop)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from services.db import create_engine, session_factory
+
+    async def main():
+        engine = create_engine(world.url)
+        try:
+            async with session_factory(engine)() as db:
+                return await fn(db)
+        finally:
+            await engine.dispose()
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, main()).result()
+
+
+def _newest_escalation(world):
+    from services import escalations
+
+    async def q(db):
+        return max(await escalations.list_open(db), key=lambda e: e.id)
+
+    return _run(world, q)
+
+
+def _escalation(world, eid):
+    from services import escalations
+
+    async def q(db):
+        return await escalations.get_escalation(db, eid)
+
+    return _run(world, q)
+
+
+def _say(base: str, sender: str, text: str) -> list[dict]:
+    r = httpx.post(f"{base}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=20)
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def test_operator_takes_over_a_danger_conversation(server, browser):
+    from playwright.sync_api import expect
+
+    base, world = server
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    op1 = _login(browser, base, "op1")
+    op2 = _login(browser, base, "op2")
+    assert op1.url.endswith("/console/queue") and op2.url.endswith("/console/queue")
+    expect(op1.locator("#danger-alert")).to_be_hidden()
+    op1.wait_for_timeout(1200)  # both pages have polled at least once: the current danger set is known
+
+    # 1. a danger message through the REST channel: in every operator's queue, with the alert, within 2 s
+    sender = "citizen-web-1"
+    danger_rows = "#queue tr.prio-0.status-open"
+    before = op1.locator(danger_rows).count()
+    replies = _say(base, sender, DANGER_TEXT)
+    started = time.monotonic()
+    assert any("19" in (r.get("text") or "") for r in replies), replies  # the safety net answered at once
+    delays = []
+    for page in (op1, op2):
+        expect(page.locator(danger_rows)).to_have_count(before + 1, timeout=2000)
+        expect(page.locator("#danger-alert")).to_be_visible(timeout=2000)
+        delays.append(time.monotonic() - started)
+    print(f"danger escalation visible with the alert in op1's and op2's queues after "
+          f"{delays[0]:.2f} s and {delays[1]:.2f} s")
+    assert max(delays) < 2.0
+    esc = _newest_escalation(world)
+    assert esc.priority == 0 and esc.channel == "rest"
+    row = f'#queue tr[data-escalation-id="{esc.id}"]'
+    expect(op1.locator(row + " .badge.prio-0")).to_be_visible()
+    expect(op1.locator(row)).to_contain_text("rest")
+    op1.screenshot(path=str(ARTIFACTS / "console-queue-fr.png"), full_page=True)
+
+    # 2. claim: the conversation opens for op1 only
+    op1.click(row + " button.claim")
+    op1.wait_for_url(f"**/console/escalations/{esc.id}")
+    expect(op1.locator("#messages")).to_contain_text(DANGER_TEXT)
+    assert _escalation(world, esc.id).claimed_by == "op1"
+    expect(op2.locator(row)).to_contain_text("op1", timeout=2000)  # shown as taken, no claim button
+    assert op2.locator(row + " button.claim").count() == 0
+
+    # 3. reply: reaches the citizen's REST outbox
+    op1.fill("#reply-text", "Ana m3ak. Wach nti f blasa amina daba?")
+    op1.click("#send-reply")
+    expect(op1.locator("#messages .from-operator")).to_contain_text("blasa amina", timeout=3000)
+    expect(op1.locator("#reply-text")).to_have_value("")
+    outbox = httpx.get(f"{base}/webhooks/rest/outbox", params={"sender": sender}, timeout=10).json()
+    assert [m.get("text") for m in outbox] == ["Ana m3ak. Wach nti f blasa amina daba?"]
+
+    # 4. the bot is silent while op1 holds the conversation; the citizen's messages appear live
+    assert _say(base, sender, "ah, ana f dar jarti daba") == []
+    expect(op1.locator("#messages .from-citizen").last).to_contain_text("f dar jarti", timeout=2000)
+
+    # 5. hostile input is shown as text, never run
+    assert _say(base, sender, HOSTILE) == []
+    expect(op1.locator("#messages .from-citizen .text").last).to_have_text(HOSTILE, timeout=2000)
+    assert op1.locator("#messages img").count() == 0
+    op1.wait_for_timeout(300)
+    assert op1.dialogs == []
+    op1.screenshot(path=str(ARTIFACTS / "console-conversation-fr.png"), full_page=True)
+
+    # 6. canned response in the citizen's variety (the escalation's variety), through the channel too
+    op1.click("details.canned summary")
+    op1.locator("details.canned button.canned-button").first.click()
+    expect(op1.locator("#messages .from-operator")).to_have_count(2, timeout=3000)
+    outbox = httpx.get(f"{base}/webhooks/rest/outbox", params={"sender": sender}, timeout=10).json()
+    assert len(outbox) == 1 and outbox[0]["text"]
+
+    # 7. hand back: the bot answers again
+    op1.click("#hand-back")
+    op1.wait_for_url("**/console/queue")
+    after = _escalation(world, esc.id)
+    assert after.status == "open" and after.claimed_by is None
+    assert _say(base, sender, "salam") != []
+    op1.context.close()
+    op2.context.close()
+
+
+def test_staff_sees_only_their_center(server, browser):
+    from playwright.sync_api import expect
+
+    base, world = server
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page = _login(browser, base, "staffa")
+    assert page.url.endswith("/console/referrals")
+    expect(page.locator(f'tr[data-referral-id="{world.referral_a}"]')).to_be_visible()
+    assert page.locator(f'tr[data-referral-id="{world.referral_b}"]').count() == 0
+    page.screenshot(path=str(ARTIFACTS / "console-referrals-fr.png"), full_page=True)
+    page.click(f'tr[data-referral-id="{world.referral_a}"] a')
+    expect(page.locator("dl.shared")).to_contain_text("Fatima")
+    page.fill("textarea[name=note]", "On la rappelle demain matin.")
+    page.click("button[value=accepted]")
+    expect(page.locator("dl.facts").first).to_contain_text("Accept")
+    response = page.goto(f"{base}/console/referrals/{world.referral_b}")
+    assert response.status == 404
+    expect(page.locator("body")).not_to_contain_text("Khadija")
+    page.context.close()
+
+
+def test_arabic_console_is_right_to_left(server, browser):
+    from playwright.sync_api import expect
+
+    base, world = server
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page = _login(browser, base, "op2", lang="ar", viewport={"width": 390, "height": 844})  # a phone
+    page.select_option("select[name=locale]", "ar")  # the account's UI language
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator("html")).to_have_attribute("lang", "ar")
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    expect(page.locator("h1")).to_have_text("قائمة الحالات المحالة")
+    # the topbar's brand sits on the right in RTL
+    box = page.locator(".brand").bounding_box()
+    assert box["x"] > 390 / 2 - box["width"]
+    page.screenshot(path=str(ARTIFACTS / "console-queue-ar-phone.png"), full_page=True)
+    staff = _login(browser, base, "staffb", lang="ar")
+    staff.select_option("select[name=locale]", "ar")
+    staff.wait_for_load_state("networkidle")
+    expect(staff.locator("html")).to_have_attribute("dir", "rtl")
+    staff.screenshot(path=str(ARTIFACTS / "console-referrals-ar.png"), full_page=True)
+    staff.context.close()
+    page.context.close()

@@ -1,0 +1,83 @@
+"""Fixtures of the dialogue tests: the engine over a real PostgreSQL directory (seed centers loaded) and
+the real gazetteer. ``conversation_driver`` is THE switch: today the engine directly in menu mode (no
+NLU); replace its body with a driver over the REST channel (``bot.app.create_app`` + httpx
+ASGITransport + the ``rasa_url`` fixture) to run the same scripts end to end."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.dialogues.runner import EngineDriver
+
+
+@pytest.fixture(scope="session")
+async def directory_session_factory(pg_database_url):
+    """An ``async_sessionmaker`` on a fresh PostgreSQL database, migrated, seed directory loaded."""
+    from services.db import create_engine, session_factory
+    from services.seed import prepare_database
+
+    await prepare_database(pg_database_url)
+    engine = create_engine(pg_database_url)
+    yield session_factory(engine)
+    await engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def flow_engine():
+    from dialogues.engine import FlowEngine
+
+    return FlowEngine.load()
+
+
+@pytest.fixture(scope="session")
+def conversation_driver(flow_engine, directory_session_factory):
+    """The driver the conversation scripts run through (see the module docstring)."""
+    from bot.config import Settings
+    from dialogues.engine import ActionContext
+    from services.gazetteer import Gazetteer
+
+    gaz = Gazetteer.default()
+    settings = Settings()
+    return EngineDriver(
+        engine=flow_engine,
+        ctx_factory=lambda cid: ActionContext(conversation_key=cid, channel="rest", gazetteer=gaz,
+                                              session_factory=directory_session_factory, settings=settings),
+    )
+
+
+@pytest.fixture(scope="session")
+async def rest_conversation_driver(rasa_url, directory_session_factory):
+    """The same scripts end to end: REST channel → pipeline (safety net, real trained Rasa model) → engine
+    → seeded PostgreSQL directory."""
+    import httpx
+    from bot.app import create_app
+
+    from bot.config import Settings
+    from services.gazetteer import Gazetteer
+    from tests.dialogues.runner import RestDriver
+
+    settings = Settings(rasa_url=rasa_url)
+    app = create_app(settings, session_factory=directory_session_factory, gazetteer=Gazetteer.default(),
+                     mount_console=False)
+    async with (httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://jisr.test") as client,
+                app.router.lifespan_context(app)):
+        yield RestDriver(app, client)
+
+
+@pytest.fixture(scope="session")
+async def nlu_conversation_driver(rasa_url, flow_engine, directory_session_factory):
+    """The engine directly, with real parses from the trained model (``nlu.client.NLUClient``)."""
+    from nlu.client import NLUClient
+
+    from bot.config import Settings
+    from dialogues.engine import ActionContext
+    from services.gazetteer import Gazetteer
+
+    client = NLUClient(rasa_url)
+    gaz, settings = Gazetteer.default(), Settings()
+    yield EngineDriver(
+        engine=flow_engine, nlu=client,
+        ctx_factory=lambda cid: ActionContext(conversation_key=cid, channel="rest", gazetteer=gaz,
+                                              session_factory=directory_session_factory, settings=settings),
+    )
+    await client.aclose()
