@@ -5,6 +5,7 @@ from __future__ import annotations
 from starlette.responses import RedirectResponse, Response
 
 import locales
+from console.models import ConsoleUser
 from console.security import (
     LOGIN_CSRF_COOKIE,
     SESSION_ABSOLUTE_SECONDS,
@@ -12,13 +13,12 @@ from console.security import (
     LoginCsrf,
     create_session,
     end_session,
+    hash_password,
     login_throttled,
     needs_rehash,
-    hash_password,
     record_login,
     verify_password,
 )
-from console.models import ConsoleUser
 from console.users import get_by_username
 from console.web import ALL_ROLES, Ctx, route
 

@@ -7,7 +7,7 @@ flash and beep (``static/console.js``). A conversation is shown only to the oper
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 from starlette.responses import Response
@@ -183,7 +183,7 @@ async def reply(ctx: Ctx, escalation_id: str) -> Response:
             await ctx.deps.channels.send_to_conversation(esc.conversation_key, [OutboundMessage(text=text)])
         except LookupError:  # no stored recipient (erased data) or the channel is not running here
             error = ctx.t("console-reply-no-recipient")
-        except Exception:  # the platform refused or the network failed: say so, keep the text
+        except Exception:  # noqa: BLE001  (the platform refused or the network failed: say so, keep the text)
             error = ctx.t("console-reply-failed")
         else:
             await escalations.add_message(ctx.db, esc.id, "operator", text)

@@ -21,7 +21,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-
 from conftest import PASSWORD, TEST_FERNET_KEY, build_world
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -74,7 +73,7 @@ def server(tmp_path_factory):
     loop = asyncio.new_event_loop()
     engine, world = loop.run_until_complete(prepare())
     port = _free_port()
-    log = open(tmp / "uvicorn.log", "wb")
+    log = open(tmp / "uvicorn.log", "wb")  # noqa: SIM115  (held open for the server's lifetime)
     proc = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "--factory", "serve_app:create", "--app-dir", str(Path(__file__).parent),
          "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
@@ -281,7 +280,7 @@ def test_staff_sees_only_their_center(server, browser):
 def test_arabic_console_is_right_to_left(server, browser):
     from playwright.sync_api import expect
 
-    base, world = server
+    base, _world = server
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page = _login(browser, base, "op2", lang="ar", viewport={"width": 390, "height": 844})  # a phone
     page.select_option("select[name=locale]", "ar")  # the account's UI language
