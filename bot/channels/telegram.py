@@ -1,0 +1,639 @@
+"""Telegram channel: a thin adapter between python-telegram-bot 22 and :class:`bot.pipeline.MessagePipeline`.
+
+No ``ConversationHandler``: the conversation's state lives in the message path; this module only turns a
+Telegram update into an :class:`bot.messages.InboundMessage` and renders the :class:`OutboundMessage` replies.
+
+Modes (``TELEGRAM_MODE``):
+
+* ``polling`` (development): ``getUpdates`` long polling, started with the app. ptb's bootstrap calls
+  ``deleteWebhook`` first, so starting polling while a webhook is set removes it instead of failing with
+  "Conflict: can't use getUpdates method while webhook is active".
+* ``webhook``: ``POST /webhooks/telegram`` receives updates; the request must carry
+  ``X-Telegram-Bot-Api-Secret-Token`` equal to ``TELEGRAM_WEBHOOK_SECRET`` (compared in constant time),
+  otherwise ``403``. ``jisr telegram set-webhook`` registers ``PUBLIC_BASE_URL/webhooks/telegram``.
+
+Both modes ask for ``ALLOWED_UPDATES`` (``message``, ``callback_query``). ``TELEGRAM_API_BASE_URL`` is passed
+to ptb as ``base_url`` (``…/bot``; ``base_file_url`` derived as ``…/file/bot``) for a local Bot API server or
+the test emulator.
+
+Platform rules handled here (each with its test in ``tests/channels/``, listed in ``bot/CHANNELS.md``):
+
+* inline keyboards for buttons; ``callback_data`` ≤ 64 bytes — a longer payload is replaced by a short token
+  (``~`` + 16 hex digits of its SHA-256) remembered in the state store; a token that is no longer known
+  falls back to the tapped button's label, which the engine understands as typed text;
+* every tap is answered with ``answerCallbackQuery`` (the client stops its spinner);
+* ``request_location`` → a one-time reply keyboard with a ``request_location`` button;
+* text over 4,096 UTF-16 units → several messages cut cleanly (:mod:`bot.channels.textsplit`);
+* ``/start``, ``/menu``, ``/help``, ``/lang [fr|ar|ary|ary-latn]``, ``/exit``, ``/delete``; the command list
+  is published per language code with ``setMyCommands`` (failures at start-up are warnings);
+* quick exit (``/exit`` or the menu's exit button, both reaching the engine as ``/quick_exit``): the bot
+  deletes the conversation's messages that Telegram still lets a bot delete (private chats, < 48 hours),
+  from the message ids it recorded (ids and send time only, never content), then ends the conversation;
+* de-duplication by ``update_id`` (recently handled ids are skipped; the pipeline also de-duplicates by
+  ``message_id = update_id`` across restarts when the state store is Redis);
+* voice notes, photos, videos, documents, stickers without a caption → the kind reply of
+  ``channels-media-unsupported`` (please type, or call the emergency lines), as on WhatsApp;
+* group chats are ignored (the service is one-to-one).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import hmac
+import logging
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable
+from typing import Any
+
+import locales
+from bot.channels.textsplit import split_text
+from bot.messages import Attachment, Button, InboundMessage, Location, OutboundMessage
+
+log = logging.getLogger("bot.channels.telegram")
+
+NAME = "telegram"
+WEBHOOK_PATH = "/webhooks/telegram"
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+ALLOWED_UPDATES = ("message", "callback_query")
+MAX_TEXT = 4096  # Bot API: 1-4096 characters after entity parsing (UTF-16 units)
+MAX_CALLBACK_DATA = 64  # bytes
+DELETE_WINDOW_SECONDS = 48 * 3600  # bots may delete messages in private chats for 48 hours
+DELETE_MARGIN_SECONDS = 300  # do not even try for messages within 5 minutes of the limit
+MAX_RECORDED_IDS = 400
+SEEN_UPDATES = 10_000
+TOKEN_TTL_SECONDS = 30 * 24 * 3600
+
+# Telegram command → the engine's payload (see dialogues/engine.py "commands").
+COMMANDS: dict[str, str] = {
+    "start": "/start",
+    "menu": "/menu",
+    "help": "/help",
+    "lang": "/change_language",
+    "exit": "/quick_exit",
+    "delete": "/delete_data",
+}
+# What ``/lang <arg>`` accepts.
+LANG_ARGS: dict[str, str] = {
+    "ary": "ary", "darija": "ary", "دارجة": "ary", "الدارجة": "ary",
+    "ary-latn": "ary-Latn", "latn": "ary-Latn", "3arbizi": "ary-Latn", "arabizi": "ary-Latn",
+    "ar": "ar", "arabic": "ar", "عربية": "ar", "العربية": "ar",
+    "fr": "fr", "francais": "fr", "français": "fr",
+}
+# Which variety's command descriptions a Telegram UI language gets (None = the default list).
+COMMAND_LANGUAGES: dict[str | None, str] = {None: "ary", "ar": "ary", "fr": "fr"}
+
+
+# ---------------------------------------------------------------------------------------------------
+# pure parts: parsing and rendering
+# ---------------------------------------------------------------------------------------------------
+
+def callback_token(payload: str) -> str:
+    """The short ``callback_data`` standing for a payload longer than 64 bytes: ``~`` + 16 hex digits of
+    SHA-256 (17 ASCII bytes). Deterministic, so the same payload always gets the same token."""
+    return "~" + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+
+def callback_data_for(payload: str) -> tuple[str, bool]:
+    """``(callback_data, needs_mapping)``: the payload itself when it fits 64 UTF-8 bytes and does not start
+    with ``~``, else its :func:`callback_token` (the caller remembers token → payload)."""
+    if len(payload.encode("utf-8")) <= MAX_CALLBACK_DATA and not payload.startswith("~"):
+        return payload, False
+    return callback_token(payload), True
+
+
+def command_payload(text: str) -> str | None:
+    """The engine payload for a Telegram command text (``/start``, ``/lang fr``, ``/menu@JisrBot``), or
+    None when ``text`` is not one of Jisr's commands."""
+    if not text.startswith("/"):
+        return None
+    head, _, arg = text.strip().partition(" ")
+    name = head[1:].split("@", 1)[0].lower()
+    if name not in COMMANDS:
+        return None
+    if name == "lang" and arg.strip():
+        variety = LANG_ARGS.get(arg.strip().lower())
+        if variety:
+            return f"/lang:{variety}"
+    return COMMANDS[name]
+
+
+def parse_update(data: dict[str, Any]) -> InboundMessage | None:
+    """Turn a Bot API ``Update`` (as a JSON dict) into an :class:`InboundMessage`; None for updates Jisr
+    does not answer (edited messages, channel posts, group chats, service messages).
+
+    ``sender_id`` is the private chat's id (= the user's id), ``message_id`` the ``update_id`` (string),
+    ``language_hint`` the user's ``language_code``. A callback query's ``data`` becomes ``payload`` as is
+    (tokens are resolved by :class:`TelegramChannel`). A ``location`` becomes :class:`Location`; voice
+    notes, audio, photos, video, documents and stickers become :class:`Attachment` (never downloaded).
+    """
+    update_id = data.get("update_id")
+    if update_id is None:
+        return None
+    cq = data.get("callback_query")
+    if cq:
+        msg = cq.get("message") or {}
+        chat = msg.get("chat") or {}
+        user = cq.get("from") or {}
+        if chat and chat.get("type", "private") != "private":
+            return None
+        sender = chat.get("id", user.get("id"))
+        if sender is None:
+            return None
+        return InboundMessage(channel=NAME, sender_id=str(sender), message_id=str(update_id),
+                              payload=cq.get("data") or None, language_hint=user.get("language_code"))
+    msg = data.get("message")
+    if not msg:
+        return None
+    chat = msg.get("chat") or {}
+    if chat.get("type", "private") != "private":
+        return None
+    user = msg.get("from") or {}
+    sender = chat.get("id", user.get("id"))
+    if sender is None:
+        return None
+    common = {"channel": NAME, "sender_id": str(sender), "message_id": str(update_id),
+                  "language_hint": user.get("language_code")}
+    if msg.get("location"):
+        loc = msg["location"]
+        return InboundMessage(**common, location=Location(float(loc["latitude"]), float(loc["longitude"])))
+    text = msg.get("text")
+    if text is not None:
+        payload = command_payload(text)
+        if payload:
+            return InboundMessage(**common, payload=payload)
+        return InboundMessage(**common, text=text)
+    attachments = []
+    for key, kind in (("voice", "audio"), ("audio", "audio"), ("video_note", "video"), ("video", "video"),
+                      ("photo", "image"), ("document", "document"), ("sticker", "sticker"),
+                      ("animation", "video"), ("contact", "other")):
+        if msg.get(key):
+            item = msg[key]
+            mime = item.get("mime_type") if isinstance(item, dict) else None
+            attachments.append(Attachment(kind=kind, content_type=mime))
+    if attachments:
+        caption = msg.get("caption")
+        return InboundMessage(**common, text=caption or None, attachments=tuple(attachments))
+    return None
+
+
+def render(message: OutboundMessage, variety: str = locales.DEFAULT_VARIETY) -> list[dict[str, Any]]:
+    """Render one reply as ``sendMessage`` parameter dicts (``text`` + optional ``reply_markup`` as plain
+    JSON-able dicts; ``callback_data`` already within 64 bytes — see :func:`callback_data_for`).
+
+    * text > 4,096 units → several messages; the keyboard goes on the last one;
+    * buttons → ``inline_keyboard``, one button per row (labels can be long Arabic/French phrases);
+    * ``request_location`` → ``keyboard`` with one ``request_location`` button, ``one_time_keyboard``; when
+      the reply also has buttons, the location keyboard goes on an extra short message (a Telegram message
+      carries one keyboard);
+    * a reply without text but with buttons gets the localized "choose" line (Telegram needs text).
+    """
+    text = message.text or ""
+    if not text.strip() and (message.buttons or message.request_location):
+        text = locales.t(variety, "channels-choose")
+    parts = split_text(text, MAX_TEXT)
+    out: list[dict[str, Any]] = [{"text": p} for p in parts]
+    if message.buttons:
+        out[-1]["reply_markup"] = {"inline_keyboard": [
+            [{"text": b.title[:128] or "…", "callback_data": callback_data_for(b.payload)[0]}]
+            for b in message.buttons]}
+    if message.request_location:
+        keyboard = {"keyboard": [[{"text": locales.t(variety, "channels-share-location"),
+                                   "request_location": True}]],
+                    "resize_keyboard": True, "one_time_keyboard": True}
+        if message.buttons or not out:
+            out.append({"text": locales.t(variety, "channels-location-hint"), "reply_markup": keyboard})
+        else:
+            out[-1]["reply_markup"] = keyboard
+    return out
+
+
+def command_list(variety: str) -> list[tuple[str, str]]:
+    """``(command, description)`` pairs for ``setMyCommands`` in ``variety`` (descriptions 3–256 chars)."""
+    return [(name, locales.t(variety, f"channels-cmd-{name}")[:256]) for name in COMMANDS]
+
+
+def deletable(sent_at: float, now: float) -> bool:
+    """True when a message sent at ``sent_at`` (Unix seconds) can still be deleted by the bot at ``now``
+    (private chat, less than 48 hours old, with a 5-minute safety margin)."""
+    return now - sent_at < DELETE_WINDOW_SECONDS - DELETE_MARGIN_SECONDS
+
+
+# ---------------------------------------------------------------------------------------------------
+# the adapter
+# ---------------------------------------------------------------------------------------------------
+
+class TelegramConfigError(RuntimeError):
+    """The Telegram settings are inconsistent (the message says which variable to set)."""
+
+
+class TelegramChannel:
+    """The Telegram channel: ``name = "telegram"``; ``send(chat_id, messages)`` for asynchronous messages.
+
+    Args:
+        pipeline: the :class:`bot.pipeline.MessagePipeline` (its ``store`` keeps the recorded message ids and
+            the callback tokens; its ``conversation_key`` names them).
+        settings: ``bot.config.Settings`` — ``telegram_bot_token`` (required), ``telegram_mode``
+            (``polling``/``webhook``), ``telegram_webhook_secret`` (required in webhook mode),
+            ``telegram_api_base_url``.
+        poll_interval: seconds between ``getUpdates`` calls in polling mode; ``poll_timeout``: the long
+            polling timeout in seconds.
+
+    Raises:
+        TelegramConfigError: no token, an unknown mode, or webhook mode without a secret.
+    """
+
+    name = NAME
+
+    def __init__(self, pipeline: Any, settings: Any, *, poll_interval: float = 0.0,
+                 poll_timeout: int = 10) -> None:
+        if not settings.telegram_bot_token:
+            raise TelegramConfigError("TELEGRAM_BOT_TOKEN is not set")
+        mode = (settings.telegram_mode or "polling").lower()
+        if mode not in ("polling", "webhook"):
+            raise TelegramConfigError(f"TELEGRAM_MODE must be 'polling' or 'webhook', not {mode!r}")
+        if mode == "webhook" and not settings.telegram_webhook_secret:
+            raise TelegramConfigError(
+                "TELEGRAM_MODE=webhook needs TELEGRAM_WEBHOOK_SECRET (1-256 characters A-Z a-z 0-9 _ -): "
+                "without it anyone could post fake updates to /webhooks/telegram")
+        self.pipeline = pipeline
+        self.settings = settings
+        self.mode = mode
+        self.poll_interval = poll_interval
+        self.poll_timeout = poll_timeout
+        self._seen: OrderedDict[int, None] = OrderedDict()
+        self._tokens: dict[str, str] = {}  # in-process copy of token → payload
+        self.application = self._build_application()
+        self.bot = self.application.bot
+        self._started = False
+
+    # ---- ptb wiring ----------------------------------------------------------------------------------
+    def _build_application(self) -> Any:
+        from telegram import Update
+        from telegram.ext import Application, TypeHandler
+
+        builder = Application.builder().token(self.settings.telegram_bot_token)
+        base = self.settings.telegram_api_base_url
+        if base:
+            base = base.rstrip("/")
+            builder = builder.base_url(base)
+            root = base.removesuffix("/bot")
+            builder = builder.base_file_url(root + "/file/bot")
+        builder = builder.concurrent_updates(PerChatProcessor(64))
+        if self.mode == "webhook":
+            builder = builder.updater(None)
+        app = builder.build()
+        app.add_handler(TypeHandler(Update, self._on_update))
+        app.add_error_handler(self._on_error)
+        return app
+
+    async def start(self) -> None:
+        """Initialise the bot (``getMe``), publish the command lists, and in polling mode start polling
+        (removing any webhook first). Unimplemented/failing optional methods are logged as warnings."""
+        await self.application.initialize()
+        await self.publish_commands()
+        if self.mode == "polling":
+            with contextlib.suppress(Exception):
+                info = await self.bot.get_webhook_info()
+                if info.url:
+                    log.warning("a webhook was set: polling removes it (use TELEGRAM_MODE=webhook to keep it)")
+            await self.application.updater.start_polling(
+                poll_interval=self.poll_interval, timeout=self.poll_timeout,
+                allowed_updates=list(ALLOWED_UPDATES), drop_pending_updates=False,
+                bootstrap_retries=3)
+        await self.application.start()
+        self._started = True
+        log.info("telegram started mode=%s", self.mode)
+
+    async def stop(self) -> None:
+        """Stop polling and processing; close the HTTP connections."""
+        if not self._started:
+            with contextlib.suppress(Exception):
+                await self.application.shutdown()
+            return
+        self._started = False
+        if self.application.updater is not None and self.application.updater.running:
+            await self.application.updater.stop()
+        await self.application.stop()
+        await self.application.shutdown()
+        log.info("telegram stopped")
+
+    async def publish_commands(self) -> None:
+        """``setMyCommands`` for the default list and each language code in :data:`COMMAND_LANGUAGES`.
+        A failure (e.g. a Bot API server that does not implement it) is a warning, never fatal."""
+        from telegram import BotCommand
+
+        for code, variety in COMMAND_LANGUAGES.items():
+            try:
+                await self.bot.set_my_commands([BotCommand(c, d) for c, d in command_list(variety)],
+                                               language_code=code)
+            except Exception as exc:  # noqa: BLE001 - optional at start-up
+                log.warning("setMyCommands language=%s failed: %s", code or "default", type(exc).__name__)
+
+    async def set_webhook(self, url: str) -> bool:
+        """Register ``url`` as the webhook with the secret token and :data:`ALLOWED_UPDATES`."""
+        return await self.bot.set_webhook(url=url, secret_token=self.settings.telegram_webhook_secret,
+                                          allowed_updates=list(ALLOWED_UPDATES))
+
+    # ---- inbound -------------------------------------------------------------------------------------
+    async def _on_error(self, update: object, context: Any) -> None:
+        log.error("telegram error: %s", type(context.error).__name__)
+
+    async def _on_update(self, update: Any, context: Any) -> None:
+        await self.handle_update(update.to_dict())
+
+    def _first_time(self, update_id: int) -> bool:
+        if update_id in self._seen:
+            return False
+        self._seen[update_id] = None
+        while len(self._seen) > SEEN_UPDATES:
+            self._seen.popitem(last=False)
+        return True
+
+    async def handle_update(self, data: dict[str, Any]) -> None:
+        """Handle one update (dict as sent by the Bot API): answer a callback query, de-duplicate by
+        ``update_id``, run the pipeline, send the replies, record message ids, and on quick exit delete
+        the conversation's messages."""
+        update_id = data.get("update_id")
+        cq = data.get("callback_query")
+        if cq and cq.get("id"):
+            with contextlib.suppress(Exception):
+                await self.bot.answer_callback_query(cq["id"])
+        if update_id is None or not self._first_time(int(update_id)):
+            if update_id is not None:
+                log.info("duplicate update skipped")
+            return
+        msg = parse_update(data)
+        if msg is None:
+            return
+        conv = self.pipeline.conversation_key(NAME, msg.sender_id)
+        if cq and msg.payload:
+            msg = await self._resolve_callback(msg, cq)
+        incoming = data.get("message") or {}
+        if incoming.get("message_id") is not None:
+            await self._record(conv, [(int(incoming["message_id"]), float(incoming.get("date") or time.time()))])
+        if msg.text is None and msg.location is None and msg.payload is None and msg.attachments:
+            from bot.channels.whatsapp import kind_media_reply
+
+            replies = [kind_media_reply(await self._variety(conv))]  # voice notes, photos: please type or call
+        else:
+            replies = await self.pipeline.handle(msg)
+        await self._deliver(msg.sender_id, conv, replies)
+
+    async def _resolve_callback(self, msg: InboundMessage, cq: dict[str, Any]) -> InboundMessage:
+        data = msg.payload or ""
+        if not data.startswith("~"):
+            return msg
+        payload = self._tokens.get(data)
+        if payload is None:
+            with contextlib.suppress(Exception):
+                rec = await self.pipeline.store.load(f"tg-cb:{data}")
+                payload = (rec or {}).get("payload")
+        if payload is not None:
+            return InboundMessage(channel=msg.channel, sender_id=msg.sender_id, message_id=msg.message_id,
+                                  payload=payload, language_hint=msg.language_hint)
+        # unknown token (expired): the tapped button's label, which the engine reads as typed text
+        label = None
+        for row in ((cq.get("message") or {}).get("reply_markup") or {}).get("inline_keyboard") or []:
+            for b in row:
+                if b.get("callback_data") == data:
+                    label = b.get("text")
+        log.info("unknown callback token: label fallback=%s", label is not None)
+        return InboundMessage(channel=msg.channel, sender_id=msg.sender_id, message_id=msg.message_id,
+                              text=label or None, language_hint=msg.language_hint)
+
+    # ---- outbound ------------------------------------------------------------------------------------
+    async def send(self, recipient_id: str, messages: list[OutboundMessage]) -> None:
+        """Send asynchronous messages (operator replies, reminders) to the private chat ``recipient_id``.
+        Raises ``telegram.error.TelegramError`` when Telegram refuses (e.g. the user blocked the bot)."""
+        conv = self.pipeline.conversation_key(NAME, recipient_id)
+        await self._deliver(recipient_id, conv, messages, raise_errors=True)
+
+    async def _variety(self, conv: str) -> str:
+        with contextlib.suppress(Exception):
+            rec = await self.pipeline.store.load(conv)
+            v = ((rec or {}).get("state") or {}).get("variety")
+            if v in locales.VARIETIES:
+                return v
+        return locales.DEFAULT_VARIETY
+
+    async def _deliver(self, chat_id: str, conv: str, replies: list[OutboundMessage],
+                       raise_errors: bool = False) -> None:
+        if any(r.quick_exit for r in replies):
+            await self.quick_exit(chat_id, conv, [r for r in replies if r.quick_exit])
+            return
+        variety = await self._variety(conv)
+        sent: list[tuple[int, float]] = []
+        try:
+            for reply in replies:
+                await self._remember_tokens(reply.buttons)
+                for params in render(reply, variety):
+                    m = await self.bot.send_message(chat_id=int(chat_id), text=params["text"],
+                                                    reply_markup=_markup(params.get("reply_markup")))
+                    sent.append((m.message_id, time.time()))
+        except Exception as exc:
+            log.warning("send failed: %s", type(exc).__name__)
+            if raise_errors:
+                raise
+        finally:
+            if sent:
+                await self._record(conv, sent)
+
+    async def _remember_tokens(self, buttons: tuple[Button, ...]) -> None:
+        for b in buttons:
+            data, mapped = callback_data_for(b.payload)
+            if mapped and data not in self._tokens:
+                self._tokens[data] = b.payload
+                with contextlib.suppress(Exception):
+                    await self.pipeline.store.save(f"tg-cb:{data}", {"payload": b.payload})
+
+    async def _record(self, conv: str, ids: list[tuple[int, float]]) -> None:
+        """Remember message ids (and when they were sent) for quick exit; nothing else is stored."""
+        key = f"tg-msgs:{conv}"
+        now = time.time()
+        with contextlib.suppress(Exception):
+            async with self.pipeline.store.lock(key):
+                rec = await self.pipeline.store.load(key) or {"ids": []}
+                kept = [(i, t) for i, t in rec.get("ids", []) if deletable(t, now)]
+                kept += ids
+                rec["ids"] = kept[-MAX_RECORDED_IDS:]
+                await self.pipeline.store.save(key, rec)
+
+    async def quick_exit(self, chat_id: str, conv: str, replies: list[OutboundMessage]) -> int:
+        """Delete every recorded message of the chat that is still deletable (newest first), forget the
+        ids, then send the engine's neutral confirmation with the reply keyboard removed. Returns how many
+        messages were deleted. Never raises."""
+        key = f"tg-msgs:{conv}"
+        now = time.time()
+        ids: list[tuple[int, float]] = []
+        with contextlib.suppress(Exception):
+            async with self.pipeline.store.lock(key):
+                rec = await self.pipeline.store.load(key) or {}
+                ids = [(int(i), float(t)) for i, t in rec.get("ids", [])]
+                await self.pipeline.store.delete(key)
+        deleted = 0
+        for message_id, sent_at in sorted(ids, reverse=True):
+            if not deletable(sent_at, now):
+                continue
+            try:
+                if await self.bot.delete_message(chat_id=int(chat_id), message_id=message_id) is not False:
+                    deleted += 1
+            except Exception as exc:  # noqa: BLE001 - already gone, too old: keep deleting the rest
+                log.info("delete failed: %s", type(exc).__name__)
+        from telegram import ReplyKeyboardRemove
+
+        for r in replies:
+            if r.text:
+                with contextlib.suppress(Exception):
+                    await self.bot.send_message(chat_id=int(chat_id), text=r.text,
+                                                reply_markup=ReplyKeyboardRemove())
+        log.info("quick-exit deleted=%d of=%d", deleted, len(ids))
+        return deleted
+
+    # ---- webhook route -------------------------------------------------------------------------------
+    def routes(self) -> list[Any]:
+        """The Starlette route of webhook mode: ``POST /webhooks/telegram``."""
+        from starlette.requests import Request
+        from starlette.responses import JSONResponse, Response
+        from starlette.routing import Route
+
+        secret = (self.settings.telegram_webhook_secret or "").encode()
+
+        async def webhook(request: Request) -> Response:
+            given = request.headers.get(SECRET_HEADER, "").encode()
+            if not secret or not hmac.compare_digest(given, secret):
+                return JSONResponse({"error": "forbidden"}, status_code=403)
+            try:
+                data = await request.json()
+            except Exception:  # noqa: BLE001
+                return JSONResponse({"error": "body must be a JSON Update"}, status_code=400)
+            if not isinstance(data, dict) or "update_id" not in data:
+                return JSONResponse({"error": "body must be a JSON Update"}, status_code=400)
+            await self.handle_update(data)
+            return JSONResponse({"ok": True})
+
+        return [Route(WEBHOOK_PATH, webhook, methods=["POST"])]
+
+
+def _markup(data: dict[str, Any] | None) -> Any:
+    """ptb markup objects from the plain dicts of :func:`render`."""
+    if data is None:
+        return None
+    from telegram import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
+
+    if "inline_keyboard" in data:
+        return InlineKeyboardMarkup([[InlineKeyboardButton(b["text"], callback_data=b["callback_data"])
+                                      for b in row] for row in data["inline_keyboard"]])
+    return ReplyKeyboardMarkup([[KeyboardButton(b["text"], request_location=b.get("request_location", False))
+                                 for b in row] for row in data["keyboard"]],
+                               resize_keyboard=data.get("resize_keyboard", True),
+                               one_time_keyboard=data.get("one_time_keyboard", True))
+
+
+def _make_processor_class() -> type:
+    from telegram.ext import BaseUpdateProcessor
+
+    class _PerChatProcessor(BaseUpdateProcessor):
+        """Updates of different chats run concurrently (up to ``max_concurrent_updates``); updates of one
+        chat run one after the other, in arrival order (asyncio locks are FIFO)."""
+
+        def __init__(self, max_concurrent_updates: int) -> None:
+            super().__init__(max_concurrent_updates)
+            self._locks: dict[Any, asyncio.Lock] = {}
+
+        async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+            chat = getattr(getattr(update, "effective_chat", None), "id", None)
+            lock = self._locks.setdefault(chat, asyncio.Lock())
+            try:
+                async with lock:
+                    await coroutine
+            finally:
+                if not lock.locked() and chat in self._locks and len(self._locks) > 1000:
+                    self._locks.pop(chat, None)
+
+        async def initialize(self) -> None:
+            return None
+
+        async def shutdown(self) -> None:
+            return None
+
+    return _PerChatProcessor
+
+
+PerChatProcessor = _make_processor_class()  # type: ignore[misc]
+
+
+def mount(app: Any, pipeline: Any = None, settings: Any = None, **channel_kwargs: Any) -> TelegramChannel | None:
+    """Add the Telegram channel to a Jisr Starlette app when ``TELEGRAM_BOT_TOKEN`` is set.
+
+    Registers the channel in ``app.state.registry``, adds ``POST /webhooks/telegram`` in webhook mode, and
+    wraps the app's lifespan so the bot starts after the app and stops before it. ``channel_kwargs`` go to
+    :class:`TelegramChannel` (``poll_interval``, ``poll_timeout``). Returns the channel, or None when
+    Telegram is not configured. Raises :class:`TelegramConfigError` on inconsistent settings.
+    """
+    settings = settings or app.state.settings
+    if not getattr(settings, "telegram_bot_token", None):
+        return None
+    pipeline = pipeline or app.state.pipeline
+    channel = TelegramChannel(pipeline, settings, **channel_kwargs)
+    registry = getattr(app.state, "registry", None)
+    if registry is not None:
+        registry.register(channel)
+    if channel.mode == "webhook":
+        app.router.routes.extend(channel.routes())
+    _wrap_lifespan(app, channel)
+    app.state.telegram = channel
+    return channel
+
+
+START_RETRY_SECONDS = 30.0
+
+
+async def start_resilient(channel: TelegramChannel, retry_seconds: float = START_RETRY_SECONDS) -> asyncio.Task | None:
+    """Start ``channel``; when Telegram is unreachable, log it and keep retrying every ``retry_seconds`` in
+    a background task (returned) so the rest of the app — web chat, WhatsApp, the console — serves
+    meanwhile. A rejected token is a configuration error: logged, no retry."""
+    from telegram.error import InvalidToken
+
+    try:
+        await channel.start()
+        return None
+    except InvalidToken:
+        log.error("telegram not started: TELEGRAM_BOT_TOKEN was rejected")
+        return None
+    except Exception as exc:  # noqa: BLE001 - network errors: retry in the background
+        log.warning("telegram not started (%s): retrying every %.0f s", type(exc).__name__, retry_seconds)
+
+    async def _retry() -> None:
+        while True:
+            await asyncio.sleep(retry_seconds)
+            with contextlib.suppress(Exception):
+                await channel.application.shutdown()
+            try:
+                await channel.start()
+                return
+            except Exception as exc:  # noqa: BLE001
+                log.warning("telegram start retry failed: %s", type(exc).__name__)
+
+    return asyncio.create_task(_retry())
+
+
+def _wrap_lifespan(app: Any, channel: TelegramChannel) -> None:
+    inner = app.router.lifespan_context
+
+    @contextlib.asynccontextmanager
+    async def lifespan(a: Any):
+        async with inner(a) as state:
+            retry = await start_resilient(channel)
+            try:
+                yield state
+            finally:
+                if retry is not None:
+                    retry.cancel()
+                    with contextlib.suppress(BaseException):
+                        await retry
+                await channel.stop()
+
+    app.router.lifespan_context = lifespan

@@ -1,0 +1,478 @@
+"""WhatsApp channel through Twilio: ``POST /webhooks/whatsapp`` (form-encoded) in, TwiML out; asynchronous
+messages (operator replies, reminders) through Twilio's REST API with the ``twilio`` SDK.
+
+Inbound (Twilio's Messaging webhook): the request must carry ``X-Twilio-Signature``, checked with the SDK's
+``RequestValidator`` against ``PUBLIC_BASE_URL`` + path (+ query) — the URL Twilio signed, not the URL the app
+sees behind a TLS-terminating proxy (``http://127.0.0.1:8000/...`` instead of ``https://host/...``, cf.
+twilio-python issue 751). Invalid or missing signature → ``403``, nothing processed. WhatsApp enabled (any
+``TWILIO_*`` account variable set) without ``TWILIO_AUTH_TOKEN`` → :class:`WhatsAppConfigError` at start-up.
+
+The answer is TwiML ``<Response><Message>…</Message>…</Response>`` (one ``<Message>`` per part).
+
+Platform rules handled here (tests in ``tests/channels/test_whatsapp*.py``; list in ``bot/CHANNELS.md``):
+
+* buttons → a clean numbered list (``1. label``), never a payload; the reply "1", "١", "۱", the label, or a
+  close spelling of it (rapidfuzz, short replies only) selects the button (:func:`match_choice`);
+* 1,600 characters per message → several ``<Message>`` parts cut cleanly (:mod:`bot.channels.textsplit`);
+* ``Latitude``/``Longitude`` → :class:`bot.messages.Location`;
+* media and voice notes (``NumMedia`` > 0) without text → a kind reply in the conversation's language:
+  please type, or call the emergency lines (listed from ``services/data/emergency_numbers.yml``);
+* empty bodies → a kind reply; emoji pass through untouched;
+* de-duplication by ``MessageSid``: the stored TwiML is answered again and nothing changes;
+* the 24-hour customer-service window, per conversation: the last inbound time is recorded; an
+  asynchronous send outside the window uses the approved template ``TWILIO_REMINDER_CONTENT_SID`` when
+  configured, otherwise it is not sent (:class:`OutsideServiceWindow`); either way the conversation's window
+  record says so (:func:`service_window`, read by the operator console).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import logging
+import math
+import re
+import time
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import locales
+from bot.channels.textsplit import split_text
+from bot.messages import Attachment, Button, InboundMessage, Location, OutboundMessage
+
+log = logging.getLogger("bot.channels.whatsapp")
+
+NAME = "whatsapp"
+WEBHOOK_PATH = "/webhooks/whatsapp"
+SIGNATURE_HEADER = "X-Twilio-Signature"
+MAX_TEXT = 1600  # Twilio: a WhatsApp message body is at most 1,600 characters
+SERVICE_WINDOW_SECONDS = 24 * 3600
+DEDUP_TTL_SECONDS = 48 * 3600
+FUZZY_MAX_CHARS = 40
+FUZZY_MIN_SCORE = 85.0
+FUZZY_MIN_GAP = 8.0
+TWILIO_API_ROOT = "https://api.twilio.com"
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_NUMBER_REPLY = re.compile(r"^\s*\(?\s*(\d{1,2})\s*[.)\-:]?\s*$")
+
+
+class WhatsAppConfigError(RuntimeError):
+    """WhatsApp is enabled but misconfigured (the message says which variable to set)."""
+
+
+class OutsideServiceWindow(RuntimeError):
+    """A free-form message cannot be sent: the person's last message is older than 24 hours and no
+    approved template (``TWILIO_REMINDER_CONTENT_SID``) is configured. The window record says so too."""
+
+
+# ---------------------------------------------------------------------------------------------------
+# pure parts
+# ---------------------------------------------------------------------------------------------------
+
+def enabled(settings: Any) -> bool:
+    """WhatsApp is enabled when any Twilio account variable is set (SID, auth token or sender number)."""
+    return any(getattr(settings, n, None) for n in ("twilio_account_sid", "twilio_auth_token",
+                                                    "twilio_whatsapp_from"))
+
+
+def check_settings(settings: Any) -> list[str]:
+    """Validate the WhatsApp settings; returns warnings. Raises :class:`WhatsAppConfigError` when WhatsApp
+    is enabled without ``TWILIO_AUTH_TOKEN`` (every request would be refused or — worse — accepted unsigned),
+    when ``TWILIO_WHATSAPP_FROM`` is not ``whatsapp:+<digits>``, or in production without
+    ``PUBLIC_BASE_URL``."""
+    warnings: list[str] = []
+    if not settings.twilio_auth_token:
+        raise WhatsAppConfigError(
+            "WhatsApp is enabled (TWILIO_ACCOUNT_SID or TWILIO_WHATSAPP_FROM is set) but TWILIO_AUTH_TOKEN is "
+            "not: Jisr cannot verify X-Twilio-Signature. Set TWILIO_AUTH_TOKEN (Twilio console → Account → API "
+            "keys & tokens) or unset the TWILIO_* variables to disable WhatsApp.")
+    frm = settings.twilio_whatsapp_from
+    if frm and not re.fullmatch(r"whatsapp:\+\d{6,15}", frm):
+        raise WhatsAppConfigError("TWILIO_WHATSAPP_FROM must look like whatsapp:+14155238886")
+    if not frm or not settings.twilio_account_sid:
+        warnings.append("TWILIO_ACCOUNT_SID/TWILIO_WHATSAPP_FROM missing: replies work, asynchronous "
+                        "messages (operator replies, reminders) cannot be sent")
+    if not settings.public_base_url:
+        if getattr(settings, "jisr_env", "development") == "production":
+            raise WhatsAppConfigError("PUBLIC_BASE_URL is required in production: Twilio signs the public URL "
+                                      "(https://…/webhooks/whatsapp), which the app cannot see behind a proxy")
+        warnings.append("PUBLIC_BASE_URL not set: signatures are checked against the URL the app sees "
+                        "(fails behind a TLS-terminating proxy)")
+    return warnings
+
+
+def signed_url(public_base_url: str | None, path: str, query: str, seen_url: str) -> str:
+    """The URL Twilio signed: ``PUBLIC_BASE_URL`` + ``path`` (+ ``?query``) when configured, else the URL
+    the app sees (development without a proxy)."""
+    if public_base_url:
+        base = public_base_url.rstrip("/")
+        return f"{base}{path}" + (f"?{query}" if query else "")
+    return seen_url
+
+
+def numbered_list(text: str | None, buttons: tuple[Button, ...], variety: str) -> str:
+    """The reply with its buttons as ``1. label`` lines and the localized hint; payloads never appear."""
+    lines = [f"{i}. {b.title.strip()}" for i, b in enumerate(buttons, 1)]
+    head = (text or "").rstrip()
+    body = "\n".join(lines)
+    hint = locales.t(variety, "channels-choice-hint")
+    return "\n\n".join(p for p in (head, body, hint) if p)
+
+
+def render(message: OutboundMessage, variety: str = locales.DEFAULT_VARIETY) -> list[str]:
+    """Render one reply as WhatsApp message bodies of at most 1,600 characters (buttons as a numbered list,
+    ``request_location`` as the "📎 → Location" hint)."""
+    text = message.text or ""
+    if message.buttons:
+        text = numbered_list(text, message.buttons, variety)
+    if message.request_location:
+        hint = locales.t(variety, "channels-wa-location-hint")
+        text = f"{text.rstrip()}\n\n{hint}" if text.strip() else hint
+    return split_text(text, MAX_TEXT)
+
+
+def _norm(text: str) -> str:
+    try:
+        from nlu.normalize import normalize
+
+        out = normalize(text)
+    except Exception:  # noqa: BLE001 - normalisation is a convenience here
+        out = text.lower()
+    out = "".join(ch for ch in out if ch.isalnum() or ch.isspace())
+    return " ".join(out.split())
+
+
+def match_choice(text: str | None, buttons: list[Button] | tuple[Button, ...]) -> Button | None:
+    """The button a typed reply selects, or None.
+
+    Accepts the number (ASCII, Arabic-Indic ``١``, Persian ``۱``; "2.", "(2)"), the label (case, accents,
+    emoji, tashkeel ignored through ``nlu.normalize``), or — for replies of at most 40 characters — a close
+    spelling of one label (rapidfuzz ``WRatio`` ≥ 85 and 8 points ahead of the next label).
+    """
+    if not text or not buttons:
+        return None
+    m = _NUMBER_REPLY.match(text.translate(_DIGITS))
+    if m:
+        n = int(m.group(1))
+        return buttons[n - 1] if 1 <= n <= len(buttons) else None
+    typed = _norm(text)
+    if not typed:
+        return None
+    labels = [_norm(b.title) for b in buttons]
+    for b, label in zip(buttons, labels):
+        if label and typed == label:
+            return b
+    if len(typed) > FUZZY_MAX_CHARS:
+        return None
+    from rapidfuzz import fuzz
+
+    scored = sorted(((fuzz.WRatio(typed, label), i) for i, label in enumerate(labels) if label), reverse=True)
+    if not scored or scored[0][0] < FUZZY_MIN_SCORE:
+        return None
+    if len(scored) > 1 and scored[0][0] - scored[1][0] < FUZZY_MIN_GAP:
+        return None
+    return buttons[scored[0][1]]
+
+
+_MEDIA_KINDS = (("audio/", "audio"), ("image/", "image"), ("video/", "video"))
+
+
+def parse_form(form: Any) -> InboundMessage:
+    """Build the :class:`InboundMessage` of a Twilio webhook form (``From``, ``Body``, ``MessageSid``,
+    ``Latitude``/``Longitude``, ``NumMedia``/``MediaContentType<i>``). Body is stripped; an empty body is
+    ``text=None``. Invalid coordinates are ignored."""
+    body = (form.get("Body") or "").strip()
+    location = None
+    lat, lon = form.get("Latitude"), form.get("Longitude")
+    if lat not in (None, "") and lon not in (None, ""):
+        with contextlib.suppress(TypeError, ValueError):
+            la, lo = float(lat), float(lon)
+            if math.isfinite(la) and math.isfinite(lo) and -90 <= la <= 90 and -180 <= lo <= 180:
+                location = Location(la, lo)
+    attachments: list[Attachment] = []
+    with contextlib.suppress(TypeError, ValueError):
+        for i in range(min(int(form.get("NumMedia") or 0), 10)):
+            ctype = form.get(f"MediaContentType{i}") or ""
+            kind = next((k for prefix, k in _MEDIA_KINDS if ctype.startswith(prefix)), "document")
+            attachments.append(Attachment(kind=kind, content_type=ctype or None))
+    return InboundMessage(channel=NAME, sender_id=form.get("From") or "", message_id=form.get("MessageSid"),
+                          text=body or None, location=location, attachments=tuple(attachments))
+
+
+def twiml(bodies: list[str]) -> str:
+    """``<Response>`` with one ``<Message>`` per body (XML-escaped by the SDK); empty list → ``<Response/>``."""
+    from twilio.twiml.messaging_response import MessagingResponse
+
+    resp = MessagingResponse()
+    for b in bodies:
+        resp.message(b)
+    return str(resp)
+
+
+def kind_media_reply(variety: str) -> OutboundMessage:
+    """"I cannot listen to voice notes or see pictures; please type, or call:" + the emergency lines."""
+    from bot import safety
+
+    lines = "\n".join(
+        locales.t(variety, "safety-number-line", label=locales.t(variety, n.label_key), number=n.number)
+        for n in safety.emergency_numbers())
+    return OutboundMessage(text=locales.t(variety, "channels-media-unsupported", lines=lines))
+
+
+# ---------------------------------------------------------------------------------------------------
+# the REST client (asynchronous sends)
+# ---------------------------------------------------------------------------------------------------
+
+def make_rest_client(settings: Any) -> Any:
+    """A ``twilio.rest.Client`` for ``TWILIO_ACCOUNT_SID``/``TWILIO_AUTH_TOKEN``. With
+    ``TWILIO_API_BASE_URL`` (tests, a recording proxy) every request to ``https://api.twilio.com`` goes to
+    that base URL instead, through the SDK's own HTTP client."""
+    from twilio.http.http_client import TwilioHttpClient
+    from twilio.rest import Client
+
+    base = (settings.twilio_api_base_url or "").rstrip("/")
+
+    class _BaseUrlClient(TwilioHttpClient):
+        def request(self, method: str, url: str, *args: Any, **kwargs: Any) -> Any:
+            if base and url.startswith(TWILIO_API_ROOT):
+                url = base + url[len(TWILIO_API_ROOT):]
+            return super().request(method, url, *args, **kwargs)
+
+    # the SDK logs each request's parameters (phone numbers, message bodies) at INFO: never let it
+    quiet = logging.getLogger("bot.channels.whatsapp.twilio_http")
+    quiet.setLevel(logging.WARNING)
+    return Client(settings.twilio_account_sid, settings.twilio_auth_token,
+                  http_client=_BaseUrlClient(timeout=10, logger=quiet))
+
+
+@dataclass(frozen=True)
+class WindowStatus:
+    """The 24-hour customer-service window of one WhatsApp conversation.
+
+    ``open``: a free-form message can be sent now. ``last_inbound_at``/``closes_at``: Unix seconds (None when
+    the person never wrote). ``undelivered``: asynchronous messages not sent because the window was closed
+    and no template is configured; ``template_sent``: times the approved template was used instead.
+    """
+
+    open: bool
+    last_inbound_at: float | None
+    closes_at: float | None
+    undelivered: int = 0
+    template_sent: int = 0
+
+
+async def service_window(store: Any, conversation_key: str, now: float | None = None) -> WindowStatus:
+    """Read the window record of ``conversation_key`` (for the operator console). Raises what the store
+    raises (``bot.state.StateUnavailable``)."""
+    now = time.time() if now is None else now
+    rec = await store.load(f"wa-window:{conversation_key}") or {}
+    last = rec.get("last_inbound_at")
+    closes = last + SERVICE_WINDOW_SECONDS if last is not None else None
+    return WindowStatus(open=closes is not None and now < closes, last_inbound_at=last, closes_at=closes,
+                        undelivered=int(rec.get("undelivered", 0)), template_sent=int(rec.get("template_sent", 0)))
+
+
+# ---------------------------------------------------------------------------------------------------
+# the adapter
+# ---------------------------------------------------------------------------------------------------
+
+class WhatsAppChannel:
+    """The WhatsApp channel (``name = "whatsapp"``).
+
+    Args:
+        pipeline: the :class:`bot.pipeline.MessagePipeline` (its ``store`` keeps the de-duplication answers,
+            the last offered buttons and the window record, all under the pseudonymous conversation key).
+        settings: ``bot.config.Settings`` (``TWILIO_*``, ``PUBLIC_BASE_URL``).
+        clock: returns Unix seconds (tests move time to cross the 24-hour window).
+
+    Raises:
+        WhatsAppConfigError: see :func:`check_settings`.
+    """
+
+    name = NAME
+
+    def __init__(self, pipeline: Any, settings: Any, clock: Any = time.time) -> None:
+        for w in check_settings(settings):
+            log.warning("whatsapp: %s", w)
+        from twilio.request_validator import RequestValidator
+
+        self.pipeline = pipeline
+        self.settings = settings
+        self.clock = clock
+        self.validator = RequestValidator(settings.twilio_auth_token)
+        self._rest: Any = None
+
+    @property
+    def store(self) -> Any:
+        return self.pipeline.store
+
+    # ---- signature -----------------------------------------------------------------------------------
+    def valid_signature(self, url: str, form: Any, signature: str | None,
+                        settings_header: str | None = None) -> bool:
+        """Check ``X-Twilio-Signature`` for ``url`` and the form parameters with the SDK's validator."""
+        if not signature:
+            return False
+        kwargs: dict[str, Any] = {}
+        if settings_header:
+            with contextlib.suppress(ImportError):
+                from twilio.request_validator import get_signature_algorithm
+
+                kwargs["algorithm"] = get_signature_algorithm(settings_header)
+        try:
+            return bool(self.validator.validate(url, form, signature, **kwargs))
+        except Exception:  # noqa: BLE001 - malformed input is simply invalid
+            return False
+
+    # ---- inbound -------------------------------------------------------------------------------------
+    async def handle_form(self, form: Any) -> str:
+        """Handle one verified webhook form; returns the TwiML to answer. Never raises for bad input."""
+        msg = parse_form(form)
+        if not msg.sender_id:
+            return twiml([])
+        conv = self.pipeline.conversation_key(NAME, msg.sender_id)
+        dedup = None
+        if msg.message_id:
+            dedup = "wa-sid:" + hashlib.sha256(f"{conv}\x00{msg.message_id}".encode()).hexdigest()
+            with contextlib.suppress(Exception):
+                stored = await self.store.get_answer(dedup)
+                if stored:
+                    log.info("duplicate MessageSid: stored answer")
+                    return stored[0]["twiml"]
+        await self._touch_window(conv)
+        variety = await self._variety(conv)
+        if msg.text is None and msg.location is None:
+            replies = [kind_media_reply(variety)] if msg.attachments else [
+                OutboundMessage(text=locales.t(variety, "channels-empty"))]
+        else:
+            if msg.text and msg.location is None:
+                choice = match_choice(msg.text, await self._offered(conv))
+                if choice is not None:
+                    msg = InboundMessage(channel=NAME, sender_id=msg.sender_id, message_id=msg.message_id,
+                                         text=msg.text, payload=choice.payload, received_at=msg.received_at)
+            replies = await self.pipeline.handle(msg)
+            variety = await self._variety(conv)
+            await self._remember_offer(conv, replies)
+        bodies = [b for r in replies for b in render(r, variety)]
+        xml = twiml(bodies)
+        if dedup is not None:
+            with contextlib.suppress(Exception):
+                await self.store.put_answer(dedup, [{"twiml": xml}], DEDUP_TTL_SECONDS)
+        return xml
+
+    async def _variety(self, conv: str) -> str:
+        with contextlib.suppress(Exception):
+            rec = await self.store.load(conv)
+            v = ((rec or {}).get("state") or {}).get("variety")
+            if v in locales.VARIETIES:
+                return v
+        return locales.DEFAULT_VARIETY
+
+    async def _offered(self, conv: str) -> list[Button]:
+        with contextlib.suppress(Exception):
+            rec = await self.store.load(f"wa-menu:{conv}") or {}
+            return [Button(t, p) for t, p in rec.get("buttons", [])]
+        return []
+
+    async def _remember_offer(self, conv: str, replies: list[OutboundMessage]) -> None:
+        """The buttons of the last reply that had any (numbers refer to the latest list shown)."""
+        buttons = next((r.buttons for r in reversed(replies) if r.buttons), ())
+        with contextlib.suppress(Exception):
+            await self.store.save(f"wa-menu:{conv}", {"buttons": [[b.title, b.payload] for b in buttons]})
+
+    async def _touch_window(self, conv: str) -> None:
+        key = f"wa-window:{conv}"
+        with contextlib.suppress(Exception):
+            async with self.store.lock(key):
+                rec = await self.store.load(key) or {}
+                rec["last_inbound_at"] = self.clock()
+                rec["undelivered"] = 0
+                await self.store.save(key, rec)
+
+    # ---- outbound ------------------------------------------------------------------------------------
+    @property
+    def rest(self) -> Any:
+        if self._rest is None:
+            self._rest = make_rest_client(self.settings)
+        return self._rest
+
+    async def send(self, recipient_id: str, messages: list[OutboundMessage]) -> None:
+        """Send asynchronous messages to ``recipient_id`` (``whatsapp:+…``) through the REST API.
+
+        Inside the 24-hour window: each rendered body as a free-form message. Outside it: the approved
+        template ``TWILIO_REMINDER_CONTENT_SID`` once (no free text), or nothing and
+        :class:`OutsideServiceWindow`. Raises :class:`WhatsAppConfigError` without
+        ``TWILIO_ACCOUNT_SID``/``TWILIO_WHATSAPP_FROM``, ``twilio.base.exceptions.TwilioRestException`` when
+        Twilio refuses.
+        """
+        if not (self.settings.twilio_account_sid and self.settings.twilio_whatsapp_from):
+            raise WhatsAppConfigError("asynchronous WhatsApp messages need TWILIO_ACCOUNT_SID and "
+                                      "TWILIO_WHATSAPP_FROM")
+        conv = self.pipeline.conversation_key(NAME, recipient_id)
+        status = await service_window(self.store, conv, self.clock())
+        frm = self.settings.twilio_whatsapp_from
+        if status.open:
+            variety = await self._variety(conv)
+            bodies = [b for m in messages for b in render(m, variety)]
+            for body in bodies:
+                await asyncio.to_thread(self.rest.messages.create, from_=frm, to=recipient_id, body=body)
+            await self._remember_offer(conv, messages)
+            log.info("async-send whatsapp parts=%d", len(bodies))
+            return
+        content_sid = self.settings.twilio_reminder_content_sid
+        if content_sid:
+            await asyncio.to_thread(self.rest.messages.create, from_=frm, to=recipient_id, content_sid=content_sid)
+            await self._count(conv, "template_sent")
+            log.info("async-send whatsapp outside window: template")
+            return
+        await self._count(conv, "undelivered")
+        log.warning("async-send whatsapp outside window: not sent (no TWILIO_REMINDER_CONTENT_SID)")
+        raise OutsideServiceWindow("the 24-hour WhatsApp window is closed and no template is configured")
+
+    async def _count(self, conv: str, field: str) -> None:
+        key = f"wa-window:{conv}"
+        async with self.store.lock(key):
+            rec = await self.store.load(key) or {}
+            rec[field] = int(rec.get(field, 0)) + 1
+            await self.store.save(key, rec)
+
+    # ---- route ---------------------------------------------------------------------------------------
+    def routes(self) -> list[Any]:
+        """``POST /webhooks/whatsapp``: 403 unless the Twilio signature is valid; TwiML otherwise."""
+        from starlette.requests import Request
+        from starlette.responses import PlainTextResponse, Response
+        from starlette.routing import Route
+
+        async def webhook(request: Request) -> Response:
+            try:
+                form = await request.form()
+            except Exception:  # noqa: BLE001
+                return PlainTextResponse("bad form", status_code=400)
+            parts = urlsplit(str(request.url))
+            url = signed_url(self.settings.public_base_url, request.url.path, parts.query, str(request.url))
+            if not self.valid_signature(url, form, request.headers.get(SIGNATURE_HEADER),
+                                        request.headers.get("X-Twilio-Webhooks-Signature-Settings")):
+                log.warning("whatsapp webhook: invalid signature")
+                return PlainTextResponse("invalid signature", status_code=403)
+            xml = await self.handle_form(form)
+            return Response(xml, media_type="application/xml")
+
+        return [Route(WEBHOOK_PATH, webhook, methods=["POST"])]
+
+
+def mount(app: Any, pipeline: Any = None, settings: Any = None) -> WhatsAppChannel | None:
+    """Add the WhatsApp channel to a Jisr Starlette app when WhatsApp is enabled (:func:`enabled`):
+    ``POST /webhooks/whatsapp`` and registration in ``app.state.registry``. Returns the channel or None.
+    Raises :class:`WhatsAppConfigError` (refuse to start) when enabled without ``TWILIO_AUTH_TOKEN``."""
+    settings = settings or app.state.settings
+    if not enabled(settings):
+        return None
+    channel = WhatsAppChannel(pipeline or app.state.pipeline, settings)
+    registry = getattr(app.state, "registry", None)
+    if registry is not None:
+        registry.register(channel)
+    app.router.routes.extend(channel.routes())
+    app.state.whatsapp = channel
+    return channel
