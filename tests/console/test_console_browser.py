@@ -21,7 +21,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import PASSWORD, TEST_FERNET_KEY, build_world
+from conftest import PASSWORD, TEST_FERNET_KEY, _truncate, build_world
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -42,17 +42,20 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """The full app under uvicorn on a free port, on a fresh SQLite database holding the test world.
-    Yields ``(base_url, world)``."""
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def server(request, tmp_path_factory):
+    """The full app under uvicorn on a free port, on a fresh SQLite database or the session's PostgreSQL
+    database (emptied afterwards), holding the test world. Yields ``(base_url, world)``."""
     from console.db import upgrade
     from services.db import create_engine, session_factory
 
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian's chromium is missing: apt-get install -y chromium")
     tmp = tmp_path_factory.mktemp("console-browser")
-    url = f"sqlite+aiosqlite:///{tmp / 'jisr.db'}"
+    if request.param == "sqlite":
+        url = f"sqlite+aiosqlite:///{tmp / 'jisr.db'}"
+    else:
+        url = request.getfixturevalue("pg_database_url")
     env = {**os.environ, "DATABASE_URL": url, "JISR_ENCRYPTION_KEY": TEST_FERNET_KEY,
            "JISR_SECRET_KEY": "test-secret-key", "RASA_URL": f"http://127.0.0.1:{_free_port()}",
            "JISR_ENV": "development", "PYTHONPATH": str(ROOT)}
@@ -100,6 +103,7 @@ def server(tmp_path_factory):
     except subprocess.TimeoutExpired:
         proc.kill()
     log.close()
+    loop.run_until_complete(_truncate(engine))
     loop.run_until_complete(engine.dispose())
     loop.close()
     for k, v in old.items():
@@ -112,7 +116,9 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser(server):
+    """Chromium (Debian's build) through Playwright's sync API. Depends on ``server`` so it is closed before
+    the server fixture switches database (Playwright's loop must not run while the fixture uses asyncio)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
