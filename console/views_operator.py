@@ -20,6 +20,8 @@ from services.db import utcnow
 from services.escalations import EscalationInfo, MessageInfo
 from services.models import ConversationIdentity, Region
 
+log = logging.getLogger("console.operator")
+
 CANNED_KEYS: tuple[str, ...] = ("greeting", "safe-now", "listening", "searching-center", "hand-back", "goodbye")
 OUTCOMES: tuple[str, ...] = ("referred", "info-given", "emergency-services", "no-response", "other")
 WHATSAPP_WINDOW = timedelta(hours=24)  # Meta's customer-service window for free-form messages
@@ -110,8 +112,8 @@ async def _window_closed(ctx: Ctx, esc: EscalationInfo, messages: list[MessageIn
             from bot.channels.whatsapp import service_window
 
             return not (await service_window(channel.store, esc.conversation_key)).open
-        except Exception:  # noqa: BLE001  (state store down: fall back to the transcript)
-            pass
+        except Exception as exc:  # noqa: BLE001  (state store down: fall back to the transcript)
+            log.warning("whatsapp-window-unreadable error=%s", type(exc).__name__)
     last = max((m.created_at for m in messages if m.sender == "citizen"), default=None)
     identity = await ctx.db.get(ConversationIdentity, esc.conversation_key)
     if identity is not None and (last is None or identity.last_seen_at > last):
