@@ -7,6 +7,7 @@ flash and beep (``static/console.js``). A conversation is shown only to the oper
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 from sqlalchemy import select
