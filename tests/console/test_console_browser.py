@@ -210,6 +210,7 @@ def test_operator_takes_over_a_danger_conversation(server, browser):
     print(f"danger escalation visible with the alert in op1's and op2's queues after "
           f"{delays[0]:.2f} s and {delays[1]:.2f} s")
     assert max(delays) < 2.0
+    assert op1.title().startswith("(!) ") and op2.title().startswith("(!) ")  # the tab title flags it too
     esc = _newest_escalation(world)
     assert esc.priority == 0 and esc.channel == "rest"
     row = f'#queue tr[data-escalation-id="{esc.id}"]'
