@@ -77,8 +77,19 @@ async def login_submit(ctx: Ctx) -> Response:
 
 @route("/logout", roles=ALL_ROLES, methods=("POST",))
 async def logout(ctx: Ctx) -> Response:
-    """End the session and clear the cookie."""
+    """End the session and clear the cookie. An operator's claimed conversations go back to the queue
+    (open, the bot answering again) so nobody is left waiting on an operator who has gone."""
     await end_session(ctx.db, ctx.request.cookies.get(SESSION_COOKIE))
+    if ctx.user.role == "operator":
+        from services import escalations
+
+        for esc in await escalations.list_open(ctx.db):
+            if esc.status == "claimed" and esc.claimed_by == ctx.user.username:
+                await escalations.release(ctx.db, esc.id, ctx.user.username)
+                await ctx.audit("escalation.release", "escalation", esc.id, "logout")
+                await ctx.db.commit()
+                if ctx.deps.set_handoff is not None:
+                    await ctx.deps.set_handoff(esc.conversation_key, False)
     response = RedirectResponse(ctx.url("/login"), status_code=303)
     response.delete_cookie(SESSION_COOKIE, path=ctx.base or "/")
     return response

@@ -70,6 +70,19 @@ async def test_login_refuses_missing_token_wrong_password_and_throttles(world):
         assert r.status_code == 303
 
 
+async def test_operator_logout_returns_their_conversations_to_the_queue(world):
+    from services import escalations
+
+    token = await session_cookie(world, "op1")
+    async with client_for(world, token) as client:
+        r = await client.post("/console/logout", data={"csrf_token": await csrf_of(world, token)})
+        assert r.status_code == 303
+    async with world.sessions() as db:
+        esc = await escalations.get_escalation(db, world.escalation_mine)
+    assert esc.status == "open" and esc.claimed_by is None
+    assert [a.detail for a in await audit(world, "escalation.release")] == ["logout"]
+
+
 async def test_session_idle_and_absolute_expiry(world):
     from console.models import ConsoleSession
     from console.security import SESSION_IDLE_SECONDS, token_digest
