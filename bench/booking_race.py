@@ -106,9 +106,9 @@ async def run(args) -> int:
                         outcomes["overlap"] += 1
                 latencies.append(time.perf_counter() - t0)
 
-        t0 = time.perf_counter()
+        t0, cpu0 = time.perf_counter(), time.process_time()
         await asyncio.gather(*(attempt(p, st) for p, st in plan))
-        elapsed = time.perf_counter() - t0
+        elapsed, cpu = time.perf_counter() - t0, time.process_time() - cpu0
         async with engine.connect() as conn:
             over, mismatch, overlaps = (await conn.execute(text(DOUBLE_BOOKINGS_SQL))).one()
         await engine.dispose()
@@ -123,6 +123,8 @@ async def run(args) -> int:
     print(f"  attempts/s         {args.attempts / elapsed:.0f}")
     print(f"  bookings/s         {outcomes['booked'] / elapsed:.0f}  (booked {outcomes['booked']}, "
           f"possible {expected}; full {outcomes['full']})")
+    print(f"  client CPU/attempt {cpu / args.attempts * 1000:.1f} ms  (this process; load average "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs during the run)")
     print(f"  latency p50/p95/p99 {q[49] * 1000:.1f} / {q[94] * 1000:.1f} / {q[98] * 1000:.1f} ms")
     print(f"  double bookings    {double}  (over capacity {over}, counter mismatches {mismatch}, "
           f"person overlaps {overlaps})")

@@ -21,12 +21,31 @@ import time
 from services.gazetteer import Gazetteer
 
 MESSAGES = [
-    "casa", "كازا", "الدار البيضاء", "Dar el Beida", "mrrakch", "tanja", "l3ayoun", "تنزيت", "fès",
-    "ana f tanja daba", "je suis à fès", "saakna f hay mohammadi", "كنسكن فالدار البيضاء",
-    "salam 3afak ana sakna f sidi moumen w bghit nmchi l chi markaz", "J'habite à Meknès, quartier Hamria",
-    "marakkech", "kenitraa", "ouarzazatte",  # typos → fuzzy pass
-    "bonjour", "wach kayn chi markaz qrib", "help me please", "ana mrida o ma3ndi fin nbat lyouma",
-    "mn casa l rabat", "ajdir", "بغيت نعرف فين كاين المركز ديال النساء فمدينة وجدة",
+    "casa",
+    "كازا",
+    "الدار البيضاء",
+    "Dar el Beida",
+    "mrrakch",
+    "tanja",
+    "l3ayoun",
+    "تنزيت",
+    "fès",
+    "ana f tanja daba",
+    "je suis à fès",
+    "saakna f hay mohammadi",
+    "كنسكن فالدار البيضاء",
+    "salam 3afak ana sakna f sidi moumen w bghit nmchi l chi markaz",
+    "J'habite à Meknès, quartier Hamria",
+    "marakkech",
+    "kenitraa",
+    "ouarzazatte",  # typos → fuzzy pass
+    "bonjour",
+    "wach kayn chi markaz qrib",
+    "help me please",
+    "ana mrida o ma3ndi fin nbat lyouma",
+    "mn casa l rabat",
+    "ajdir",
+    "بغيت نعرف فين كاين المركز ديال النساء فمدينة وجدة",
 ]
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 from pathlib import Path
 from typing import Any
@@ -176,7 +177,7 @@ def create_app(settings: Any = None, *, store: Any = None, nlu: Any = None, db_e
         return JSONResponse(body, status_code=200 if not failed else 503)
 
     async def metrics(request: Request) -> JSONResponse:
-        return JSONResponse(vars(pipeline.stats))
+        return JSONResponse(dataclasses.asdict(pipeline.stats))
 
     routes = [
         Route("/", index, methods=["GET"]),

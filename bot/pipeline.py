@@ -32,7 +32,7 @@ import asyncio
 import hashlib
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
@@ -59,6 +59,11 @@ class PipelineStats:
     degraded: int = 0
     nlu_unavailable: int = 0
     handoff_silent: int = 0
+    stage_ms: dict[str, float] = field(default_factory=dict)  # cumulated wall time per stage (ms)
+
+    def add(self, stage: str, started: float) -> None:
+        """Add the time since ``started`` (``time.perf_counter()``) to ``stage``."""
+        self.stage_ms[stage] = self.stage_ms.get(stage, 0.0) + (time.perf_counter() - started) * 1000
 
 
 def messages_to_json(messages: list[OutboundMessage]) -> list[dict[str, Any]]:
@@ -131,7 +136,9 @@ class MessagePipeline:
         danger = safety.detect(msg.text)  # first: pure, cannot fail on infrastructure
         conv = self.conversation_key(msg.channel, msg.sender_id)
         try:
+            t_lock = time.perf_counter()
             async with self.store.lock(conv):
+                self.stats.add("lock_wait", t_lock)
                 dedup = self._dedup_key(conv, msg)
                 if dedup is not None:
                     stored = await self.store.get_answer(dedup)
@@ -172,7 +179,9 @@ class MessagePipeline:
     async def _process(self, conv: str, msg: InboundMessage, danger: safety.Danger | None) -> list[OutboundMessage]:
         from dialogues.engine import EMERGENCY_FLOW, ActionContext, ConversationState, Turn
 
+        t = time.perf_counter()
         record = await self.store.load(conv)
+        self.stats.add("state_load", t)
         state = ConversationState.from_dict((record or {}).get("state"))
         meta: dict[str, Any] = dict((record or {}).get("meta") or {})
         meta["messages"] = int(meta.get("messages", 0)) + 1  # handled messages (never reset by the engine)
@@ -181,10 +190,12 @@ class MessagePipeline:
         ctx = ActionContext(conversation_key=conv, channel=msg.channel, session_factory=self.session_factory,
                             gazetteer=self.gazetteer, settings=self.settings)
 
+        t = time.perf_counter()
         escalation = await self._active_escalation(conv)
         if not meta.get("identity") and self.session_factory is not None:
             await self._remember_identity(conv, msg, state.variety)
             meta["identity"] = True
+        self.stats.add("database", t)
         if escalation is None and state.handoff:
             state.handoff = False  # the operator closed the escalation: the bot takes the conversation back
             state.slots.pop("escalation_id", None)
@@ -194,7 +205,9 @@ class MessagePipeline:
 
         parse = None
         if danger is None:
+            t = time.perf_counter()
             parse = await self._parse(conv, msg)
+            self.stats.add("nlu", t)
             if (parse is not None and parse.intent == "immediate_danger"
                     and float(parse.confidence or 0) >= DANGER_NLU_MIN_CONFIDENCE):
                 danger = safety.Danger(kinds=("nlu",), pattern_ids=("nlu:immediate_danger",))
@@ -219,18 +232,22 @@ class MessagePipeline:
             log.info("handoff-silent conv=%s", short(conv))
         else:
             turn = Turn.from_message(msg, parse)
+            t = time.perf_counter()
             replies += await self.engine.step(state, turn, ctx)
+            self.stats.add("engine", t)
             log.info("step conv=%s intent=%s flow=%s node=%s nlu=%s", short(conv),
                      parse.intent if parse else None, state.flow, state.node, parse is not None)
 
         if escalation is not None:
             await self._append_to_escalation(escalation.id, msg, replies)
 
+        t = time.perf_counter()
         if state.erase_requested:
             await self.store.delete(conv)
             log.info("erased conv=%s", short(conv))
         else:
             await self.store.save(conv, {"v": RECORD_VERSION, "state": state.to_dict(), "meta": meta})
+        self.stats.add("state_save", t)
         return replies
 
     async def _parse(self, conv: str, msg: InboundMessage) -> Any:

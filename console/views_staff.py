@@ -181,7 +181,7 @@ async def mark_appointment(ctx: Ctx, appointment_id: str) -> Response:
         return ctx.not_found()
     form = await ctx.request.form()
     mark = str(form.get("mark", ""))
-    if mark not in MARKS or appt.status == "cancelled":
+    if mark not in MARKS or appt.status == "cancelled" or appt.start_utc > utcnow():
         return ctx.render("error.html", status_code=400, message=ctx.t("console-appointment-bad-mark"))
     appt.status = mark
     await ctx.audit("appointment.mark", "appointment", appt.id, mark)

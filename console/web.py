@@ -84,6 +84,9 @@ def _local(value, fmt: str = "%Y-%m-%d %H:%M") -> str:
 
 
 _env.filters["local"] = _local
+_env.globals["shared_labels"] = ("name", "phone", "city", "summary", "preferred_contact", "age", "gender",
+                                 "language", "need", "channel", "place", "kind")
+_env.globals["needs"] = ("violence", "mediation", "disability", "child", "elderly", "homeless")
 
 
 class Ctx:

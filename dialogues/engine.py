@@ -231,6 +231,13 @@ def _menu_words() -> frozenset[str]:
     return frozenset(normalize(str(w)) for w in data.get("_menu_exact", []))
 
 
+@lru_cache(maxsize=2048)
+def _label_forms(key: str) -> frozenset[str]:
+    """The normalised rendering of a button label in every variety and gender (typed labels match)."""
+    return frozenset(normalize(locales.t(v, key, gender=g, **hotline_args()))
+                     for v in locales.VARIETIES for g in ("f", "m", "other"))
+
+
 class _Out:
     """Collects rendered messages of one step."""
 
@@ -414,6 +421,14 @@ class FlowEngine:
         await self._enter(state, flow, node or flow.start, ctx, out)
         return out.messages()
 
+    def waiting_for(self, state: ConversationState) -> str | None:
+        """The kind of input the conversation waits for (``choice``, ``intent``, ``location``, ``text``,
+        ``pick``), or None. Lets the pipeline weigh an NLU label against the question asked (e.g. a bare
+        place name answering "where are you?")."""
+        flow = self.flows.get(state.flow or "")
+        node = flow.nodes.get(state.node or "") if flow and state.waiting else None
+        return node.ask.kind if node and node.ask else None
+
     def restart(self, state: ConversationState) -> None:
         """Forget the journey and slots, keep the language (the next step starts at the menu)."""
         state.reset()
@@ -525,6 +540,14 @@ class FlowEngine:
         # 2. answer to the current question
         flow = self.flows.get(state.flow or "")
         node = flow.nodes.get(state.node or "") if flow and state.waiting else None
+        if not u.text and not p and turn.location is None:
+            # media only (voice note, photo…): never downloaded; say so and ask again
+            out.say("common-media-unsupported")
+            if flow and node and node.ask:
+                self._render_ask(state, flow, state.node or "", node, out)
+            else:
+                out.buttons(self.menu_buttons(out))
+            return
         if flow and node and node.ask and await self._answer(state, flow, node, turn, u, ctx, out):
             return
         # 3. switch journeys / interrupts
@@ -539,11 +562,10 @@ class FlowEngine:
             return
         if target and not (target == state.flow and node is not None):
             new = self.flows[target]
-            if new.interrupt and flow and node:
-                state.return_to = [flow.id, state.node or ""]
-            elif not new.interrupt:
-                state.return_to = None
+            # an interrupt remembers the question it interrupted; anything else forgets any older one
+            state.return_to = [flow.id, state.node or ""] if new.interrupt and flow and node else None
             state.misses = 0
+            state.slots["trigger_intent"] = u.intent
             await self._enter(state, new, new.entry or new.start, ctx, out)
             return
         # 4. nothing waiting: small talk routed by the welcome flow's intent routes
@@ -616,8 +638,7 @@ class FlowEngine:
                 return choices[int(m.group(1)) - 1]
         if u.norm:
             for c in choices:
-                labels = {normalize(locales.t(v, c.label, gender="other", **hotline_args())) for v in locales.VARIETIES}
-                if u.norm in labels:
+                if u.norm in _label_forms(c.label):
                     return c
             for c in choices:
                 for kw in c.keywords:
@@ -852,7 +873,7 @@ _DEFAULT_REPROMPT = {"choice": "fallback-choose-button", "pick": "fallback-choos
                      "location": "location-not-found", "text": "fallback-not-understood"}
 
 ENGINE_KEYS: frozenset[str] = frozenset(
-    {"common-choose", "common-quick-exit", "common-quick-exit-done", "common-language-changed",
+    {"common-choose", "common-media-unsupported", "common-quick-exit", "common-quick-exit-done", "common-language-changed",
      "common-service-error", "common-talk-to-human", "common-menu", "fallback-offer-human", "fallback-suggest",
      "fallback-not-understood", "fallback-choose-button", "location-not-found", "location-which",
      "location-place-button", "location-unavailable", "weekday", "location-ask"}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -99,4 +100,9 @@ def parse_many(texts: Iterable[str], url: str | None) -> Iterator[dict[str, Any]
     """Raw parse results through the service at ``url`` when it answers, else through the worker."""
     if url and service_reachable(url):
         return parse_http(texts, url)
+    print(
+        f"no Rasa service at {url}: loading the model in a short-lived Rasa process (30 s or more; "
+        "`jisr nlu serve` avoids this)",
+        file=sys.stderr,
+    )
     return parse_worker(texts)

@@ -36,8 +36,8 @@ _SAFE_LEVELS = ("INFO", "WARNING", "ERROR", "CRITICAL")
 
 def fingerprint_inputs() -> list[Path]:
     """Every file whose content changes the trained model: config, training data, custom components,
-    the normaliser and the Rasa pin (sorted, so the hash is stable)."""
-    files = [CONFIG, NLU_DIR / "normalize.py", NLU_DIR / "requirements-rasa.txt"]
+    the stdlib modules they import (normaliser, place finder) and the Rasa pin (sorted, so the hash is stable)."""
+    files = [CONFIG, NLU_DIR / "normalize.py", NLU_DIR / "places.py", NLU_DIR / "requirements-rasa.txt"]
     files += sorted(DATA_DIR.rglob("*.yml")) + sorted(DATA_DIR.rglob("*.yaml"))
     files += sorted(COMPONENTS_DIR.rglob("*.py"))
     return [f for f in files if f.is_file()]

@@ -26,6 +26,7 @@ import datetime as dt
 import itertools
 import re
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -36,7 +37,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import raiseload
 
 from services.db import utcnow
-from services.models import Appointment, AppointmentSlot, Center, OpeningHours, PersonLock
+from services.models import Appointment, AppointmentSlot, Center, Closure, OpeningHours, PersonLock
 
 TZ = ZoneInfo("Africa/Casablanca")
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read out and typed safely
@@ -124,15 +125,23 @@ def normalize_reference(text: str) -> str:
     return re.sub(r"[\s\-_.]", "", text).upper()
 
 
-def _is_closed(center: Center, day: dt.date) -> bool:
-    return any(c.start_date <= day <= c.end_date for c in center.closures)
+def _is_closed(center: Center, day: dt.date, national: Sequence[Closure] = ()) -> bool:
+    return any(c.start_date <= day <= c.end_date for c in (*center.closures, *national))
 
 
-def day_slots(center: Center, day: dt.date) -> list[tuple[dt.datetime, dt.datetime]]:
+async def national_closures(session: AsyncSession, since: dt.date | None = None) -> list[Closure]:
+    """Closures of every center (``center_id`` NULL) ending on or after ``since`` (default: all)."""
+    query = select(Closure).where(Closure.center_id.is_(None))
+    if since is not None:
+        query = query.where(Closure.end_date >= since)
+    return list((await session.execute(query)).scalars())
+
+
+def day_slots(center: Center, day: dt.date, national: Sequence[Closure] = ()) -> list[tuple[dt.datetime, dt.datetime]]:
     """The slot grid of ``center`` on local date ``day``: (start, end) local aware datetimes, every
     ``slot_minutes`` from each opening time while a whole slot fits before closing. Empty on
-    holidays and closures."""
-    if holiday_name(day) or _is_closed(center, day):
+    holidays, the center's closures and the ``national`` closures given."""
+    if holiday_name(day) or _is_closed(center, day, national):
         return []
     step = dt.timedelta(minutes=center.slot_minutes)
     out: list[tuple[dt.datetime, dt.datetime]] = []
@@ -175,9 +184,10 @@ async def available_slots(
     earliest = now + dt.timedelta(hours=center.min_lead_hours)
     first_day = earliest.astimezone(TZ).date()
     days = [day] if day is not None else [first_day + dt.timedelta(days=i) for i in range(SEARCH_DAYS)]
+    national = await national_closures(session, since=min(days))
     slots: list[Slot] = []
     for d in days:
-        grid = [(s, e) for s, e in day_slots(center, d) if s >= earliest]
+        grid = [(s, e) for s, e in day_slots(center, d, national) if s >= earliest]
         if not grid:
             continue
         starts_utc = [s.astimezone(dt.UTC) for s, _ in grid]
@@ -198,11 +208,13 @@ async def available_slots(
     return slots
 
 
-def _validate_slot(center: Center, start_local: dt.datetime, now: dt.datetime) -> dt.datetime:
+async def _validate_slot(session: AsyncSession, center: Center, start_local: dt.datetime,
+                         now: dt.datetime) -> dt.datetime:
     """The end of the slot starting at ``start_local``; raises CenterNotBookable/InvalidSlot/TooLate."""
     if not _accepts_bookings(center):
         raise CenterNotBookable(center.id)
-    grid = dict(day_slots(center, start_local.date()))
+    national = await national_closures(session, since=start_local.date())
+    grid = dict(day_slots(center, start_local.date(), national))
     # compare on wall-clock values (the grid's tzinfo is TZ, as is start_local)
     end = grid.get(start_local)
     if end is None:
@@ -240,8 +252,10 @@ async def _check_overlap(session: AsyncSession, person_key: str, start_utc: dt.d
         raise OverlappingAppointment()
 
 
-async def _take_place(session: AsyncSession, center: Center, start_utc: dt.datetime) -> None:
-    """Take one place of the slot or raise ``SlotFull``: the conditional increment is the guard."""
+async def _take_place(session: AsyncSession, center: Center, start_utc: dt.datetime,
+                      row_exists: bool | None = None) -> None:
+    """Take one place of the slot or raise ``SlotFull``: the conditional increment is the guard.
+    ``row_exists``: whether the counter row was seen (None = unknown)."""
 
     def increment():
         return session.execute(
@@ -252,32 +266,30 @@ async def _take_place(session: AsyncSession, center: Center, start_utc: dt.datet
             .execution_options(synchronize_session=False)
         )
 
-    if (await increment()).rowcount == 1:
-        return
-    exists = (await session.execute(
-        select(AppointmentSlot.booked).where(AppointmentSlot.center_id == center.id,
-                                             AppointmentSlot.start_utc == start_utc)
-    )).first()
-    if exists is not None:
-        raise SlotFull()
-    # first booking of this slot: create its counter (a concurrent creator makes this a no-op)
-    await session.execute(
-        _insert(session, AppointmentSlot)
-        .values(center_id=center.id, start_utc=start_utc, booked=0)
-        .on_conflict_do_nothing(index_elements=["center_id", "start_utc"])
-    )
+    if row_exists is None:
+        row_exists = (await session.execute(
+            select(AppointmentSlot.booked).where(AppointmentSlot.center_id == center.id,
+                                                 AppointmentSlot.start_utc == start_utc)
+        )).first() is not None
+    if not row_exists:
+        # first booking of this slot: create its counter (a concurrent creator makes this a no-op;
+        # on PostgreSQL it waits for that creator's transaction to end)
+        await session.execute(
+            _insert(session, AppointmentSlot)
+            .values(center_id=center.id, start_utc=start_utc, booked=0)
+            .on_conflict_do_nothing(index_elements=["center_id", "start_utc"])
+        )
     if (await increment()).rowcount != 1:
         raise SlotFull()
 
 
-async def _slot_is_full(session: AsyncSession, center: Center, start_utc: dt.datetime) -> bool:
-    """Unlocked read of the committed counter: lets hopeless attempts fail fast without queueing on
-    the slot's row lock. Only an early exit; ``_take_place`` remains the guard."""
-    booked = await session.scalar(
+async def _booked(session: AsyncSession, center: Center, start_utc: dt.datetime) -> int | None:
+    """Unlocked read of the committed counter (None: no booking yet). Lets hopeless attempts fail fast
+    without queueing on the slot's row lock; only an early exit, ``_take_place`` remains the guard."""
+    return await session.scalar(
         select(AppointmentSlot.booked).where(AppointmentSlot.center_id == center.id,
                                              AppointmentSlot.start_utc == start_utc)
     )
-    return booked is not None and booked >= center.capacity_per_slot
 
 
 async def _free_place(session: AsyncSession, center_id: int, start_utc: dt.datetime) -> None:
@@ -310,14 +322,15 @@ async def book(
     now = now or utcnow()
     try:
         center = await _center(session, center_id)
-        end_local = _validate_slot(center, start_local, now)
+        end_local = await _validate_slot(session, center, start_local, now)
         start_utc = start_local.astimezone(dt.UTC)
         end_utc = end_local.astimezone(dt.UTC)
-        if await _slot_is_full(session, center, start_utc):
+        booked = await _booked(session, center, start_utc)
+        if booked is not None and booked >= center.capacity_per_slot:
             raise SlotFull()
         await _lock_person(session, person_key)
         await _check_overlap(session, person_key, start_utc, end_utc)
-        await _take_place(session, center, start_utc)
+        await _take_place(session, center, start_utc, row_exists=booked is not None)
         appointment = Appointment(reference=new_reference(), center_id=center_id, start_utc=start_utc,
                                   end_utc=end_utc, person_key=person_key, status="booked")
         session.add(appointment)
@@ -376,7 +389,7 @@ async def reschedule(
     try:
         appointment = await _active(session, reference, person_key)
         center = await _center(session, appointment.center_id)
-        end_local = _validate_slot(center, new_start_local, now)
+        end_local = await _validate_slot(session, center, new_start_local, now)
         start_utc = new_start_local.astimezone(dt.UTC)
         end_utc = end_local.astimezone(dt.UTC)
         if start_utc == appointment.start_utc:

@@ -18,6 +18,7 @@ DEMO_HOURS = "mon-fri 09:00-12:00,14:00-16:00"
 db_app = typer.Typer(help="Database schema and reference data.", no_args_is_help=True)
 centers_app = typer.Typer(help="The center directory.", no_args_is_help=True)
 appointments_app = typer.Typer(help="Appointments.", no_args_is_help=True)
+closures_app = typer.Typer(help="Closures (no appointments on those days).", no_args_is_help=True)
 
 
 def _run(coro_fn, url: str | None):
@@ -176,6 +177,53 @@ def appointments_list(center: int = typer.Option(..., "--center", help="Center i
         typer.echo(f"{r.reference}  {r.start_local:%Y-%m-%d %H:%M}-{r.end_local:%H:%M}  {r.status}")
 
 
+@closures_app.command("add")
+def closures_add(start: str = typer.Option(..., "--from", help="First closed local date YYYY-MM-DD."),
+                 end: str = typer.Option(None, "--to", help="Last closed local date (default: --from)."),
+                 reason: str = typer.Option(..., "--reason", help="Why (shown to staff), e.g. 'Aid al-Fitr'."),
+                 center: int = typer.Option(None, "--center", help="Center id (default: every center)."),
+                 db: str = DB_OPTION) -> None:
+    """Close one center, or every center (e.g. an Eid announced on another day than estimated)."""
+    from services.models import Center, Closure
+
+    first = dt.date.fromisoformat(start)
+    last = dt.date.fromisoformat(end) if end else first
+    if last < first:
+        typer.echo("--to is before --from", err=True)
+        raise typer.Exit(2)
+
+    async def add(session):
+        if center is not None and await session.get(Center, center) is None:
+            return False
+        session.add(Closure(center_id=center, start_date=first, end_date=last, reason=reason))
+        await session.commit()
+        return True
+
+    if not _run(add, db):
+        typer.echo(f"no center {center}", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"closed {'center ' + str(center) if center else 'every center'} from {first} to {last}")
+
+
+@closures_app.command("list")
+def closures_list(db: str = DB_OPTION) -> None:
+    """Closures ending today or later (local date)."""
+    from sqlalchemy import select
+
+    from services.booking import TZ
+    from services.db import utcnow
+    from services.models import Closure
+
+    async def fetch(session):
+        today = utcnow().astimezone(TZ).date()
+        query = select(Closure).where(Closure.end_date >= today).order_by(Closure.start_date, Closure.id)
+        return list((await session.execute(query)).scalars())
+
+    for c in _run(fetch, db):
+        where = f"center {c.center_id}" if c.center_id else "every center"
+        typer.echo(f"{c.start_date} – {c.end_date}  {where:<14} {c.reason or ''}")
+
+
 def slots(center: int = typer.Option(..., "--center", help="Center id."),
           date: str = typer.Option(..., "--date", help="Local date YYYY-MM-DD."),
           db: str = DB_OPTION, as_json: bool = typer.Option(False, "--json")) -> None:
@@ -202,4 +250,5 @@ def register(app: typer.Typer) -> None:
     app.add_typer(db_app, name="db")
     app.add_typer(centers_app, name="centers")
     app.add_typer(appointments_app, name="appointments")
+    app.add_typer(closures_app, name="closures")
     app.command("slots")(slots)

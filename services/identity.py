@@ -13,6 +13,7 @@ import hmac
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.db import utcnow
@@ -57,7 +58,10 @@ async def remember_identity(
         row.last_seen_at = now
         if variety:
             row.variety = variety
-    await session.commit()
+    try:
+        await session.commit()
+    except IntegrityError:  # a concurrent first message recorded it already
+        await session.rollback()
     return conversation_key
 
 

@@ -180,13 +180,16 @@ class OpeningHours(Base):
 
 
 class Closure(Base):
-    """A center closed from ``start_date`` to ``end_date`` inclusive (local dates), with a reason."""
+    """A center closed from ``start_date`` to ``end_date`` inclusive (local dates), with a reason.
+    ``center_id`` NULL = every center (a national closure, e.g. Eid announced on another day than the
+    ``holidays`` library's estimate: Islamic holidays follow the moon sighting announced the evening
+    before)."""
 
     __tablename__ = "closure"
     __table_args__ = (CheckConstraint("start_date <= end_date", name="range"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    center_id: Mapped[int] = mapped_column(ForeignKey("center.id", ondelete="CASCADE"), index=True)
+    center_id: Mapped[int | None] = mapped_column(ForeignKey("center.id", ondelete="CASCADE"), index=True)
     start_date: Mapped[dt.date] = mapped_column(Date)
     end_date: Mapped[dt.date] = mapped_column(Date)
     reason: Mapped[str | None] = mapped_column(String(300))

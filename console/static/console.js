@@ -60,8 +60,28 @@
     });
   });
 
+  // The conversation is re-rendered by polling: keep the reader at the bottom when they were there
+  // (new messages come into view), else keep their place.
+  var stick = true, keptTop = 0;
+  function messagesList() { return document.querySelector("#messages .messages"); }
+  document.addEventListener("htmx:beforeSwap", function (evt) {
+    var list = messagesList();
+    if (evt.detail.target && evt.detail.target.id === "messages" && list) {
+      stick = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+      keptTop = list.scrollTop;
+    }
+  });
   document.addEventListener("htmx:afterSwap", function (evt) {
-    if (evt.detail.target && evt.detail.target.id === "queue") { checkDanger(); }
+    if (!evt.detail.target) { return; }
+    if (evt.detail.target.id === "queue") { checkDanger(); }
+    if (evt.detail.target.id === "messages") {
+      var list = messagesList();
+      if (list) { list.scrollTop = stick ? list.scrollHeight : keptTop; }
+    }
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    var list = messagesList();
+    if (list) { list.scrollTop = list.scrollHeight; }
   });
 
   document.addEventListener("htmx:afterRequest", function (evt) {

@@ -8,6 +8,7 @@ common-yes = نعم
 common-no = لا
 common-skip = تخطي هذا السؤال
 common-talk-to-human = 🧑 التحدث مع شخص
+common-media-unsupported = عذرًا، لا يمكنني الاستماع إلى الرسائل الصوتية أو رؤية الصور. يُرجى الكتابة أو الاختيار من الأزرار.
 common-quick-exit = 🚪 خروج سريع
 common-quick-exit-done = 👍
 common-language-changed = حسنًا، سنواصل باللغة العربية الفصحى.

@@ -11,6 +11,7 @@ common-yes = Ah
 common-no = La
 common-skip = Nfout had so2al
 common-talk-to-human = 🧑 Nhder m3a chi 7ed
+common-media-unsupported = Sme7 liya, ma n9derch nsme3 l'audio wla nchouf tsawer. Kteb(i) liya, wla khtar(i) men lbotonat.
 common-quick-exit = 🚪 Khrouj sari3
 common-quick-exit-done = 👍
 common-language-changed = Wakha, ghadi nkemlo b darija b l7rouf latiniya.

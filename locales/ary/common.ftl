@@ -11,6 +11,7 @@ common-yes = اه
 common-no = لا
 common-skip = نفوت هاد السؤال
 common-talk-to-human = 🧑 نهضر مع شي حد
+common-media-unsupported = سمح ليا، ما نقدرش نسمع الأوديو ولا نشوف التصاور. كتب(ي) ليا، ولا ختار(ي) من الأزرار.
 common-quick-exit = 🚪 خروج سريع
 common-quick-exit-done = 👍
 common-language-changed = واخا، غادي نكملو بالدارجة.

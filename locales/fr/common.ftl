@@ -7,6 +7,7 @@ common-yes = Oui
 common-no = Non
 common-skip = Passer cette question
 common-talk-to-human = 🧑 Parler à une personne
+common-media-unsupported = Désolé, je ne peux pas écouter les messages vocaux ni voir les images. Écrivez-moi, ou choisissez un bouton.
 common-quick-exit = 🚪 Sortie rapide
 common-quick-exit-done = 👍
 common-language-changed = D'accord, on continue en français.

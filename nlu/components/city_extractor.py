@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -31,67 +30,12 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from nlu.normalize import normalize
+from nlu.places import MIN_ALIAS_LENGTH, alias_key, find_places
 
 logger = logging.getLogger(__name__)
 
 ENTITY = "city"
 _FILE = "city_aliases.json"
-_TOKEN_RE = re.compile(r"[^\W_]+")  # "d'oujda", "l-casa", "beni-mellal" split into words
-_ARABIC_PREFIXES = ("وف", "وب", "ول", "و", "ف", "ب", "ل", "ك")
-_LATIN_PREFIXES = ("f", "l", "b", "w")  # not "bl"/"fl": "blassa" (a place) is not Assa
-_MIN_STEM = 3
-_MAX_WINDOW = 4
-
-
-def _is_arabic(ch: str) -> bool:
-    return "\u0600" <= ch <= "\u06ff"
-
-
-def _stems(token: str) -> list[str]:
-    """``token`` and the forms it takes with one clitic prefix removed (longest stem first)."""
-    forms = [token]
-    if token and _is_arabic(token[0]):
-        if token.startswith("لل") and len(token) - 2 >= _MIN_STEM - 1:
-            forms.append("ال" + token[2:])
-        for p in _ARABIC_PREFIXES:
-            if token.startswith(p) and len(token) - len(p) >= _MIN_STEM:
-                forms.append(token[len(p) :])
-                if token[len(p) :].startswith("ل") and not token[len(p) :].startswith("ال"):
-                    forms.append("ا" + token[len(p) :])  # "فلرباط" (sic) → "الرباط"
-    else:
-        for p in _LATIN_PREFIXES:
-            if token.startswith(p) and len(token) - len(p) >= _MIN_STEM:
-                forms.append(token[len(p) :])
-    return forms
-
-
-def find_places(text: str, aliases: dict[str, str]) -> list[tuple[int, int, str]]:
-    """Non-overlapping ``(start, end, place_id)`` matches of known aliases in normalised ``text``.
-
-    Longest windows win; a window matches when its words (first word possibly without a clitic prefix)
-    joined by single spaces are an alias.
-    """
-    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
-    found: list[tuple[int, int, str]] = []
-    i = 0
-    while i < len(tokens):
-        match: tuple[int, int, str] | None = None
-        for n in range(min(_MAX_WINDOW, len(tokens) - i), 0, -1):
-            rest = " ".join(t[2] for t in tokens[i + 1 : i + n])
-            for first in _stems(tokens[i][2]):
-                key = f"{first} {rest}" if rest else first
-                if len(key) >= _MIN_STEM and key in aliases:
-                    start = tokens[i][1] - len(first)
-                    match = (start, tokens[i + n - 1][1], aliases[key])
-                    break
-            if match:
-                i += n
-                break
-        if match:
-            found.append(match)
-        else:
-            i += 1
-    return found
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
@@ -142,20 +86,20 @@ class JisrCityExtractor(GraphComponent):
     def train(self, training_data: TrainingData) -> Resource:
         """Build ``normalised alias → place id`` from synonyms, the ``city`` lookup and annotations."""
         ids = set(training_data.entity_synonyms.values())
-        aliases: dict[str, str] = {normalize(k): v for k, v in training_data.entity_synonyms.items()}
+        aliases: dict[str, str] = {alias_key(k): v for k, v in training_data.entity_synonyms.items()}
         for table in training_data.lookup_tables:
             if table.get("name") == ENTITY and isinstance(table.get("elements"), list):
                 for element in table["elements"]:
-                    key = normalize(str(element))
-                    aliases.setdefault(key, key)
+                    key = alias_key(str(element))
+                    aliases.setdefault(key, normalize(str(element)))
         for message in training_data.entity_examples:
             for ent in message.get(ENTITIES) or []:
                 if ent.get("entity") == ENTITY and ent.get("value") in ids:
-                    surface = normalize(message.get(TEXT)[ent["start"] : ent["end"]])
+                    surface = alias_key(message.get(TEXT)[ent["start"] : ent["end"]])
                     aliases.setdefault(surface, ent["value"])
         for pid in ids:
-            aliases.setdefault(normalize(pid), pid)
-        self.aliases = {k: v for k, v in aliases.items() if len(k) >= _MIN_STEM}
+            aliases.setdefault(alias_key(pid), pid)
+        self.aliases = {k: v for k, v in aliases.items() if len(k) >= MIN_ALIAS_LENGTH}
         with self._model_storage.write_to(self._resource) as directory:
             (directory / _FILE).write_text(json.dumps(self.aliases, ensure_ascii=False), encoding="utf-8")
         logger.info("jisr city extractor knows %d aliases of %d places", len(self.aliases), len(ids))

@@ -6,6 +6,7 @@ referrals, appointments and escalations made through the services' own functions
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -57,6 +58,7 @@ class World:
     appointment_a: int = 0
     appointment_b: int = 0
     closure_a: int = 0
+    appointment_day: dt.date | None = None  # local (Africa/Casablanca) date of both appointments
     escalation_mine: int = 0
     escalation_open: int = 0
 
@@ -72,9 +74,17 @@ async def _truncate(engine) -> None:
             await conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
 
 
+@functools.lru_cache(maxsize=1)
+def password_hash() -> str:
+    """The Argon2id hash of ``PASSWORD`` (computed once per test session)."""
+    from console.security import hash_password
+
+    return hash_password(PASSWORD)
+
+
 async def build_world(sessions, url: str) -> World:
     """Insert the test world (see :class:`World`)."""
-    from console.users import create_user
+    from console.models import ConsoleUser, ConsoleUserCenter
     from services import escalations, referrals
     from services.models import Appointment, Center, CenterType, Closure, Place, Region
 
@@ -107,9 +117,15 @@ async def build_world(sessions, url: str) -> World:
         for username, role, centers in (("op1", "operator", []), ("op2", "operator", []),
                                         ("staffa", "staff", [a.id]), ("staffb", "staff", [b.id]),
                                         ("admin1", "admin", [])):
-            user = await create_user(db, username, PASSWORD, role, centers, display_name=username.upper())
+            # one Argon2 hash for every test account (hashing costs ~1 s on a busy 2-core machine);
+            # console.users.create_user itself is exercised by the CLI and admin tests
+            user = ConsoleUser(username=username, display_name=username.upper(), password_hash=password_hash(),
+                               role=role, locale="fr", is_active=True,
+                               centers=[ConsoleUserCenter(center_id=c) for c in centers])
+            db.add(user)
+            await db.flush()
             world.users[username] = user.id
-        start = dt.datetime.now(dt.timezone.utc).replace(second=0, microsecond=0) + dt.timedelta(hours=1)
+        start = dt.datetime.now(dt.timezone.utc).replace(second=0, microsecond=0) - dt.timedelta(minutes=20)
         appts = [Appointment(reference=f"REF{c}", center_id=c, start_utc=start,
                              end_utc=start + dt.timedelta(minutes=30), person_key=f"person-{c}", status="booked")
                  for c in (a.id, b.id)]
@@ -117,6 +133,9 @@ async def build_world(sessions, url: str) -> World:
         await db.commit()
         world.closure_a = closure.id
         world.appointment_a, world.appointment_b = appts[0].id, appts[1].id
+        from zoneinfo import ZoneInfo
+
+        world.appointment_day = start.astimezone(ZoneInfo("Africa/Casablanca")).date()
     async with sessions() as db:
         ra = await referrals.create_referral(db, world.center_a, "conv-a", "violence",
                                              {"name": "Fatima", "phone": "0600000000"}, "consent-referral")

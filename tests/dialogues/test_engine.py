@@ -44,6 +44,7 @@ async def test_help_mid_flow_returns_to_the_question(flow_engine, ctx):
     msgs, buttons = await say(flow_engine, state, ctx, text="aide")
     assert (state.flow, state.node, state.waiting) == ("violence", "danger", True)
     assert "/choose:violence.danger.yes" in buttons  # the question is asked again
+    assert flow_engine.waiting_for(state) == "choice"
     assert "Jisr" in msgs[0].text
 
 
@@ -100,6 +101,7 @@ async def test_ambiguous_or_unknown_place(flow_engine, ctx):
     state = ConversationState(variety="fr")
     await say(flow_engine, state, ctx, payload="/find_center")
     await say(flow_engine, state, ctx, payload="/choose:find_center.need.elderly")
+    assert flow_engine.waiting_for(state) == "location"
     msgs, buttons = await say(flow_engine, state, ctx, text="xyzzyville")
     assert state.node == "location" and msgs[-1].request_location
     assert len(ctx.get_gazetteer().resolve("Skoura")) > 1  # two places named Skoura: ask which
@@ -215,7 +217,7 @@ async def test_book_check_reschedule_cancel_through_the_flows(flow_engine, direc
     _, buttons = await say(flow_engine, state, ctx, text="mes rendez-vous")
     assert (state.flow, state.node) == ("appointments", "list") and f"/pick:{ref}" in buttons
     await say(flow_engine, state, ctx, payload=f"/pick:{ref}")
-    _, buttons = await say(flow_engine, state, ctx, payload="/choose:appointments.which_action.reschedule")
+    _, buttons = await say(flow_engine, state, ctx, payload="/choose:appointments.ask_action.reschedule")
     new_slots = [b for b in buttons if b.startswith("/pick:")]
     assert new_slots
     msgs, _ = await say(flow_engine, state, ctx, payload=new_slots[-1])
@@ -226,8 +228,19 @@ async def test_book_check_reschedule_cancel_through_the_flows(flow_engine, direc
     await say(flow_engine, state, ctx, payload="/cancel_appointment")
     ref = state.options[0]["value"]
     await say(flow_engine, state, ctx, payload=f"/pick:{ref}")
-    await say(flow_engine, state, ctx, payload="/choose:appointments.which_action.cancel")
+    assert state.node == "confirm_cancel"  # asked to cancel: straight to the confirmation
     msgs, _ = await say(flow_engine, state, ctx, payload="/choose:appointments.confirm_cancel.yes")
     assert ref in "\n".join(m.text for m in msgs)
     async with directory_session_factory() as s:
         assert await list_for_person(s, key) == []
+
+
+async def test_voice_note_gets_a_kind_reply_and_the_question_again(flow_engine, ctx):
+    from bot.messages import Attachment
+
+    state = ConversationState(variety="ary")
+    await say(flow_engine, state, ctx, payload="/report_violence")
+    msgs = await flow_engine.step(state, Turn(attachments=(Attachment("audio", "audio/ogg"),)), ctx)
+    assert "الأوديو" in msgs[0].text
+    assert "/choose:violence.intro.yes" in [b.payload for m in msgs for b in m.buttons]
+    assert (state.flow, state.node, state.misses) == ("violence", "intro", 0)

@@ -86,3 +86,28 @@ def test_city_maps_to_canonical_place_id(rasa_url: str, text: str) -> None:
 
 def test_no_city_invented(rasa_url: str) -> None:
     assert [e for e in _parse(rasa_url, "rajli kaydrebni")["entities"] if e["entity"] == "city"] == []
+
+
+def test_cli_parse_jsonl_through_the_service(rasa_url: str) -> None:
+    """`jisr nlu parse --jsonl`: one JSON object per input line, the stable fields, in input order."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    jisr = Path(sys.executable).with_name("jisr")
+    out = subprocess.run(
+        [str(jisr), "nlu", "parse", "--jsonl"],
+        input="rajli kaydrebni\n\nبغيت نمشي لكازا\n",
+        capture_output=True,
+        text=True,
+        env={**os.environ, "RASA_URL": rasa_url},
+        timeout=120,
+        check=True,
+    )
+    records = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [r["text"] for r in records] == ["rajli kaydrebni", "بغيت نمشي لكازا"]
+    assert all(set(r) == {"text", "intent", "confidence", "language", "entities"} for r in records)
+    assert (records[0]["intent"], records[0]["language"]) == ("report_violence", "ary-Latn")
+    assert records[1]["entities"] == [{"entity": "city", "value": "casablanca"}]

@@ -97,6 +97,21 @@ async def test_closure(make_center, sessions):
         assert await available_slots(s, cid, day=dt.date(2027, 1, 15), now=NOW)  # (14th: Amazigh New Year)
 
 
+async def test_national_closure(make_center, sessions):
+    a, b = await make_center(), await make_center()
+    async with sessions() as s:
+        # Eid announced for Wednesday 10 March 2027 (the library estimates 9 March)
+        s.add(Closure(center_id=None, start_date=dt.date(2027, 3, 10), end_date=dt.date(2027, 3, 10),
+                      reason="Aid al-Fitr (announced)"))
+        await s.commit()
+    async with sessions() as s:
+        for cid in (a, b):
+            assert await available_slots(s, cid, day=dt.date(2027, 3, 10), now=NOW) == []
+            assert await available_slots(s, cid, day=dt.date(2027, 3, 11), now=NOW)
+        with pytest.raises(InvalidSlot):
+            await book(s, a, local(2027, 3, 10, 10), "p1", now=NOW)
+
+
 @pytest.mark.parametrize(
     ("before", "during", "now"),
     [

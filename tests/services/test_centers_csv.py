@@ -188,6 +188,11 @@ def test_cli_end_to_end(db_url, tmp_path):
     assert (slots == []) == bool(holiday_name(day))
     if slots:
         assert slots[0]["start_local"].startswith(f"{day.isoformat()}T09:00")
+    closed = _jisr("closures", "add", "--from", day.isoformat(), "--reason", "Aid (announced)", "--db", db_url)
+    assert closed.exit_code == 0 and "every center" in closed.stdout
+    assert json.loads(_jisr("slots", "--center", str(ids["CLI center"]), "--date", day.isoformat(), "--json",
+                            "--db", db_url).stdout) == []
+    assert "Aid (announced)" in _jisr("closures", "list", "--db", db_url).stdout
     exported = _jisr("centers", "export", "--db", db_url).stdout
     demo_row = next(r for r in csv.DictReader(io.StringIO(exported)) if r["name_fr"] == "CLI center")
     assert demo_row["bookable"] == "no" and demo_row["hours"] == ""  # demo hours are never exported as real

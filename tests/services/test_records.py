@@ -142,3 +142,14 @@ async def test_delete_person_data(engine, sessions, make_center):
         await book(s, cid, dt.datetime(2027, 1, 6, 10, tzinfo=TZ), "other", now=NOW)
         assert [x.conversation_key for x in await esc.list_open(s)] == ["someone-else"]
     assert await _raw(engine, "SELECT id FROM escalation_message") == []
+
+
+async def test_concurrent_first_messages_record_one_identity(sessions):
+    async def remember():
+        async with sessions() as s:
+            return await remember_identity(s, "telegram", "4242", get_secret_key(), variety="fr")
+
+    keys = await asyncio.gather(*(remember() for _ in range(10)))
+    assert len(set(keys)) == 1
+    async with sessions() as s:
+        assert (await recipient_for(s, keys[0])).user_id == "4242"
