@@ -220,3 +220,23 @@ async def test_unreachable_bot_api_does_not_stop_the_app(make_app):
         async with httpx.AsyncClient(transport=transport, base_url="http://jisr.test") as c:
             r = await c.post("/webhooks/rest/webhook", json={"sender": "t-unreachable", "message": "/menu"})
             assert r.status_code == 200 and r.json()
+
+
+async def test_menu_exit_button_lang_and_delete_commands(make_app, telegram_emulator):
+    """The menu's exit button (a tap, not /exit) deletes the conversation too; /lang fr switches the
+    language; /delete starts the data-deletion flow (menu mode: NLU unreachable)."""
+    app = make_app()
+    user = telegram_emulator.user(language_code="fr")
+    async with running_bot(app, telegram_emulator):
+        changed = await user.say("/lang fr")
+        assert locales.t("fr", "common-language-changed") in text_of(changed)
+        menu = await user.say("/menu")
+        reply, data = find_button(menu, tap_payload("/quick_exit"))
+        assert len(await user.history()) >= 4
+        bye = await user.tap(reply, data)
+        assert text_of(bye) == locales.t("fr", "common-quick-exit-done")
+        assert [m["message"].get("text") for m in await user.history()] == [text_of(bye)]
+        delete = await user.say("/delete")
+        key = app.state.pipeline.conversation_key("telegram", str(user.chat_id))
+        assert (await app.state.store.load(key))["state"]["flow"] == "delete_data"
+        assert keyboard(delete[-1])
