@@ -240,3 +240,38 @@ async def test_menu_exit_button_lang_and_delete_commands(make_app, telegram_emul
         key = app.state.pipeline.conversation_key("telegram", str(user.chat_id))
         assert (await app.state.store.load(key))["state"]["flow"] == "delete_data"
         assert keyboard(delete[-1])
+
+
+async def test_webhook_mode_round_trip_over_http(make_app, telegram_emulator):
+    """Webhook mode for real: the app served over HTTP, the webhook registered with the secret token, the
+    emulator pushing the user's updates (with X-Telegram-Bot-Api-Secret-Token, as Telegram does)."""
+    import asyncio
+
+    import uvicorn
+
+    from conftest import free_port
+
+    app = make_app()
+    user = telegram_emulator.user(language_code="fr")
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
+    async with running_bot(app, telegram_emulator, telegram_mode="webhook",
+                           telegram_webhook_secret="round-Trip_3") as channel:
+        task = asyncio.create_task(server.serve())
+        try:
+            while not server.started:
+                await asyncio.sleep(0.05)
+            assert await channel.set_webhook(f"http://127.0.0.1:{port}/webhooks/telegram")
+            call = telegram_emulator.calls("setWebhook")[-1]["params"]
+            assert call["secret_token"] == "round-Trip_3" and "callback_query" in call["allowed_updates"]
+            menu = await user.say("/start")
+            assert keyboard(menu[-1])
+            reply, data = find_button(menu, tap_payload("/quick_exit"))
+            bye = await user.tap(reply, data)
+            assert text_of(bye) == locales.t("ary", "common-quick-exit-done")
+            assert not [c for c in telegram_emulator.calls("getUpdates") if c["time"] > menu[0]["time"]]
+        finally:
+            async with httpx.AsyncClient() as c:
+                await c.post(f"{telegram_emulator.api_base}{BOT_TOKEN}/deleteWebhook", json={})
+            server.should_exit = True
+            await task
