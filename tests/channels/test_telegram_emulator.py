@@ -10,7 +10,7 @@ import time
 
 import httpx
 import pytest
-from conftest import BOT_TOKEN, channel_settings, find_button, keyboard, text_of
+from channel_helpers import BOT_TOKEN, channel_settings, find_button, keyboard, text_of
 
 import locales
 from bot.channels import telegram
@@ -248,8 +248,7 @@ async def test_webhook_mode_round_trip_over_http(make_app, telegram_emulator):
     import asyncio
 
     import uvicorn
-
-    from conftest import free_port
+    from channel_helpers import free_port
 
     app = make_app()
     user = telegram_emulator.user(language_code="fr")
