@@ -244,7 +244,7 @@ def make_rest_client(settings: Any) -> Any:
                 url = base + url[len(TWILIO_API_ROOT):]
             return super().request(method, url, *args, **kwargs)
 
-    # the SDK logs each request's parameters (phone numbers, message bodies) at INFO: never let it
+    # the SDK logs each request (URL, query, headers) at INFO: keep Jisr's logs free of it
     quiet = logging.getLogger("bot.channels.whatsapp.twilio_http")
     quiet.setLevel(logging.WARNING)
     return Client(settings.twilio_account_sid, settings.twilio_auth_token,

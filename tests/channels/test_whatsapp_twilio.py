@@ -300,3 +300,19 @@ def test_match_choice_numbers_labels_and_close_spellings():
     assert whatsapp.match_choice("بطاقة الاعاقة", buttons).payload == "/disability_card"
     assert whatsapp.match_choice("راجلي كيضربني كل نهار وما عرفتش فين نمشي", buttons) is None
     assert whatsapp.match_choice("", buttons) is None
+
+
+async def test_no_phone_number_or_message_text_in_logs(wa, twilio_stub, caplog):
+    """Privacy: nothing logged during a webhook turn and a REST send (adapters, pipeline, SDK, httpx; DEBUG)
+    carries the phone number or the message text."""
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    app, user, _ = await wa()
+    await user.say("sirr dyali 9ad3a")
+    await app.state.registry.send("whatsapp", user.number, [OutboundMessage(text="rendez-vous confidentiel")])
+    assert twilio_stub.messages()
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    digits = user.number.split("+")[1]
+    assert digits not in logged and digits[-8:] not in logged
+    assert "sirr dyali" not in logged and "confidentiel" not in logged
