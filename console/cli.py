@@ -51,7 +51,7 @@ async def _list(database_url: str | None) -> list[tuple[str, str, bool, list[int
 def create(
     username: str = typer.Argument(..., help="Login name: 2-64 characters a-z 0-9 . _ -"),
     role: str = typer.Option(..., "--role", help="admin | operator | staff"),
-    center: list[int] = typer.Option([], "--center", help="Center id (staff only; repeat for several)"),
+    center: list[int] = typer.Option([], "--center", help="Center id (staff only; repeat for several)"),  # noqa: B008
     display_name: str = typer.Option("", "--name", help="Name shown in the console"),
     password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from stdin"),
     database_url: str = typer.Option(None, "--database-url", help="Default: DATABASE_URL or var/jisr.db"),

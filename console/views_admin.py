@@ -115,7 +115,12 @@ def _apply_hours(center: Center, form: FormData) -> list[str]:
                      for o, c in parse_intervals(str(form.get(f"hours_{wd}", "")))]
         except ValueError:
             return ["center-hours"]
-    center.opening_hours = rows
+    def key(items):
+        return sorted((r.weekday, r.opens, r.closes) for r in items)
+
+    if key(rows) != key(center.opening_hours or []):
+        center.opening_hours = rows
+        center.demo_hours = False  # hours typed by an admin are real (development demo hours are not)
     bookable = form.get("bookable") == "on"
     if bookable and not rows:
         return ["center-bookable-needs-hours"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from starlette.responses import RedirectResponse, Response
 
 import locales
+from console.models import ConsoleUser
 from console.security import (
     LOGIN_CSRF_COOKIE,
     SESSION_ABSOLUTE_SECONDS,
@@ -12,13 +13,12 @@ from console.security import (
     LoginCsrf,
     create_session,
     end_session,
+    hash_password,
     login_throttled,
     needs_rehash,
-    hash_password,
     record_login,
     verify_password,
 )
-from console.models import ConsoleUser
 from console.users import get_by_username
 from console.web import ALL_ROLES, Ctx, route
 
@@ -77,8 +77,19 @@ async def login_submit(ctx: Ctx) -> Response:
 
 @route("/logout", roles=ALL_ROLES, methods=("POST",))
 async def logout(ctx: Ctx) -> Response:
-    """End the session and clear the cookie."""
+    """End the session and clear the cookie. An operator's claimed conversations go back to the queue
+    (open, the bot answering again) so nobody is left waiting on an operator who has gone."""
     await end_session(ctx.db, ctx.request.cookies.get(SESSION_COOKIE))
+    if ctx.user.role == "operator":
+        from services import escalations
+
+        for esc in await escalations.list_open(ctx.db):
+            if esc.status == "claimed" and esc.claimed_by == ctx.user.username:
+                await escalations.release(ctx.db, esc.id, ctx.user.username)
+                await ctx.audit("escalation.release", "escalation", esc.id, "logout")
+                await ctx.db.commit()
+                if ctx.deps.set_handoff is not None:
+                    await ctx.deps.set_handoff(esc.conversation_key, False)
     response = RedirectResponse(ctx.url("/login"), status_code=303)
     response.delete_cookie(SESSION_COOKIE, path=ctx.base or "/")
     return response

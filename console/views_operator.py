@@ -7,7 +7,8 @@ flash and beep (``static/console.js``). A conversation is shown only to the oper
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import logging
+from datetime import timedelta
 
 from sqlalchemy import select
 from starlette.responses import Response
@@ -19,6 +20,8 @@ from services import escalations
 from services.db import utcnow
 from services.escalations import EscalationInfo, MessageInfo
 from services.models import ConversationIdentity, Region
+
+log = logging.getLogger("console.operator")
 
 CANNED_KEYS: tuple[str, ...] = ("greeting", "safe-now", "listening", "searching-center", "hand-back", "goodbye")
 OUTCOMES: tuple[str, ...] = ("referred", "info-given", "emergency-services", "no-response", "other")
@@ -92,10 +95,26 @@ async def _own_escalation(ctx: Ctx, escalation_id: str) -> EscalationInfo | Resp
 
 
 async def _window_closed(ctx: Ctx, esc: EscalationInfo, messages: list[MessageInfo]) -> bool:
-    """True when the conversation is on WhatsApp and the citizen's last message is older than 24 h
-    (free-form messages are refused by WhatsApp outside that window; only approved templates pass)."""
+    """True when the conversation is on WhatsApp and its 24-hour customer-service window is closed (free-form
+    messages are refused outside it; only approved templates pass).
+
+    Source: the WhatsApp channel's window record (``bot.channels.whatsapp.service_window``) when that channel
+    runs in this process; otherwise the transcript (the citizen's last message older than 24 h)."""
     if esc.channel != "whatsapp":
         return False
+    channel = None
+    if ctx.deps.channels is not None:
+        try:
+            channel = ctx.deps.channels.get("whatsapp")
+        except LookupError:
+            channel = None
+    if channel is not None and getattr(channel, "store", None) is not None:
+        try:
+            from bot.channels.whatsapp import service_window
+
+            return not (await service_window(channel.store, esc.conversation_key)).open
+        except Exception as exc:  # noqa: BLE001  (state store down: fall back to the transcript)
+            log.warning("whatsapp-window-unreadable error=%s", type(exc).__name__)
     last = max((m.created_at for m in messages if m.sender == "citizen"), default=None)
     identity = await ctx.db.get(ConversationIdentity, esc.conversation_key)
     if identity is not None and (last is None or identity.last_seen_at > last):
@@ -183,7 +202,12 @@ async def reply(ctx: Ctx, escalation_id: str) -> Response:
             await ctx.deps.channels.send_to_conversation(esc.conversation_key, [OutboundMessage(text=text)])
         except LookupError:  # no stored recipient (erased data) or the channel is not running here
             error = ctx.t("console-reply-no-recipient")
-        except Exception:  # the platform refused or the network failed: say so, keep the text
+        except RuntimeError as exc:
+            if type(exc).__name__ == "OutsideServiceWindow":  # bot.channels.whatsapp: window closed meanwhile
+                error = ctx.t("console-whatsapp-window-closed")
+            else:
+                error = ctx.t("console-reply-failed")
+        except Exception:  # noqa: BLE001  (the platform refused or the network failed: say so, keep the text)
             error = ctx.t("console-reply-failed")
         else:
             await escalations.add_message(ctx.db, esc.id, "operator", text)

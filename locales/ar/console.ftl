@@ -188,6 +188,7 @@ console-center-capacity = عدد الأشخاص في كل موعد
 console-center-lead-hours = المهلة الدنيا (ساعات)
 console-center-opening-hours = أوقات العمل (توقيت المغرب)
 console-center-hours-help = لكل يوم: فترات مفصولة بفواصل، مثلا 08:30-12:00, 14:00-16:30. فارغ = مغلق.
+console-center-demo-hours = توقيت تجريبي (للتطوير): لا يصبح حقيقيا إلا إذا عدلته.
 console-center-closures = فترات الإغلاق
 console-center-no-closures = لا يوجد إغلاق مبرمج.
 console-center-add-closure = إضافة فترة إغلاق

@@ -188,6 +188,7 @@ console-center-capacity = Ch7al mn wa7ed f kol maw3id
 console-center-lead-hours = A9al mohla (swaye3)
 console-center-opening-hours = Aw9at lkhedma (lwa9t dial lmaghrib)
 console-center-hours-help = L kol nhar: fatarat mfr9in b fasila, matalan 08:30-12:00, 14:00-16:30. Khawi = masdoud.
+console-center-demo-hours = Wa9t tajribi (dial tatwir): ma kaywli 7a9i9i ghir ila beddeltih.
 console-center-closures = Ayam ssedan
 console-center-no-closures = Ma kayn 7ta sedan mobramaj.
 console-center-add-closure = Zid ayam ssedan

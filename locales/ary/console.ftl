@@ -188,6 +188,7 @@ console-center-capacity = شحال من واحد فكل موعد
 console-center-lead-hours = أقل مهلة (سوايع)
 console-center-opening-hours = أوقات الخدمة (الوقت ديال المغرب)
 console-center-hours-help = لكل نهار: فترات مفرقين بفاصلة، مثلا 08:30-12:00, 14:00-16:30. خاوي = مسدود.
+console-center-demo-hours = وقت تجريبي (ديال التطوير): ما كيولي حقيقي غير إلا بدلتيه.
 console-center-closures = أيام السدان
 console-center-no-closures = ما كاين حتى سدان مبرمج.
 console-center-add-closure = زيد أيام السدان

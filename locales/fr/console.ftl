@@ -188,6 +188,7 @@ console-center-capacity = Personnes par créneau
 console-center-lead-hours = Délai minimal (heures)
 console-center-opening-hours = Horaires d'ouverture (heure du Maroc)
 console-center-hours-help = Par jour : intervalles séparés par des virgules, ex. 08:30-12:00, 14:00-16:30. Vide = fermé.
+console-center-demo-hours = Horaires de DÉMONSTRATION (développement) : ils ne deviennent réels que si vous les modifiez.
 console-center-closures = Fermetures
 console-center-no-closures = Aucune fermeture prévue.
 console-center-add-closure = Ajouter une fermeture

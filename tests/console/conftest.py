@@ -125,7 +125,7 @@ async def build_world(sessions, url: str) -> World:
             db.add(user)
             await db.flush()
             world.users[username] = user.id
-        start = dt.datetime.now(dt.timezone.utc).replace(second=0, microsecond=0) - dt.timedelta(minutes=20)
+        start = dt.datetime.now(dt.UTC).replace(second=0, microsecond=0) - dt.timedelta(minutes=20)
         appts = [Appointment(reference=f"REF{c}", center_id=c, start_utc=start,
                              end_utc=start + dt.timedelta(minutes=30), person_key=f"person-{c}", status="booked")
                  for c in (a.id, b.id)]

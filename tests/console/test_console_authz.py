@@ -4,13 +4,11 @@ login page. A route added without a matrix expectation fails ``test_every_route_
 
 from __future__ import annotations
 
-import pytest
+import httpx
+from conftest import console_app, csrf_of, session_cookie
 
 from console.app import create_console_app  # noqa: F401  (registers every route)
 from console.web import ROUTES
-from conftest import console_app, csrf_of, session_cookie
-
-import httpx
 
 ROLES = {"operator": "op1", "staff": "staffa", "admin": "admin1"}
 
@@ -128,7 +126,7 @@ async def test_staff_sees_only_their_centers(world):
         assert (await client.get(f"/console/appointments?center={world.center_a}")).status_code == 404
         assert (await client.get(f"/console/appointments.csv?center={world.center_a}")).status_code == 404
         csv = await client.get("/console/appointments.csv")
-        assert "REF%d" % world.center_b in csv.text and "REF%d" % world.center_a not in csv.text
+        assert f"REF{world.center_b}" in csv.text and f"REF{world.center_a}" not in csv.text
         own = await client.get(f"/console/referrals/{world.referral_b}")
         assert own.status_code == 200 and "Khadija" in own.text
     from sqlalchemy import select

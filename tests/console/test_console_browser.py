@@ -21,8 +21,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-
-from conftest import PASSWORD, TEST_FERNET_KEY, build_world
+from conftest import PASSWORD, TEST_FERNET_KEY, _truncate, build_world
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -43,17 +42,20 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """The full app under uvicorn on a free port, on a fresh SQLite database holding the test world.
-    Yields ``(base_url, world)``."""
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def server(request, tmp_path_factory):
+    """The full app under uvicorn on a free port, on a fresh SQLite database or the session's PostgreSQL
+    database (emptied afterwards), holding the test world. Yields ``(base_url, world)``."""
     from console.db import upgrade
     from services.db import create_engine, session_factory
 
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian's chromium is missing: apt-get install -y chromium")
     tmp = tmp_path_factory.mktemp("console-browser")
-    url = f"sqlite+aiosqlite:///{tmp / 'jisr.db'}"
+    if request.param == "sqlite":
+        url = f"sqlite+aiosqlite:///{tmp / 'jisr.db'}"
+    else:
+        url = request.getfixturevalue("pg_database_url")
     env = {**os.environ, "DATABASE_URL": url, "JISR_ENCRYPTION_KEY": TEST_FERNET_KEY,
            "JISR_SECRET_KEY": "test-secret-key", "RASA_URL": f"http://127.0.0.1:{_free_port()}",
            "JISR_ENV": "development", "PYTHONPATH": str(ROOT)}
@@ -74,7 +76,7 @@ def server(tmp_path_factory):
     loop = asyncio.new_event_loop()
     engine, world = loop.run_until_complete(prepare())
     port = _free_port()
-    log = open(tmp / "uvicorn.log", "wb")
+    log = open(tmp / "uvicorn.log", "wb")  # noqa: SIM115  (held open for the server's lifetime)
     proc = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "--factory", "serve_app:create", "--app-dir", str(Path(__file__).parent),
          "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
@@ -101,6 +103,7 @@ def server(tmp_path_factory):
     except subprocess.TimeoutExpired:
         proc.kill()
     log.close()
+    loop.run_until_complete(_truncate(engine))
     loop.run_until_complete(engine.dispose())
     loop.close()
     for k, v in old.items():
@@ -113,7 +116,9 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser(server):
+    """Chromium (Debian's build) through Playwright's sync API. Depends on ``server`` so it is closed before
+    the server fixture switches database (Playwright's loop must not run while the fixture uses asyncio)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -205,6 +210,7 @@ def test_operator_takes_over_a_danger_conversation(server, browser):
     print(f"danger escalation visible with the alert in op1's and op2's queues after "
           f"{delays[0]:.2f} s and {delays[1]:.2f} s")
     assert max(delays) < 2.0
+    assert op1.title().startswith("(!) ") and op2.title().startswith("(!) ")  # the tab title flags it too
     esc = _newest_escalation(world)
     assert esc.priority == 0 and esc.channel == "rest"
     row = f'#queue tr[data-escalation-id="{esc.id}"]'
@@ -281,7 +287,7 @@ def test_staff_sees_only_their_center(server, browser):
 def test_arabic_console_is_right_to_left(server, browser):
     from playwright.sync_api import expect
 
-    base, world = server
+    base, _world = server
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page = _login(browser, base, "op2", lang="ar", viewport={"width": 390, "height": 844})  # a phone
     page.select_option("select[name=locale]", "ar")  # the account's UI language

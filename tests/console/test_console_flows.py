@@ -9,9 +9,8 @@ import re
 
 import httpx
 import pytest
-from sqlalchemy import select, update
-
 from conftest import PASSWORD, console_app, csrf_of, login, session_cookie
+from sqlalchemy import select, update
 
 
 def client_for(world, token: str | None = None, **kw) -> httpx.AsyncClient:
@@ -39,7 +38,7 @@ async def test_login_logout_cookie_flags_and_argon2(world):
     async with client_for(world) as client:
         r = await login(client, "staffa")
         assert r.status_code == 303 and r.headers["location"] == "/console/referrals"
-        cookie = [h for h in r.headers.get_list("set-cookie") if h.startswith("jisr_console=")][0].lower()
+        cookie = next(h for h in r.headers.get_list("set-cookie") if h.startswith("jisr_console=")).lower()
         assert "httponly" in cookie and "samesite=strict" in cookie and "path=/console" in cookie
         assert (await client.get("/console/referrals")).status_code == 200
         page = await client.get("/console/referrals")
@@ -71,6 +70,19 @@ async def test_login_refuses_missing_token_wrong_password_and_throttles(world):
         assert r.status_code == 303
 
 
+async def test_operator_logout_returns_their_conversations_to_the_queue(world):
+    from services import escalations
+
+    token = await session_cookie(world, "op1")
+    async with client_for(world, token) as client:
+        r = await client.post("/console/logout", data={"csrf_token": await csrf_of(world, token)})
+        assert r.status_code == 303
+    async with world.sessions() as db:
+        esc = await escalations.get_escalation(db, world.escalation_mine)
+    assert esc.status == "open" and esc.claimed_by is None
+    assert [a.detail for a in await audit(world, "escalation.release")] == ["logout"]
+
+
 async def test_session_idle_and_absolute_expiry(world):
     from console.models import ConsoleSession
     from console.security import SESSION_IDLE_SECONDS, token_digest
@@ -80,14 +92,14 @@ async def test_session_idle_and_absolute_expiry(world):
         assert (await client.get("/console/queue")).status_code == 200
         async with world.sessions() as db:
             await db.execute(update(ConsoleSession).where(ConsoleSession.id == token_digest(token)).values(
-                last_seen_at=dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=SESSION_IDLE_SECONDS + 5)))
+                last_seen_at=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=SESSION_IDLE_SECONDS + 5)))
             await db.commit()
         r = await client.get("/console/queue")
         assert r.status_code == 303
     token = await session_cookie(world, "op1")
     async with world.sessions() as db:
         await db.execute(update(ConsoleSession).where(ConsoleSession.id == token_digest(token)).values(
-            expires_at=dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=1)))
+            expires_at=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)))
         await db.commit()
     async with client_for(world, token) as client:
         assert (await client.get("/console/queue")).status_code == 303
@@ -118,8 +130,8 @@ async def test_staff_accepts_with_note_marks_attendance_exports_csv_and_is_audit
 
         async with world.sessions() as db:  # a future appointment cannot be marked yet
             db.add(Appointment(reference="FUTURE1", center_id=world.center_a, person_key="p",
-                               start_utc=dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=2),
-                               end_utc=dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=2, minutes=30)))
+                               start_utc=dt.datetime.now(dt.UTC) + dt.timedelta(days=2),
+                               end_utc=dt.datetime.now(dt.UTC) + dt.timedelta(days=2, minutes=30)))
             await db.commit()
             future = (await db.execute(select(Appointment.id).where(Appointment.reference == "FUTURE1"))).scalar()
         r = await client.post(f"/console/appointments/{future}/mark", data={"csrf_token": csrf, "mark": "attended"})
@@ -258,7 +270,7 @@ async def test_whatsapp_window_is_announced(world):
         esc = await escalations.open_escalation(db, "conv-wa", "whatsapp", "ar", None, 6, 1, "user_request")
         await escalations.claim(db, esc.id, "op1")
         db.add(EscalationMessage(escalation_id=esc.id, sender="citizen", text="مرحبا",
-                                 created_at=dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=25)))
+                                 created_at=dt.datetime.now(dt.UTC) - dt.timedelta(hours=25)))
         await db.commit()
     token = await session_cookie(world, "op1")
     async with client_for(world, token) as client:
@@ -272,8 +284,8 @@ def test_users_cli_and_demo_accounts(tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
     from bot.cli import _register_all, app
-    from console.demo import DEMO_PASSWORD, ensure_demo_accounts
     from console.db import upgrade
+    from console.demo import DEMO_PASSWORD, ensure_demo_accounts
     from services.db import create_engine, session_factory
 
     url = f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}"
