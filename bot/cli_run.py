@@ -162,8 +162,9 @@ def run(
         _echo(f"NLU (Rasa):    {settings.rasa_url}")
         _echo(f"state:         {'Redis' if settings.redis_url else 'in-process (set REDIS_URL for Redis)'}")
         _echo("Ctrl-C stops everything.")
+        # no access log: it would record every visitor's IP address next to the time of their message
         config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=UVICORN_LOG_CONFIG,
-                                proxy_headers=False, server_header=False)
+                                proxy_headers=False, server_header=False, access_log=False)
         # uvicorn handles SIGINT/SIGTERM while serving, then re-raises the signal once shut down: our SIGTERM
         # handler (KeyboardInterrupt) is still installed then, so the `finally` below stops Rasa too.
         uvicorn.Server(config).run()
