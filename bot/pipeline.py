@@ -202,7 +202,7 @@ class MessagePipeline:
             await self._remember_identity(conv, msg, state.variety)
             meta["identity"] = True
         self.stats.add("database", t)
-        if escalation is None and state.handoff:
+        if escalation is None and (state.handoff or state.slots.get("escalation_id") is not None):
             state.handoff = False  # the operator closed the escalation: the bot takes the conversation back
             state.slots.pop("escalation_id", None)
         operator_owned = escalation is not None and (escalation.status == "claimed" or state.handoff)
