@@ -2,7 +2,8 @@
 
 Wires the database engine (``services.db``), the conversation state store (``bot.state``), the NLU client
 (``nlu.client``), the gazetteer, the flow engine, the message pipeline, the channel registry and the REST
-channel, the web chat (``/``) and — when present — the operator console (``/console``).
+channel, the web chat (``/``), Telegram and WhatsApp when configured (``bot/CHANNELS.md``) and the operator
+console (``/console``).
 
 Routes:
 
@@ -209,6 +210,11 @@ def create_app(settings: Any = None, *, store: Any = None, nlu: Any = None, db_e
     app.state.nlu = nlu
     app.state.session_factory = session_factory
     app.state.settings = settings
+    # Platform channels: each mounts itself only when its platform is configured (bot/CHANNELS.md).
+    from bot.channels import telegram, whatsapp
+
+    whatsapp.mount(app, pipeline, settings)
+    telegram.mount(app, pipeline, settings)
     if mount_console:
         _mount_console(app, settings, session_factory, registry, pipeline)
     return app

@@ -133,7 +133,7 @@ def run(
     port = port or settings.port
     install(getattr(__import__("logging"), settings.log_level.upper(), 20))
 
-    def _term(signum, frame):  # SIGTERM during start-up behaves like Ctrl-C
+    def _term(signum, frame):  # SIGTERM behaves like Ctrl-C (start-up, and after uvicorn re-raises it)
         raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGTERM, _term)
@@ -150,7 +150,6 @@ def run(
             rasa = _start_rasa(settings)
             _wait_rasa(rasa, settings.rasa_url)
             _echo(f"NLU service ready at {settings.rasa_url}")
-        signal.signal(signal.SIGTERM, previous)
 
         from bot.app import create_app
 
@@ -165,7 +164,9 @@ def run(
         _echo("Ctrl-C stops everything.")
         config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=UVICORN_LOG_CONFIG,
                                 proxy_headers=False, server_header=False)
-        uvicorn.Server(config).run()  # handles SIGINT/SIGTERM itself and returns
+        # uvicorn handles SIGINT/SIGTERM while serving, then re-raises the signal once shut down: our SIGTERM
+        # handler (KeyboardInterrupt) is still installed then, so the `finally` below stops Rasa too.
+        uvicorn.Server(config).run()
     except KeyboardInterrupt:
         _echo("interrupted")
     except RuntimeError as exc:

@@ -191,7 +191,11 @@ class MessagePipeline:
                             gazetteer=self.gazetteer, settings=self.settings)
 
         t = time.perf_counter()
-        escalation = await self._active_escalation(conv)
+        # Only a conversation with an escalation (opened by the bot: danger or talk_to_human; claimed ones are
+        # also flagged by the console through set_handoff) needs the database check on every message.
+        escalation = None
+        if state.handoff or state.slots.get("escalation_id") is not None:
+            escalation = await self._active_escalation(conv)
         if not meta.get("identity") and self.session_factory is not None:
             await self._remember_identity(conv, msg, state.variety)
             meta["identity"] = True

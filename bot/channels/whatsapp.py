@@ -182,8 +182,9 @@ _MEDIA_KINDS = (("audio/", "audio"), ("image/", "image"), ("video/", "video"))
 
 def parse_form(form: Any) -> InboundMessage:
     """Build the :class:`InboundMessage` of a Twilio webhook form (``From``, ``Body``, ``MessageSid``,
-    ``Latitude``/``Longitude``, ``NumMedia``/``MediaContentType<i>``). Body is stripped; an empty body is
-    ``text=None``. Invalid coordinates are ignored."""
+    ``Latitude``/``Longitude``, ``NumMedia``/``MediaContentType<i>``, ``ButtonPayload`` of a template's
+    quick-reply button when it is a Jisr payload ``/…``). Body is stripped; an empty body is ``text=None``.
+    Invalid coordinates are ignored."""
     body = (form.get("Body") or "").strip()
     location = None
     lat, lon = form.get("Latitude"), form.get("Longitude")
@@ -198,8 +199,10 @@ def parse_form(form: Any) -> InboundMessage:
             ctype = form.get(f"MediaContentType{i}") or ""
             kind = next((k for prefix, k in _MEDIA_KINDS if ctype.startswith(prefix)), "document")
             attachments.append(Attachment(kind=kind, content_type=ctype or None))
+    button_payload = (form.get("ButtonPayload") or "").strip()  # a quick-reply button of a template
+    payload = button_payload if button_payload.startswith("/") else None
     return InboundMessage(channel=NAME, sender_id=form.get("From") or "", message_id=form.get("MessageSid"),
-                          text=body or None, location=location, attachments=tuple(attachments))
+                          text=body or None, location=location, attachments=tuple(attachments), payload=payload)
 
 
 def twiml(bodies: list[str]) -> str:
@@ -241,7 +244,7 @@ def make_rest_client(settings: Any) -> Any:
                 url = base + url[len(TWILIO_API_ROOT):]
             return super().request(method, url, *args, **kwargs)
 
-    # the SDK logs each request's parameters (phone numbers, message bodies) at INFO: never let it
+    # the SDK logs each request (URL, query, headers) at INFO: keep Jisr's logs free of it
     quiet = logging.getLogger("bot.channels.whatsapp.twilio_http")
     quiet.setLevel(logging.WARNING)
     return Client(settings.twilio_account_sid, settings.twilio_auth_token,
@@ -347,7 +350,7 @@ class WhatsAppChannel:
             replies = [kind_media_reply(variety)] if msg.attachments else [
                 OutboundMessage(text=locales.t(variety, "channels-empty"))]
         else:
-            if msg.text and msg.location is None:
+            if msg.text and msg.location is None and msg.payload is None:
                 choice = match_choice(msg.text, await self._offered(conv))
                 if choice is not None:
                     msg = InboundMessage(channel=NAME, sender_id=msg.sender_id, message_id=msg.message_id,

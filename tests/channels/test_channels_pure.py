@@ -126,6 +126,8 @@ def test_whatsapp_render_and_parse():
     assert loc.location.longitude == -5.8 and loc.text is None
     bad = whatsapp.parse_form({"From": "whatsapp:+212600000000", "Latitude": "999", "Longitude": "x"})
     assert bad.location is None
+    quick = whatsapp.parse_form({"From": "w", "Body": "Oui", "ButtonText": "Oui", "ButtonPayload": "/menu"})
+    assert quick.payload == "/menu" and quick.text == "Oui"
     voice = whatsapp.parse_form({"From": "w", "NumMedia": "1", "MediaContentType0": "audio/ogg"})
     assert voice.attachments[0].kind == "audio"
     assert whatsapp.twiml([]).endswith("<Response />") or whatsapp.twiml([]).endswith("<Response/>")

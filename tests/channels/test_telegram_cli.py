@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 import typer
-from conftest import BOT_TOKEN
+from channel_helpers import BOT_TOKEN
 from typer.testing import CliRunner
 
 from bot.channels import telegram_cli

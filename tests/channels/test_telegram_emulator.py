@@ -10,7 +10,7 @@ import time
 
 import httpx
 import pytest
-from conftest import BOT_TOKEN, channel_settings, find_button, keyboard, text_of
+from channel_helpers import BOT_TOKEN, channel_settings, find_button, keyboard, text_of
 
 import locales
 from bot.channels import telegram
@@ -220,3 +220,57 @@ async def test_unreachable_bot_api_does_not_stop_the_app(make_app):
         async with httpx.AsyncClient(transport=transport, base_url="http://jisr.test") as c:
             r = await c.post("/webhooks/rest/webhook", json={"sender": "t-unreachable", "message": "/menu"})
             assert r.status_code == 200 and r.json()
+
+
+async def test_menu_exit_button_lang_and_delete_commands(make_app, telegram_emulator):
+    """The menu's exit button (a tap, not /exit) deletes the conversation too; /lang fr switches the
+    language; /delete starts the data-deletion flow (menu mode: NLU unreachable)."""
+    app = make_app()
+    user = telegram_emulator.user(language_code="fr")
+    async with running_bot(app, telegram_emulator):
+        changed = await user.say("/lang fr")
+        assert locales.t("fr", "common-language-changed") in text_of(changed)
+        menu = await user.say("/menu")
+        reply, data = find_button(menu, tap_payload("/quick_exit"))
+        assert len(await user.history()) >= 4
+        bye = await user.tap(reply, data)
+        assert text_of(bye) == locales.t("fr", "common-quick-exit-done")
+        assert [m["message"].get("text") for m in await user.history()] == [text_of(bye)]
+        delete = await user.say("/delete")
+        key = app.state.pipeline.conversation_key("telegram", str(user.chat_id))
+        assert (await app.state.store.load(key))["state"]["flow"] == "delete_data"
+        assert keyboard(delete[-1])
+
+
+async def test_webhook_mode_round_trip_over_http(make_app, telegram_emulator):
+    """Webhook mode for real: the app served over HTTP, the webhook registered with the secret token, the
+    emulator pushing the user's updates (with X-Telegram-Bot-Api-Secret-Token, as Telegram does)."""
+    import asyncio
+
+    import uvicorn
+    from channel_helpers import free_port
+
+    app = make_app()
+    user = telegram_emulator.user(language_code="fr")
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
+    async with running_bot(app, telegram_emulator, telegram_mode="webhook",
+                           telegram_webhook_secret="round-Trip_3") as channel:
+        task = asyncio.create_task(server.serve())
+        try:
+            while not server.started:
+                await asyncio.sleep(0.05)
+            assert await channel.set_webhook(f"http://127.0.0.1:{port}/webhooks/telegram")
+            call = telegram_emulator.calls("setWebhook")[-1]["params"]
+            assert call["secret_token"] == "round-Trip_3" and "callback_query" in call["allowed_updates"]
+            menu = await user.say("/start")
+            assert keyboard(menu[-1])
+            reply, data = find_button(menu, tap_payload("/quick_exit"))
+            bye = await user.tap(reply, data)
+            assert text_of(bye) == locales.t("ary", "common-quick-exit-done")
+            assert not [c for c in telegram_emulator.calls("getUpdates") if c["time"] > menu[0]["time"]]
+        finally:
+            async with httpx.AsyncClient() as c:
+                await c.post(f"{telegram_emulator.api_base}{BOT_TOKEN}/deleteWebhook", json={})
+            server.should_exit = True
+            await task

@@ -9,6 +9,9 @@
 //   5. deleteMessage: the emulator gives a callback query the message id of the next message, so one
 //      deleteMessage may remove the callback record instead of the message; the adapter repeats the call
 //      until the emulator finds nothing more with that id.
+//   6. webhooks: the emulator posts updates without X-Telegram-Bot-Api-Secret-Token; the adapter registers
+//      itself as the emulator's webhook (/_relay/<token>) and relays each update to the bot's URL with the
+//      secret header, as Telegram does.
 // Also, like the real Bot API: getUpdates while a webhook is set answers 409 Conflict, and boolean methods
 // (answerCallbackQuery, deleteMessage) answer `true` instead of null.
 // Usage: node emulator.js <adapter_port> <emulator_port>; prints "READY <adapter_port>" when listening.
@@ -23,6 +26,7 @@ const EMULATED = new Set(['getMe', 'getUpdates', 'sendMessage', 'answerCallbackQ
   'editMessageReplyMarkup', 'deleteMessage', 'setWebhook', 'deleteWebhook']);
 const BOOLEAN = new Set(['answerCallbackQuery', 'deleteMessage', 'setWebhook', 'deleteWebhook']);
 const webhooks = {};   // token -> url, as the real server would report it
+const secrets = {};    // token -> secret_token given to setWebhook
 const calls = [];      // every bot API call (method, time) for the tests' assertions
 
 function seconds(d) { return (typeof d === 'number' && d > 1e11) ? Math.floor(d / 1000) : d; }
@@ -75,6 +79,18 @@ async function main() {
       try {
         const m = req.url.match(/^\/bot([^/]+)\/([A-Za-z]+)/);
         if (req.url === '/_calls') { send(200, { ok: true, result: calls }); return; }
+        const relay = req.url.match(/^\/_relay\/(.+)$/);
+        if (relay) {
+          const token = decodeURIComponent(relay[1]);
+          const headers = { 'content-type': 'application/json' };
+          if (secrets[token]) headers['X-Telegram-Bot-Api-Secret-Token'] = secrets[token];
+          const update = fixUpdate(JSON.parse(raw.toString('utf8')));
+          const r = await axios({ url: webhooks[token], method: 'POST', data: JSON.stringify(update), headers,
+            validateStatus: () => true, transformResponse: (x) => x });
+          res.writeHead(r.status, { 'content-type': 'application/json' });
+          res.end(r.data || '');
+          return;
+        }
         if (!m) {  // client API: pass through untouched
           const r = await axios({ url: upstream + req.url, method: req.method, data: raw,
             headers: { 'content-type': req.headers['content-type'] || 'application/json' },
@@ -97,11 +113,17 @@ async function main() {
           return;
         }
         if (!EMULATED.has(method)) { send(200, { ok: true, result: true }); return; }
-        if (method === 'setWebhook' && params.url) webhooks[token] = params.url;
-        if (method === 'deleteWebhook') delete webhooks[token];
-        const forward = () => axios({ url: `${upstream}/bot${token}/${method}`, method: 'POST', data: raw,
-          headers: { 'content-type': req.headers['content-type'] || 'application/json' },
-          validateStatus: () => true });
+        let body = raw;
+        let contentType = req.headers['content-type'] || 'application/json';
+        if (method === 'setWebhook' && params.url) {
+          webhooks[token] = params.url;
+          if (params.secret_token) secrets[token] = params.secret_token; else delete secrets[token];
+          body = JSON.stringify({ url: `http://127.0.0.1:${adapterPort}/_relay/${encodeURIComponent(token)}` });
+          contentType = 'application/json';
+        }
+        if (method === 'deleteWebhook') { delete webhooks[token]; delete secrets[token]; }
+        const forward = () => axios({ url: `${upstream}/bot${token}/${method}`, method: 'POST', data: body,
+          headers: { 'content-type': contentType }, validateStatus: () => true });
         const r = await forward();
         const data = r.data;
         if (method === 'deleteMessage' && data && data.ok) {
