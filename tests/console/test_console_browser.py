@@ -21,7 +21,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import PASSWORD, TEST_FERNET_KEY, _truncate, build_world
+from console_support import PASSWORD, TEST_FERNET_KEY, _truncate, build_world
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -71,6 +71,7 @@ def server(request, tmp_path_factory):
     async def prepare():
         await upgrade(url)
         engine = create_engine(url)
+        await _truncate(engine)  # PostgreSQL: the session database may hold other test folders' rows
         return engine, await build_world(session_factory(engine), url)
 
     loop = asyncio.new_event_loop()

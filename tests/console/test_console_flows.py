@@ -9,7 +9,7 @@ import re
 
 import httpx
 import pytest
-from conftest import PASSWORD, console_app, csrf_of, login, session_cookie
+from console_support import PASSWORD, console_app, csrf_of, login, session_cookie
 from sqlalchemy import select, update
 
 
