@@ -122,6 +122,7 @@ def run(
     port: int = typer.Option(None, envvar="PORT", help="HTTP port of the bot (default 8000)."),
     skip_train: bool = typer.Option(False, "--skip-train", help="Do not train the NLU model."),
     no_nlu: bool = typer.Option(False, "--no-nlu", help="Do not start Rasa (the bot runs in menu mode)."),
+    workers: int = typer.Option(1, envvar="WEB_CONCURRENCY", help="uvicorn worker processes (needs REDIS_URL if > 1)."),
 ) -> None:
     """Migrate, load the seed directory, train if needed, start the NLU service and the bot; Ctrl-C stops both."""
     import uvicorn
@@ -131,6 +132,9 @@ def run(
 
     settings = get_settings()
     port = port or settings.port
+    if workers > 1 and not settings.redis_url:
+        _echo("error: several workers need REDIS_URL (shared conversation state and per-person locks)")
+        raise typer.Exit(2)
     install(getattr(__import__("logging"), settings.log_level.upper(), 20))
 
     def _term(signum, frame):  # SIGTERM behaves like Ctrl-C (start-up, and after uvicorn re-raises it)
@@ -151,9 +155,6 @@ def run(
             _wait_rasa(rasa, settings.rasa_url)
             _echo(f"NLU service ready at {settings.rasa_url}")
 
-        from bot.app import create_app
-
-        app = create_app(settings)
         base = f"http://127.0.0.1:{port}"
         _echo(f"web chat:      {base}/")
         _echo(f"REST channel:  {base}/webhooks/rest/webhook")
@@ -162,11 +163,17 @@ def run(
         _echo(f"NLU (Rasa):    {settings.rasa_url}")
         _echo(f"state:         {'Redis' if settings.redis_url else 'in-process (set REDIS_URL for Redis)'}")
         _echo("Ctrl-C stops everything.")
-        config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=UVICORN_LOG_CONFIG,
-                                proxy_headers=False, server_header=False)
+        options = dict(host="127.0.0.1", port=port, log_config=UVICORN_LOG_CONFIG, proxy_headers=False,
+                       server_header=False, access_log=False)  # no access log: visitors' IP addresses
         # uvicorn handles SIGINT/SIGTERM while serving, then re-raises the signal once shut down: our SIGTERM
         # handler (KeyboardInterrupt) is still installed then, so the `finally` below stops Rasa too.
-        uvicorn.Server(config).run()
+        if workers > 1:  # each worker process builds its own app (connections are per process)
+            _echo(f"workers:       {workers}")
+            uvicorn.run("bot.app:create_app", factory=True, workers=workers, **options)
+        else:
+            from bot.app import create_app
+
+            uvicorn.Server(uvicorn.Config(create_app(settings), **options)).run()
     except KeyboardInterrupt:
         _echo("interrupted")
     except RuntimeError as exc:

@@ -186,7 +186,9 @@ class MessagePipeline:
         meta: dict[str, Any] = dict((record or {}).get("meta") or {})
         meta["messages"] = int(meta.get("messages", 0)) + 1  # handled messages (never reset by the engine)
         if record is None and msg.language_hint:
-            pass  # the platform's UI language is weak evidence; the NLU/keywords decide the variety
+            # a new conversation starts in the channel's UI language (web chat variety, Telegram language);
+            # not locked: the NLU or the keywords switch to the variety the person actually writes in
+            state.variety = _hint_variety(msg.language_hint, state.variety)
         ctx = ActionContext(conversation_key=conv, channel=msg.channel, session_factory=self.session_factory,
                             gazetteer=self.gazetteer, settings=self.settings)
 
@@ -200,7 +202,7 @@ class MessagePipeline:
             await self._remember_identity(conv, msg, state.variety)
             meta["identity"] = True
         self.stats.add("database", t)
-        if escalation is None and state.handoff:
+        if escalation is None and (state.handoff or state.slots.get("escalation_id") is not None):
             state.handoff = False  # the operator closed the escalation: the bot takes the conversation back
             state.slots.pop("escalation_id", None)
         operator_owned = escalation is not None and (escalation.status == "claimed" or state.handoff)
@@ -334,11 +336,15 @@ class MessagePipeline:
         return safety.emergency_messages(variety, escalated=escalation is not None)
 
 
-def _hint_variety(hint: str | None) -> str:
-    import locales
-
-    if hint and hint.lower().startswith("fr"):
+def _hint_variety(hint: str | None, default: str = locales.DEFAULT_VARIETY) -> str:
+    """A variety from a channel's language hint: a Jisr variety as is; ``fr*`` → ``fr``; ``ar*`` → ``ary``
+    (Moroccan users); anything else → ``default``."""
+    if not hint:
+        return default
+    if hint in locales.VARIETIES:
+        return hint
+    if hint.lower().startswith("fr"):
         return "fr"
-    if hint and hint.lower().startswith("ar"):
+    if hint.lower().startswith("ar"):
         return "ary"
-    return locales.DEFAULT_VARIETY
+    return default

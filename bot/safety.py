@@ -58,6 +58,8 @@ _FOLD_TABLE = {
 _ALEF_TABLE = {ord(c): ALEF for c in ALEF_FORMS}
 _NON_WORD = re.compile(r"[^\w]+")
 _DOUBLE_LETTER = re.compile(r"([^\W\d_])\1+")
+MAX_WORD_CHARS = 40  # longer "words" are cut: no real word is that long, and it bounds regex work
+_LONG_WORD = re.compile(r"\w{%d,}" % (MAX_WORD_CHARS + 1))
 
 
 def fold(text: str) -> str:
@@ -72,6 +74,7 @@ def fold(text: str) -> str:
     out = normalize(text).translate(_FOLD_TABLE)
     out = _NON_WORD.sub(" ", out).replace("_", " ")
     out = _DOUBLE_LETTER.sub(r"\1", out)
+    out = _LONG_WORD.sub(lambda m: m.group(0)[:MAX_WORD_CHARS], out)
     return " " + " ".join(out.split()) + " "
 
 
@@ -173,6 +176,12 @@ _PATTERNS: dict[str, list[tuple[str, str]]] = {
     ],
 }
 
+def _bounded(rx: str) -> str:
+    """Replace unbounded ``\\w*`` by ``\\w{0,15}``: with words capped at :data:`MAX_WORD_CHARS`, every pattern
+    then runs in linear time on adversarial input (no catastrophic backtracking)."""
+    return rx.replace("\\w*", "\\w{0,15}")
+
+
 def _fold_pattern(rx: str) -> str:
     """Collapse doubled literal letters in a pattern exactly as :func:`fold` collapses them in text, so
     patterns may be written in ordinary spelling ("essaie", "يهددني", "اللحظة" → matched as folded). Escapes
@@ -198,15 +207,15 @@ def _fold_pattern(rx: str) -> str:
 
 
 # Figurative killing/dying (laughing, films, games, heat): cancels only threat_to_life and suicidal matches.
-_FIGURATIVE = re.compile(_fold_pattern(
+_FIGURATIVE = re.compile(_bounded(_fold_pattern(
     r"\b(de rire|mdr|ptdr|lol|film|serie|match|episode|jeu|chaleur|dhk|d7k|dhek|d7ek|dahk|da7k|de7k|dehk|dde7k|fhad lfilm|lfilm|lmatch|"
     r"hhh+|ha(ha)+)\b|(ضحك|بالضحك|فيلم|الفيلم|مسلسل|ماتش|الماتش|الحلقه|السخانه)"
-))
+)))
 
 # A pattern id listed here does not count when its negation is present ("je ne suis pas en danger" is the
 # answer to the emergency flow's "are you safe now?").
 _UNLESS: dict[str, re.Pattern[str]] = {
-    pid: re.compile(_fold_pattern(rx))
+    pid: re.compile(_bounded(_fold_pattern(rx)))
     for pid, rx in {
         "fr-declared": r"\b(pas|plus|jamais|non) en danger\b|\bn est pas en danger|\bne suis pas",
         "latn-declared": r"\b(machi|mashi|ma|mabqitch|ma bqitch|ma b9itch|mab9itch|ma kaynch) (f|fi|fe) ?(l)?(khatar|5atar|khtar)\b",
@@ -215,7 +224,7 @@ _UNLESS: dict[str, re.Pattern[str]] = {
 }
 
 _COMPILED: dict[str, list[tuple[str, re.Pattern[str]]]] = {
-    kind: [(pid, re.compile(_fold_pattern(rx))) for pid, rx in rules] for kind, rules in _PATTERNS.items()
+    kind: [(pid, re.compile(_bounded(_fold_pattern(rx)))) for pid, rx in rules] for kind, rules in _PATTERNS.items()
 }
 
 

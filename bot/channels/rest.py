@@ -3,7 +3,8 @@
 ``POST /webhooks/rest/webhook`` with JSON::
 
     {"sender": "<id>", "message": "<text or /payload>",
-     "metadata": {"location": {"latitude": 35.77, "longitude": -5.80}},   # optional
+     "metadata": {"location": {"latitude": 35.77, "longitude": -5.80},    # optional
+                  "language": "fr"},                                       # optional: UI variety (new chats)
      "message_id": "<id>"}                                                 # optional (Jisr extension)
 
 answers ``200`` with a list, one object per reply::

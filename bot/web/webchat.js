@@ -122,8 +122,8 @@
 
   function send(message, shown, location) {
     if (state.exiting) return;
-    var body = { sender: sender(), message: message, message_id: uuid() };
-    if (location) body.metadata = { location: location };
+    var body = { sender: sender(), message: message, message_id: uuid(), metadata: { language: state.variety } };
+    if (location) body.metadata.location = location;
     var item = { who: "user", text: shown || message };
     remember(item); renderItem(item);
     $("status").textContent = t("webchat-thinking");

@@ -144,3 +144,25 @@ def test_escape_key_is_a_quick_exit(server_url, browser):
     page.wait_for_url(NEUTRAL)
     assert page.evaluate("sessionStorage.length") == 0
     context.close()
+
+
+def test_location_sharing_uses_the_browser_geolocation(server_url, browser):
+    tanger = {"latitude": 35.7595, "longitude": -5.834}
+    context = browser.new_context(locale="fr-FR", bypass_csp=True, geolocation=tanger, permissions=["geolocation"])
+    page = context.new_page()
+    page.goto(server_url + "/")
+    page.wait_for_selector("body[data-ready='1']")
+    page.fill("#message", "/find_center")
+    page.press("#message", "Enter")
+    page.wait_for_selector("button[data-payload='/choose:find_center.need.violence']")
+    page.click("button[data-payload='/choose:find_center.need.violence']")
+    page.wait_for_function("document.querySelectorAll('.msg.bot').length >= 2")
+    before = page.locator(".msg.bot").count()
+    with page.expect_request("**/webhooks/rest/webhook") as req:
+        page.click("#share-location")
+    body = req.value.post_data_json
+    assert body["metadata"]["location"] == pytest.approx(tanger) and body["message"] == ""
+    page.wait_for_function(f"document.querySelectorAll('.msg.bot').length > {before}")
+    replies = " ".join(page.locator(".msg.bot").all_inner_texts())
+    assert "Tanger" in replies or "km" in replies
+    context.close()

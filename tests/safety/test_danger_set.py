@@ -90,3 +90,17 @@ def test_variety_guess():
     assert safety.guess_variety("rajli kaydrebni, ana f tanja") == "ary-Latn"
     assert safety.guess_variety("راجلي كيضربني دابا") == "ary"
     assert safety.guess_variety("زوجي يريد قتلي الآن") == "ar"
+
+
+def test_adversarial_input_cannot_stall_the_detector():
+    """Regression guard against catastrophic regex backtracking (an 11 s stall was found on
+    "ma" + "khalini" * 570 before words were capped and quantifiers bounded). The bound is 25x the
+    measured worst case, so only a pathological pattern can exceed it."""
+    import time
+
+    inputs = ["ma" + "khalini" * 570, "a" * 4000, "ma k" + "a" * 3990 + "ni nkhrej", " ".join(["ma khalinich"] * 300),
+              "قتل" * 1300, " ".join(["il a un"] * 500), "3te9 " * 800]
+    for text in inputs:
+        started = time.perf_counter()
+        safety.detect(text[:4000])
+        assert time.perf_counter() - started < 0.5, text[:20]
