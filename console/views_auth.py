@@ -35,8 +35,10 @@ def _client(ctx: Ctx) -> str:
 
 def _login_page(ctx: Ctx, error: str | None = None, status_code: int = 200) -> Response:
     nonce, token = _login_csrf(ctx).issue()
+    wanted = ctx.request.query_params.get("lang")
     response = ctx.render("login.html", status_code=status_code, login_token=token, error=error,
-                          varieties=locales.VARIETIES)
+                          varieties=locales.VARIETIES,
+                          request_lang=wanted if wanted in locales.VARIETIES else None)
     response.set_cookie(LOGIN_CSRF_COOKIE, nonce, max_age=3600, path=ctx.base or "/", httponly=True,
                         samesite="strict", secure=ctx.deps.production)
     return response
@@ -64,6 +66,9 @@ async def login_submit(ctx: Ctx) -> Response:
     if not ok or user is None or not user.is_active:
         await record_login(ctx.db, username, client, success=False)
         return _login_page(ctx, ctx.t("console-login-failed"), status_code=401)
+    chosen = ctx.request.query_params.get("lang")
+    if chosen in locales.VARIETIES:  # the language picked on the login page becomes the account's
+        user.locale = chosen
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     await record_login(ctx.db, username, client, success=True)

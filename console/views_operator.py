@@ -7,6 +7,8 @@ flash and beep (``static/console.js``). A conversation is shown only to the oper
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from datetime import timedelta
 
@@ -64,16 +66,33 @@ async def _queue_rows(ctx: Ctx) -> list[dict]:
     return rows
 
 
+def fingerprint(*parts: object) -> str:
+    """A short digest of what a polled fragment shows (the poller sends it back as ``?fp=``; an unchanged
+    fragment answers ``204`` and htmx leaves the page alone, so an idle queue costs one query, no render)."""
+    return hashlib.sha256(json.dumps(parts, default=str, sort_keys=True).encode()).hexdigest()[:20]
+
+
+def _queue_fp(ctx: Ctx, rows: list[dict]) -> str:
+    return fingerprint(ctx.variety, [[r["id"], r["priority"], r["channel"], r["variety"], r["journey"], r["region"],
+                                      r["status"], r["claimed_by"]] for r in rows])
+
+
 @route("/queue", roles=("operator",))
 async def queue_page(ctx: Ctx) -> Response:
     """The live queue page (the table itself is loaded and refreshed by ``/queue/rows``)."""
-    return ctx.render("queue.html", rows=await _queue_rows(ctx))
+    rows = await _queue_rows(ctx)
+    return ctx.render("queue.html", rows=rows, fp=_queue_fp(ctx, rows))
 
 
 @route("/queue/rows", roles=("operator",))
 async def queue_rows(ctx: Ctx) -> Response:
-    """The queue table fragment (polled every second)."""
-    return ctx.render("_queue_rows.html", rows=await _queue_rows(ctx))
+    """The queue table fragment (polled every second; ``204`` when unchanged since ``?fp=``). Waiting
+    times tick in the browser (``data-age``), so they need no re-render."""
+    rows = await _queue_rows(ctx)
+    fp = _queue_fp(ctx, rows)
+    if ctx.request.query_params.get("fp") == fp:
+        return Response(status_code=204)
+    return ctx.render("_queue_rows.html", rows=rows, fp=fp)
 
 
 def _id(value: str) -> int | None:
@@ -124,10 +143,12 @@ async def _window_closed(ctx: Ctx, esc: EscalationInfo, messages: list[MessageIn
 
 async def _conversation_context(ctx: Ctx, esc: EscalationInfo, error: str | None = None) -> dict:
     messages = await escalations.list_messages(ctx.db, esc.id)
+    window_closed = await _window_closed(ctx, esc, messages)
     return {
+        "fp": fingerprint(ctx.variety, [m.id for m in messages], window_closed, ctx.deps.channels is not None),
         "esc": esc,
         "messages": messages,
-        "window_closed": await _window_closed(ctx, esc, messages),
+        "window_closed": window_closed,
         "can_send": ctx.deps.channels is not None,
         "canned": [(k, locales.t(esc.variety, f"console-canned-{k}")) for k in CANNED_KEYS],
         "outcomes": OUTCOMES,
@@ -172,7 +193,10 @@ async def conversation_messages(ctx: Ctx, escalation_id: str) -> Response:
         if ctx.request.headers.get("HX-Request") and esc.status_code == 403:
             return Response(status_code=286)  # htmx: stop polling (the conversation left this operator)
         return esc
-    return ctx.render("_messages.html", **await _conversation_context(ctx, esc))
+    context = await _conversation_context(ctx, esc)
+    if ctx.request.query_params.get("fp") == context["fp"]:
+        return Response(status_code=204)  # nothing new: htmx keeps the page as it is
+    return ctx.render("_messages.html", **context)
 
 
 @route("/escalations/{escalation_id}/reply", roles=("operator",), methods=("POST",))

@@ -42,7 +42,26 @@
     }
   }
 
+  // Waiting times tick here (the server re-renders the queue only when it changes).
+  function clock(seconds) {
+    var h = Math.floor(seconds / 3600), m = Math.floor(seconds % 3600 / 60), s = seconds % 60;
+    var mm = h ? String(m).padStart(2, "0") : String(m);
+    return (h ? h + ":" : "") + mm + ":" + String(s).padStart(2, "0");
+  }
+  function stamp() {
+    var now = Date.now();
+    document.querySelectorAll(".ticking").forEach(function (el) { el.dataset.t0 = String(now); });
+  }
+  setInterval(function () {
+    var now = Date.now();
+    document.querySelectorAll(".ticking").forEach(function (el) {
+      var age = Number(el.dataset.age) + Math.floor((now - Number(el.dataset.t0 || now)) / 1000);
+      el.textContent = clock(age);
+    });
+  }, 1000);
+
   document.addEventListener("DOMContentLoaded", function () {
+    stamp();
     checkDanger();
     var dismiss = document.getElementById("dismiss-alert");
     if (dismiss) {
@@ -73,7 +92,7 @@
   });
   document.addEventListener("htmx:afterSwap", function (evt) {
     if (!evt.detail.target) { return; }
-    if (evt.detail.target.id === "queue") { checkDanger(); }
+    if (evt.detail.target.id === "queue") { stamp(); checkDanger(); }
     if (evt.detail.target.id === "messages") {
       var list = messagesList();
       if (list) { list.scrollTop = stick ? list.scrollHeight : keptTop; }

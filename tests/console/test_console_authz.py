@@ -5,7 +5,7 @@ login page. A route added without a matrix expectation fails ``test_every_route_
 from __future__ import annotations
 
 import httpx
-from conftest import console_app, csrf_of, session_cookie
+from console_support import console_app, csrf_of, session_cookie
 
 from console.app import create_console_app  # noqa: F401  (registers every route)
 from console.web import ROUTES

@@ -9,7 +9,7 @@ import re
 
 import httpx
 import pytest
-from conftest import PASSWORD, console_app, csrf_of, login, session_cookie
+from console_support import PASSWORD, console_app, csrf_of, login, session_cookie
 from sqlalchemy import select, update
 
 
@@ -319,3 +319,24 @@ def test_users_cli_and_demo_accounts(tmp_path, monkeypatch):
     assert any("operator" in ln and DEMO_PASSWORD in ln for ln in lines)
     assert any("staff: not created" in ln for ln in lines)  # no center in this empty database
     assert len(again) == len(lines)
+
+
+async def test_polled_fragments_answer_204_when_nothing_changed(world):
+    from services import escalations
+
+    token = await session_cookie(world, "op1")
+    async with client_for(world, token) as client:
+        first = await client.get("/console/queue/rows", headers={"HX-Request": "true"})
+        fp = re.search(r'id="queue-fp" name="fp" value="([0-9a-f]+)"', first.text)[1]
+        assert (await client.get("/console/queue/rows", params={"fp": fp})).status_code == 204
+        async with world.sessions() as db:  # a new escalation changes the fragment
+            await escalations.open_escalation(db, "conv-new", "rest", "fr", None, None, 0, "danger_keyword")
+        assert (await client.get("/console/queue/rows", params={"fp": fp})).status_code == 200
+        url = f"/console/escalations/{world.escalation_mine}/messages"
+        page = await client.get(url)
+        fp = re.search(r'id="messages-fp" name="fp" value="([0-9a-f]+)"', page.text)[1]
+        assert (await client.get(url, params={"fp": fp})).status_code == 204
+        async with world.sessions() as db:
+            await escalations.add_message(db, world.escalation_mine, "citizen", "wach kayn chi 7ad?")
+        again = await client.get(url, params={"fp": fp})
+        assert again.status_code == 200 and "wach kayn chi 7ad?" in again.text
