@@ -80,7 +80,10 @@ async def test_timeout_raises_within_budget() -> None:
     """A service that never answers costs at most (1 + retries) x timeout (+ small slack)."""
 
     async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        await asyncio.sleep(10)
+        try:
+            await asyncio.sleep(10)
+        except asyncio.CancelledError:
+            pass
         writer.close()
 
     server, url = await _serve(handler)
