@@ -117,12 +117,15 @@ def _secret_key(settings: Any) -> bytes:
 
 def create_app(settings: Any = None, *, store: Any = None, nlu: Any = None, db_engine: Any = None,
                session_factory: Any = None, engine: Any = None, gazetteer: Any = None,
-               mount_console: bool = True) -> Starlette:
+               mount_console: bool = True, reminders: bool | None = None) -> Starlette:
     """Build the application. Every component can be injected (tests pass their own store, e.g. a
     ``RedisStateStore`` with a unique prefix); the rest is built from ``settings`` (default
     ``bot.config.get_settings()``): ``DATABASE_URL`` (SQLite in var/ by default), ``REDIS_URL`` (in-process
     state by default), ``RASA_URL``, ``NLU_TIMEOUT_SECONDS``, ``CONVERSATION_TTL_SECONDS``,
     ``JISR_SECRET_KEY``, ``QUICK_EXIT_URL``.
+
+    ``reminders`` (default ``REMINDERS_ENABLED``, true): the lifespan runs the day-before reminder
+    scheduler (``services.reminders.ReminderScheduler`` with ``bot.reminders.reminder_sender``).
 
     Connections are opened lazily; the app's lifespan closes them. ``app.state`` exposes ``pipeline``,
     ``registry``, ``store``, ``nlu``, ``session_factory``, ``settings``.
@@ -131,6 +134,8 @@ def create_app(settings: Any = None, *, store: Any = None, nlu: Any = None, db_e
         from bot.config import get_settings
 
         settings = get_settings()
+    if reminders is None:
+        reminders = bool(getattr(settings, "reminders_enabled", True))
     if session_factory is None:
         from services.db import create_engine
         from services.db import session_factory as make_sessions
@@ -192,9 +197,24 @@ def create_app(settings: Any = None, *, store: Any = None, nlu: Any = None, db_e
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
         log.info("started channels=%s state=%s", ",".join(registry.names()), type(store).__name__)
+        scheduler = None
+        if reminders and session_factory is not None:
+            from bot.reminders import reminder_sender
+            from services.reminders import ReminderScheduler
+
+            scheduler = ReminderScheduler(reminder_sender(registry, store), session_factory,
+                                          redis_url=getattr(settings, "redis_url", None))
+            try:
+                await scheduler.start()
+            except Exception:  # reminders are best effort: never keep the bot from answering
+                log.exception("reminder scheduler did not start")
+                scheduler = None
         try:
             yield
         finally:
+            if scheduler is not None:
+                with contextlib.suppress(Exception):
+                    await scheduler.stop()
             with contextlib.suppress(Exception):
                 await nlu.aclose()
             with contextlib.suppress(Exception):

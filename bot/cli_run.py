@@ -69,6 +69,19 @@ async def _prepare_database(settings) -> None:
         await engine.dispose()
 
 
+async def _demo_accounts(settings, port: int) -> list[str]:
+    """Development only: the console's demo accounts (operator, staff, admin); returns how to log in."""
+    from console.demo import ensure_demo_accounts
+    from services.db import create_engine, session_factory
+
+    engine = create_engine(settings.effective_database_url)
+    try:
+        return await ensure_demo_accounts(session_factory(engine), production=False,
+                                          base_url=f"http://127.0.0.1:{port}/console")
+    finally:
+        await engine.dispose()
+
+
 def _rasa_up(url: str) -> bool:
     try:
         return httpx.get(f"{url.rstrip('/')}/status", timeout=2).status_code == 200
@@ -148,6 +161,8 @@ def run(
         if settings.jisr_env == "development":
             subprocess.run(_jisr_command("centers", "demo-hours", "--all"), cwd=ROOT, check=False)
             _echo("DEVELOPMENT: centers without known hours got DEMO opening hours, flagged demo (not real)")
+            for line in asyncio.run(_demo_accounts(settings, port)):
+                _echo(line)
         if not skip_train and not no_nlu:
             subprocess.run(_jisr_command("nlu", "train"), cwd=ROOT, check=True)
         if not no_nlu:

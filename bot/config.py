@@ -46,6 +46,7 @@ class Settings(BaseSettings):
 
     # --- routing --------------------------------------------------------------------------------
     far_center_km: float = 60.0
+    reminders_enabled: bool = True  # day-before appointment reminders (bot/reminders.py)
 
     # --- Telegram -------------------------------------------------------------------------------
     telegram_bot_token: str | None = None

@@ -77,4 +77,5 @@ def test_jisr_run_serves_and_stops_on_sigterm(pg_database_url, tmp_path):
     out = log.read_text()
     assert f"web chat:      {url}/" in out and "loaded the seed directory" in out
     assert "DEMO" in out and "stopped" in out
+    assert "jisr-demo-2026" in out and f"{url}/console" in out  # how to log in to the demo console
     assert "il va me tuer" not in out  # no message text in the logs
