@@ -32,14 +32,18 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def pg_database_url() -> str:
-    """An async SQLAlchemy URL (``postgresql+asyncpg://…``) of a fresh, empty PostgreSQL database."""
+def pg_database_factory():
+    """``make() -> str``: creates a fresh, empty PostgreSQL database (``jisr_test_<random>``) on the server of
+    ``TEST_DATABASE_URL`` and returns its async SQLAlchemy URL; every database made is dropped at the end of
+    the session. Test folders that empty tables between tests take their own database, so they never
+    wipe what another folder loaded."""
     import asyncio
 
     import asyncpg
 
-    name = f"jisr_test_{secrets.token_hex(4)}"
     admin = TEST_DATABASE_URL.replace("postgresql+asyncpg://", "postgresql://")
+    base = admin.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://")
+    made: list[str] = []
 
     async def run(sql: str) -> None:
         conn = await asyncpg.connect(admin)
@@ -48,10 +52,22 @@ def pg_database_url() -> str:
         finally:
             await conn.close()
 
-    asyncio.run(run(f'CREATE DATABASE "{name}"'))
-    base = admin.rsplit("/", 1)[0]
-    yield f"{base.replace('postgresql://', 'postgresql+asyncpg://')}/{name}"
-    asyncio.run(run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    def make() -> str:
+        name = f"jisr_test_{secrets.token_hex(4)}"
+        asyncio.run(run(f'CREATE DATABASE "{name}"'))
+        made.append(name)
+        return f"{base}/{name}"
+
+    yield make
+    for name in made:
+        asyncio.run(run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="session")
+def pg_database_url(pg_database_factory) -> str:
+    """An async SQLAlchemy URL (``postgresql+asyncpg://…``) of a fresh PostgreSQL database shared by the
+    test session."""
+    return pg_database_factory()
 
 
 @pytest.fixture(scope="session")

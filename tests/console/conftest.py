@@ -25,12 +25,18 @@ def _keys(monkeypatch):
     reset_keys()
 
 
+@pytest.fixture(scope="session")
+def console_pg_url(pg_database_factory) -> str:
+    """The console tests' own PostgreSQL database (they empty its tables between tests)."""
+    return pg_database_factory()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request, tmp_path) -> str:
-    """A fresh SQLite file, or the session's PostgreSQL database (emptied after each test)."""
+    """A fresh SQLite file, or the console tests' PostgreSQL database (emptied before and after each test)."""
     if request.param == "sqlite":
         return f"sqlite+aiosqlite:///{tmp_path / 'jisr.db'}"
-    return request.getfixturevalue("pg_database_url")
+    return request.getfixturevalue("console_pg_url")
 
 
 @pytest.fixture
@@ -41,7 +47,7 @@ async def world(db_url):
 
     await upgrade(db_url)
     engine = create_engine(db_url)
-    await _truncate(engine)  # the session's PostgreSQL database may hold other test folders' rows
+    await _truncate(engine)  # rows an earlier console test left
     try:
         yield await build_world(session_factory(engine), db_url)
     finally:

@@ -54,8 +54,8 @@ def server(request, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("console-browser")
     if request.param == "sqlite":
         url = f"sqlite+aiosqlite:///{tmp / 'jisr.db'}"
-    else:
-        url = request.getfixturevalue("pg_database_url")
+    else:  # its own database: the server process must not share tables other tests empty
+        url = request.getfixturevalue("pg_database_factory")()
     env = {**os.environ, "DATABASE_URL": url, "JISR_ENCRYPTION_KEY": TEST_FERNET_KEY,
            "JISR_SECRET_KEY": "test-secret-key", "RASA_URL": f"http://127.0.0.1:{_free_port()}",
            "JISR_ENV": "development", "PYTHONPATH": str(ROOT)}
