@@ -5,7 +5,9 @@
     safety.detect(text)                 pure, before anything that can fail
     conversation key                    services.identity.pseudonymize(channel, sender_id, secret)
     per-conversation lock               Redis lock (REDIS_URL) or asyncio.Lock: one person's messages in order
-    de-duplication                      (channel, sender, message_id) seen → the stored answer, nothing changes
+    de-duplication                      (channel, sender, message_id) seen with the same content digest → the
+                                        stored answer, nothing changes (same id, other content = a new message;
+                                        danger always gets the numbers, whatever is stored)
     load state                          bot.state.StateStore (Redis with idle TTL, or in-process)
     escalation check (database)         an active escalation claimed by an operator → hand-off
     safety net                          danger (lexicon, or NLU immediate_danger) → emergency numbers at once,
@@ -30,6 +32,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 import logging
 import time
 from dataclasses import dataclass, field
@@ -59,6 +62,7 @@ class PipelineStats:
     degraded: int = 0
     nlu_unavailable: int = 0
     handoff_silent: int = 0
+    message_id_reused: int = 0  # a known message_id came with other content: handled as a new message
     stage_ms: dict[str, float] = field(default_factory=dict)  # cumulated wall time per stage (ms)
 
     def add(self, stage: str, started: float) -> None:
@@ -82,6 +86,24 @@ def messages_from_json(items: list[dict[str, Any]]) -> list[OutboundMessage]:
                         request_location=bool(i.get("request_location")), quick_exit=bool(i.get("quick_exit")))
         for i in items
     ]
+
+
+DEDUP_MAX_DIGESTS = 8  # contents remembered per message id (a reused id): bounds the record
+
+
+def inbound_digest(msg: InboundMessage) -> str:
+    """SHA-256 (hex) of what the person sent: text, button payload, location and attachment kinds. Two
+    deliveries with one ``message_id`` are the same message only when their digests are equal."""
+    loc = None if msg.location is None else [round(msg.location.latitude, 7), round(msg.location.longitude, 7)]
+    content = {"text": msg.text or "", "payload": msg.payload or "", "location": loc,
+               "attachments": [a.kind for a in msg.attachments]}
+    return hashlib.sha256(json.dumps(content, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
+def _carries_numbers(messages: list[OutboundMessage]) -> bool:
+    """True when every emergency number appears in the texts of ``messages``."""
+    text = "\n".join(m.text or "" for m in messages)
+    return all(n.number in text for n in safety.emergency_numbers())
 
 
 def short(key: str) -> str:
@@ -140,15 +162,29 @@ class MessagePipeline:
             async with self.store.lock(conv):
                 self.stats.add("lock_wait", t_lock)
                 dedup = self._dedup_key(conv, msg)
+                digest = inbound_digest(msg) if dedup is not None else ""
+                record: dict[str, Any] = {"digests": {}}
                 if dedup is not None:
                     stored = await self.store.get_answer(dedup)
+                    if isinstance(stored, list):  # a record of an older version (no digest): a redelivery
+                        stored = {"digests": {digest: stored}}
                     if stored is not None:
-                        self.stats.duplicates += 1
-                        log.info("duplicate conv=%s channel=%s", short(conv), msg.channel)
-                        return messages_from_json(stored)
+                        record = stored
+                        if digest in record.get("digests", {}):
+                            self.stats.duplicates += 1
+                            log.info("duplicate conv=%s channel=%s", short(conv), msg.channel)
+                            replies = messages_from_json(record["digests"][digest])
+                            return self._never_without_numbers(conv, msg, danger, replies)
+                        # same id, other content: not a redelivery (a client reusing ids) → a new message
+                        self.stats.message_id_reused += 1
+                        log.warning("message-id-reused conv=%s channel=%s", short(conv), msg.channel)
                 replies = await self._process(conv, msg, danger)
                 if dedup is not None:
-                    await self.store.put_answer(dedup, messages_to_json(replies), self.dedup_ttl)
+                    digests = dict(record.get("digests", {}))
+                    digests[digest] = messages_to_json(replies)
+                    while len(digests) > DEDUP_MAX_DIGESTS:
+                        digests.pop(next(iter(digests)))
+                    await self.store.put_answer(dedup, {"digests": digests}, self.dedup_ttl)
         except Exception as exc:  # noqa: BLE001 - every failure gets the kind apology + numbers
             self.stats.degraded += 1
             log.warning("degraded conv=%s error=%s danger=%s", short(conv), type(exc).__name__, bool(danger))
@@ -157,6 +193,16 @@ class MessagePipeline:
         log.info("handled conv=%s channel=%s ms=%.1f replies=%d", short(conv), msg.channel,
                  (time.perf_counter() - started) * 1000, len(replies))
         return replies
+
+    def _never_without_numbers(self, conv: str, msg: InboundMessage, danger: safety.Danger | None,
+                               replies: list[OutboundMessage]) -> list[OutboundMessage]:
+        """The safety net's verdict is never skipped by de-duplication: a danger message whose stored answer
+        lacks the emergency numbers (stored by an older version, …) gets the emergency reply first."""
+        if danger is None or _carries_numbers(replies):
+            return replies
+        log.warning("duplicate-without-numbers conv=%s kinds=%s", short(conv), ",".join(danger.kinds))
+        variety = safety.guess_variety(msg.text) if msg.text else _hint_variety(msg.language_hint)
+        return safety.emergency_messages(variety, escalated=False) + replies
 
     async def set_handoff(self, conversation_key: str, handoff: bool) -> None:
         """Mark the conversation as owned by an operator (``True``: the bot stays silent except for the safety

@@ -13,7 +13,7 @@ answers ``200`` with a list, one object per reply::
      {"recipient_id": "<id>", "text": "...", "custom": {"request_location": true}}]
 
 * Sending a button's ``payload`` (a message starting with ``/``) selects it, as in Rasa.
-* ``message_id`` (optional): a redelivered request with the same ``sender`` and ``message_id`` gets the
+* ``message_id`` (optional): a redelivered request with the same ``sender``, ``message_id`` and content gets the
   stored answer back and changes nothing.
 * ``custom`` (Rasa's name for channel-specific data) carries ``request_location`` (offer "share my
   location") and ``quick_exit`` (the page must clear itself).

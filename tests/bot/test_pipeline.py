@@ -264,3 +264,39 @@ async def test_privacy_headers(make_client):
     assert strings["dir"] == "rtl" and strings["strings"]["webchat-quick-exit"]
     assert [n["number"] for n in strings["emergency"]] == ["19", "177", "15", "8350", "2511"]
     assert (await client.get("/webchat/strings.json", params={"variety": "fr"})).json()["dir"] == "ltr"
+
+
+async def test_a_reused_message_id_with_other_content_is_a_new_message(make_client, store_kind, redis_url,
+                                                                       test_prefix):
+    """A redelivery is the same message: same id AND same content. A reused id with other content (a buggy
+    or hostile client) must not hide a danger message behind the stored welcome menu."""
+    client, app = await make_client(make_store(store_kind, redis_url, test_prefix))
+    s = sender()
+    first = await say(client, s, "salam", message_id="abc")
+    assert not has_all_numbers(texts(first))
+    danger = await say(client, s, "rajli ghadi y9telni", message_id="abc")
+    assert has_all_numbers(danger[0]["text"])
+    stats = app.state.pipeline.stats
+    assert stats.duplicates == 0 and stats.message_id_reused == 1
+    # true redeliveries of either message still get their own stored answer and change nothing
+    assert await say(client, s, "rajli ghadi y9telni", message_id="abc") == danger
+    assert await say(client, s, "salam", message_id="abc") == first
+    assert stats.duplicates == 2 and await handled(app, s) == 2
+    metrics = (await client.get("/metrics.json")).json()
+    assert metrics["message_id_reused"] == 1 and metrics["duplicates"] == 2
+
+
+async def test_a_stored_answer_without_the_numbers_never_hides_danger(make_client, store_kind, redis_url,
+                                                                      test_prefix):
+    """Whatever the de-duplication store holds (an answer stored by an older version, a stored apology), a
+    message the safety net calls danger gets the emergency numbers."""
+    client, app = await make_client(make_store(store_kind, redis_url, test_prefix))
+    pipeline = app.state.pipeline
+    s = sender()
+    from bot.messages import InboundMessage
+
+    msg = InboundMessage(channel="rest", sender_id=s, message_id="old-1", text="il va me tuer")
+    key = pipeline._dedup_key(pipeline.conversation_key("rest", s), msg)
+    await pipeline.store.put_answer(key, [{"text": "Bonjour !", "buttons": []}])  # a legacy record: no digest
+    replies = await say(client, s, "il va me tuer", message_id="old-1")
+    assert has_all_numbers(texts(replies))
