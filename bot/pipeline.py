@@ -31,6 +31,7 @@ text, a phone number or a name (``bot/logging_policy.py`` enforces it for every 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import hashlib
 import json
 import logging
@@ -48,7 +49,8 @@ log = logging.getLogger("bot.pipeline")
 
 RECORD_VERSION = 1
 DANGER_NLU_MIN_CONFIDENCE = 0.3  # NLU immediate_danger as top intent at or above this → danger path
-NLU_MAX_CHARS = 1000  # longer messages are cut before the NLU (the safety net reads them whole)
+ENGINE_MAX_CHARS = 4000  # the NLU and the engine get at most this many characters; the safety net reads all
+SAFETY_THREAD_MIN_CHARS = 4000  # longer texts are scanned in a worker thread (the event loop keeps serving)
 ESCALATION_TIMEOUT_SECONDS = 3.0
 
 
@@ -155,14 +157,15 @@ class MessagePipeline:
     async def handle(self, msg: InboundMessage) -> list[OutboundMessage]:
         """Handle one inbound message; never raises (failures become the degraded reply)."""
         started = time.perf_counter()
-        danger = safety.detect(msg.text)  # first: pure, cannot fail on infrastructure
+        danger = await _detect(msg.text)  # first: pure, cannot fail on infrastructure; reads the whole text
+        digest = inbound_digest(msg)  # of the whole content (de-duplication)
+        msg = _clip(msg)  # the NLU, the engine and the transcript get at most ENGINE_MAX_CHARS
         conv = self.conversation_key(msg.channel, msg.sender_id)
         try:
             t_lock = time.perf_counter()
             async with self.store.lock(conv):
                 self.stats.add("lock_wait", t_lock)
                 dedup = self._dedup_key(conv, msg)
-                digest = inbound_digest(msg) if dedup is not None else ""
                 record: dict[str, Any] = {"digests": {}}
                 if dedup is not None:
                     stored = await self.store.get_answer(dedup)
@@ -309,7 +312,7 @@ class MessagePipeline:
         from nlu.client import NLUUnavailable
 
         try:
-            return await self.nlu.parse(text[:NLU_MAX_CHARS])
+            return await self.nlu.parse(text[:ENGINE_MAX_CHARS])
         except NLUUnavailable:
             self.stats.nlu_unavailable += 1
             log.warning("nlu-unavailable conv=%s: menu mode", short(conv))
@@ -380,6 +383,26 @@ class MessagePipeline:
         log.warning("danger conv=%s kinds=%s degraded=1 escalation=%s", short(conv), ",".join(danger.kinds),
                     escalation is not None)
         return safety.emergency_messages(variety, escalated=escalation is not None)
+
+
+async def _detect(text: str | None) -> safety.Danger | None:
+    """``safety.detect`` on the whole ``text``. Its cost is linear (~3 µs per character on the build machine:
+    ~0.3 s for 100 kB), so a long text is scanned in a worker thread: the event loop keeps serving other
+    people between patterns. Falls back to scanning inline if the thread cannot be started."""
+    if not text or len(text) <= SAFETY_THREAD_MIN_CHARS:
+        return safety.detect(text)
+    try:
+        return await asyncio.to_thread(safety.detect, text)
+    except RuntimeError:  # executor shut down (process exiting): scan here
+        return safety.detect(text)
+
+
+def _clip(msg: InboundMessage) -> InboundMessage:
+    """``msg`` with its text cut to :data:`ENGINE_MAX_CHARS` (what the NLU, the flows and the escalation
+    transcript see; the safety net has already read the whole text)."""
+    if not msg.text or len(msg.text) <= ENGINE_MAX_CHARS:
+        return msg
+    return dataclasses.replace(msg, text=msg.text[:ENGINE_MAX_CHARS] + " […]")
 
 
 def _hint_variety(hint: str | None, default: str = locales.DEFAULT_VARIETY) -> str:

@@ -217,7 +217,7 @@ async def test_handoff_silences_the_bot_except_the_safety_net(make_client, store
 
 async def test_bad_input_gets_a_clear_400(make_client):
     client, _ = await make_client(InMemoryStateStore())
-    for body in ({}, {"sender": ""}, {"sender": "x", "message": 5}, {"sender": "x", "message": "a" * 4001},
+    for body in ({}, {"sender": ""}, {"sender": "x", "message": 5}, {"sender": 5, "message": "x"},
                  {"sender": "x", "message": "", "metadata": {"location": {"latitude": 200, "longitude": 0}}},
                  {"sender": "x", "message": ""}, [1, 2]):
         r = await client.post("/webhooks/rest/webhook", json=body)
@@ -300,3 +300,22 @@ async def test_a_stored_answer_without_the_numbers_never_hides_danger(make_clien
     await pipeline.store.put_answer(key, [{"text": "Bonjour !", "buttons": []}])  # a legacy record: no digest
     replies = await say(client, s, "il va me tuer", message_id="old-1")
     assert has_all_numbers(texts(replies))
+
+
+async def test_a_long_message_is_never_refused_and_danger_at_its_end_gets_the_numbers(make_client, store_kind,
+                                                                                      redis_url, test_prefix):
+    """The safety net reads the whole text (however long); the NLU and the engine get the first 4000
+    characters; the answer is a normal one (no 400, no apology)."""
+    client, app = await make_client(make_store(store_kind, redis_url, test_prefix))
+    story = "Je vous écris pour vous raconter ma situation depuis le début. " * 70  # ~4400 characters
+    assert len(story) > 4000
+    replies = await say(client, sender(), story + "il va me tuer")
+    assert has_all_numbers(replies[0]["text"])
+    assert any("/choose:emergency." in p for p in payloads(replies))
+    s = sender()
+    replies = await say(client, s, "bonjour " * 600)  # 4800 characters, no danger: an ordinary answer
+    assert replies and not has_all_numbers(texts(replies)) and payloads(replies)
+    long_danger = "x" * 100_000 + " ghadi y9telni"  # 100 kB: still read to the end
+    replies = await say(client, sender(), long_danger)
+    assert has_all_numbers(replies[0]["text"])
+    assert app.state.pipeline.stats.degraded == 0
