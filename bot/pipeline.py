@@ -12,7 +12,8 @@
     escalation check (database)         an active escalation claimed by an operator → hand-off
     safety net                          danger (lexicon, or NLU immediate_danger) → emergency numbers at once,
                                         priority-0 escalation, engine's ``emergency`` flow
-    hand-off                            an operator owns the conversation: silent; the message is appended
+    hand-off                            claimed by an operator: silent; waiting for one (not claimed yet): "you
+                                        are in the queue" + numbers, at most once per 5 minutes; the message is appended
                                         to the escalation for the console
     NLU parse                           nlu.client.NLUClient; NLUUnavailable → menu mode (Turn.parse=None)
     engine step                         dialogues.engine.FlowEngine.step (mutates the state)
@@ -52,6 +53,7 @@ DANGER_NLU_MIN_CONFIDENCE = 0.3  # NLU immediate_danger as top intent at or abov
 ENGINE_MAX_CHARS = 4000  # the NLU and the engine get at most this many characters; the safety net reads all
 SAFETY_THREAD_MIN_CHARS = 4000  # longer texts are scanned in a worker thread (the event loop keeps serving)
 ESCALATION_TIMEOUT_SECONDS = 3.0
+QUEUE_NOTICE_INTERVAL_SECONDS = 300  # at most one "you are in the queue" notice per conversation per 5 minutes
 
 
 @dataclass
@@ -63,7 +65,8 @@ class PipelineStats:
     danger: int = 0
     degraded: int = 0
     nlu_unavailable: int = 0
-    handoff_silent: int = 0
+    handoff_silent: int = 0  # messages answered with nothing because an operator owns the conversation
+    handoff_queued: int = 0  # "you are in the queue" notices sent while nobody has claimed the escalation
     message_id_reused: int = 0  # a known message_id came with other content: handled as a new message
     stage_ms: dict[str, float] = field(default_factory=dict)  # cumulated wall time per stage (ms)
 
@@ -139,6 +142,7 @@ class MessagePipeline:
         self.gazetteer = gazetteer
         self.dedup_ttl = dedup_ttl
         self.stats = PipelineStats()
+        self.clock = time.time  # seconds (epoch); the queue notice's 5-minute interval is measured on it
 
     # ---- identity --------------------------------------------------------------------------------
     def conversation_key(self, channel: str, sender_id: str) -> str:
@@ -257,6 +261,8 @@ class MessagePipeline:
         operator_owned = escalation is not None and (escalation.status == "claimed" or state.handoff)
         if operator_owned:
             state.handoff = True
+        # handed off but nobody has claimed it yet: the person must not wait in silence
+        waiting = operator_owned and escalation.status != "claimed"
 
         parse = None
         if danger is None:
@@ -282,6 +288,17 @@ class MessagePipeline:
                         ",".join(danger.pattern_ids), escalation is not None)
             if not operator_owned:
                 replies += await self.engine.enter_flow(state, EMERGENCY_FLOW, ctx)
+        elif waiting:
+            now = self.clock()
+            last = float(meta.get("queue_notice_at") or 0)
+            if now - last >= QUEUE_NOTICE_INTERVAL_SECONDS or now < last:
+                meta["queue_notice_at"] = now
+                self.stats.handoff_queued += 1
+                replies += safety.queue_messages(state.variety, str(state.slots.get("gender", "other")))
+                log.info("handoff-queued conv=%s", short(conv))
+            else:
+                self.stats.handoff_silent += 1
+                log.info("handoff-queued-silent conv=%s", short(conv))
         elif operator_owned:
             self.stats.handoff_silent += 1
             log.info("handoff-silent conv=%s", short(conv))

@@ -403,6 +403,13 @@ def emergency_messages(variety: str, gender: str = "other", escalated: bool = Tr
     return out
 
 
+def queue_messages(variety: str, gender: str = "other") -> list[OutboundMessage]:
+    """The reply while a person waits for an operator (escalation open, not yet claimed): their request is in
+    the queue, a person answers as soon as possible, and every emergency number meanwhile."""
+    text = locales.t(variety, "safety-handoff-queued", gender=gender) + "\n" + numbers_block(variety, gender)
+    return [OutboundMessage(text=text)]
+
+
 def degraded_messages(variety: str, gender: str = "other") -> list[OutboundMessage]:
     """The reply when Redis or the database fails: a kind apology plus every emergency number."""
     text = (

@@ -319,3 +319,38 @@ async def test_a_long_message_is_never_refused_and_danger_at_its_end_gets_the_nu
     replies = await say(client, sender(), long_danger)
     assert has_all_numbers(replies[0]["text"])
     assert app.state.pipeline.stats.degraded == 0
+
+
+async def test_waiting_for_an_operator_is_never_silent(make_client, store_kind, redis_url, test_prefix, db_sessions):
+    """After "talk to a person", while nobody has claimed the escalation, a follow-up gets a short kind "you are
+    in the queue" with the numbers — at most once every 5 minutes; once claimed, the bot is silent (the
+    operator talks). The citizen's messages reach the escalation all along."""
+    from services.escalations import active_for, claim, list_messages
+
+    client, app = await make_client(make_store(store_kind, redis_url, test_prefix))
+    pipeline = app.state.pipeline
+    now = [1_000_000.0]
+    pipeline.clock = lambda: now[0]
+    s = sender()
+    await say(client, s, "/start", metadata={"language": "fr"})
+    await say(client, s, "/talk_to_human")
+    assert (await stored_state(app, s))["handoff"] is True
+    key = pipeline.conversation_key("rest", s)
+    first = await say(client, s, "allo?")
+    assert len(first) == 1 and "file d'attente" in first[0]["text"] and has_all_numbers(first[0]["text"])
+    now[0] += 60
+    assert await say(client, s, "allo ??") == []  # not again within 5 minutes
+    now[0] += 241
+    again = await say(client, s, "il y a quelqu'un ?")
+    assert has_all_numbers(texts(again))
+    _, sessions = db_sessions
+    async with sessions() as session:
+        esc = await active_for(session, key)
+        transcript = [m.text for m in await list_messages(session, esc.id) if m.sender == "citizen"]
+    assert {"allo?", "allo ??", "il y a quelqu'un ?"} <= set(transcript)
+    async with sessions() as session:
+        await claim(session, esc.id, "operator-1")
+    now[0] += 600
+    assert await say(client, s, "allo?") == []  # claimed: the operator is talking
+    assert pipeline.stats.handoff_queued == 2
+

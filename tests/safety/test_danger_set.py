@@ -116,3 +116,10 @@ def test_the_whole_of_a_long_text_is_read_in_bounded_time():
         started = time.perf_counter()
         assert safety.detect(text) is not None
         assert time.perf_counter() - started < 5.0
+
+
+@pytest.mark.parametrize("variety", ["ary", "ary-Latn", "ar", "fr"])
+def test_the_queue_notice_is_localised(variety):
+    for gender in ("m", "f", "other"):
+        text = locales.t(variety, "safety-handoff-queued", gender=gender)
+        assert text and "safety-" not in text
