@@ -303,7 +303,8 @@ async def test_a_stored_answer_without_the_numbers_never_hides_danger(make_clien
 
 
 async def test_a_long_message_is_never_refused_and_danger_at_its_end_gets_the_numbers(make_client, store_kind,
-                                                                                      redis_url, test_prefix):
+                                                                                      redis_url, test_prefix,
+                                                                                      db_sessions):
     """The safety net reads the whole text (however long); the NLU and the engine get the first 4000
     characters; the answer is a normal one (no 400, no apology)."""
     client, app = await make_client(make_store(store_kind, redis_url, test_prefix))
@@ -316,9 +317,18 @@ async def test_a_long_message_is_never_refused_and_danger_at_its_end_gets_the_nu
     replies = await say(client, s, "bonjour " * 600)  # 4800 characters, no danger: an ordinary answer
     assert replies and not has_all_numbers(texts(replies)) and payloads(replies)
     long_danger = "x" * 100_000 + " ghadi y9telni"  # 100 kB: still read to the end
-    replies = await say(client, sender(), long_danger)
+    s2 = sender()
+    replies = await say(client, s2, long_danger)
     assert has_all_numbers(replies[0]["text"])
     assert app.state.pipeline.stats.degraded == 0
+    # what goes past the safety net (NLU, engine, the operator's transcript) is the first 4000 characters
+    from services.escalations import active_for, list_messages
+
+    _, sessions = db_sessions
+    async with sessions() as session:
+        esc = await active_for(session, app.state.pipeline.conversation_key("rest", s2))
+        citizen = [m.text for m in await list_messages(session, esc.id) if m.sender == "citizen"]
+    assert len(citizen) == 1 and len(citizen[0]) == 4000 and citizen[0].startswith("xxx")
 
 
 async def test_waiting_for_an_operator_is_never_silent(make_client, store_kind, redis_url, test_prefix, db_sessions):
