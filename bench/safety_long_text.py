@@ -15,8 +15,8 @@ from bot import safety
 def main() -> None:
     """Print ``name, characters, ms, danger`` for each input (best of 3 runs)."""
     random.seed(1)
-    words = ("salam bghit n3ref fin kayn markaz je suis à casablanca راجلي كيضربني بغيت نعرف ma khalinich "
-             "il a un couteau dabaa").split()
+    words = ["salam", "bghit", "n3ref", "fin", "kayn", "markaz", "je", "suis", "à", "casablanca", "راجلي", "كيضربني",
+             "بغيت", "نعرف", "ma", "khalinich", "il", "a", "un", "couteau", "dabaa"]
     inputs = {
         "mixed prose + danger at the end": " ".join(random.choice(words) for _ in range(18500))[:100_000]
         + " il va me tuer",

@@ -185,7 +185,7 @@ def test_numbers_stay_visible_and_bubbles_take_their_own_direction(server_url, b
     assert "Esc" in hint and "Échap" not in hint
     for i in range(8):
         before = page.locator(".msg.bot").count()
-        page.fill("#message", "bonjour, je cherche un centre" if i == 0 else f"/menu")
+        page.fill("#message", "bonjour, je cherche un centre" if i == 0 else "/menu")
         page.press("#message", "Enter")
         page.wait_for_function(f"document.querySelectorAll('.msg.bot').length > {before}")
     assert page.evaluate("document.scrollingElement.scrollHeight > window.innerHeight + 200")  # it did scroll
