@@ -90,6 +90,10 @@ class ConversationState:
         erase_requested: the user confirmed "delete my data": the pipeline must delete the stored state
             instead of saving it (the engine has already reset this object).
         turns: messages handled (for metrics; no content).
+        opening: ``{"flow": id, "text": normalised message}`` — the message that started the running
+            journey, kept only until the journey's first question with ``prefill`` keywords has used it
+            (see :class:`dialogues.schema.Choice`); dropped when the journey ends or another starts. It is
+            message content: never log it.
     """
 
     variety: str = locales.DEFAULT_VARIETY
@@ -104,6 +108,7 @@ class ConversationState:
     handoff: bool = False
     erase_requested: bool = False
     turns: int = 0
+    opening: dict[str, str] | None = None
     version: int = 1
 
     def to_dict(self) -> dict[str, Any]:
@@ -566,6 +571,9 @@ class FlowEngine:
             state.return_to = [flow.id, state.node or ""] if new.interrupt and flow and node else None
             state.misses = 0
             state.slots["trigger_intent"] = u.intent
+            if not new.interrupt:
+                # the words of the request may already answer the journey's questions (``prefill``)
+                state.opening = {"flow": new.id, "text": u.norm} if u.norm else None
             await self._enter(state, new, new.entry or new.start, ctx, out)
             return
         # 4. nothing waiting: small talk routed by the welcome flow's intent routes
@@ -731,6 +739,7 @@ class FlowEngine:
                     out: _Out, hops: int = 0) -> None:
         if target == "end":
             state.flow, state.node, state.waiting, state.options = None, None, False, []
+            state.opening = None
             return
         if target.startswith("$"):
             # a target stored in a slot by the caller (e.g. ``after_booking: flow:violence.advice``)
@@ -769,6 +778,8 @@ class FlowEngine:
         if hops > MAX_HOPS:
             raise FlowError(f"flow loop at {flow.id}.{node_id}")
         node = flow.nodes[node_id]
+        if state.opening and state.opening.get("flow") != flow.id:
+            state.opening = None  # another journey: the opening message is not about it
         state.flow, state.node, state.waiting = flow.id, node_id, False
         for k, v in node.set.items():
             self._set_slot(state, k, v)
@@ -784,6 +795,15 @@ class FlowEngine:
                 return
             if result.outcome == "error":
                 out.say("common-service-error")
+        prefilled = self._prefill(state, node)
+        if prefilled is not None:
+            assert node.ask is not None
+            if node.ask.slot:
+                self._set_slot(state, node.ask.slot, prefilled.value)
+            for k, v in prefilled.set.items():
+                self._set_slot(state, k, v)
+            await self._goto(state, flow, prefilled.next or node.ask.next or "end", ctx, out, hops + 1)
+            return
         if node.ask and node.ask.kind == "location" and _has_place(state):
             # the place is already known (shared earlier or named in a message): don't ask again
             await self._goto(state, flow, node.ask.next or "end", ctx, out, hops + 1)
@@ -796,6 +816,23 @@ class FlowEngine:
             return
         out.buttons([out.button(b.label, b.payload) for b in node.buttons])
         await self._goto(state, flow, node.next or "end", ctx, out, hops + 1)
+
+    @staticmethod
+    def _prefill(state: ConversationState, node: Node) -> Any:
+        """The choice of ``node``'s question answered by the journey's opening message, or None.
+
+        Only questions whose choices declare ``prefill`` keywords consume the opening message (it is then
+        dropped from the state); exactly one matching option answers, none or several → the question is
+        asked."""
+        ask = node.ask
+        if ask is None or ask.kind != "choice" or not any(c.prefill for c in ask.choices):
+            return None
+        opening, state.opening = state.opening, None
+        text = (opening or {}).get("text") or ""
+        if not text:
+            return None
+        hits = [c for c in ask.choices if any(_has_phrase(text, kw) for kw in c.prefill)]
+        return hits[0] if len(hits) == 1 else None
 
     async def _run_action(self, state: ConversationState, node: Node, ctx: ActionContext) -> ActionResult:
         fn = action_registry.get(node.action or "")
@@ -884,6 +921,18 @@ ENGINE_KEYS: frozenset[str] = frozenset(
 @dataclass
 class _Match:
     place: Any
+
+
+@lru_cache(maxsize=4096)
+def _phrase_pattern(keyword: str) -> re.Pattern[str] | None:
+    norm = normalize(keyword)
+    return re.compile(r"(?<!\w)" + re.escape(norm) + r"(?!\w)") if norm else None
+
+
+def _has_phrase(norm_text: str, keyword: str) -> bool:
+    """True when the normalised ``keyword`` occurs in ``norm_text`` as whole words."""
+    pattern = _phrase_pattern(keyword)
+    return bool(pattern and pattern.search(norm_text))
 
 
 def _has_place(state: ConversationState) -> bool:

@@ -1,0 +1,109 @@
+"""Defects found by a newcomer test of the journeys, each pinned by an engine-level test.
+
+Menu mode (``Turn.parse is None``) or a real ``nlu.client.ParseResult`` built from the message's intent;
+real flows, locales and gazetteer.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.messages import Location
+from dialogues.engine import ActionContext, ConversationState, Turn
+from nlu.client import ParseResult
+
+
+@pytest.fixture
+def ctx():
+    from services.gazetteer import Gazetteer
+
+    return ActionContext(conversation_key="newcomer-test", channel="rest", gazetteer=Gazetteer.default())
+
+
+def parsed(text: str, intent: str, confidence: float, language: str,
+           ranking: list[tuple[str, float]] | None = None) -> ParseResult:
+    """A real ParseResult as the NLU client returns it for ``text``."""
+    return ParseResult(text=text, intent=intent, confidence=confidence, language=language, entities=[],
+                       intent_ranking=ranking or [(intent, confidence)])
+
+
+async def step(engine, state, ctx, text=None, payload=None, location=None, parse=None):
+    msgs = await engine.step(state, Turn(text=text, payload=payload, location=location, parse=parse), ctx)
+    return msgs, [b.payload for m in msgs for b in m.buttons]
+
+
+# ---- 1. information already given is not asked again (prefill) ------------------------------------------
+
+@pytest.mark.parametrize(("variety", "text"), [
+    ("ary-Latn", "bghit nakhod lkarta dyal l2i3a9a l weldi"),
+    ("ary", "بغيت ناخد بطاقة الإعاقة لولدي"),
+    ("ar", "أريد بطاقة الإعاقة لابني"),
+    ("fr", "je veux la carte de handicap pour mon fils"),
+])
+async def test_disability_card_for_my_child_is_not_asked_again(flow_engine, ctx, variety, text):
+    state = ConversationState(variety=variety)
+    msgs, buttons = await step(flow_engine, state, ctx, text=text,
+                               parse=parsed(text, "disability_card", 0.93, variety))
+    assert state.flow == "disability_card"
+    assert state.slots["for_whom"] == "child"
+    assert state.node == "info"
+    assert not any(p.startswith("/choose:disability_card.for_whom.") for p in buttons)
+    assert state.opening is None  # consumed: the message is not kept
+
+
+async def test_disability_card_without_whom_still_asks(flow_engine, ctx):
+    state = ConversationState(variety="fr")
+    await step(flow_engine, state, ctx, text="carte de handicap")
+    assert (state.flow, state.node) == ("disability_card", "for_whom")
+    assert state.opening is None
+
+
+@pytest.mark.parametrize(("variety", "text"), [
+    ("ary-Latn", "rajli kaydrebni"),
+    ("ary", "راجلي كيضربني"),
+    ("ar", "زوجي يضربني"),
+    ("fr", "mon mari me frappe"),
+])
+async def test_violence_by_partner_safety_first_then_kind_is_known(flow_engine, ctx, variety, text):
+    state = ConversationState(variety=variety)
+    _, buttons = await step(flow_engine, state, ctx, text=text)
+    # safety first: "can you talk safely?" is still the first question
+    assert (state.flow, state.node) == ("violence", "intro")
+    assert "/choose:violence.intro.yes" in buttons
+    assert state.opening is not None and state.opening["flow"] == "violence"
+    await step(flow_engine, state, ctx, payload="/choose:violence.intro.yes")
+    assert state.node == "danger"
+    _, buttons = await step(flow_engine, state, ctx, payload="/choose:violence.danger.no")
+    assert state.slots["kind"] == "partner"
+    assert state.node == "location"
+    assert not any(p.startswith("/choose:violence.kind.") for p in buttons)
+    assert state.opening is None
+
+
+async def test_violence_opening_is_dropped_when_she_cannot_talk(flow_engine, ctx):
+    state = ConversationState(variety="ary-Latn")
+    await step(flow_engine, state, ctx, text="rajli kaydrebni")
+    await step(flow_engine, state, ctx, payload="/choose:violence.intro.no")
+    assert state.flow is None and state.opening is None
+
+
+@pytest.mark.parametrize(("variety", "text"), [
+    ("ary-Latn", "bghit markaz dyal nsa"),
+    ("ary", "بغيت مركز ديال النساء"),
+    ("ar", "أريد مركزا للنساء"),
+    ("fr", "je cherche un centre pour femmes"),
+])
+async def test_find_center_for_women_is_not_asked_again(flow_engine, ctx, variety, text):
+    state = ConversationState(variety=variety)
+    _, buttons = await step(flow_engine, state, ctx, text=text, parse=parsed(text, "find_center", 0.9, variety))
+    assert state.flow == "find_center"
+    assert state.slots["need"] == "violence"
+    assert state.node == "location"
+    assert not any(p.startswith("/choose:find_center.need.") for p in buttons)
+
+
+async def test_two_matching_options_still_ask(flow_engine, ctx):
+    text = "bghit markaz dyal nsa w drari"
+    state = ConversationState(variety="ary-Latn")
+    await step(flow_engine, state, ctx, text=text, parse=parsed(text, "find_center", 0.9, "ary-Latn"))
+    assert (state.flow, state.node) == ("find_center", "need")
