@@ -6,6 +6,8 @@ real flows, locales and gazetteer.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.messages import Location
@@ -107,3 +109,50 @@ async def test_two_matching_options_still_ask(flow_engine, ctx):
     state = ConversationState(variety="ary-Latn")
     await step(flow_engine, state, ctx, text=text, parse=parsed(text, "find_center", 0.9, "ary-Latn"))
     assert (state.flow, state.node) == ("find_center", "need")
+
+
+# ---- 2. unknown gender: inclusive wording outside the violence journey ----------------------------------
+
+# Forms that address a woman only (or a man only), per variety. "kenti"/"كنتي" is common-gender Darija.
+_GENDERED = {
+    "fr": [r"\bseule\b", r"\bprête\b", r"chez une voisine\."],
+    "ary-Latn": [r"(?<![/\w])nti\b(?!/)", r"(?<![/\w])nta\b(?!/)", r"\brak\b(?!\(i\))", r"\braki\b"],
+    "ary": [r"(?<![/\w])نتي(?![/\w])", r"(?<![/\w])نتا(?![/\w])", r"(?<!\w)راك(?![\w(])", r"(?<!\w)راكي(?!\w)"],
+    "ar": [r"لستِ", r"أنتِ", r"وحدكِ", r"لستَ", r"أنتَ"],
+}
+# Only the violence journey addresses a woman; safety.ftl belongs to the safety net (its own tests);
+# console.ftl is addressed to staff.
+_NOT_GENERAL = {"violence.ftl", "safety.ftl", "webchat.ftl", "console.ftl"}
+
+
+def _general_keys(variety: str) -> list[str]:
+    import locales
+
+    keys = []
+    for path in sorted((locales.LOCALES_DIR / variety).glob("*.ftl")):
+        if path.name in _NOT_GENERAL:
+            continue
+        keys += [m.group(1) for m in re.finditer(r"(?m)^([a-z][a-z0-9-]*) =", path.read_text(encoding="utf-8"))]
+    return keys
+
+
+@pytest.mark.parametrize("variety", ["ary", "ary-Latn", "ar", "fr"])
+def test_text_outside_the_violence_journey_is_inclusive_when_gender_is_unknown(variety):
+    import locales
+    from dialogues.hotlines import hotline_args
+
+    args = dict(hotline_args(), km=3, n=2, place="Rabat", name="X", count=1)
+    bad = []
+    for key in _general_keys(variety):
+        text = locales.t(variety, key, gender="other", **args)
+        bad += [f"{key}: {text}" for pattern in _GENDERED[variety] if re.search(pattern, text)]
+    assert not bad, "\n".join(bad)
+
+
+@pytest.mark.parametrize("variety", ["ary", "ary-Latn", "ar", "fr"])
+async def test_emergency_flow_for_unknown_gender_is_inclusive(flow_engine, ctx, variety):
+    state = ConversationState(variety=variety)
+    msgs = await flow_engine.enter_flow(state, "emergency", ctx, node="numbers")
+    msgs += (await step(flow_engine, state, ctx, payload="/choose:emergency.safe_now.no"))[0]
+    text = "\n".join(m.text for m in msgs)
+    assert not [p for p in _GENDERED[variety] if re.search(p, text)], text
