@@ -555,6 +555,35 @@ class FlowEngine:
             return
         if flow and node and node.ask and await self._answer(state, flow, node, turn, u, ctx, out):
             return
+        if turn.location is not None and not p and not u.text:
+            # a location shared while no question asked for one
+            # (e.g. "what kind of center?"): outside Morocco → say so kindly; inside → remember the place
+            gaz = ctx.get_gazetteer()
+            if outside_morocco(turn.location.latitude, turn.location.longitude, gaz):
+                state.misses = 0
+                out.say("location-outside-morocco")
+                if flow and node and node.ask:
+                    self._render_ask(state, flow, state.node or "", node, out)
+                else:
+                    out.buttons(self.menu_buttons(out))
+                return
+            if gaz is not None:
+                state.slots.update(latitude=turn.location.latitude, longitude=turn.location.longitude)
+                try:
+                    set_place(state, gaz.nearest(turn.location.latitude, turn.location.longitude), keep_point=True)
+                except Exception:
+                    log.exception("gazetteer.nearest failed")
+            if flow and node and node.ask:
+                state.misses = 0  # the place is kept; the question is asked again (no "pick a button")
+                self._render_ask(state, flow, state.node or "", node, out)
+                return
+            if gaz is not None and "inform_location" in self.intent_flows:
+                # nothing asked: find a center there
+                new = self.flows[self.intent_flows["inform_location"]]
+                state.return_to, state.misses = None, 0
+                state.slots["trigger_intent"] = "inform_location"
+                await self._enter(state, new, new.entry or new.start, ctx, out)
+                return
         # 3. switch journeys / interrupts
         confident = u.intent is not None and u.confidence >= self.switch
         if u.intent == "greet" and node is None and u.confidence >= self.fallback:
@@ -674,6 +703,12 @@ class FlowEngine:
         assert ask is not None
         gaz = ctx.get_gazetteer()
         if turn.location is not None:
+            if outside_morocco(turn.location.latitude, turn.location.longitude, gaz):
+                # kindly: Jisr knows only Moroccan centers; the numbers, local services, type a city
+                state.misses = 0
+                out.say("location-outside-morocco")
+                self._render_ask(state, flow, state.node or "", node, out)
+                return True
             state.slots.update(latitude=turn.location.latitude, longitude=turn.location.longitude)
             if gaz is not None:
                 try:
@@ -913,9 +948,35 @@ ENGINE_KEYS: frozenset[str] = frozenset(
     {"common-choose", "common-media-unsupported", "common-quick-exit", "common-quick-exit-done", "common-language-changed",
      "common-service-error", "common-talk-to-human", "common-menu", "fallback-offer-human", "fallback-suggest",
      "fallback-not-understood", "fallback-choose-button", "location-not-found", "location-which",
-     "location-place-button", "location-unavailable", "weekday", "location-ask"}
+     "location-place-button", "location-unavailable", "location-outside-morocco", "weekday", "location-ask"}
 )
 """Locale keys the engine itself uses (beyond those named in flows)."""
+
+
+# Morocco's extent including the southern provinces (Lagouira ~20.8°N, Tangier ~35.9°N; Cap Blanc ~17.1°W,
+# Figuig ~1.2°W), with a small margin. A point inside the box but > OUTSIDE_KM from every known place
+# (Canary Islands, Algeria beyond the border, the sea) is outside too.
+MOROCCO_BOX = (20.5, 36.2, -17.3, -0.9)  # lat_min, lat_max, lon_min, lon_max (WGS84 degrees)
+OUTSIDE_KM = 100.0
+
+
+def outside_morocco(latitude: float, longitude: float, gazetteer: Any = None) -> bool:
+    """True when a shared point (WGS84 degrees) is outside Morocco: outside :data:`MOROCCO_BOX`, or farther
+    than :data:`OUTSIDE_KM` km from the nearest place of ``gazetteer`` (``services.gazetteer.Gazetteer``;
+    None → only the box is used). Never raises."""
+    lat_min, lat_max, lon_min, lon_max = MOROCCO_BOX
+    if not (lat_min <= latitude <= lat_max and lon_min <= longitude <= lon_max):
+        return True
+    if gazetteer is None:
+        return False
+    try:
+        from services.geo import haversine_km
+
+        place = gazetteer.nearest(latitude, longitude)
+        return haversine_km(latitude, longitude, place.latitude, place.longitude) > OUTSIDE_KM
+    except Exception:
+        log.exception("gazetteer.nearest failed")
+        return False
 
 
 @dataclass

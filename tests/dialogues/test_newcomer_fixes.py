@@ -156,3 +156,53 @@ async def test_emergency_flow_for_unknown_gender_is_inclusive(flow_engine, ctx, 
     msgs += (await step(flow_engine, state, ctx, payload="/choose:emergency.safe_now.no"))[0]
     text = "\n".join(m.text for m in msgs)
     assert not [p for p in _GENDERED[variety] if re.search(p, text)], text
+
+
+# ---- 3. a location outside Morocco -------------------------------------------------------------------
+
+PARIS = Location(latitude=48.85, longitude=2.35)
+LAS_PALMAS = Location(latitude=28.12, longitude=-15.43)  # in Morocco's box, far from any Moroccan place
+DAKHLA = Location(latitude=23.68, longitude=-15.96)       # southern provinces: in Morocco
+_OUTSIDE = {"ary": "برا المغرب", "ary-Latn": "barra lmghrib", "ar": "خارج المغرب", "fr": "hors du Maroc"}
+
+
+def test_outside_morocco_bounds():
+    from dialogues.engine import outside_morocco
+    from services.gazetteer import Gazetteer
+
+    gaz = Gazetteer.default()
+    assert outside_morocco(PARIS.latitude, PARIS.longitude, gaz)
+    assert outside_morocco(LAS_PALMAS.latitude, LAS_PALMAS.longitude, gaz)
+    assert not outside_morocco(DAKHLA.latitude, DAKHLA.longitude, gaz)
+    assert not outside_morocco(35.7595, -5.834, gaz)  # Tangier
+
+
+@pytest.mark.parametrize("variety", ["ary", "ary-Latn", "ar", "fr"])
+async def test_location_outside_morocco_during_find_center(flow_engine, ctx, variety):
+    state = ConversationState(variety=variety)
+    await step(flow_engine, state, ctx, payload="/find_center")
+    assert state.node == "need"
+    msgs, buttons = await step(flow_engine, state, ctx, location=PARIS)
+    text = "\n".join(m.text for m in msgs)
+    assert _OUTSIDE[variety] in text and "19" in text and "8350" in text
+    assert "/choose:find_center.need.violence" in buttons  # the question again, no "pick a button"
+    assert "latitude" not in state.slots
+    await step(flow_engine, state, ctx, payload="/choose:find_center.need.child")
+    msgs, buttons = await step(flow_engine, state, ctx, location=PARIS)  # at the location question
+    assert state.node == "location" and _OUTSIDE[variety] in msgs[0].text
+    assert any(m.request_location for m in msgs)
+
+
+@pytest.mark.parametrize("variety", ["ary", "ary-Latn", "ar", "fr"])
+async def test_location_outside_morocco_as_first_message(flow_engine, ctx, variety):
+    state = ConversationState(variety=variety)
+    msgs, buttons = await step(flow_engine, state, ctx, location=PARIS)
+    assert _OUTSIDE[variety] in msgs[0].text and "19" in msgs[0].text
+    assert "/find_center" in buttons
+
+
+async def test_location_in_morocco_as_first_message_finds_a_center(flow_engine, ctx):
+    state = ConversationState(variety="fr")
+    await step(flow_engine, state, ctx, location=DAKHLA)
+    assert (state.flow, state.node) == ("find_center", "need")
+    assert state.slots["place_id"]
