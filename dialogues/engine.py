@@ -1003,8 +1003,9 @@ def _has_place(state: ConversationState) -> bool:
 def set_place(state: ConversationState, place: Any, *, keep_point: bool = False) -> None:
     """Store a ``services.gazetteer.Place`` in the slots: ``place_id``, ``place_name_ar``/``_fr``,
     ``region_code`` and, unless ``keep_point`` (a shared location is more precise), its centroid as
-    ``latitude``/``longitude``."""
+    ``latitude``/``longitude``. ``location_source`` records where the point comes from: ``gps`` (a shared
+    location, ``keep_point``) or ``place`` (a typed/named place: the point is the place's centroid)."""
     state.slots.update(place_id=place.id, place_name_ar=place.name_ar, place_name_fr=place.name_fr,
-                       region_code=place.region_code)
+                       region_code=place.region_code, location_source="gps" if keep_point else "place")
     if not keep_point:
         state.slots.update(latitude=place.latitude, longitude=place.longitude)

@@ -34,7 +34,10 @@ centers-item = { $n }. { $name }{ $type ->
         [none] {""}
        *[other] {" — "}{ $type }
     }
-    📍 { $km } كلم تقريبًا{ $status ->
+    📍 { $city ->
+        [none] { $km } كلم تقريبًا
+       *[other] في { $city }
+    }{ $status ->
         [in_progress] {" "}(في طور الافتتاح)
        *[other] {""}
     }

@@ -41,7 +41,10 @@ centers-item = { $n }. { $name }{ $type ->
         [none] {""}
        *[other] {" — "}{ $type }
     }
-    📍 { $km } km ta9riban{ $status ->
+    📍 { $city ->
+        [none] { $km } km ta9riban
+       *[other] f { $city }
+    }{ $status ->
         [in_progress] {" "}(f tor lfti7)
        *[other] {""}
     }

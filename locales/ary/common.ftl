@@ -41,7 +41,10 @@ centers-item = { $n }. { $name }{ $type ->
         [none] {""}
        *[other] {" — "}{ $type }
     }
-    📍 { $km } كلم تقريبا{ $status ->
+    📍 { $city ->
+        [none] { $km } كلم تقريبا
+       *[other] ف { $city }
+    }{ $status ->
         [in_progress] {" "}(فطور الفتح)
        *[other] {""}
     }

@@ -33,7 +33,10 @@ centers-item = { $n }. { $name }{ $type ->
         [none] {""}
        *[other] {" — "}{ $type }
     }
-    📍 environ { $km } km{ $status ->
+    📍 { $city ->
+        [none] environ { $km } km
+       *[other] à { $city }
+    }{ $status ->
         [in_progress] {" "}(en cours d'ouverture)
        *[other] {""}
     }

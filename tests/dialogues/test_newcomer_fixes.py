@@ -206,3 +206,43 @@ async def test_location_in_morocco_as_first_message_finds_a_center(flow_engine, 
     await step(flow_engine, state, ctx, location=DAKHLA)
     assert (state.flow, state.node) == ("find_center", "need")
     assert state.slots["place_id"]
+
+
+# ---- 4. a typed city: "in <city>", not "0 km" ---------------------------------------------------------
+
+_TANGER = {"ary": "طنجة", "ary-Latn": "Tanja", "ar": "طنجة", "fr": "Tanger"}
+_IN_TANGER = {"ary": "ف طنجة", "ary-Latn": "f Tanger", "ar": "في طنجة", "fr": "à Tanger"}
+
+
+def _plain(text: str) -> str:
+    return text.replace("\u2068", "").replace("\u2069", "")
+
+
+@pytest.fixture
+def db_ctx(directory_session_factory):
+    from services.gazetteer import Gazetteer
+
+    return ActionContext(conversation_key="newcomer-db", gazetteer=Gazetteer.default(),
+                         session_factory=directory_session_factory)
+
+
+@pytest.mark.parametrize("variety", ["ary", "ary-Latn", "ar", "fr"])
+async def test_typed_city_says_in_city_not_zero_km(flow_engine, db_ctx, variety):
+    state = ConversationState(variety=variety, language_locked=True)
+    await step(flow_engine, state, db_ctx, payload="/find_center")
+    await step(flow_engine, state, db_ctx, payload="/choose:find_center.need.violence")
+    msgs, buttons = await step(flow_engine, state, db_ctx, text=_TANGER[variety])
+    assert state.node == "centers" and any(p.startswith("/pick:") for p in buttons)
+    items = [_plain(m.text) for m in msgs if "📍" in m.text]
+    assert items
+    assert any(_IN_TANGER[variety] in t for t in items), items
+    assert not any(re.search(r"📍\s*(environ\s*)?0([.,]0)?\s*(km|كلم)", t) for t in items), items
+
+
+async def test_shared_location_keeps_the_distance(flow_engine, db_ctx):
+    state = ConversationState(variety="fr", language_locked=True)
+    await step(flow_engine, state, db_ctx, payload="/find_center")
+    await step(flow_engine, state, db_ctx, payload="/choose:find_center.need.violence")
+    msgs, _ = await step(flow_engine, state, db_ctx, location=Location(latitude=35.7595, longitude=-5.834))
+    items = [m.text for m in msgs if "📍" in m.text]
+    assert items and all("km" in t for t in items), items
