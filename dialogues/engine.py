@@ -278,7 +278,8 @@ class _Out:
         self.items[-1]["request_location"] = self.items[-1]["request_location"] or request_location
 
     def button(self, key: str, payload: str, args: dict[str, Any] | None = None) -> Button:
-        return Button(title=locales.t(self.state.variety, key, **self.args(args)), payload=payload)
+        # a button title is a short single-direction label: no isolation marks (locales.t_label)
+        return Button(title=locales.t_label(self.state.variety, key, **self.args(args)), payload=payload)
 
     def messages(self) -> list[OutboundMessage]:
         return [OutboundMessage(text=i["text"], buttons=tuple(i["buttons"]), request_location=i["request_location"],

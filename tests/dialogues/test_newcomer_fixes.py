@@ -246,3 +246,56 @@ async def test_shared_location_keeps_the_distance(flow_engine, db_ctx):
     msgs, _ = await step(flow_engine, state, db_ctx, location=Location(latitude=35.7595, longitude=-5.834))
     items = [m.text for m in msgs if "📍" in m.text]
     assert items and all("km" in t for t in items), items
+
+
+# ---- 5. isolation marks: none in button titles, no empty pairs, kept for Latin/numbers in Arabic text ---
+
+_MARKS = re.compile("[\u2066-\u2069]")
+
+
+@pytest.mark.parametrize("variety", ["ary", "ary-Latn", "ar", "fr"])
+async def test_slot_buttons_and_latin_text_carry_no_isolation_marks(flow_engine, directory_session_factory,
+                                                                   variety):
+    import datetime as dt
+
+    from services.booking import set_opening_hours
+    from services.directory import nearest_centers
+    from services.gazetteer import Gazetteer
+
+    gaz = Gazetteer.default()
+    agadir = gaz.get("agadir")
+    async with directory_session_factory() as s:
+        center_id = (await nearest_centers(s, "child", agadir.latitude, agadir.longitude)).hits[0].center.id
+        await set_opening_hours(s, center_id, [(d, dt.time(9), dt.time(16)) for d in range(5)])
+        await s.commit()
+    ctx = ActionContext(conversation_key=f"newcomer-marks-{variety}", gazetteer=gaz,
+                        session_factory=directory_session_factory)
+    state = ConversationState(variety=variety, language_locked=True)
+    msgs = await flow_engine.step(state, Turn(payload="/find_center"), ctx)
+    msgs += await flow_engine.step(state, Turn(payload="/choose:find_center.need.child"), ctx)
+    msgs += await flow_engine.step(state, Turn(text="Agadir"), ctx)
+    msgs += await flow_engine.step(state, Turn(payload=f"/pick:{center_id}"), ctx)
+    assert (state.flow, state.node) == ("booking", "slots")
+    titles = [b.title for m in msgs for b in m.buttons]
+    slot_titles = [b.title for b in msgs[-1].buttons if b.payload.startswith("/pick:")]
+    assert slot_titles and all(re.search(r"\d\d:\d\d", t) for t in slot_titles)
+    assert not [t for t in titles if _MARKS.search(t)], titles
+    texts = [m.text for m in msgs]
+    assert not [t for t in texts if "\u2068\u2069" in t], texts  # no empty isolate pair anywhere
+    if variety in ("fr", "ary-Latn"):
+        assert not [t for t in texts if _MARKS.search(t)], texts  # Latin-script text: nothing to isolate
+    else:
+        # Arabic text: numbers and Latin names inside it stay isolated (RTL safety)
+        assert any(re.search("\u2068[^\u2069]*[0-9A-Za-z][^\u2069]*\u2069", t) for t in texts), texts
+
+
+def test_isolation_is_kept_for_latin_and_numbers_inside_arabic_only():
+    import locales
+
+    ar = locales.t("ar", "referral-sent", center="EMF Tanger")
+    assert "\u2068EMF Tanger\u2069" in ar
+    assert locales.t("fr", "referral-sent", center="EMF Tanger").count("\u2068") == 0
+    assert locales.tidy_isolation("\u2068\u2069رقم \u2068\u20688350\u2069\u2069") == "رقم \u2068\u20688350\u2069\u2069"
+    assert locales.tidy_isolation("في \u2068طنجة\u2069 \u2068\u2069") == "في طنجة "
+    assert locales.tidy_isolation("Centre \u2068مركز\u2069 \u2068Tanger\u2069") == "Centre \u2068مركز\u2069 Tanger"
+    assert locales.t_label("ary", "common-menu") == locales.strip_isolation(locales.t_label("ary", "common-menu"))
