@@ -614,7 +614,14 @@ class FlowEngine:
                 state.misses = 0
                 await self._goto(state, welcome, routes[u.intent], ctx, out)
                 return
-        # 5. fallback
+        # 5. a greeting or "can you help me?" the NLU did not place: the welcome menu, not "didn't understand"
+        if node is None and u.text and not p and menu_mode.asks_for_welcome(u.text):
+            state.misses = 0
+            state.return_to = None
+            welcome = self.flows[WELCOME_FLOW]
+            await self._enter(state, welcome, welcome.start, ctx, out)
+            return
+        # 6. fallback
         await self._fallback(state, flow, node, u, out)
 
     async def _answer(self, state: ConversationState, flow: Flow, node: Node, turn: Turn, u: _Understanding,

@@ -299,3 +299,36 @@ def test_isolation_is_kept_for_latin_and_numbers_inside_arabic_only():
     assert locales.tidy_isolation("في \u2068طنجة\u2069 \u2068\u2069") == "في طنجة "
     assert locales.tidy_isolation("Centre \u2068مركز\u2069 \u2068Tanger\u2069") == "Centre \u2068مركز\u2069 Tanger"
     assert locales.t_label("ary", "common-menu") == locales.strip_isolation(locales.t_label("ary", "common-menu"))
+
+
+# ---- 6. "hello, can you help me?" gets the welcome menu ------------------------------------------------
+
+@pytest.mark.parametrize(("variety", "text"), [
+    ("ary-Latn", "salam wach t9der t3awni"),
+    ("ary", "السلام واش تقدر تعاوني"),
+    ("ar", "مرحبا هل يمكنك مساعدتي"),
+    ("fr", "bonjour vous pouvez m'aider ?"),
+])
+async def test_greeting_or_help_the_nlu_did_not_place_gets_the_menu(flow_engine, ctx, variety, text):
+    state = ConversationState(variety=variety)
+    parse = parsed(text, "nlu_fallback", 0.31, variety,
+                   ranking=[("nlu_fallback", 0.31), ("greet", 0.28), ("help", 0.22), ("out_of_scope", 0.1)])
+    msgs, buttons = await step(flow_engine, state, ctx, text=text, parse=parse)
+    assert (state.flow, state.node) == ("welcome", "menu")
+    assert "/report_violence" in buttons and "/quick_exit" in buttons
+    import locales
+
+    assert locales.t(variety, "fallback-not-understood") not in [m.text for m in msgs]
+
+
+async def test_help_phrase_in_menu_mode_gets_the_menu(flow_engine, ctx):
+    state = ConversationState(variety="ary-Latn")
+    await step(flow_engine, state, ctx, text="wach t9der t3awni")
+    assert (state.flow, state.node) == ("welcome", "menu")
+
+
+async def test_unplaced_message_still_falls_back(flow_engine, ctx):
+    text = "xkcd qwerty"
+    state = ConversationState(variety="fr")
+    await step(flow_engine, state, ctx, text=text, parse=parsed(text, "nlu_fallback", 0.3, "fr"))
+    assert state.flow is None and state.misses == 1
