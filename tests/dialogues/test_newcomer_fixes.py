@@ -44,7 +44,7 @@ async def step(engine, state, ctx, text=None, payload=None, location=None, parse
 ])
 async def test_disability_card_for_my_child_is_not_asked_again(flow_engine, ctx, variety, text):
     state = ConversationState(variety=variety)
-    msgs, buttons = await step(flow_engine, state, ctx, text=text,
+    _msgs, buttons = await step(flow_engine, state, ctx, text=text,
                                parse=parsed(text, "disability_card", 0.93, variety))
     assert state.flow == "disability_card"
     assert state.slots["for_whom"] == "child"
@@ -332,3 +332,19 @@ async def test_unplaced_message_still_falls_back(flow_engine, ctx):
     state = ConversationState(variety="fr")
     await step(flow_engine, state, ctx, text=text, parse=parsed(text, "nlu_fallback", 0.3, "fr"))
     assert state.flow is None and state.misses == 1
+
+
+@pytest.mark.parametrize(("variety", "text", "kind"), [
+    ("ary-Latn", "3ndi mochkil m3a rajli bghit wasata", "couple"),
+    ("ary", "بغيت الوساطة فالورث", "inheritance"),
+    ("ar", "أريد وساطة أسرية حول الحضانة", "custody"),
+    ("fr", "médiation familiale avec mes enfants", "parents_children"),
+])
+async def test_family_conflict_named_is_not_asked_again_but_violence_is_screened(flow_engine, ctx, variety,
+                                                                                text, kind):
+    state = ConversationState(variety=variety)
+    _, buttons = await step(flow_engine, state, ctx, text=text,
+                            parse=parsed(text, "family_mediation", 0.9, variety))
+    assert state.slots["kind"] == kind
+    assert (state.flow, state.node) == ("family_mediation", "screen")  # the violence screen still comes
+    assert "/choose:family_mediation.screen.yes" in buttons
