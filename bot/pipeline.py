@@ -5,12 +5,15 @@
     safety.detect(text)                 pure, before anything that can fail
     conversation key                    services.identity.pseudonymize(channel, sender_id, secret)
     per-conversation lock               Redis lock (REDIS_URL) or asyncio.Lock: one person's messages in order
-    de-duplication                      (channel, sender, message_id) seen → the stored answer, nothing changes
+    de-duplication                      (channel, sender, message_id) seen with the same content digest → the
+                                        stored answer, nothing changes (same id, other content = a new message;
+                                        danger always gets the numbers, whatever is stored)
     load state                          bot.state.StateStore (Redis with idle TTL, or in-process)
     escalation check (database)         an active escalation claimed by an operator → hand-off
     safety net                          danger (lexicon, or NLU immediate_danger) → emergency numbers at once,
                                         priority-0 escalation, engine's ``emergency`` flow
-    hand-off                            an operator owns the conversation: silent; the message is appended
+    hand-off                            claimed by an operator: silent; waiting for one (not claimed yet): "you
+                                        are in the queue" + numbers, at most once per 5 minutes; the message is appended
                                         to the escalation for the console
     NLU parse                           nlu.client.NLUClient; NLUUnavailable → menu mode (Turn.parse=None)
     engine step                         dialogues.engine.FlowEngine.step (mutates the state)
@@ -29,7 +32,9 @@ text, a phone number or a name (``bot/logging_policy.py`` enforces it for every 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import hashlib
+import json
 import logging
 import time
 from dataclasses import dataclass, field
@@ -45,8 +50,10 @@ log = logging.getLogger("bot.pipeline")
 
 RECORD_VERSION = 1
 DANGER_NLU_MIN_CONFIDENCE = 0.3  # NLU immediate_danger as top intent at or above this → danger path
-NLU_MAX_CHARS = 1000  # longer messages are cut before the NLU (the safety net reads them whole)
+ENGINE_MAX_CHARS = 4000  # the NLU and the engine get at most this many characters; the safety net reads all
+SAFETY_THREAD_MIN_CHARS = 4000  # longer texts are scanned in a worker thread (the event loop keeps serving)
 ESCALATION_TIMEOUT_SECONDS = 3.0
+QUEUE_NOTICE_INTERVAL_SECONDS = 300  # at most one "you are in the queue" notice per conversation per 5 minutes
 
 
 @dataclass
@@ -58,7 +65,9 @@ class PipelineStats:
     danger: int = 0
     degraded: int = 0
     nlu_unavailable: int = 0
-    handoff_silent: int = 0
+    handoff_silent: int = 0  # messages answered with nothing because an operator owns the conversation
+    handoff_queued: int = 0  # "you are in the queue" notices sent while nobody has claimed the escalation
+    message_id_reused: int = 0  # a known message_id came with other content: handled as a new message
     stage_ms: dict[str, float] = field(default_factory=dict)  # cumulated wall time per stage (ms)
 
     def add(self, stage: str, started: float) -> None:
@@ -82,6 +91,24 @@ def messages_from_json(items: list[dict[str, Any]]) -> list[OutboundMessage]:
                         request_location=bool(i.get("request_location")), quick_exit=bool(i.get("quick_exit")))
         for i in items
     ]
+
+
+DEDUP_MAX_DIGESTS = 8  # contents remembered per message id (a reused id): bounds the record
+
+
+def inbound_digest(msg: InboundMessage) -> str:
+    """SHA-256 (hex) of what the person sent: text, button payload, location and attachment kinds. Two
+    deliveries with one ``message_id`` are the same message only when their digests are equal."""
+    loc = None if msg.location is None else [round(msg.location.latitude, 7), round(msg.location.longitude, 7)]
+    content = {"text": msg.text or "", "payload": msg.payload or "", "location": loc,
+               "attachments": [a.kind for a in msg.attachments]}
+    return hashlib.sha256(json.dumps(content, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
+def _carries_numbers(messages: list[OutboundMessage]) -> bool:
+    """True when every emergency number appears in the texts of ``messages``."""
+    text = "\n".join(m.text or "" for m in messages)
+    return all(n.number in text for n in safety.emergency_numbers())
 
 
 def short(key: str) -> str:
@@ -115,6 +142,7 @@ class MessagePipeline:
         self.gazetteer = gazetteer
         self.dedup_ttl = dedup_ttl
         self.stats = PipelineStats()
+        self.clock = time.time  # seconds (epoch); the queue notice's 5-minute interval is measured on it
 
     # ---- identity --------------------------------------------------------------------------------
     def conversation_key(self, channel: str, sender_id: str) -> str:
@@ -133,22 +161,37 @@ class MessagePipeline:
     async def handle(self, msg: InboundMessage) -> list[OutboundMessage]:
         """Handle one inbound message; never raises (failures become the degraded reply)."""
         started = time.perf_counter()
-        danger = safety.detect(msg.text)  # first: pure, cannot fail on infrastructure
+        danger = await _detect(msg.text)  # first: pure, cannot fail on infrastructure; reads the whole text
+        digest = inbound_digest(msg)  # of the whole content (de-duplication)
+        msg = _clip(msg)  # the NLU, the engine and the transcript get at most ENGINE_MAX_CHARS
         conv = self.conversation_key(msg.channel, msg.sender_id)
         try:
             t_lock = time.perf_counter()
             async with self.store.lock(conv):
                 self.stats.add("lock_wait", t_lock)
                 dedup = self._dedup_key(conv, msg)
+                record: dict[str, Any] = {"digests": {}}
                 if dedup is not None:
                     stored = await self.store.get_answer(dedup)
+                    if isinstance(stored, list):  # a record of an older version (no digest): a redelivery
+                        stored = {"digests": {digest: stored}}
                     if stored is not None:
-                        self.stats.duplicates += 1
-                        log.info("duplicate conv=%s channel=%s", short(conv), msg.channel)
-                        return messages_from_json(stored)
+                        record = stored
+                        if digest in record.get("digests", {}):
+                            self.stats.duplicates += 1
+                            log.info("duplicate conv=%s channel=%s", short(conv), msg.channel)
+                            replies = messages_from_json(record["digests"][digest])
+                            return self._never_without_numbers(conv, msg, danger, replies)
+                        # same id, other content: not a redelivery (a client reusing ids) → a new message
+                        self.stats.message_id_reused += 1
+                        log.warning("message-id-reused conv=%s channel=%s", short(conv), msg.channel)
                 replies = await self._process(conv, msg, danger)
                 if dedup is not None:
-                    await self.store.put_answer(dedup, messages_to_json(replies), self.dedup_ttl)
+                    digests = dict(record.get("digests", {}))
+                    digests[digest] = messages_to_json(replies)
+                    while len(digests) > DEDUP_MAX_DIGESTS:
+                        digests.pop(next(iter(digests)))
+                    await self.store.put_answer(dedup, {"digests": digests}, self.dedup_ttl)
         except Exception as exc:  # noqa: BLE001 - every failure gets the kind apology + numbers
             self.stats.degraded += 1
             log.warning("degraded conv=%s error=%s danger=%s", short(conv), type(exc).__name__, bool(danger))
@@ -157,6 +200,16 @@ class MessagePipeline:
         log.info("handled conv=%s channel=%s ms=%.1f replies=%d", short(conv), msg.channel,
                  (time.perf_counter() - started) * 1000, len(replies))
         return replies
+
+    def _never_without_numbers(self, conv: str, msg: InboundMessage, danger: safety.Danger | None,
+                               replies: list[OutboundMessage]) -> list[OutboundMessage]:
+        """The safety net's verdict is never skipped by de-duplication: a danger message whose stored answer
+        lacks the emergency numbers (stored by an older version, …) gets the emergency reply first."""
+        if danger is None or _carries_numbers(replies):
+            return replies
+        log.warning("duplicate-without-numbers conv=%s kinds=%s", short(conv), ",".join(danger.kinds))
+        variety = safety.guess_variety(msg.text) if msg.text else _hint_variety(msg.language_hint)
+        return safety.emergency_messages(variety, escalated=False) + replies
 
     async def set_handoff(self, conversation_key: str, handoff: bool) -> None:
         """Mark the conversation as owned by an operator (``True``: the bot stays silent except for the safety
@@ -208,6 +261,8 @@ class MessagePipeline:
         operator_owned = escalation is not None and (escalation.status == "claimed" or state.handoff)
         if operator_owned:
             state.handoff = True
+        # handed off but nobody has claimed it yet: the person must not wait in silence
+        waiting = operator_owned and escalation.status != "claimed"
 
         parse = None
         if danger is None:
@@ -233,6 +288,17 @@ class MessagePipeline:
                         ",".join(danger.pattern_ids), escalation is not None)
             if not operator_owned:
                 replies += await self.engine.enter_flow(state, EMERGENCY_FLOW, ctx)
+        elif waiting:
+            now = self.clock()
+            last = float(meta.get("queue_notice_at") or 0)
+            if now - last >= QUEUE_NOTICE_INTERVAL_SECONDS or now < last:
+                meta["queue_notice_at"] = now
+                self.stats.handoff_queued += 1
+                replies += safety.queue_messages(state.variety, str(state.slots.get("gender", "other")))
+                log.info("handoff-queued conv=%s", short(conv))
+            else:
+                self.stats.handoff_silent += 1
+                log.info("handoff-queued-silent conv=%s", short(conv))
         elif operator_owned:
             self.stats.handoff_silent += 1
             log.info("handoff-silent conv=%s", short(conv))
@@ -263,7 +329,7 @@ class MessagePipeline:
         from nlu.client import NLUUnavailable
 
         try:
-            return await self.nlu.parse(text[:NLU_MAX_CHARS])
+            return await self.nlu.parse(text[:ENGINE_MAX_CHARS])
         except NLUUnavailable:
             self.stats.nlu_unavailable += 1
             log.warning("nlu-unavailable conv=%s: menu mode", short(conv))
@@ -334,6 +400,26 @@ class MessagePipeline:
         log.warning("danger conv=%s kinds=%s degraded=1 escalation=%s", short(conv), ",".join(danger.kinds),
                     escalation is not None)
         return safety.emergency_messages(variety, escalated=escalation is not None)
+
+
+async def _detect(text: str | None) -> safety.Danger | None:
+    """``safety.detect`` on the whole ``text``. Its cost is linear: 0.05–0.6 s per 100 kB on the build machine
+    (``bench/safety_long_text.py``), so a long text is scanned in a worker thread: the event loop keeps serving
+    other people between patterns. Falls back to scanning inline if the thread cannot be started."""
+    if not text or len(text) <= SAFETY_THREAD_MIN_CHARS:
+        return safety.detect(text)
+    try:
+        return await asyncio.to_thread(safety.detect, text)
+    except RuntimeError:  # executor shut down (process exiting): scan here
+        return safety.detect(text)
+
+
+def _clip(msg: InboundMessage) -> InboundMessage:
+    """``msg`` with its text cut to :data:`ENGINE_MAX_CHARS` (what the NLU, the flows and the escalation
+    transcript see; the safety net has already read the whole text)."""
+    if not msg.text or len(msg.text) <= ENGINE_MAX_CHARS:
+        return msg
+    return dataclasses.replace(msg, text=msg.text[: ENGINE_MAX_CHARS - 2] + " …")  # exactly ENGINE_MAX_CHARS
 
 
 def _hint_variety(hint: str | None, default: str = locales.DEFAULT_VARIETY) -> str:

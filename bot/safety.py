@@ -6,7 +6,7 @@ the emergency numbers of ``services/data/emergency_numbers.yml`` (each number wi
 was checked), opens a priority-0 escalation and hands the conversation to the engine's ``emergency`` flow.
 
 Detection works on :func:`fold`\\ ed text (``nlu.normalize.normalize`` plus a few matching-only folds) with
-hand-written patterns for five kinds of danger now, in the four varieties (Darija in Arabic script and in
+hand-written patterns for seven kinds of danger now, in the four varieties (Darija in Arabic script and in
 Latin "Arabizi" with its spelling variants, Modern Standard Arabic, French):
 
 * ``threat_to_life`` — "il va me tuer", "ghadi yqtelni", "بغا يذبحني", "يهددني بالقتل";
@@ -15,6 +15,13 @@ Latin "Arabizi" with its spelling variants, Modern Standard Arabic, French):
 * ``confinement`` — "il m'a enfermée", "7bsni f dar", "ما خلانيش نخرج", "محتجزة";
 * ``weapon`` — a weapon held or used by someone ("3ando mous", "il a un couteau", "يهددني بسكين");
 * ``suicidal`` — "bghit nmout", "je veux en finir", "أفكر في الانتحار".
+* ``followed`` — being followed/stalked now: "rah kayteb3ni f zan9a", "un homme me suit depuis la gare",
+  "يلاحقني", "راه كيتبعني فالزنقة" (a street/now/alone context is required for plain "follows me", so "le
+  médecin qui me suit" or "tab3ouni 3la instagram" are not danger);
+* ``abduction`` — a child or relative taken: "ils ont pris mon fils", "خطفو ولدي", "khtfo bnti", "تم اختطاف ابنتي".
+
+``violence_now`` also covers violence happening now to a child or relative ("rahom kaydorbo weldi", "راه كيضرب
+بنتي", "ils le frappent", "إنهم يضربون ابني").
 
 Figurative "killing"/"dying" ("ce film me tue", "qtelni b d7k", "مت بالضحك") is ignored for the two
 kill/die kinds only; weapons, confinement and violence-now are never cancelled. The detector is tuned for
@@ -39,7 +46,7 @@ from nlu.normalize import ALEF, ALEF_FORMS, normalize
 
 EMERGENCY_NUMBERS_FILE = Path(__file__).resolve().parent.parent / "services" / "data" / "emergency_numbers.yml"
 
-DANGER_KINDS = ("threat_to_life", "violence_now", "confinement", "weapon", "suicidal")
+DANGER_KINDS = ("threat_to_life", "violence_now", "confinement", "weapon", "suicidal", "followed", "abduction")
 
 # --------------------------------------------------------------------------------------------------
 # Folding (matching only; the NLU sees plain ``normalize``d text)
@@ -91,6 +98,29 @@ _WEAPON_AR = r"(موس|سكين|جنوي|سلاح|مسدس|بندقيه|فردي
 
 _KILL_VERB_FR = r"(tuer|egorger|etrangler|bruler|achever|descendre|poignarder|buter|massacrer|crever)"
 
+# Relatives (child, parent, sibling, spouse) for "violence now to a relative" and "abduction".
+_KIN_FR = (r"(fils|fille|files|enfant|enfants|bebe|gamin|gamine|gamins|petit|petite|petits|mere|maman|soeur|soeurs|"
+           r"frere|freres|pere|papa|grand mere|grand pere|neveu|niece|femme|mari|ado|adolescent|adolescente)")
+_KIN_LATN = (r"(weldi|wldi|wlidi|ouldi|wladi|wlidati|bnti|benti|binti|bnati|bniti|mama|mami|yema|lwalida|lwalid|khti|"
+             r"khtiti|khoya|khouya|khou|bba|baba|rajli|mrati|drari|dari|tfli|tfla|bebe|weldna|bentna|wladna|lbnt|lwld|"
+             r"sghir|sghira|ssghir|ssghira)")
+_KIN_AR = (r"(ولدي|وليدي|ولادي|بنتي|بنيتي|بناتي|ولدنا|بنتنا|ولادنا|ابني|ابنتي|ابنائي|اولادي|اطفالي|طفلي|طفلتي|امي|"
+           r"يما|مامي|ماما|ختي|اختي|خويا|اخي|ابي|بابا|الوالده|الوالد|مي|الدراري|الصغير|الصغيره|راجلي|زوجي|زوجتي|مراتي|"
+           r"الطفل|الطفله|البنت|الولد)")
+# Hitting verbs in the present/progressive (a relative being beaten now).
+_HIT_FR = r"(frape|frapent|bat|batent|tabase|tabasent|cogne|cognent|tape|tapent|etrangle|etranglent|lynchent|agresent|agrese)"
+_HIT_LATN = r"(kay|tay|ka|ta)(dreb|drab|drb|dorb|drob|darb|dorbo|drbo|drebo|drbou|dorbou|3nef|khne9|khneq|ta7en|tahen|jered|jeld)\w{0,4}"
+_HIT_AR = r"(كي|تي|ي|ت)(ضرب|عنف|خنق|جلد|صرع|هرس)\w{0,4}"
+# "being followed now": context that makes "follows me" a street scene (not a social worker's follow-up).
+_FOLLOW_CTX_FR = (r"(maintenant|en ce moment|depuis|dans la rue|rue|derriere moi|seule|seul|peur|voiture|moto|en bas de chez moi|"
+                  r"gare|arret|bus|tram|travail|ecole|nuit|partout ou je vais)")
+_FOLLOW_CTX_LATN = (r"(daba|db|dba|druk|zan9a|zen9a|zn9a|zanqa|triq|tri9|tri9|chari3|lkhla|bo7di|bou7di|bohdi|wa7di|wahdi|"
+                    r"khayfa|khayef|khayf|wa7ed|wahed|chi wa7ed|rajel|rjal|drari|tobis|tram|l arret|lkhedma|lmedrasa|lil|felil|"
+                    r"mn dar|men dar|tomobil|tonobil|moto|motor)")
+_FOLLOW_CTX_AR = (r"(دابا|دروك|الان|الزنقه|زنقه|فالزنقه|الطريق|فالطريق|الشارع|بوحدي|وحدي|خايفه|خايف|شي واحد|واحد|رجل|راجل|"
+                  r"الخدمه|العمل|المدرسه|الليل|طوموبيل|موطور|سياره|منذ|من ساعه)")
+_SOCIAL = r"(instagram|insta|facebook|fb|tiktok|snap|snapchat|twitter|youtube|reseaux|انستغرام|فيسبوك|تيك توك|يوتيوب)"
+
 _PATTERNS: dict[str, list[tuple[str, str]]] = {
     "threat_to_life": [
         # French
@@ -137,6 +167,14 @@ _PATTERNS: dict[str, list[tuple[str, str]]] = {
                        r".{0,40}" + _NOW_AR + r"|" + _NOW_AR + r".{0,40}(كيضرب|تيضرب|يضرب|يعتدي|كيعتدي|يغتصب|يعنف|كيعنف|يخنق|كيخنق)"),
         ("ar-cry", r"(عتقوني|عتقني|عتقونا|الحقوني|لحقوني|انقذوني|انقذني|النجده|اغيثوني|ساعدوني بسرعه|عاونوني دابا|جيو دابا|جيو بالزربه|غيتوني)"),
         ("ar-door", r"(كيكسر|يكسر|كسر|يحاول كسر|كيهرس|يهرس|هرس|كيدفع)\s?(ف)?(ال|لي)?باب|(راه|را) (ف|في)\s?(ال)?باب"),
+        # violence now to a relative: progressive markers (rah/rahom/راه/انهم) or a group scene ("ils le frappent")
+        ("fr-kin-now", r"\bils (sont \w{0,10} et ils |sont en train de )?" + _HIT_FR + r" (mon|ma|mes|notre|nos|leur) ?"
+                       + _KIN_FR + r"\b|\b" + _KIN_FR + r"\b.{0,80}\b(ils|il|elle|on) (le|la|les|l) " + _HIT_FR + r"\b"),
+        ("latn-kin-now", r"\b(rah|ra|raha|rahom|rahoma|rahum)\s" + _HIT_LATN + r"(\s\w{1,6})?\s(f|fi)?\s?(l)?" + _KIN_LATN + r"\b"
+                         r"|\b" + _KIN_LATN + r"\s(rahom|rah|raha)\s" + _HIT_LATN + r"\b"),
+        ("ar-kin-now", r"(راه|راها|راهم|رآه|انهم|انه|انها)\s?" + _HIT_AR + r"\s?(ف|في)?\s?" + _KIN_AR
+                       + r"|" + _KIN_AR + r"\s(راهم|راه|راها)\s?" + _HIT_AR
+                       + r"|(اخذو|خذاو|داو|هزو)\w{0,3}\s?" + _KIN_AR + r".{0,30}(يضرب|كيضرب|تيضرب)\w{0,5}"),
     ],
     "confinement": [
         ("fr-locked", r"\benferm\w*|\bsequestr\w*|\bsequestre\w*"),
@@ -175,6 +213,50 @@ _PATTERNS: dict[str, list[tuple[str, str]]] = {
                        r"نرمي راسي|نسالي مع راسي|لا اريد العيش)"),
     ],
 }
+
+_PATTERNS["followed"] = [
+    # French: an agent follows/tracks me ("un homme me suit", "on me suit", "il me traque"), or "je suis suivie"
+    # with a street context; never a doctor or a social worker ("le médecin qui me suit": agent "qui").
+    ("fr-followed", r"\b(il|ils|on|un homme|des hommes|un inconu|des inconus|quelqu un|un type|un mec|des types|des mecs|"
+                    r"une voiture|mon ex|mon mari|mon ex mari|un groupe|deux hommes|trois hommes) (me|nous) "
+                    r"(suit|suivent|poursuit|poursuivent|traque|traquent|guete|guetent|file|filent)\b"
+                    r"|\b(il|ils|on|mon ex|mon mari|un homme|quelqu un) (me|nous) (traque|traquent|harcele|harcelent) dans la rue\b"
+                    r"|\b(je suis|je crois que je suis|on est|nous sommes) (suivi|suivie|suivis|suivies)\b.{0,60}" + _FOLLOW_CTX_FR
+                    + r"|\b(il|ils|mon ex) m atend\w{0,2} (en bas de chez moi|devant chez moi|devant (le|mon) travail|a la sortie)"),
+    # Darija (Latin): t-b-3 (follow) with "me/us" + a street/now/alone context; "tab3ouni 3la instagram" is not.
+    ("latn-followed", r"\b(kay|tay|ka|ta|ra|rah|y|t)?\w{0,2}t(e|a)?b(e|a)?3(ni|ouni|oni|na|ouna|ona|o fiya| fiya| fia| fya)\b.{0,60}"
+                      + _FOLLOW_CTX_LATN + r"|" + _FOLLOW_CTX_LATN + r".{0,60}\b(kay|tay|ka|ta|ra|rah|y|t)?\w{0,2}t(e|a)?b(e|a)?3"
+                      r"(ni|ouni|oni|na|ouna|ona|o fiya| fiya| fia| fya)\b"),
+    # Arabic script: تبع with "me/us" + context; MSA stalking verbs (يلاحقني، يطاردني، يتعقبني، يترصدني) alone.
+    ("ar-followed", r"(كيتبع|تيتبع|يتبع|تابع|تبع|راه تابع)\w{0,2}(ني|نا)\b.{0,60}" + _FOLLOW_CTX_AR
+                    + r"|" + _FOLLOW_CTX_AR + r".{0,60}(كيتبع|تيتبع|يتبع|تابع|تبع)\w{0,2}(ني|نا)\b"
+                    + r"|(كيتبع|يتبع|تابع) فيا"
+                    + r"|(يلاحق|لاحق|كيلاحق|يطارد|طارد|كيطارد|يتعقب|تعقب|يترصد|ترصد|يتربص|تربص)\w{0,3}(ني|نا|بي)"),
+]
+_PATTERNS["abduction"] = [
+    # French: "ils ont pris / on a enlevé mon fils", "mon bébé a été kidnappé", "ma fille a disparu"
+    ("fr-abduction", r"\b(ont|a|ils ont|on a|il a|elle a) (pris|enleve|enlevee|kidnape|kidnapee|rapte|emene|emporte|arache|vole|"
+                     r"embarque)\w{0,2} (mon|ma|mes|notre|nos) " + _KIN_FR
+                     + r"\b(?!.{0,30}\b(en charge|en compte|week end|vacances|droit de visite|chez le medecin|a l hopital|comme prevu))"
+                     r"|\b" + _KIN_FR + r"( \w+){0,2} (a ete|ont ete|est|sont|s est fait|se sont fait|vient d etre) "
+                     r"(enleve|enlevee|enleves|kidnape|kidnapee|kidnapes|rapte|raptee|disparu|disparue|introuvable)\b"
+                     r"|\bkidnaping\b"),
+    # Darija (Latin): khtf / 5tf (abduct) near a relative; "weldi tkhtef", "bnti mkhtofa"
+    ("latn-abduction", r"\b(t|y|n|m)?(kh|5)(e|a)?t(e|a)?f\w{0,5}\s(li|lina|lia|liya)?\s?(l)?" + _KIN_LATN + r"\b"
+                       r"|\b" + _KIN_LATN + r"\s(t|m)?(kh|5)(e|a)?t(e|a|o|ou)?f\w{0,4}\b"),
+    # Arabic script: خطف / اختطف / تخطف near a relative; "تم اختطاف ابنتي"; "ولدي مخطوف"
+    ("ar-abduction", r"(خطف|ختف|اختطف|تخطف|تختطف)\w{0,4}\s?(لي|لينا|لنا)?\s?" + _KIN_AR
+                     + r"|(اختطاف|خطف)\s" + _KIN_AR
+                     + r"|" + _KIN_AR + r"\s?\w{0,8}\s?(تخطف|مخطوف|مختطف|اختطف|خطفو|خطفوه|خطفوها|تختطف)\w{0,3}"
+                     + r"|(اخذو|خذاو)\w{0,2}\s" + _KIN_AR + r"\s(بالقوه|بالسيف|بزز)"),
+]
+_UNLESS_EXTRA = {
+    "fr-followed": r"\b(" + _SOCIAL[1:-1] + r"|dossier|medecin|docteur|psy|psychiatre|psychologue|therapeute|traitement|"
+                   r"asistante sociale|asistant social|educateur|educatrice|avocat|avocate)\b",
+    "latn-followed": r"\b" + _SOCIAL + r"\b",
+    "ar-followed": _SOCIAL,
+}
+
 
 def _bounded(rx: str) -> str:
     """Replace unbounded ``\\w*`` by ``\\w{0,15}``: with words capped at :data:`MAX_WORD_CHARS`, every pattern
@@ -222,6 +304,7 @@ _UNLESS: dict[str, re.Pattern[str]] = {
         "ar-declared": r"(ماشي|مشي|لست|لسنا|ليس|ما بقيتش|مابقيتش|ما كاينش|ما) ?\S* ?(ف|في)\s?(ال)?خطر",
     }.items()
 }
+_UNLESS.update({pid: re.compile(_bounded(_fold_pattern(rx))) for pid, rx in _UNLESS_EXTRA.items()})
 
 _COMPILED: dict[str, list[tuple[str, re.Pattern[str]]]] = {
     kind: [(pid, re.compile(_bounded(_fold_pattern(rx)))) for pid, rx in rules] for kind, rules in _PATTERNS.items()
@@ -318,6 +401,13 @@ def emergency_messages(variety: str, gender: str = "other", escalated: bool = Tr
     if escalated:
         out.append(OutboundMessage(text=locales.t(variety, "safety-alert-team", gender=gender)))
     return out
+
+
+def queue_messages(variety: str, gender: str = "other") -> list[OutboundMessage]:
+    """The reply while a person waits for an operator (escalation open, not yet claimed): their request is in
+    the queue, a person answers as soon as possible, and every emergency number meanwhile."""
+    text = locales.t(variety, "safety-handoff-queued", gender=gender) + "\n" + numbers_block(variety, gender)
+    return [OutboundMessage(text=text)]
 
 
 def degraded_messages(variety: str, gender: str = "other") -> list[OutboundMessage]:

@@ -52,10 +52,11 @@ class StateStore(Protocol):
     def lock(self, key: str) -> Any:
         """An async context manager holding the per-conversation lock of ``key``."""
 
-    async def get_answer(self, dedup_key: str) -> list[dict[str, Any]] | None:
-        """The stored answer to an already handled message, or None."""
+    async def get_answer(self, dedup_key: str) -> Any:
+        """The stored de-duplication record of an already handled message (JSON: the pipeline stores
+        ``{"digests": {<content digest>: <answer>}}``, channels may store lists), or None."""
 
-    async def put_answer(self, dedup_key: str, answer: list[dict[str, Any]], ttl: int = DEFAULT_DEDUP_TTL_SECONDS) -> None:
+    async def put_answer(self, dedup_key: str, answer: Any, ttl: int = DEFAULT_DEDUP_TTL_SECONDS) -> None:
         """Remember the answer to a message for ``ttl`` seconds (redeliveries get it back)."""
 
     async def push_outbox(self, key: str, items: list[dict[str, Any]]) -> None:
@@ -83,7 +84,7 @@ class InMemoryStateStore:
         self.ttl = ttl_seconds
         self._clock = clock
         self._data: dict[str, tuple[float, dict[str, Any]]] = {}
-        self._answers: OrderedDict[str, tuple[float, list[dict[str, Any]]]] = OrderedDict()
+        self._answers: OrderedDict[str, tuple[float, Any]] = OrderedDict()
         self._outbox: dict[str, tuple[float, list[dict[str, Any]]]] = {}
         self._locks: dict[str, asyncio.Lock] = {}
         self._waiters: dict[str, int] = {}
@@ -132,13 +133,13 @@ class InMemoryStateStore:
                 self._waiters.pop(key, None)
                 self._locks.pop(key, None)
 
-    async def get_answer(self, dedup_key: str) -> list[dict[str, Any]] | None:
+    async def get_answer(self, dedup_key: str) -> Any:
         item = self._answers.get(dedup_key)
         if item is None or item[0] <= self._clock():
             return None
         return json.loads(json.dumps(item[1]))
 
-    async def put_answer(self, dedup_key: str, answer: list[dict[str, Any]], ttl: int = DEFAULT_DEDUP_TTL_SECONDS) -> None:
+    async def put_answer(self, dedup_key: str, answer: Any, ttl: int = DEFAULT_DEDUP_TTL_SECONDS) -> None:
         self._answers[dedup_key] = (self._clock() + ttl, json.loads(json.dumps(answer)))
         while len(self._answers) > 100_000:  # bound memory: oldest first
             self._answers.popitem(last=False)
@@ -229,12 +230,12 @@ class RedisStateStore:
             except (StateUnavailable, LockError):
                 pass  # expired or Redis gone: the lock auto-expires
 
-    async def get_answer(self, dedup_key: str) -> list[dict[str, Any]] | None:
+    async def get_answer(self, dedup_key: str) -> Any:
         async with self._errors():
             raw = await self._redis.get(self._k("dedup", dedup_key))
         return None if raw is None else json.loads(raw)
 
-    async def put_answer(self, dedup_key: str, answer: list[dict[str, Any]], ttl: int = DEFAULT_DEDUP_TTL_SECONDS) -> None:
+    async def put_answer(self, dedup_key: str, answer: Any, ttl: int = DEFAULT_DEDUP_TTL_SECONDS) -> None:
         async with self._errors():
             await self._redis.set(self._k("dedup", dedup_key), json.dumps(answer, ensure_ascii=False), ex=ttl)
 

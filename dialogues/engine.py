@@ -90,6 +90,10 @@ class ConversationState:
         erase_requested: the user confirmed "delete my data": the pipeline must delete the stored state
             instead of saving it (the engine has already reset this object).
         turns: messages handled (for metrics; no content).
+        opening: ``{"flow": id, "text": normalised message}`` — the message that started the running
+            journey, kept only until the journey's first question with ``prefill`` keywords has used it
+            (see :class:`dialogues.schema.Choice`); dropped when the journey ends or another starts. It is
+            message content: never log it.
     """
 
     variety: str = locales.DEFAULT_VARIETY
@@ -104,6 +108,7 @@ class ConversationState:
     handoff: bool = False
     erase_requested: bool = False
     turns: int = 0
+    opening: dict[str, str] | None = None
     version: int = 1
 
     def to_dict(self) -> dict[str, Any]:
@@ -273,7 +278,8 @@ class _Out:
         self.items[-1]["request_location"] = self.items[-1]["request_location"] or request_location
 
     def button(self, key: str, payload: str, args: dict[str, Any] | None = None) -> Button:
-        return Button(title=locales.t(self.state.variety, key, **self.args(args)), payload=payload)
+        # a button title is a short single-direction label: no isolation marks (locales.t_label)
+        return Button(title=locales.t_label(self.state.variety, key, **self.args(args)), payload=payload)
 
     def messages(self) -> list[OutboundMessage]:
         return [OutboundMessage(text=i["text"], buttons=tuple(i["buttons"]), request_location=i["request_location"],
@@ -550,6 +556,35 @@ class FlowEngine:
             return
         if flow and node and node.ask and await self._answer(state, flow, node, turn, u, ctx, out):
             return
+        if turn.location is not None and not p and not u.text:
+            # a location shared while no question asked for one
+            # (e.g. "what kind of center?"): outside Morocco → say so kindly; inside → remember the place
+            gaz = ctx.get_gazetteer()
+            if outside_morocco(turn.location.latitude, turn.location.longitude, gaz):
+                state.misses = 0
+                out.say("location-outside-morocco")
+                if flow and node and node.ask:
+                    self._render_ask(state, flow, state.node or "", node, out)
+                else:
+                    out.buttons(self.menu_buttons(out))
+                return
+            if gaz is not None:
+                state.slots.update(latitude=turn.location.latitude, longitude=turn.location.longitude)
+                try:
+                    set_place(state, gaz.nearest(turn.location.latitude, turn.location.longitude), keep_point=True)
+                except Exception:
+                    log.exception("gazetteer.nearest failed")
+            if flow and node and node.ask:
+                state.misses = 0  # the place is kept; the question is asked again (no "pick a button")
+                self._render_ask(state, flow, state.node or "", node, out)
+                return
+            if gaz is not None and "inform_location" in self.intent_flows:
+                # nothing asked: find a center there
+                new = self.flows[self.intent_flows["inform_location"]]
+                state.return_to, state.misses = None, 0
+                state.slots["trigger_intent"] = "inform_location"
+                await self._enter(state, new, new.entry or new.start, ctx, out)
+                return
         # 3. switch journeys / interrupts
         confident = u.intent is not None and u.confidence >= self.switch
         if u.intent == "greet" and node is None and u.confidence >= self.fallback:
@@ -566,6 +601,9 @@ class FlowEngine:
             state.return_to = [flow.id, state.node or ""] if new.interrupt and flow and node else None
             state.misses = 0
             state.slots["trigger_intent"] = u.intent
+            if not new.interrupt:
+                # the words of the request may already answer the journey's questions (``prefill``)
+                state.opening = {"flow": new.id, "text": u.norm} if u.norm else None
             await self._enter(state, new, new.entry or new.start, ctx, out)
             return
         # 4. nothing waiting: small talk routed by the welcome flow's intent routes
@@ -576,7 +614,14 @@ class FlowEngine:
                 state.misses = 0
                 await self._goto(state, welcome, routes[u.intent], ctx, out)
                 return
-        # 5. fallback
+        # 5. a greeting or "can you help me?" the NLU did not place: the welcome menu, not "didn't understand"
+        if node is None and u.text and not p and menu_mode.asks_for_welcome(u.text):
+            state.misses = 0
+            state.return_to = None
+            welcome = self.flows[WELCOME_FLOW]
+            await self._enter(state, welcome, welcome.start, ctx, out)
+            return
+        # 6. fallback
         await self._fallback(state, flow, node, u, out)
 
     async def _answer(self, state: ConversationState, flow: Flow, node: Node, turn: Turn, u: _Understanding,
@@ -666,6 +711,12 @@ class FlowEngine:
         assert ask is not None
         gaz = ctx.get_gazetteer()
         if turn.location is not None:
+            if outside_morocco(turn.location.latitude, turn.location.longitude, gaz):
+                # kindly: Jisr knows only Moroccan centers; the numbers, local services, type a city
+                state.misses = 0
+                out.say("location-outside-morocco")
+                self._render_ask(state, flow, state.node or "", node, out)
+                return True
             state.slots.update(latitude=turn.location.latitude, longitude=turn.location.longitude)
             if gaz is not None:
                 try:
@@ -731,6 +782,7 @@ class FlowEngine:
                     out: _Out, hops: int = 0) -> None:
         if target == "end":
             state.flow, state.node, state.waiting, state.options = None, None, False, []
+            state.opening = None
             return
         if target.startswith("$"):
             # a target stored in a slot by the caller (e.g. ``after_booking: flow:violence.advice``)
@@ -769,6 +821,8 @@ class FlowEngine:
         if hops > MAX_HOPS:
             raise FlowError(f"flow loop at {flow.id}.{node_id}")
         node = flow.nodes[node_id]
+        if state.opening and state.opening.get("flow") != flow.id:
+            state.opening = None  # another journey: the opening message is not about it
         state.flow, state.node, state.waiting = flow.id, node_id, False
         for k, v in node.set.items():
             self._set_slot(state, k, v)
@@ -784,6 +838,15 @@ class FlowEngine:
                 return
             if result.outcome == "error":
                 out.say("common-service-error")
+        prefilled = self._prefill(state, node)
+        if prefilled is not None:
+            assert node.ask is not None
+            if node.ask.slot:
+                self._set_slot(state, node.ask.slot, prefilled.value)
+            for k, v in prefilled.set.items():
+                self._set_slot(state, k, v)
+            await self._goto(state, flow, prefilled.next or node.ask.next or "end", ctx, out, hops + 1)
+            return
         if node.ask and node.ask.kind == "location" and _has_place(state):
             # the place is already known (shared earlier or named in a message): don't ask again
             await self._goto(state, flow, node.ask.next or "end", ctx, out, hops + 1)
@@ -796,6 +859,23 @@ class FlowEngine:
             return
         out.buttons([out.button(b.label, b.payload) for b in node.buttons])
         await self._goto(state, flow, node.next or "end", ctx, out, hops + 1)
+
+    @staticmethod
+    def _prefill(state: ConversationState, node: Node) -> Any:
+        """The choice of ``node``'s question answered by the journey's opening message, or None.
+
+        Only questions whose choices declare ``prefill`` keywords consume the opening message (it is then
+        dropped from the state); exactly one matching option answers, none or several → the question is
+        asked."""
+        ask = node.ask
+        if ask is None or ask.kind != "choice" or not any(c.prefill for c in ask.choices):
+            return None
+        opening, state.opening = state.opening, None
+        text = (opening or {}).get("text") or ""
+        if not text:
+            return None
+        hits = [c for c in ask.choices if any(_has_phrase(text, kw) for kw in c.prefill)]
+        return hits[0] if len(hits) == 1 else None
 
     async def _run_action(self, state: ConversationState, node: Node, ctx: ActionContext) -> ActionResult:
         fn = action_registry.get(node.action or "")
@@ -876,14 +956,52 @@ ENGINE_KEYS: frozenset[str] = frozenset(
     {"common-choose", "common-media-unsupported", "common-quick-exit", "common-quick-exit-done", "common-language-changed",
      "common-service-error", "common-talk-to-human", "common-menu", "fallback-offer-human", "fallback-suggest",
      "fallback-not-understood", "fallback-choose-button", "location-not-found", "location-which",
-     "location-place-button", "location-unavailable", "weekday", "location-ask"}
+     "location-place-button", "location-unavailable", "location-outside-morocco", "weekday", "location-ask"}
 )
 """Locale keys the engine itself uses (beyond those named in flows)."""
+
+
+# Morocco's extent including the southern provinces (Lagouira ~20.8°N, Tangier ~35.9°N; Cap Blanc ~17.1°W,
+# Figuig ~1.2°W), with a small margin. A point inside the box but > OUTSIDE_KM from every known place
+# (Canary Islands, Algeria beyond the border, the sea) is outside too.
+MOROCCO_BOX = (20.5, 36.2, -17.3, -0.9)  # lat_min, lat_max, lon_min, lon_max (WGS84 degrees)
+OUTSIDE_KM = 100.0
+
+
+def outside_morocco(latitude: float, longitude: float, gazetteer: Any = None) -> bool:
+    """True when a shared point (WGS84 degrees) is outside Morocco: outside :data:`MOROCCO_BOX`, or farther
+    than :data:`OUTSIDE_KM` km from the nearest place of ``gazetteer`` (``services.gazetteer.Gazetteer``;
+    None → only the box is used). Never raises."""
+    lat_min, lat_max, lon_min, lon_max = MOROCCO_BOX
+    if not (lat_min <= latitude <= lat_max and lon_min <= longitude <= lon_max):
+        return True
+    if gazetteer is None:
+        return False
+    try:
+        from services.geo import haversine_km
+
+        place = gazetteer.nearest(latitude, longitude)
+        return haversine_km(latitude, longitude, place.latitude, place.longitude) > OUTSIDE_KM
+    except Exception:
+        log.exception("gazetteer.nearest failed")
+        return False
 
 
 @dataclass
 class _Match:
     place: Any
+
+
+@lru_cache(maxsize=4096)
+def _phrase_pattern(keyword: str) -> re.Pattern[str] | None:
+    norm = normalize(keyword)
+    return re.compile(r"(?<!\w)" + re.escape(norm) + r"(?!\w)") if norm else None
+
+
+def _has_phrase(norm_text: str, keyword: str) -> bool:
+    """True when the normalised ``keyword`` occurs in ``norm_text`` as whole words."""
+    pattern = _phrase_pattern(keyword)
+    return bool(pattern and pattern.search(norm_text))
 
 
 def _has_place(state: ConversationState) -> bool:
@@ -893,8 +1011,9 @@ def _has_place(state: ConversationState) -> bool:
 def set_place(state: ConversationState, place: Any, *, keep_point: bool = False) -> None:
     """Store a ``services.gazetteer.Place`` in the slots: ``place_id``, ``place_name_ar``/``_fr``,
     ``region_code`` and, unless ``keep_point`` (a shared location is more precise), its centroid as
-    ``latitude``/``longitude``."""
+    ``latitude``/``longitude``. ``location_source`` records where the point comes from: ``gps`` (a shared
+    location, ``keep_point``) or ``place`` (a typed/named place: the point is the place's centroid)."""
     state.slots.update(place_id=place.id, place_name_ar=place.name_ar, place_name_fr=place.name_fr,
-                       region_code=place.region_code)
+                       region_code=place.region_code, location_source="gps" if keep_point else "place")
     if not keep_point:
         state.slots.update(latitude=place.latitude, longitude=place.longitude)

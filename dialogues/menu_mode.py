@@ -72,6 +72,28 @@ def exact_table() -> dict[str, str]:
     return {normalize(str(w)): intent for intent, words in (data.get("_exact") or {}).items() for w in words}
 
 
+@lru_cache(maxsize=1)
+def _welcome_patterns() -> tuple[re.Pattern[str], ...]:
+    data = yaml.safe_load(KEYWORDS_FILE.read_text(encoding="utf-8")) or {}
+    words = [normalize(str(w)) for w in data.get("_welcome") or []]
+    return tuple(re.compile(r"(?<!\w)" + re.escape(w) + r"(?!\w)") for w in words if w)
+
+
+def asks_for_welcome(text: str) -> bool:
+    """True when ``text`` greets or asks for help without saying with what ("salam wach t9der t3awni"):
+    a ``greet``/``help`` keyword or a ``_welcome`` phrase of ``keywords.yml``. The engine answers such a
+    message with the welcome menu when the NLU is unsure and no question is pending."""
+    norm = normalize(text or "")
+    if not norm:
+        return False
+    if any(p.search(norm) for p in _welcome_patterns()):
+        return True
+    for intent, patterns in keyword_table():
+        if intent in ("greet", "help") and any(p.search(norm) for p in patterns):
+            return True
+    return False
+
+
 # Small talk loses to any service or interrupt keyword in the same message ("bonjour, j'ai besoin d'aide").
 _WEAK = frozenset({"greet", "thank", "affirm", "deny"})
 WEAK_INTENTS = _WEAK

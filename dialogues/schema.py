@@ -86,6 +86,12 @@ class Choice(_Strict):
     label, by one of its ``keywords`` (matched on normalised text, any variety), or by an NLU (or, in menu
     mode, keyword-matched) ``intents`` entry. ``set`` stores extra slots when chosen; the question's ``slot``
     receives ``value``.
+
+    ``prefill``: keywords (any variety, matched as whole words/phrases on ``nlu.normalize.normalize``d text)
+    looked for in the message that *started the journey*: when the options of a question with ``prefill``
+    lists match that message for exactly one option, the question is answered with it without being asked
+    (e.g. "bghit lkarta l weldi" → for whom = child). The opening message is kept in the state only until
+    the journey's first prefill-capable question has been reached (then dropped; never logged).
     """
 
     value: str
@@ -93,6 +99,7 @@ class Choice(_Strict):
     next: str | None = None
     intents: list[str] = Field(default_factory=list)
     keywords: list[str] = Field(default_factory=list)
+    prefill: list[str] = Field(default_factory=list)
     set: dict[str, Any] = Field(default_factory=dict)
 
 

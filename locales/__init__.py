@@ -4,11 +4,13 @@ Layout: ``locales/<variety>/<domain>.ftl`` with varieties ``ary`` (Darija, Arabi
 (Darija, Latin script "Arabizi"), ``ar`` (Modern Standard Arabic) and ``fr``. Message ids use hyphens
 (``violence-ask-safe``); gender-aware Arabic uses Fluent selectors on a ``$gender`` argument
 (``f``/``m``/``other``). Fluent wraps placeables in Unicode isolation marks (FSI/PDI), so numbers,
-Latin names and phone numbers stay readable inside right-to-left text.
+Latin names and phone numbers stay readable inside right-to-left text; :func:`t` keeps them only there
+(:func:`tidy_isolation`) and :func:`t_label` (button titles) drops them.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -41,10 +43,68 @@ def localization(variety: str) -> FluentLocalization:
     return FluentLocalization([variety], resource_ids(), loader, use_isolating=True)
 
 
+FSI, PDI = "\u2068", "\u2069"
+_ISOLATES = re.compile("[\u2066\u2067\u2068\u2069]")
+_ARABIC = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")  # strong right-to-left letters
+_LTR_OR_DIGIT = re.compile("[0-9A-Za-z\u00c0-\u024f]")
+_STRONG = re.compile("[A-Za-z\u00c0-\u024f\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
+def tidy_isolation(text: str) -> str:
+    """Keep Fluent's FSI…PDI isolation marks only where they protect the reading order.
+
+    * empty pairs (a placeable or selector that rendered nothing) are removed everywhere;
+    * a text with no right-to-left letter at all (French, Darija in Latin script) loses every mark: plain
+      text channels show them as stray characters and they protect nothing there;
+    * in a right-to-left text, an isolate is kept when its content has Latin letters or digits (a center
+      name, a phone number, a date inside Arabic: RTL safety) and dropped when it holds only Arabic or
+      neutral characters; in a left-to-right text with an Arabic placeable, an isolate is kept when its
+      content has Arabic letters.
+    Marks stay balanced. Pure function of ``text``.
+    """
+    if FSI not in text and PDI not in text:
+        return text
+    if not _ARABIC.search(text):
+        return _ISOLATES.sub("", text)
+    first = _STRONG.search(_ISOLATES.sub("", text))
+    rtl_base = bool(first and _ARABIC.match(first.group(0)))
+    # parse into nested isolates: each frame = list of pieces (str); a closed frame is re-emitted or flattened
+    stack: list[list[str]] = [[]]
+    for ch in text:
+        if ch == FSI or ch in "\u2066\u2067":
+            stack.append([])
+        elif ch == PDI and len(stack) > 1:
+            inner = "".join(stack.pop())
+            plain = _ISOLATES.sub("", inner)
+            keep = bool(plain) and (bool(_LTR_OR_DIGIT.search(plain)) if rtl_base else bool(_ARABIC.search(plain)))
+            stack[-1].append(FSI + inner + PDI if keep else inner)
+        elif ch == PDI:
+            continue  # an unbalanced PDI: drop it
+        else:
+            stack[-1].append(ch)
+    while len(stack) > 1:  # unbalanced FSI: keep the content
+        inner = "".join(stack.pop())
+        stack[-1].append(inner)
+    return "".join(stack[0])
+
+
+def strip_isolation(text: str) -> str:
+    """``text`` without any bidi isolation mark (for short single-direction labels such as button titles)."""
+    return _ISOLATES.sub("", text)
+
+
 def t(variety: str, key: str, **args: object) -> str:
-    """Format message ``key`` in ``variety`` with ``args``; unknown varieties fall back to Darija."""
+    """Format message ``key`` in ``variety`` with ``args``; unknown varieties fall back to Darija.
+
+    Placeables are isolated (FSI…PDI) only where it matters for right-to-left text
+    (:func:`tidy_isolation`)."""
     loc = localization(variety if variety in VARIETIES else DEFAULT_VARIETY)
-    return loc.format_value(key, args or None)
+    return tidy_isolation(loc.format_value(key, args or None))
+
+
+def t_label(variety: str, key: str, **args: object) -> str:
+    """Format a short label (a button title) in ``variety``: like :func:`t`, without isolation marks."""
+    return strip_isolation(t(variety, key, **args))
 
 
 def is_rtl(variety: str) -> bool:

@@ -13,12 +13,13 @@ answers ``200`` with a list, one object per reply::
      {"recipient_id": "<id>", "text": "...", "custom": {"request_location": true}}]
 
 * Sending a button's ``payload`` (a message starting with ``/``) selects it, as in Rasa.
-* ``message_id`` (optional): a redelivered request with the same ``sender`` and ``message_id`` gets the
+* ``message_id`` (optional): a redelivered request with the same ``sender``, ``message_id`` and content gets the
   stored answer back and changes nothing.
 * ``custom`` (Rasa's name for channel-specific data) carries ``request_location`` (offer "share my
   location") and ``quick_exit`` (the page must clear itself).
-* Bad input (not JSON, no ``sender``, ``message`` not a string, a message longer than 4000 characters,
-  coordinates out of range) → ``400 {"error": "..."}``; nothing is processed.
+* Malformed requests only (not JSON, no ``sender``, ``message`` not a string, coordinates out of range) →
+  ``400 {"error": "..."}``; nothing is processed. A long message is never refused: the safety net reads it
+  whole, the NLU and the flows get its first 4000 characters (``bot.pipeline.ENGINE_MAX_CHARS``).
 
 Asynchronous messages (an operator's reply, a reminder) for a REST sender are queued in an outbox that the
 web chat polls: ``GET /webhooks/rest/outbox?sender=<id>`` → the same list format, emptied by the read
@@ -40,7 +41,6 @@ from bot.messages import InboundMessage, Location, OutboundMessage
 
 log = logging.getLogger("bot.channels.rest")
 
-MAX_MESSAGE_CHARS = 4000
 MAX_SENDER_CHARS = 128
 
 
@@ -76,8 +76,6 @@ def parse_body(body: Any) -> InboundMessage:
         message = ""
     if not isinstance(message, str):
         raise BadRequest("'message' must be a string")
-    if len(message) > MAX_MESSAGE_CHARS:
-        raise BadRequest(f"'message' is longer than {MAX_MESSAGE_CHARS} characters")
     metadata = body.get("metadata") or {}
     if not isinstance(metadata, dict):
         raise BadRequest("'metadata' must be an object")

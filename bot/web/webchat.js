@@ -67,17 +67,33 @@
       .then(function (r) { return r.json(); }).then(applyStrings);
   }
 
+  /* The language of a message text, for screen readers and fonts: the page's language when the script matches
+   * it (Arabic letters in an Arabic page, Latin letters in a French/Arabizi page), "ar" for Arabic script in a
+   * Latin page, and "" (unknown) for Latin text in an Arabic page (French or Arabizi: we cannot tell). */
+  var ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]/g, LATIN = /[A-Za-z\u00C0-\u024F]/g;
+  function langOf(text) {
+    var ar = (text.match(ARABIC) || []).length, la = (text.match(LATIN) || []).length;
+    var rtlPage = document.documentElement.dir === "rtl", pageLang = document.documentElement.lang;
+    if (ar >= la) return rtlPage ? pageLang : "ar";
+    return rtlPage ? "" : pageLang;
+  }
+
   /* ---- transcript ---- */
   function transcript() { try { return JSON.parse(load(KEY_LOG) || "[]"); } catch (e) { return []; } }
   function remember(item) { var l = transcript(); l.push(item); store(KEY_LOG, JSON.stringify(l.slice(-200))); }
 
   function renderItem(item) {
     var li = document.createElement("li");
-    li.className = "msg " + item.who; li.dir = "auto";
+    li.className = "msg " + item.who;  // no dir on the bubble: its first strong character is the sender label
     var who = document.createElement("span"); who.className = "who";
     who.textContent = item.who === "user" ? t("webchat-you") : t("webchat-bot");
     li.appendChild(who);
-    if (item.text) { var p = document.createElement("span"); p.className = "text"; p.textContent = item.text; li.appendChild(p); }
+    if (item.text) {
+      // the message text takes its own direction (a French or Arabizi message is left to right in an Arabic page)
+      var p = document.createElement("span"); p.className = "text"; p.dir = "auto";
+      p.lang = langOf(item.text);
+      p.textContent = item.text; li.appendChild(p);
+    }
     if (item.buttons && item.buttons.length) {
       var box = document.createElement("div"); box.className = "buttons"; box.setAttribute("role", "group");
       item.buttons.forEach(function (b, i) {

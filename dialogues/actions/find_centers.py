@@ -5,7 +5,8 @@ Params: ``need`` (``violence``, ``mediation``, ``disability``, ``child``, ``elde
 ``[EMF, LISTENING_CENTER]``), ``k`` (default 3). Reads slots ``latitude``/``longitude``/``place_name_*``.
 
 Calls ``services.directory.nearest_centers`` (contract #5; never offers ``planned`` centers). Says one
-``centers-item`` per center: name, type label, distance in km (1 decimal), and phone/address/hours only
+``centers-item`` per center: name, type label, distance in km (1 decimal) — or "in <city>" when the
+location is a typed place and the center is in it, or under 1 km (centroid precision) — and phone/address/hours only
 when the directory knows them (``none`` → the locale says "not known — ask at …").
 Sets slot ``centers`` = ``{id: {"name_ar", "name_fr", "bookable"}}`` and ``options`` for a following
 ``pick`` question. Outcomes: ``found``, ``far`` (nearest beyond ``far_center_km``; regional list shown),
@@ -26,6 +27,33 @@ def _type_unless_named(center: Any, variety: str) -> str:
     """The type label, or ``none`` when the center's name already contains it (or its code)."""
     label, name = type_label(center.type_code, variety), name_of(center, variety)
     return "none" if label in name or center.type_code in name else label
+
+
+def _in_city(state: Any, ctx: Any, center: Any, distance_km: float) -> str:
+    """The name of the center's place (by script) when a distance would be meaningless, else ``none``.
+
+    Seed centers are located at their place's centroid (``coordinates_precision: place_centroid``), and a
+    typed place is its centroid too: "0 km" then only means "in the same town". So the item says "in
+    <city>" when the user's location came from a typed place (slot ``location_source`` = ``place``) and the
+    center is in that place, or when the distance is under 1 km (a GPS point at the town's centroid)."""
+    place_id = getattr(center, "place_id", None)
+    same_place = place_id is not None and place_id == state.slots.get("place_id")
+    typed = state.slots.get("location_source") == "place"
+    if not ((typed and same_place) or distance_km < 1.0):
+        return "none"
+    place = None
+    gaz = ctx.get_gazetteer() if hasattr(ctx, "get_gazetteer") else None
+    if gaz is not None and place_id:
+        try:
+            place = gaz.get(place_id)
+        except Exception:  # noqa: BLE001 - unknown place id: fall back to the user's place name
+            place = None
+    if place is not None:
+        return name_of(place, state.variety)
+    if same_place:
+        key = "place_name_ar" if state.variety in ("ary", "ar") else "place_name_fr"
+        return str(state.slots.get(key) or "none")
+    return "none"
 
 
 async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
@@ -67,7 +95,8 @@ async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
         c = hit.center
         replies.append(Reply("centers-item", {
             "n": n, "name": name_of(c, v), "type": _type_unless_named(c, v),
-            "km": round(float(hit.distance_km), 1), "status": c.status,
+            "km": round(float(hit.distance_km), 1), "city": _in_city(state, ctx, c, float(hit.distance_km)),
+            "status": c.status,
             "phone": c.phone or "none", "address": c.address or "none", "hours": c.hours or "none",
             "contact": "some" if (c.phone or c.address or c.hours) else "none",
         }))

@@ -27,13 +27,17 @@ location-place-button = { $name_ar }{ $province ->
    *[other] {" "}({ $province })
 }
 location-unavailable = تعذّر البحث عن الأماكن الآن. يُرجى إرسال الموقع، أو الاتصال بالرقم { $women_line } أو { $child_line } للتوجيه.
+location-outside-morocco = يبدو أن هذا الموقع خارج المغرب. لا يعرف «جسر» إلا المراكز الموجودة في المغرب. إذا كان هناك خطر حيث توجد، فاتصل بخدمات الطوارئ والخدمات الاجتماعية المحلية في ذلك البلد. أرقام الطوارئ في المغرب: الشرطة { $police } · الدرك الملكي { $gendarmerie } · الإسعاف { $civil_protection } · النساء ضحايا العنف { $women_line } · الأطفال { $child_line }. إذا كنت تبحث عن مركز في المغرب، فاكتب اسم المدينة (مثلًا: طنجة، أكادير).
 
 centers-intro = هذه أقرب المراكز إلى { $place }:
 centers-item = { $n }. { $name }{ $type ->
         [none] {""}
        *[other] {" — "}{ $type }
     }
-    📍 { $km } كلم تقريبًا{ $status ->
+    📍 { $city ->
+        [none] { $km } كلم تقريبًا
+       *[other] في { $city }
+    }{ $status ->
         [in_progress] {" "}(في طور الافتتاح)
        *[other] {""}
     }

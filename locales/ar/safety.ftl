@@ -18,3 +18,8 @@ safety-degraded-numbers = { $gender ->
     [m] إذا كنتَ في خطر، اتصل فورًا:
    *[other] إذا كنتِ في خطر، اتصلي فورًا:
 }
+# While a person waits for an operator (escalation open, not claimed yet); the numbers follow.
+safety-handoff-queued = { $gender ->
+    [m] طلبك في قائمة الانتظار، وسيجيبك أحد أعضاء فريقنا في أقرب وقت ممكن. إذا كنتَ في خطر الآن، اتصل فورًا:
+   *[other] طلبك في قائمة الانتظار، وسيجيبك أحد أعضاء فريقنا في أقرب وقت ممكن. إذا كنتِ في خطر الآن، اتصلي فورًا:
+}

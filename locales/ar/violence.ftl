@@ -9,6 +9,7 @@ violence-ask-danger = هل أنتِ في خطر الآن، أو هل يهددك�
 violence-danger-yes = نعم، أنا في خطر الآن
 violence-danger-no = لا، ليس الآن
 violence-ask-kind = إن شئتِ، ما نوع العنف؟ (ليس إلزاميًا)
+violence-kind-partner = عنف من طرف الزوج
 violence-kind-physical = عنف جسدي
 violence-kind-psychological = عنف نفسي (سبّ، تهديد، إهانة)
 violence-kind-sexual = عنف جنسي

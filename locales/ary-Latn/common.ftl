@@ -34,13 +34,17 @@ location-place-button = { $name_fr }{ $province ->
    *[other] {" "}({ $province })
 }
 location-unavailable = Ma 9dertch n9elleb 3la lblayes daba. Jreb(i) tsifet(i) la localisation dyalek, wla 3iyet(i) l { $women_line } wla { $child_line } bach ywejhouk.
+location-outside-morocco = Had lblasa bayna barra lmghrib. Jisr kay3ref ghir lmarakiz li f lmghrib. Ila kan chi khatar fin kayn(a), 3iyet(i) l l2is3af w lmasali7 l2ijtima3iya dyal dak lblad. Nmer dyal tawari2 f lmghrib: lbolis { $police } · ddarak { $gendarmerie } · l2is3af { $civil_protection } · nsa da7aya l3onf { $women_line } · ldrari { $child_line }. Ila kat9elleb(i) 3la markaz f lmghrib, kteb(i) smiyt lmdina (mital: Tanja, Agadir).
 
 centers-intro = Hado a9rab lmarakiz l { $place }:
 centers-item = { $n }. { $name }{ $type ->
         [none] {""}
        *[other] {" — "}{ $type }
     }
-    📍 { $km } km ta9riban{ $status ->
+    📍 { $city ->
+        [none] { $km } km ta9riban
+       *[other] f { $city }
+    }{ $status ->
         [in_progress] {" "}(f tor lfti7)
        *[other] {""}
     }

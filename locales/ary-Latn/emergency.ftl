@@ -2,7 +2,7 @@
 emergency-ask-safe = { $gender ->
     [f] Wach nti f aman daba?
     [m] Wach nta f aman daba?
-   *[other] Wach rak f aman daba?
+   *[other] Wach rak(i) f aman daba?
 }
 emergency-safe-yes = Ah, ana f aman daba
 emergency-safe-no = La, machi f aman

@@ -18,3 +18,8 @@ safety-degraded-numbers = { $gender ->
     [m] Ila kunti f khatar, 3ayet daba nit:
    *[other] Ila kunti f khatar, 3ayti daba nit:
 }
+# While a person waits for an operator (escalation open, not claimed yet); the numbers follow.
+safety-handoff-queued = { $gender ->
+    [m] Talab dyalek rah f lintidar, chi wa7ed mn l'équipe ghadi yjawbek f a9rab we9t. Ila kunti f khatar daba, 3ayet nit:
+   *[other] Talab dyalek rah f lintidar, chi wa7ed mn l'équipe ghadi yjawbek f a9rab we9t. Ila kunti f khatar daba, 3ayti nit:
+}

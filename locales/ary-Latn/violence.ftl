@@ -9,6 +9,7 @@ violence-ask-danger = Wach nti f khatar daba, wla chi 7ed kayhddedek daba?
 violence-danger-yes = Ah, ana f khatar daba
 violence-danger-no = La, machi daba
 violence-ask-kind = Ila bghiti, 9oli liya chno naw3 l3onf (machi darouri):
+violence-kind-partner = 3onf mn rajli (zawj)
 violence-kind-physical = Darb / 3onf jasadi
 violence-kind-psychological = Sebb, tahdid, ta79ir
 violence-kind-sexual = 3onf jinsi

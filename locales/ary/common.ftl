@@ -34,13 +34,17 @@ location-place-button = { $name_ar }{ $province ->
    *[other] {" "}({ $province })
 }
 location-unavailable = ما قدرتش نقلب على البلايص دابا. جرب(ي) تصيفط(ي) الموقع ديالك، ولا عيط(ي) ل { $women_line } ولا { $child_line } باش يوجهوك.
+location-outside-morocco = هاد البلاصة باينة برا المغرب. «جسر» كيعرف غير المراكز اللي فالمغرب. إلا كان شي خطر فين كاين(ة)، عيط(ي) للإسعاف والمصالح الاجتماعية ديال داك البلاد. النمر ديال الطوارئ فالمغرب: البوليس { $police } · الدرك { $gendarmerie } · الإسعاف { $civil_protection } · النساء ضحايا العنف { $women_line } · الأطفال { $child_line }. إلا كتقلب(ي) على مركز فالمغرب، كتب(ي) سمية المدينة (مثلا: طنجة، أكادير).
 
 centers-intro = هادو أقرب المراكز ل { $place }:
 centers-item = { $n }. { $name }{ $type ->
         [none] {""}
        *[other] {" — "}{ $type }
     }
-    📍 { $km } كلم تقريبا{ $status ->
+    📍 { $city ->
+        [none] { $km } كلم تقريبا
+       *[other] ف { $city }
+    }{ $status ->
         [in_progress] {" "}(فطور الفتح)
        *[other] {""}
     }

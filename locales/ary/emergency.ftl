@@ -2,7 +2,7 @@
 emergency-ask-safe = { $gender ->
     [f] واش نتي فأمان دابا؟
     [m] واش نتا فأمان دابا؟
-   *[other] واش راك فأمان دابا؟
+   *[other] واش راك(ي) فأمان دابا؟
 }
 emergency-safe-yes = اه، أنا فأمان دابا
 emergency-safe-no = لا، ماشي فأمان

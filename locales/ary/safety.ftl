@@ -18,3 +18,8 @@ safety-degraded-numbers = { $gender ->
     [m] إلا كنتي فخطر، عيط دابا نيشان:
    *[other] إلا كنتي فخطر، عيطي دابا نيشان:
 }
+# While a person waits for an operator (escalation open, not claimed yet); the numbers follow.
+safety-handoff-queued = { $gender ->
+    [m] الطلب ديالك راه فالانتظار، شي واحد من الفريق غادي يجاوبك فأقرب وقت. إلا كنتي فخطر دابا، عيط نيشان:
+   *[other] الطلب ديالك راه فالانتظار، شي واحد من الفريق غادي يجاوبك فأقرب وقت. إلا كنتي فخطر دابا، عيطي نيشان:
+}

@@ -9,6 +9,7 @@ violence-ask-danger = واش نتي فخطر دابا، ولا شي حد كيه�
 violence-danger-yes = اه، أنا فخطر دابا
 violence-danger-no = لا، ماشي دابا
 violence-ask-kind = إلا بغيتي، قولي ليا شنو نوع العنف (ماشي ضروري):
+violence-kind-partner = عنف من راجلي (الزوج)
 violence-kind-physical = ضرب / عنف جسدي
 violence-kind-psychological = سب، تهديد، تحقير
 violence-kind-sexual = عنف جنسي

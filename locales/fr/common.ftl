@@ -26,13 +26,17 @@ location-place-button = { $name_fr }{ $province ->
    *[other] {" "}({ $province })
 }
 location-unavailable = Je ne peux pas chercher les lieux pour le moment. Envoyez votre position, ou appelez le { $women_line } ou le { $child_line } pour être orienté·e.
+location-outside-morocco = Cette position semble être hors du Maroc. Jisr ne connaît que les centres situés au Maroc. S'il y a un danger là où vous êtes, contactez les secours et les services sociaux locaux du pays où vous vous trouvez. Numéros d'urgence au Maroc : police { $police } · gendarmerie { $gendarmerie } · ambulance { $civil_protection } · femmes victimes de violence { $women_line } · enfants { $child_line }. Si vous cherchez un centre au Maroc, écrivez le nom de la ville (par exemple : Tanger, Agadir).
 
 centers-intro = Les centres les plus proches de { $place } :
 centers-item = { $n }. { $name }{ $type ->
         [none] {""}
        *[other] {" — "}{ $type }
     }
-    📍 environ { $km } km{ $status ->
+    📍 { $city ->
+        [none] environ { $km } km
+       *[other] à { $city }
+    }{ $status ->
         [in_progress] {" "}(en cours d'ouverture)
        *[other] {""}
     }

@@ -9,3 +9,5 @@ safety-number-line = { $label } : { $number }
 safety-alert-team = Une personne de notre équipe est prévenue en priorité. Vous n'êtes pas seule.
 safety-degraded-apology = Pardon, nous avons un problème technique et votre message n'a pas pu être traité. Réessayez dans quelques minutes.
 safety-degraded-numbers = Si vous êtes en danger, appelez tout de suite :
+# While a person waits for an operator (escalation open, not claimed yet); the numbers follow.
+safety-handoff-queued = Votre demande est dans la file d'attente : une personne vous répondra dès que possible. Si vous êtes en danger maintenant, appelez tout de suite :

@@ -9,6 +9,7 @@ violence-ask-danger = Êtes-vous en danger maintenant, ou quelqu'un vous menace-
 violence-danger-yes = Oui, je suis en danger
 violence-danger-no = Non, pas maintenant
 violence-ask-kind = Si vous le souhaitez, quel type de violence ? (facultatif)
+violence-kind-partner = Violence conjugale (mari, conjoint)
 violence-kind-physical = Violence physique (coups)
 violence-kind-psychological = Violence psychologique (insultes, menaces)
 violence-kind-sexual = Violence sexuelle

@@ -73,6 +73,13 @@ async def test_no_log_line_contains_message_text(captured, make_client, store_ki
         await say(client, s, text, message_id=secrets.token_hex(4))
     await say(client, s, MESSAGES[0], message_id="dup")
     await say(client, s, MESSAGES[0], message_id="dup")  # duplicate path
+    await say(client, s, MESSAGES[2], message_id="dup")  # reused message id, other content
+    await say(client, s, "x" * 5000 + MESSAGES[3])  # long message (safety net in a thread, text clipped)
+    # waiting for an operator (escalation open, not claimed): the queue notice path
+    w = "web-" + secrets.token_hex(6)
+    await say(client, w, "/talk_to_human")
+    for text in MESSAGES[:2]:
+        await say(client, w, text)
     # hand-off path: the messages go to the escalation, not to the logs
     key = app.state.pipeline.conversation_key("rest", s)
     _, sessions = db_sessions

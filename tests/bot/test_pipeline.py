@@ -217,7 +217,7 @@ async def test_handoff_silences_the_bot_except_the_safety_net(make_client, store
 
 async def test_bad_input_gets_a_clear_400(make_client):
     client, _ = await make_client(InMemoryStateStore())
-    for body in ({}, {"sender": ""}, {"sender": "x", "message": 5}, {"sender": "x", "message": "a" * 4001},
+    for body in ({}, {"sender": ""}, {"sender": "x", "message": 5}, {"sender": 5, "message": "x"},
                  {"sender": "x", "message": "", "metadata": {"location": {"latitude": 200, "longitude": 0}}},
                  {"sender": "x", "message": ""}, [1, 2]):
         r = await client.post("/webhooks/rest/webhook", json=body)
@@ -264,3 +264,103 @@ async def test_privacy_headers(make_client):
     assert strings["dir"] == "rtl" and strings["strings"]["webchat-quick-exit"]
     assert [n["number"] for n in strings["emergency"]] == ["19", "177", "15", "8350", "2511"]
     assert (await client.get("/webchat/strings.json", params={"variety": "fr"})).json()["dir"] == "ltr"
+
+
+async def test_a_reused_message_id_with_other_content_is_a_new_message(make_client, store_kind, redis_url,
+                                                                       test_prefix):
+    """A redelivery is the same message: same id AND same content. A reused id with other content (a buggy
+    or hostile client) must not hide a danger message behind the stored welcome menu."""
+    client, app = await make_client(make_store(store_kind, redis_url, test_prefix))
+    s = sender()
+    first = await say(client, s, "salam", message_id="abc")
+    assert not has_all_numbers(texts(first))
+    danger = await say(client, s, "rajli ghadi y9telni", message_id="abc")
+    assert has_all_numbers(danger[0]["text"])
+    stats = app.state.pipeline.stats
+    assert stats.duplicates == 0 and stats.message_id_reused == 1
+    # true redeliveries of either message still get their own stored answer and change nothing
+    assert await say(client, s, "rajli ghadi y9telni", message_id="abc") == danger
+    assert await say(client, s, "salam", message_id="abc") == first
+    assert stats.duplicates == 2 and await handled(app, s) == 2
+    metrics = (await client.get("/metrics.json")).json()
+    assert metrics["message_id_reused"] == 1 and metrics["duplicates"] == 2
+
+
+async def test_a_stored_answer_without_the_numbers_never_hides_danger(make_client, store_kind, redis_url,
+                                                                      test_prefix):
+    """Whatever the de-duplication store holds (an answer stored by an older version, a stored apology), a
+    message the safety net calls danger gets the emergency numbers."""
+    client, app = await make_client(make_store(store_kind, redis_url, test_prefix))
+    pipeline = app.state.pipeline
+    s = sender()
+    from bot.messages import InboundMessage
+
+    msg = InboundMessage(channel="rest", sender_id=s, message_id="old-1", text="il va me tuer")
+    key = pipeline._dedup_key(pipeline.conversation_key("rest", s), msg)
+    await pipeline.store.put_answer(key, [{"text": "Bonjour !", "buttons": []}])  # a legacy record: no digest
+    replies = await say(client, s, "il va me tuer", message_id="old-1")
+    assert has_all_numbers(texts(replies))
+
+
+async def test_a_long_message_is_never_refused_and_danger_at_its_end_gets_the_numbers(make_client, store_kind,
+                                                                                      redis_url, test_prefix,
+                                                                                      db_sessions):
+    """The safety net reads the whole text (however long); the NLU and the engine get the first 4000
+    characters; the answer is a normal one (no 400, no apology)."""
+    client, app = await make_client(make_store(store_kind, redis_url, test_prefix))
+    story = "Je vous écris pour vous raconter ma situation depuis le début. " * 70  # ~4400 characters
+    assert len(story) > 4000
+    replies = await say(client, sender(), story + "il va me tuer")
+    assert has_all_numbers(replies[0]["text"])
+    assert any("/choose:emergency." in p for p in payloads(replies))
+    s = sender()
+    replies = await say(client, s, "bonjour " * 600)  # 4800 characters, no danger: an ordinary answer
+    assert replies and not has_all_numbers(texts(replies)) and payloads(replies)
+    long_danger = "x" * 100_000 + " ghadi y9telni"  # 100 kB: still read to the end
+    s2 = sender()
+    replies = await say(client, s2, long_danger)
+    assert has_all_numbers(replies[0]["text"])
+    assert app.state.pipeline.stats.degraded == 0
+    # what goes past the safety net (NLU, engine, the operator's transcript) is the first 4000 characters
+    from services.escalations import active_for, list_messages
+
+    _, sessions = db_sessions
+    async with sessions() as session:
+        esc = await active_for(session, app.state.pipeline.conversation_key("rest", s2))
+        citizen = [m.text for m in await list_messages(session, esc.id) if m.sender == "citizen"]
+    assert len(citizen) == 1 and len(citizen[0]) == 4000 and citizen[0].startswith("xxx")
+
+
+async def test_waiting_for_an_operator_is_never_silent(make_client, store_kind, redis_url, test_prefix, db_sessions):
+    """After "talk to a person", while nobody has claimed the escalation, a follow-up gets a short kind "you are
+    in the queue" with the numbers — at most once every 5 minutes; once claimed, the bot is silent (the
+    operator talks). The citizen's messages reach the escalation all along."""
+    from services.escalations import active_for, claim, list_messages
+
+    client, app = await make_client(make_store(store_kind, redis_url, test_prefix))
+    pipeline = app.state.pipeline
+    now = [1_000_000.0]
+    pipeline.clock = lambda: now[0]
+    s = sender()
+    await say(client, s, "/start", metadata={"language": "fr"})
+    await say(client, s, "/talk_to_human")
+    assert (await stored_state(app, s))["handoff"] is True
+    key = pipeline.conversation_key("rest", s)
+    first = await say(client, s, "allo?")
+    assert len(first) == 1 and "file d'attente" in first[0]["text"] and has_all_numbers(first[0]["text"])
+    now[0] += 60
+    assert await say(client, s, "allo ??") == []  # not again within 5 minutes
+    now[0] += 241
+    again = await say(client, s, "il y a quelqu'un ?")
+    assert has_all_numbers(texts(again))
+    _, sessions = db_sessions
+    async with sessions() as session:
+        esc = await active_for(session, key)
+        transcript = [m.text for m in await list_messages(session, esc.id) if m.sender == "citizen"]
+    assert {"allo?", "allo ??", "il y a quelqu'un ?"} <= set(transcript)
+    async with sessions() as session:
+        await claim(session, esc.id, "operator-1")
+    now[0] += 600
+    assert await say(client, s, "allo?") == []  # claimed: the operator is talking
+    assert pipeline.stats.handoff_queued == 2
+

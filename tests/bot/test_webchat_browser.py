@@ -12,6 +12,7 @@ import asyncio
 import socket
 import threading
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -25,6 +26,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 NEUTRAL = "https://neutral.example/"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
 
 def free_port() -> int:
@@ -165,4 +167,40 @@ def test_location_sharing_uses_the_browser_geolocation(server_url, browser):
     page.wait_for_function(f"document.querySelectorAll('.msg.bot').length > {before}")
     replies = " ".join(page.locator(".msg.bot").all_inner_texts())
     assert "Tanger" in replies or "km" in replies
+    context.close()
+
+
+def test_numbers_stay_visible_and_bubbles_take_their_own_direction(server_url, browser):
+    """On a small screen, after 8 exchanges (the transcript scrolls), the emergency numbers bar is still inside
+    the viewport; in the right-to-left (Darija) page a French message is laid out left to right (dir="auto" on
+    the message text, not on the bubble whose first strong character is the Arabic sender label); the quick
+    exit hint names the key in the page's language."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    context = browser.new_context(locale="ar-MA", bypass_csp=True, viewport={"width": 390, "height": 640})
+    page = context.new_page()
+    page.goto(server_url + "/")
+    page.wait_for_selector("body[data-ready='1']")
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    hint = page.inner_text("#quick-exit-hint")
+    assert "Esc" in hint and "Échap" not in hint
+    for i in range(8):
+        before = page.locator(".msg.bot").count()
+        page.fill("#message", "bonjour, je cherche un centre" if i == 0 else "/menu")
+        page.press("#message", "Enter")
+        page.wait_for_function(f"document.querySelectorAll('.msg.bot').length > {before}")
+    assert page.evaluate("document.scrollingElement.scrollHeight > window.innerHeight + 200")  # it did scroll
+    page.evaluate("window.scrollTo(0, document.scrollingElement.scrollHeight)")
+    page.screenshot(path=str(ARTIFACTS / "webchat-mobile-rtl-scrolled.png"))  # for a human look (gitignored)
+    box = page.locator("#emergency-list").bounding_box()
+    assert box is not None and box["height"] > 0
+    assert 0 <= box["y"] and box["y"] + box["height"] <= 640, box  # inside the viewport
+    assert page.locator("#emergency-list a[href='tel:19']").is_visible()
+    french = page.locator(".msg.user .text").first
+    assert french.inner_text() == "bonjour, je cherche un centre"
+    assert french.evaluate("e => getComputedStyle(e).direction") == "ltr"
+    assert french.get_attribute("dir") == "auto"
+    assert french.get_attribute("lang") == ""  # Latin text in an Arabic page: French or Arabizi, unknown
+    assert page.locator(".msg.bot .text").first.get_attribute("lang") in ("ar-MA", "")
+    assert page.locator(".msg.user").first.get_attribute("dir") is None  # the bubble itself follows the page
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
     context.close()

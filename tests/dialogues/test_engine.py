@@ -62,7 +62,8 @@ async def test_new_service_intent_switches_journey(flow_engine, ctx):
     await say(flow_engine, state, ctx, payload="/family_mediation")
     assert state.flow == "family_mediation"
     await say(flow_engine, state, ctx, text="je veux la carte de handicap pour mon fils")
-    assert (state.flow, state.node) == ("disability_card", "for_whom")
+    # "pour mon fils" answers "for whom?" (prefill): the journey goes on to the card's information
+    assert (state.flow, state.node, state.slots["for_whom"]) == ("disability_card", "info", "child")
 
 
 async def test_stale_button_answers_its_own_question(flow_engine, ctx):

@@ -104,3 +104,22 @@ def test_adversarial_input_cannot_stall_the_detector():
         started = time.perf_counter()
         safety.detect(text[:4000])
         assert time.perf_counter() - started < 0.5, text[:20]
+
+
+def test_the_whole_of_a_long_text_is_read_in_bounded_time():
+    """Long messages are never refused: the safety net reads them whole. Its cost is linear (bounded
+    quantifiers, capped words): ~0.3 s per 100 kB on the build machine; the bound is generous."""
+    import time
+
+    filler = "je vous explique ma situation depuis le debut, ma khalinich, il a un " * 1500  # ~100 kB
+    for text in (filler + "il va me tuer", "3te9 " * 20000 + "rajli kaydrebni daba"):
+        started = time.perf_counter()
+        assert safety.detect(text) is not None
+        assert time.perf_counter() - started < 5.0
+
+
+@pytest.mark.parametrize("variety", ["ary", "ary-Latn", "ar", "fr"])
+def test_the_queue_notice_is_localised(variety):
+    for gender in ("m", "f", "other"):
+        text = locales.t(variety, "safety-handoff-queued", gender=gender)
+        assert text and "safety-" not in text
