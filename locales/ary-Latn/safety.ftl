@@ -1,7 +1,8 @@
 # Safety net (bot/safety.py). Numbers and their sources: services/data/emergency_numbers.yml.
 safety-alert = { $gender ->
     [m] Ila kunti f khatar daba, 3ayet daba nit:
-   *[other] Ila kunti f khatar daba, 3ayti daba nit:
+    [f] Ila kunti f khatar daba, 3ayti daba nit:
+   *[other] Ila kunti f khatar daba, 3ayet(i) daba nit:
 }
 safety-label-police = Lbolis
 safety-label-gendarmerie = Ddark lmalaki (f l3rubiya)
@@ -11,15 +12,18 @@ safety-label-child-line = Drari sghar f khatar
 safety-number-line = { $label }: { $number }
 safety-alert-team = { $gender ->
     [m] Wa7ed mn l'équipe dyalna t3lem b l2asbe9iya. Nta machi bo7dek.
-   *[other] Wa7ed mn l'équipe dyalna t3lem b l2asbe9iya. Nti machi bo7dek.
+    [f] Wa7ed mn l'équipe dyalna t3lem b l2asbe9iya. Nti machi bo7dek.
+   *[other] Wa7ed mn l'équipe dyalna t3lem b l2asbe9iya. 7na m3ak, machi bo7dek.
 }
 safety-degraded-apology = Sme7 lina, kayn mouchkil techni 3ndna w ma9dernach n9raw risala dyalek. 3awed jereb mn ba3d chi d9aye9.
 safety-degraded-numbers = { $gender ->
     [m] Ila kunti f khatar, 3ayet daba nit:
-   *[other] Ila kunti f khatar, 3ayti daba nit:
+    [f] Ila kunti f khatar, 3ayti daba nit:
+   *[other] Ila kunti f khatar, 3ayet(i) daba nit:
 }
 # While a person waits for an operator (escalation open, not claimed yet); the numbers follow.
 safety-handoff-queued = { $gender ->
     [m] Talab dyalek rah f lintidar, chi wa7ed mn l'équipe ghadi yjawbek f a9rab we9t. Ila kunti f khatar daba, 3ayet nit:
-   *[other] Talab dyalek rah f lintidar, chi wa7ed mn l'équipe ghadi yjawbek f a9rab we9t. Ila kunti f khatar daba, 3ayti nit:
+    [f] Talab dyalek rah f lintidar, chi wa7ed mn l'équipe ghadi yjawbek f a9rab we9t. Ila kunti f khatar daba, 3ayti nit:
+   *[other] Talab dyalek rah f lintidar, chi wa7ed mn l'équipe ghadi yjawbek f a9rab we9t. Ila kunti f khatar daba, 3ayet(i) nit:
 }

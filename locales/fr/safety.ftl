@@ -6,7 +6,7 @@ safety-label-civil-protection = Ambulance / Protection civile
 safety-label-women-line = Femmes victimes de violence (Kolona Maak)
 safety-label-child-line = Enfants en danger
 safety-number-line = { $label } : { $number }
-safety-alert-team = Une personne de notre équipe est prévenue en priorité. Vous n'êtes pas seule.
+safety-alert-team = Une personne de notre équipe est prévenue en priorité. Nous sommes avec vous.
 safety-degraded-apology = Pardon, nous avons un problème technique et votre message n'a pas pu être traité. Réessayez dans quelques minutes.
 safety-degraded-numbers = Si vous êtes en danger, appelez tout de suite :
 # While a person waits for an operator (escalation open, not claimed yet); the numbers follow.
