@@ -36,7 +36,7 @@ from sqlalchemy import and_, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import raiseload
 
-from services.db import utcnow
+from services.db import rollback_on_error, utcnow
 from services.models import Appointment, AppointmentSlot, Center, Closure, OpeningHours, PersonLock
 
 TZ = ZoneInfo("Africa/Casablanca")
@@ -320,7 +320,7 @@ async def book(
     """
     start_local = to_local(start_local)
     now = now or utcnow()
-    try:
+    async with rollback_on_error(session):
         center = await _center(session, center_id)
         end_local = await _validate_slot(session, center, start_local, now)
         start_utc = start_local.astimezone(dt.UTC)
@@ -338,9 +338,6 @@ async def book(
         info = _info(appointment)
         await session.commit()
         return info
-    except BaseException:
-        await session.rollback()
-        raise
 
 
 async def _active(session: AsyncSession, reference: str, person_key: str) -> Appointment:
@@ -362,7 +359,7 @@ async def cancel(session: AsyncSession, reference: str, person_key: str,
     place. Commits. Raises ``AppointmentNotFound`` (unknown, not theirs, or not booked) and
     ``TooLate`` when it has already started."""
     now = now or utcnow()
-    try:
+    async with rollback_on_error(session):
         appointment = await _active(session, reference, person_key)
         if appointment.start_utc <= now:
             raise TooLate("the appointment has started")
@@ -372,9 +369,6 @@ async def cancel(session: AsyncSession, reference: str, person_key: str,
         info = _info(appointment)
         await session.commit()
         return info
-    except BaseException:
-        await session.rollback()
-        raise
 
 
 async def reschedule(
@@ -386,7 +380,7 @@ async def reschedule(
     Raises what ``book`` raises, plus ``AppointmentNotFound``."""
     new_start_local = to_local(new_start_local)
     now = now or utcnow()
-    try:
+    async with rollback_on_error(session):
         appointment = await _active(session, reference, person_key)
         center = await _center(session, appointment.center_id)
         end_local = await _validate_slot(session, center, new_start_local, now)
@@ -416,9 +410,6 @@ async def reschedule(
         info = _info(appointment)
         await session.commit()
         return info
-    except BaseException:
-        await session.rollback()
-        raise
 
 
 async def list_for_person(session: AsyncSession, person_key: str, upcoming_only: bool = True,

@@ -13,9 +13,11 @@ transactions. WAL journal mode lets the file be read by other processes meanwhil
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import importlib
 import os
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 from sqlalchemy import DateTime, MetaData, event
@@ -180,3 +182,15 @@ async def upgrade(url: str | None = None, revision: str = "heads") -> None:
 async def downgrade(url: str | None = None, revision: str = "base") -> None:
     """Migrate the database at ``url`` down to ``revision`` (default ``base``: drops every table)."""
     await asyncio.to_thread(_run_alembic, "downgrade", url, revision)
+
+
+@contextlib.asynccontextmanager
+async def rollback_on_error(session: AsyncSession) -> AsyncIterator[AsyncSession]:
+    """``async with rollback_on_error(session):`` — any exception (cancellation included) inside the block
+    rolls the session back, then propagates; the block commits itself where it means to. Nothing is ever
+    half-written by a service function that fails."""
+    try:
+        yield session
+    except BaseException:
+        await session.rollback()
+        raise

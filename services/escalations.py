@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.db import utcnow
+from services.db import rollback_on_error, utcnow
 from services.models import ESCALATION_STATUSES, MESSAGE_SENDERS, Escalation, EscalationMessage
 
 PRIORITY_DANGER, PRIORITY_HIGH, PRIORITY_NORMAL = 0, 1, 2
@@ -136,7 +136,7 @@ async def claim(session: AsyncSession, escalation_id: int, operator: str) -> Esc
     """An operator takes the escalation (open → claimed). Claiming one's own again is a no-op.
     Raises ``AlreadyClaimed`` (someone else holds it), ``NotActive`` (closed), ``EscalationNotFound``.
     Commits (row lock: two operators cannot both claim it)."""
-    try:
+    async with rollback_on_error(session):
         e = await _get(session, escalation_id)
         if e.status == "closed":
             raise NotActive(escalation_id)
@@ -145,23 +145,17 @@ async def claim(session: AsyncSession, escalation_id: int, operator: str) -> Esc
         if e.status == "open":
             e.status, e.claimed_by, e.claimed_at = "claimed", operator, utcnow()
         return await _done(session, e)
-    except BaseException:
-        await session.rollback()
-        raise
 
 
 async def release(session: AsyncSession, escalation_id: int, operator: str) -> EscalationInfo:
     """Hand a claimed escalation back to the queue (claimed → open). Raises ``NotActive`` when it is
     not claimed by ``operator``."""
-    try:
+    async with rollback_on_error(session):
         e = await _get(session, escalation_id)
         if e.status != "claimed" or e.claimed_by != operator:
             raise NotActive(escalation_id)
         e.status, e.claimed_by, e.claimed_at = "open", None, None
         return await _done(session, e)
-    except BaseException:
-        await session.rollback()
-        raise
 
 
 async def close(session: AsyncSession, escalation_id: int, outcome: str,
@@ -169,7 +163,7 @@ async def close(session: AsyncSession, escalation_id: int, outcome: str,
     """Close the escalation with an ``outcome`` code (e.g. ``resolved``, ``referred``,
     ``no_answer``). Raises ``NotActive`` when already closed, ``AlreadyClaimed`` when ``operator`` is
     given and another operator holds it."""
-    try:
+    async with rollback_on_error(session):
         e = await _get(session, escalation_id)
         if e.status == "closed":
             raise NotActive(escalation_id)
@@ -177,9 +171,6 @@ async def close(session: AsyncSession, escalation_id: int, outcome: str,
             raise AlreadyClaimed(escalation_id)
         e.status, e.outcome, e.closed_at = "closed", outcome, utcnow()
         return await _done(session, e)
-    except BaseException:
-        await session.rollback()
-        raise
 
 
 async def get_escalation(session: AsyncSession, escalation_id: int) -> EscalationInfo | None:
