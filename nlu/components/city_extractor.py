@@ -1,13 +1,13 @@
 """Rasa graph component that finds Moroccan place names deterministically and maps them to canonical place
 ids (the gazetteer's slugs: ``casablanca``, ``fes``, ``laayoune``…).
 
-Why, next to DIET: DIET learns the *context* of a city mention ("bghit centre f …") and finds places it
-has never seen, but it misses known places glued to Darija clitics ("لكازا", "فالرباط", "fcasa") and
-needs many annotated examples per place. This extractor knows every alias of ``nlu/data/lookup_city.yml``
+Why, next to the ``CRFEntityExtractor``: the CRF learns the *context* of a city mention ("bghit centre
+f …") and finds places it has never seen, but it misses known places glued to Darija clitics ("لكازا",
+"فالرباط", "fcasa") and needs many annotated examples per place. This extractor knows every alias of ``nlu/data/lookup_city.yml``
 (generated from the project gazetteer, ``services/data/place_aliases.yml``), after normalisation, and
 looks up token windows of 1–4 words, also with one clitic prefix removed (Arabic ``و ف ب ل ك`` and
-``لل``→``ال``; Latin ``f l b w``; "d'oujda", "l-casa" are split at the apostrophe/hyphen). A place it finds wins over an overlapping DIET
-``city`` span; DIET's other ``city`` spans are kept (the bot resolves them through the gazetteer).
+``لل``→``ال``; Latin ``f l b w``; "d'oujda", "l-casa" are split at the apostrophe/hyphen). A place it finds wins over an overlapping CRF
+``city`` span; the CRF's other ``city`` spans are kept (the bot resolves them through the gazetteer).
 
 Trained from the training data of the pipeline (already normalised by ``JisrNormalizer``): synonyms
 (alias → id), the ``city`` lookup table, and annotated ``city`` entities whose value is a known id.
@@ -106,7 +106,7 @@ class JisrCityExtractor(GraphComponent):
         return self._resource
 
     def process(self, messages: list[Message]) -> list[Message]:
-        """Add gazetteer places; drop DIET ``city`` spans that overlap one."""
+        """Add gazetteer places; drop statistical ``city`` spans (CRF) that overlap one."""
         for message in messages:
             text = message.get(TEXT)
             if not isinstance(text, str) or not self.aliases:

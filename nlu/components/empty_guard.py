@@ -1,8 +1,8 @@
 """Rasa graph component: a message with nothing to classify gets ``nlu_fallback``, never a guess.
 
 After normalisation, a message made only of emoji, punctuation, symbols or invisible characters has no
-word token; DIET still returns its prior for the empty input (it was ``affirm`` at 0.62 — a "yes" nobody
-said). This component, placed after DIET and before the FallbackClassifier, replaces the intent of such
+word token; a statistical classifier still returns a guess for it (DIET once said ``affirm`` at 0.62 — a
+"yes" nobody said). This component, placed after the classifiers and before the FallbackClassifier, replaces the intent of such
 messages by ``nlu_fallback`` (confidence 0.0, empty ranking) so the dialogue engine asks again.
 """
 

@@ -9,9 +9,10 @@ Model: the script decides the pair, a classifier decides inside the pair.
 1. Script cue: if the message has more Arabic-script letters than Latin letters the answer is ``ary`` or
    ``ar``; otherwise ``ary-Latn`` or ``fr``; code-switched messages ("بغيت rendez-vous") follow the script
    of most of their letters. Messages without letters (emoji, digits) use the classifier over all four.
-2. A scikit-learn logistic regression on TF-IDF character n-grams (1–4, word-bounded) plus word uni- and
-   bigrams of the normalised text; Arabizi digits-as-letters ("3", "7", "9" inside words) and Darija
-   function words ("dyal", "ديال", "كي-") are what it picks up.
+2. A scikit-learn logistic regression on the sentence features of ``JisrTfidfFeaturizer`` (TF-IDF of
+   character 1–5-grams and word 1–2-grams of the normalised text, shared with the intent classifier);
+   Arabizi digits-as-letters ("3", "7", "9" inside words) and Darija function words ("dyal", "ديال",
+   "كي-") are what it picks up.
 
 Adds ``language`` (str) and ``language_confidence`` (float, 0–1, probability renormalised inside the
 chosen script pair) to the parse output. Runs in the Rasa service (Python 3.10, scikit-learn from Rasa's
@@ -21,16 +22,16 @@ environment).
 from __future__ import annotations
 
 import logging
-import pickle
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import METADATA, METADATA_INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from nlu.components.intent_classifier import sentence_features
+from nlu.components.sklearn_component import PickledModelComponent
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +40,6 @@ ARABIC_PAIR = ("ary", "ar")
 LATIN_PAIR = ("ary-Latn", "fr")
 LANGUAGE = "language"
 LANGUAGE_CONFIDENCE = "language_confidence"
-_MODEL_FILE = "language_id.pkl"
 
 
 def script_counts(text: str) -> tuple[int, int]:
@@ -67,115 +67,43 @@ def message_variety(message: Message) -> str | None:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
-class JisrLanguageIdentifier(GraphComponent):
+class JisrLanguageIdentifier(PickledModelComponent):
     """Trainable variety identifier (see module docstring)."""
+
+    MODEL_FILE = "language_id.pkl"
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        """``C``: inverse regularisation of the logistic regression; ``char_ngram_max``: longest char n-gram."""
-        return {"C": 20.0, "char_ngram_max": 4}
-
-    def __init__(
-        self,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        pipeline: Any = None,
-    ) -> None:
-        self._config = {**self.get_default_config(), **config}
-        self._model_storage = model_storage
-        self._resource = resource
-        self._pipeline = pipeline
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> JisrLanguageIdentifier:
-        """Create an untrained identifier."""
-        return cls(config, model_storage, resource)
-
-    @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> JisrLanguageIdentifier:
-        """Load the trained scikit-learn pipeline from the model storage."""
-        pipeline = None
-        try:
-            with model_storage.read_from(resource) as directory, open(directory / _MODEL_FILE, "rb") as fh:
-                pipeline = pickle.load(fh)  # our own artefact, written by train()
-        except (ValueError, FileNotFoundError):
-            logger.warning("jisr language identifier: no trained model found; 'language' will be missing")
-        return cls(config, model_storage, resource, pipeline)
-
-    def _build_pipeline(self) -> Any:
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.linear_model import LogisticRegression
-        from sklearn.pipeline import FeatureUnion, Pipeline
-
-        features = FeatureUnion(
-            [
-                (
-                    "chars",
-                    TfidfVectorizer(
-                        analyzer="char_wb",
-                        ngram_range=(1, self._config["char_ngram_max"]),
-                        sublinear_tf=True,
-                        min_df=1,
-                    ),
-                ),
-                (
-                    "words",
-                    TfidfVectorizer(
-                        analyzer="word", ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"(?u)\b\w+\b"
-                    ),
-                ),
-            ]
-        )
-        classifier = LogisticRegression(C=self._config["C"], max_iter=3000)
-        return Pipeline([("features", features), ("classifier", classifier)])
+        """``C``: inverse regularisation of the logistic regression; ``featurizers``: origins of the
+        sentence features to use (empty = all)."""
+        return {"C": 20.0, "featurizers": []}
 
     def train(self, training_data: TrainingData) -> Resource:
         """Fit on every training example whose metadata names its variety; persist the model."""
-        texts: list[str] = []
-        labels: list[str] = []
+        import scipy.sparse
+        from sklearn.linear_model import LogisticRegression
+
+        rows, labels = [], []
         for message in training_data.training_examples:
             variety = message_variety(message)
-            text = message.get(TEXT)
-            if variety and isinstance(text, str) and text:
-                texts.append(text)
+            features = sentence_features(message, self._config["featurizers"])
+            if variety and features is not None:
+                rows.append(features)
                 labels.append(variety)
         if len(set(labels)) < 2:
-            logger.warning(
-                "jisr language identifier: fewer than two varieties in the training data; not trained"
-            )
+            logger.warning("jisr language identifier: fewer than two varieties in the training data; not trained")
             return self._resource
-        pipeline = self._build_pipeline()
-        pipeline.fit(texts, labels)
-        self._pipeline = pipeline
-        with (
-            self._model_storage.write_to(self._resource) as directory,
-            open(directory / _MODEL_FILE, "wb") as fh,
-        ):
-            pickle.dump(pipeline, fh)
-        logger.info("jisr language identifier trained on %d examples", len(texts))
-        return self._resource
+        classifier = LogisticRegression(C=self._config["C"], max_iter=3000)
+        classifier.fit(scipy.sparse.vstack(rows).tocsr(), labels)
+        logger.info("jisr language identifier trained on %d examples", len(labels))
+        return self.persist(classifier)
 
-    def predict(self, text: str) -> tuple[str | None, float]:
-        """(variety, confidence) for one normalised text; (None, 0.0) when untrained or empty."""
-        if self._pipeline is None or not text:
+    def predict(self, text: str, features: Any) -> tuple[str | None, float]:
+        """(variety, confidence) for one normalised ``text`` and its sentence ``features`` (sparse, (1, n));
+        (None, 0.0) when untrained, empty or without features."""
+        if self.model is None or not text or features is None:
             return None, 0.0
-        probabilities = self._pipeline.predict_proba([text])[0]
-        classes = list(self._pipeline.classes_)
-        scores = dict(zip(classes, probabilities))
+        scores = dict(zip(self.model.classes_, self.model.predict_proba(features)[0]))
         arabic, latin = script_counts(text)
         if arabic or latin:
             pair = ARABIC_PAIR if arabic > latin else LATIN_PAIR
@@ -184,13 +112,15 @@ class JisrLanguageIdentifier(GraphComponent):
             candidates = scores
         best = max(candidates, key=candidates.get)
         total = sum(candidates.values()) or 1.0
-        return best, float(candidates[best] / total)
+        return str(best), float(candidates[best] / total)
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Add ``language`` and ``language_confidence`` to each message's output."""
         for message in messages:
             text = message.get(TEXT)
-            variety, confidence = self.predict(text if isinstance(text, str) else "")
+            variety, confidence = self.predict(
+                text if isinstance(text, str) else "", sentence_features(message, self._config["featurizers"])
+            )
             if variety is not None:
                 message.set(LANGUAGE, variety, add_to_output=True)
                 message.set(LANGUAGE_CONFIDENCE, round(confidence, 4), add_to_output=True)
