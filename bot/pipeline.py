@@ -230,7 +230,7 @@ class MessagePipeline:
 
     # ---- one turn ----------------------------------------------------------------------------------
     async def _process(self, conv: str, msg: InboundMessage, danger: safety.Danger | None) -> list[OutboundMessage]:
-        from dialogues.engine import EMERGENCY_FLOW, ActionContext, ConversationState, Turn
+        from dialogues.engine import EMERGENCY_FLOW, LANGUAGE_SWITCH_MIN, ActionContext, ConversationState, Turn
 
         t = time.perf_counter()
         record = await self.store.load(conv)
@@ -277,7 +277,8 @@ class MessagePipeline:
         if danger is not None:
             self.stats.danger += 1
             if not state.language_locked:  # answer in the variety of this very message
-                if parse is not None and parse.language in locales.VARIETIES:
+                if (parse is not None and parse.language in locales.VARIETIES
+                        and parse.language_confidence >= LANGUAGE_SWITCH_MIN):
                     state.variety = parse.language
                 elif msg.text:
                     state.variety = safety.guess_variety(msg.text, state.variety)

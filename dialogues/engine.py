@@ -59,6 +59,8 @@ LOCAL_TZ = ZoneInfo("Africa/Casablanca")
 WELCOME_FLOW = "welcome"
 EMERGENCY_FLOW = "emergency"
 MAX_HOPS = 40
+LANGUAGE_SWITCH_MIN = 0.7  # NLU language confidence needed to switch between varieties of one script
+# ("السلام عليكم" is Darija and MSA alike: 0.51 for ar, so the conversation keeps its variety)
 SUGGEST_MIN = 0.1  # an intent below this confidence is not worth a suggestion button (the menu is shown)  # nodes entered in one step before the engine declares a loop
 _DIGIT = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
 _ARABIC_VARIETIES = frozenset({"ary", "ar"})
@@ -468,8 +470,10 @@ class FlowEngine:
                 if match and match.intent not in menu_mode.WEAK_INTENTS:
                     intent, conf = match.intent, self.switch
             lang = getattr(parse, "language", None)
+            lang_conf = float(getattr(parse, "language_confidence", 1.0))
             if lang in locales.VARIETIES and not state.language_locked and (
-                    len(norm.split()) >= 2 or menu_mode.script_changed(norm, state.variety, lang)):
+                    menu_mode.script_changed(norm, state.variety, lang)
+                    or (len(norm.split()) >= 2 and lang_conf >= LANGUAGE_SWITCH_MIN)):
                 state.variety = lang
         elif text:
             match = menu_mode.match_intent(text)

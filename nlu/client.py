@@ -51,7 +51,9 @@ class ParseResult:
 
     ``text``: the message as sent; ``intent``: one of the 24 intents of ``nlu/README.md`` or
     ``nlu_fallback``; ``confidence``: 0–1; ``language``: ``ary`` | ``ary-Latn`` | ``ar`` | ``fr``;
-    ``entities``; ``intent_ranking``: ``[(intent, confidence)]`` best first (up to 10).
+    ``entities``; ``intent_ranking``: ``[(intent, confidence)]`` best first (up to 10);
+    ``language_confidence``: 0–1, the identifier's probability for ``language`` inside its script pair
+    (0.0 when the model gave no language and the script decided).
     """
 
     text: str
@@ -60,6 +62,7 @@ class ParseResult:
     language: str
     entities: list[Entity] = field(default_factory=list)
     intent_ranking: list[tuple[str, float]] = field(default_factory=list)
+    language_confidence: float = 1.0
 
 
 def _script_language(text: str) -> str:
@@ -89,9 +92,12 @@ def parse_result_from_rasa(text: str, data: dict[str, Any]) -> ParseResult:
         (str(r.get("name")), float(r.get("confidence") or 0.0)) for r in data.get("intent_ranking") or []
     ]
     language = data.get("language")
+    language_confidence = float(data.get("language_confidence") or 0.0)
     if language not in VARIETIES:
-        language = _script_language(text)
-    return ParseResult(text, name, float(intent.get("confidence") or 0.0), language, entities, ranking)
+        language, language_confidence = _script_language(text), 0.0
+    return ParseResult(
+        text, name, float(intent.get("confidence") or 0.0), language, entities, ranking, language_confidence
+    )
 
 
 class NLUClient:
