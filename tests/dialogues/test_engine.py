@@ -13,6 +13,7 @@ import pytest
 
 from bot.messages import Location
 from dialogues.engine import ActionContext, ConversationState, FlowEngine, FlowError, Turn
+from nlu.client import ParseResult
 
 
 @pytest.fixture
@@ -245,3 +246,24 @@ async def test_voice_note_gets_a_kind_reply_and_the_question_again(flow_engine, 
     assert "الأوديو" in msgs[0].text
     assert "/choose:violence.intro.yes" in [b.payload for m in msgs for b in m.buttons]
     assert (state.flow, state.node, state.misses) == ("violence", "intro", 0)
+
+
+# ---- the NLU's language confidence gates a switch between varieties of one script ----------------------
+
+@pytest.mark.parametrize(("language_confidence", "expected"), [(0.51, "ary"), (0.93, "ar")])
+async def test_variety_switch_within_a_script_needs_language_confidence(flow_engine, language_confidence, expected):
+    text = "السلام عليكم"  # Darija and MSA alike
+    parse = ParseResult(text=text, intent="greet", confidence=0.99, language="ar", entities=[],
+                        intent_ranking=[("greet", 0.99)], language_confidence=language_confidence)
+    state = ConversationState(variety="ary")
+    await flow_engine.step(state, Turn(text=text, parse=parse), ActionContext(conversation_key="lang", channel="rest"))
+    assert state.variety == expected
+
+
+async def test_a_change_of_script_switches_variety_whatever_the_confidence(flow_engine):
+    text = "salam labas"
+    parse = ParseResult(text=text, intent="greet", confidence=0.99, language="ary-Latn", entities=[],
+                        intent_ranking=[("greet", 0.99)], language_confidence=0.55)
+    state = ConversationState(variety="ary")
+    await flow_engine.step(state, Turn(text=text, parse=parse), ActionContext(conversation_key="lang2", channel="rest"))
+    assert state.variety == "ary-Latn"
