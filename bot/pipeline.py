@@ -230,7 +230,13 @@ class MessagePipeline:
 
     # ---- one turn ----------------------------------------------------------------------------------
     async def _process(self, conv: str, msg: InboundMessage, danger: safety.Danger | None) -> list[OutboundMessage]:
-        from dialogues.engine import EMERGENCY_FLOW, LANGUAGE_SWITCH_MIN, ActionContext, ConversationState, Turn
+        from dialogues.engine import (
+            EMERGENCY_FLOW,
+            LANGUAGE_SWITCH_MIN,
+            ActionContext,
+            ConversationState,
+            Turn,
+        )
 
         t = time.perf_counter()
         record = await self.store.load(conv)
