@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import pickle
-from typing import Any, ClassVar, Self, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.storage.resource import Resource
@@ -44,24 +44,24 @@ class PickledModelComponent(GraphComponent):
 
     @classmethod
     def create(
-        cls,
+        cls: type[_C],
         config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> Self:
+    ) -> _C:
         """An untrained component."""
         return cls(config, model_storage, resource)
 
     @classmethod
     def load(
-        cls,
+        cls: type[_C],
         config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
         **kwargs: Any,
-    ) -> Self:
+    ) -> _C:
         """The component with the model written by ``train``; ``model`` is ``None`` (and a warning is
         logged) when the archive has none, e.g. when training had too few labels."""
         model = None
