@@ -134,11 +134,11 @@ async def test_a_reply_racing_the_idle_release_either_keeps_the_claim_or_is_refu
             eid = await _open(s, f"conv-reply-race-{round_}", 0)
             await esc.claim(s, eid, "op1", now=at(0))
 
-        async def reply():
+        async def reply(eid=eid):
             async with sessions() as s:
                 return await esc.touch_claim(s, eid, "op1", now=at(700), resolution_seconds=0)
 
-        async def release():
+        async def release(eid=eid):
             async with sessions() as s:
                 return await esc.release_if_idle(s, eid, 600, now=at(700))
 
