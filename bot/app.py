@@ -126,9 +126,13 @@ def create_app(settings: Any = None, *, store: Any = None, nlu: Any = None, db_e
 
     ``reminders`` (default ``REMINDERS_ENABLED``, true): the lifespan runs the day-before reminder
     scheduler (``services.reminders.ReminderScheduler`` with ``bot.reminders.reminder_sender``).
+    With a database the lifespan also runs ``bot.claims.ClaimReleaser`` (claims idle beyond
+    ``CLAIM_IDLE_SECONDS`` go back to the queue, the person told). One clock drives the message path, the
+    console and that task: ``app.state.pipeline.clock`` (epoch seconds; tests replace it).
 
     Connections are opened lazily; the app's lifespan closes them. ``app.state`` exposes ``pipeline``,
-    ``registry``, ``store``, ``nlu``, ``session_factory``, ``settings``.
+    ``registry``, ``store``, ``nlu``, ``session_factory``, ``settings``, ``claims`` (the ``ClaimReleaser``, or
+    None without a database) and ``console_deps`` (when the console is mounted).
     """
     if settings is None:
         from bot.config import get_settings
@@ -164,6 +168,11 @@ def create_app(settings: Any = None, *, store: Any = None, nlu: Any = None, db_e
     registry = ChannelRegistry(session_factory)
     rest = RestChannel(pipeline)
     registry.register(rest)
+    claims = None
+    if session_factory is not None:
+        from bot.claims import ClaimReleaser
+
+        claims = ClaimReleaser(pipeline, registry, session_factory, pipeline.claim_idle_seconds)
     quick_exit_url = getattr(settings, "quick_exit_url", None) or "https://www.google.com/"
 
     async def index(request: Request) -> FileResponse:
@@ -209,9 +218,14 @@ def create_app(settings: Any = None, *, store: Any = None, nlu: Any = None, db_e
             except Exception:  # reminders are best effort: never keep the bot from answering
                 log.exception("reminder scheduler did not start")
                 scheduler = None
+        if claims is not None:
+            await claims.start()
         try:
             yield
         finally:
+            if claims is not None:
+                with contextlib.suppress(Exception):
+                    await claims.stop()
             if scheduler is not None:
                 with contextlib.suppress(Exception):
                     await scheduler.stop()
@@ -230,26 +244,31 @@ def create_app(settings: Any = None, *, store: Any = None, nlu: Any = None, db_e
     app.state.nlu = nlu
     app.state.session_factory = session_factory
     app.state.settings = settings
+    app.state.claims = claims
     # Platform channels: each mounts itself only when its platform is configured (bot/CHANNELS.md).
     from bot.channels import telegram, whatsapp
 
     whatsapp.mount(app, pipeline, settings)
     telegram.mount(app, pipeline, settings)
     if mount_console:
-        _mount_console(app, settings, session_factory, registry, pipeline)
+        _mount_console(app, settings, session_factory, registry, pipeline, claims)
     return app
 
 
 def _mount_console(app: Starlette, settings: Any, session_factory: Any, registry: ChannelRegistry,
-                   pipeline: MessagePipeline) -> None:
+                   pipeline: MessagePipeline, claims: Any) -> None:
     try:
         from console.app import mount
         from console.web import ConsoleDeps
     except ImportError:
         log.info("console not installed: /console not mounted")
         return
-    mount(app, ConsoleDeps(session_factory=session_factory, channels=registry, set_handoff=pipeline.set_handoff,
-                           production=getattr(settings, "jisr_env", "development") == "production"))
+    deps = ConsoleDeps(session_factory=session_factory, channels=registry, set_handoff=pipeline.set_handoff,
+                       production=getattr(settings, "jisr_env", "development") == "production",
+                       claim_released=claims.notify if claims is not None else None,
+                       claim_idle_seconds=int(pipeline.claim_idle_seconds), clock=pipeline.utcnow)
+    mount(app, deps)
+    app.state.console_deps = deps
 
 
 async def _check_nlu(nlu: Any) -> bool:

@@ -48,6 +48,10 @@ class Settings(BaseSettings):
     far_center_km: float = 60.0
     reminders_enabled: bool = True  # day-before appointment reminders (bot/reminders.py)
 
+    # --- operators' claims ------------------------------------------------------------------------
+    # an operator's claim with no activity on the conversation this long goes back to the queue (bot/claims.py)
+    claim_idle_seconds: int = Field(default=600, ge=60)
+
     # --- Telegram -------------------------------------------------------------------------------
     telegram_bot_token: str | None = None
     telegram_mode: str = "polling"  # polling | webhook

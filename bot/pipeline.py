@@ -12,6 +12,9 @@
     escalation check (database)         an active escalation claimed by an operator → hand-off
     safety net                          danger (lexicon, or NLU immediate_danger) → emergency numbers at once,
                                         priority-0 escalation, engine's ``emergency`` flow
+    idle claim                          claimed by an operator idle beyond CLAIM_IDLE_SECONDS: released to the
+                                        queue at once (no wait for the periodic task, bot/claims.py); the
+                                        person is told (+ numbers for danger) and waits for an operator again
     hand-off                            claimed by an operator: silent; waiting for one (not claimed yet): "you
                                         are in the queue" + numbers, at most once per 5 minutes; the message is appended
                                         to the escalation for the console
@@ -33,6 +36,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import datetime as dt
 import hashlib
 import json
 import logging
@@ -67,6 +71,7 @@ class PipelineStats:
     nlu_unavailable: int = 0
     handoff_silent: int = 0  # messages answered with nothing because an operator owns the conversation
     handoff_queued: int = 0  # "you are in the queue" notices sent while nobody has claimed the escalation
+    claims_released: int = 0  # idle claims released by a person's message (the message path, not the task)
     message_id_reused: int = 0  # a known message_id came with other content: handled as a new message
     stage_ms: dict[str, float] = field(default_factory=dict)  # cumulated wall time per stage (ms)
 
@@ -126,7 +131,7 @@ class MessagePipeline:
         session_factory: an ``async_sessionmaker`` of the services database (None = no database: escalations
             and hand-off are unavailable, everything else works).
         secret_key: HMAC key of conversation keys (bytes).
-        settings: ``bot.config.Settings`` (passed to actions).
+        settings: ``bot.config.Settings`` (passed to actions; ``claim_idle_seconds`` is read from it).
         gazetteer: ``services.gazetteer.Gazetteer`` or None (the engine loads the default).
         dedup_ttl: seconds a handled message id is remembered.
     """
@@ -142,7 +147,16 @@ class MessagePipeline:
         self.gazetteer = gazetteer
         self.dedup_ttl = dedup_ttl
         self.stats = PipelineStats()
-        self.clock = time.time  # seconds (epoch); the queue notice's 5-minute interval is measured on it
+        # seconds (epoch): the queue notice's 5-minute interval and claim idleness are measured on it (tests
+        # replace it; the app derives the console's and the claim task's clocks from it: :meth:`utcnow`)
+        self.clock = time.time
+        from services.escalations import DEFAULT_CLAIM_IDLE_SECONDS
+
+        self.claim_idle_seconds = float(getattr(settings, "claim_idle_seconds", DEFAULT_CLAIM_IDLE_SECONDS))
+
+    def utcnow(self) -> dt.datetime:
+        """:attr:`clock` as an aware UTC ``datetime``."""
+        return dt.datetime.fromtimestamp(self.clock(), dt.UTC)
 
     # ---- identity --------------------------------------------------------------------------------
     def conversation_key(self, channel: str, sender_id: str) -> str:
@@ -228,6 +242,31 @@ class MessagePipeline:
             await self.store.save(conversation_key, record)
         log.info("handoff conv=%s value=%s", short(conversation_key), handoff)
 
+    async def requeue_released(self, escalation: Any) -> list[OutboundMessage]:
+        """A claim on the conversation went back to the queue without its operator handing it back (logout,
+        idle; ``escalation`` is the released ``services.escalations.EscalationInfo``): the conversation waits
+        for an operator again (``state.handoff`` stays True: the "you are in the queue" behaviour, the safety
+        net still answering danger) and the queue notice's 5-minute interval restarts now, since the person
+        is being told. Returns the message to send them (:func:`bot.safety.released_messages`, in the
+        conversation's variety and gender; the numbers when the escalation is danger). Takes the
+        conversation lock. Raises :class:`bot.state.StateUnavailable` when the store is down."""
+        from dialogues.engine import ConversationState
+
+        async with self.store.lock(escalation.conversation_key):
+            record = await self.store.load(escalation.conversation_key)
+            state = ConversationState.from_dict((record or {}).get("state"))
+            if record is None:
+                state.variety = escalation.variety if escalation.variety in locales.VARIETIES else state.variety
+            meta = dict((record or {}).get("meta") or {})
+            state.handoff = True
+            state.slots["escalation_id"] = escalation.id
+            meta["queue_notice_at"] = self.clock()
+            await self.store.save(escalation.conversation_key,
+                                  {"v": RECORD_VERSION, "state": state.to_dict(), "meta": meta})
+        log.info("claim-requeued conv=%s", short(escalation.conversation_key))
+        return safety.released_messages(state.variety, str(state.slots.get("gender", "other")),
+                                        danger=escalation.danger)
+
     # ---- one turn ----------------------------------------------------------------------------------
     async def _process(self, conv: str, msg: InboundMessage, danger: safety.Danger | None) -> list[OutboundMessage]:
         from dialogues.engine import (
@@ -264,6 +303,11 @@ class MessagePipeline:
         if escalation is None and (state.handoff or state.slots.get("escalation_id") is not None):
             state.handoff = False  # the operator closed the escalation: the bot takes the conversation back
             state.slots.pop("escalation_id", None)
+        released = None
+        if escalation is not None and escalation.status == "claimed":
+            released = await self._release_if_idle(conv, escalation)
+            if released is not None:  # the operator has gone: back to waiting for one
+                escalation, state.handoff = released, True
         operator_owned = escalation is not None and (escalation.status == "claimed" or state.handoff)
         if operator_owned:
             state.handoff = True
@@ -293,8 +337,15 @@ class MessagePipeline:
             replies += safety.emergency_messages(state.variety, gender, escalated=escalation is not None)
             log.warning("danger conv=%s kinds=%s patterns=%s escalation=%s", short(conv), ",".join(danger.kinds),
                         ",".join(danger.pattern_ids), escalation is not None)
+            if released is not None:
+                meta["queue_notice_at"] = self.clock()
+                replies += safety.released_messages(state.variety, gender)  # the numbers are already above
             if not operator_owned:
                 replies += await self.engine.enter_flow(state, EMERGENCY_FLOW, ctx)
+        elif released is not None:
+            meta["queue_notice_at"] = self.clock()
+            replies += safety.released_messages(state.variety, str(state.slots.get("gender", "other")),
+                                                danger=released.danger)
         elif waiting:
             now = self.clock()
             last = float(meta.get("queue_notice_at") or 0)
@@ -350,6 +401,26 @@ class MessagePipeline:
 
         async with self.session_factory() as s:
             return await active_for(s, conv)
+
+    async def _release_if_idle(self, conv: str, escalation: Any) -> Any:
+        """Release the conversation's claim when its operator has been idle beyond ``claim_idle_seconds``
+        (an audit entry by the system); returns the released escalation, or None (not idle, or someone
+        touched or released it meanwhile)."""
+        now = self.utcnow()
+        idle = escalation.idle_for(now)
+        if idle is None or idle < self.claim_idle_seconds:
+            return None
+        from bot.claims import audit_release
+        from services.escalations import release_if_idle
+
+        async with self.session_factory() as s:
+            info = await release_if_idle(s, escalation.id, self.claim_idle_seconds, now)
+            if info is not None:
+                await audit_release(s, info)
+        if info is not None:
+            self.stats.claims_released += 1
+            log.info("claim-released conv=%s reason=idle via=message idle_s=%d", short(conv), int(idle))
+        return info
 
     async def _remember_identity(self, conv: str, msg: InboundMessage, variety: str) -> None:
         from services.identity import remember_identity

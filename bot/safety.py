@@ -410,6 +410,17 @@ def queue_messages(variety: str, gender: str = "other") -> list[OutboundMessage]
     return [OutboundMessage(text=text)]
 
 
+def released_messages(variety: str, gender: str = "other", danger: bool = False) -> list[OutboundMessage]:
+    """The message to a person whose operator has gone (logged out, or idle beyond ``CLAIM_IDLE_SECONDS``):
+    sorry, the request is back in the queue and another team member will answer. For a ``danger``
+    escalation (priority 0) the same message carries every emergency number again (one message, so no
+    channel can split it)."""
+    text = locales.t(variety, "safety-claim-released", gender=gender)
+    if danger:
+        text += "\n" + locales.t(variety, "safety-alert", gender=gender) + "\n" + numbers_block(variety, gender)
+    return [OutboundMessage(text=text)]
+
+
 def degraded_messages(variety: str, gender: str = "other") -> list[OutboundMessage]:
     """The reply when Redis or the database fails: a kind apology plus every emergency number."""
     text = (

@@ -82,19 +82,21 @@ async def login_submit(ctx: Ctx) -> Response:
 
 @route("/logout", roles=ALL_ROLES, methods=("POST",))
 async def logout(ctx: Ctx) -> Response:
-    """End the session and clear the cookie. An operator's claimed conversations go back to the queue
-    (open, the bot answering again) so nobody is left waiting on an operator who has gone."""
+    """End the session and clear the cookie. An operator's claimed conversations go back to the queue (open,
+    priority kept, marked released; audited ``escalation.release``/``logout``) and each person is told they
+    are back in the queue, with the emergency numbers for a danger escalation (``ConsoleDeps.claim_released``),
+    so nobody is left waiting on an operator who has gone."""
     await end_session(ctx.db, ctx.request.cookies.get(SESSION_COOKIE))
     if ctx.user.role == "operator":
         from services import escalations
 
-        for esc in await escalations.list_open(ctx.db):
-            if esc.status == "claimed" and esc.claimed_by == ctx.user.username:
-                await escalations.release(ctx.db, esc.id, ctx.user.username)
-                await ctx.audit("escalation.release", "escalation", esc.id, "logout")
-                await ctx.db.commit()
-                if ctx.deps.set_handoff is not None:
-                    await ctx.deps.set_handoff(esc.conversation_key, False)
+        released = await escalations.release_claims_of(ctx.db, ctx.user.username, "logout", now=ctx.deps.clock())
+        for esc in released:
+            await ctx.audit("escalation.release", "escalation", esc.id, "logout")
+        await ctx.db.commit()  # before telling anyone (SQLite: the channel's own session must not wait)
+        if ctx.deps.claim_released is not None:
+            for esc in released:
+                await ctx.deps.claim_released(esc)
     response = RedirectResponse(ctx.url("/login"), status_code=303)
     response.delete_cookie(SESSION_COOKIE, path=ctx.base or "/")
     return response

@@ -2,7 +2,14 @@
 
 Queue order: priority (0 = danger first), then waiting time (oldest first). The queue fragment is polled
 by htmx every second (``/queue/rows``); a newly opened priority-0 escalation makes every open queue page
-flash and beep (``static/console.js``). A conversation is shown only to the operator who claimed it.
+flash and beep (``static/console.js``), and so does a danger one coming back released. A conversation is
+shown only to the operator who claimed it.
+
+Claims and activity: loading or polling the conversation and replying record the claimant's activity
+(``services.escalations.touch_claim``); without any for ``CLAIM_IDLE_SECONDS`` the claim goes back to the
+queue (``bot.claims``), and so do all of an operator's claims when they log out. A released conversation is
+marked in the queue (why, and whose it was) for the next operator; its former claimant's page says it left
+them instead of showing it, and a reply sent after the release is refused (never delivered).
 """
 
 from __future__ import annotations
@@ -44,11 +51,20 @@ async def _region_names(ctx: Ctx) -> dict[int, str]:
     return {r.code: (r.name_ar if rtl else r.name_fr) for r in rows}
 
 
+def _alert_key(esc: EscalationInfo) -> str:
+    """The key the queue page's danger alert remembers: the id, plus the release time for a released one
+    (so a danger conversation coming back to the queue alerts again)."""
+    if esc.status == "open" and esc.released_at is not None and esc.release_reason in ("logout", "idle"):
+        return f"{esc.id}.{int(esc.released_at.timestamp())}"
+    return str(esc.id)
+
+
 async def _queue_rows(ctx: Ctx) -> list[dict]:
     now = utcnow()
     regions = await _region_names(ctx)
     rows = []
     for esc in await escalations.list_open(ctx.db):
+        released = esc.status == "open" and esc.release_reason is not None
         rows.append({
             "id": esc.id,
             "priority": esc.priority,
@@ -62,6 +78,9 @@ async def _queue_rows(ctx: Ctx) -> list[dict]:
             "status": esc.status,
             "mine": esc.status == "claimed" and esc.claimed_by == ctx.user.username,
             "claimed_by": esc.claimed_by if esc.status == "claimed" else None,
+            "release_reason": esc.release_reason if released else None,
+            "released_from": esc.released_from if released else None,
+            "alert_key": _alert_key(esc),
         })
     return rows
 
@@ -74,7 +93,8 @@ def fingerprint(*parts: object) -> str:
 
 def _queue_fp(ctx: Ctx, rows: list[dict]) -> str:
     return fingerprint(ctx.variety, [[r["id"], r["priority"], r["channel"], r["variety"], r["journey"], r["region"],
-                                      r["status"], r["claimed_by"]] for r in rows])
+                                      r["status"], r["claimed_by"], r["release_reason"], r["released_from"],
+                                      r["alert_key"]] for r in rows])
 
 
 @route("/queue", roles=("operator",))
@@ -102,15 +122,43 @@ def _id(value: str) -> int | None:
         return None
 
 
-async def _own_escalation(ctx: Ctx, escalation_id: str) -> EscalationInfo | Response:
-    """The escalation if the current operator holds it; else a 404/403 response."""
+async def _own_escalation(ctx: Ctx, escalation_id: str,
+                          touch: float | None = escalations.TOUCH_RESOLUTION_SECONDS) -> EscalationInfo | Response:
+    """The escalation if the current operator holds it, recording their activity on it first (``touch``:
+    the write resolution in seconds, ``0`` = always, None = no record); else a 404, or a 403 saying it left
+    them (:func:`_left`)."""
     eid = _id(escalation_id)
-    esc = await escalations.get_escalation(ctx.db, eid) if eid is not None else None
+    if eid is None:
+        return ctx.not_found()
+    if touch is not None:
+        await escalations.touch_claim(ctx.db, eid, ctx.user.username, ctx.deps.clock(), touch)
+    esc = await escalations.get_escalation(ctx.db, eid)
     if esc is None:
         return ctx.not_found()
     if esc.status != "claimed" or esc.claimed_by != ctx.user.username:
-        return ctx.forbidden()
+        return _left(ctx, esc)
     return esc
+
+
+def _left_message(ctx: Ctx, esc: EscalationInfo) -> str | None:
+    """What to tell the operator whose claim on ``esc`` went back to the queue without their hand-back
+    (idle, or their logout in another tab), or None when it was never theirs or they handed it back."""
+    if esc.status != "open" or esc.released_from != ctx.user.username:
+        return None
+    if esc.release_reason == "idle":
+        return ctx.t("console-claim-left-idle", minutes=max(1, ctx.deps.claim_idle_seconds // 60))
+    if esc.release_reason == "logout":
+        return ctx.t("console-claim-left-logout")
+    return None
+
+
+def _left(ctx: Ctx, esc: EscalationInfo) -> Response:
+    """``403``: the conversation is not (or no longer) the current operator's. Polled by htmx: the fragment
+    says why and the ``286`` status stops the polling; otherwise the error page."""
+    message = _left_message(ctx, esc) or ctx.t("console-error-forbidden")
+    if ctx.request.headers.get("HX-Request") and ctx.request.method == "GET":
+        return ctx.render("_left.html", status_code=286, message=message)
+    return ctx.render("error.html", status_code=403, message=message)
 
 
 async def _window_closed(ctx: Ctx, esc: EscalationInfo, messages: list[MessageInfo]) -> bool:
@@ -154,6 +202,7 @@ async def _conversation_context(ctx: Ctx, esc: EscalationInfo, error: str | None
         "outcomes": OUTCOMES,
         "error": error,
         "citizen_rtl": locales.is_rtl(esc.variety),
+        "idle_minutes": max(1, ctx.deps.claim_idle_seconds // 60),
     }
 
 
@@ -164,7 +213,7 @@ async def claim(ctx: Ctx, escalation_id: str) -> Response:
     if eid is None:
         return ctx.not_found()
     try:
-        esc = await escalations.claim(ctx.db, eid, ctx.user.username)
+        esc = await escalations.claim(ctx.db, eid, ctx.user.username, now=ctx.deps.clock())
     except escalations.EscalationNotFound:
         return ctx.not_found()
     except (escalations.AlreadyClaimed, escalations.NotActive):
@@ -189,9 +238,7 @@ async def conversation_page(ctx: Ctx, escalation_id: str) -> Response:
 async def conversation_messages(ctx: Ctx, escalation_id: str) -> Response:
     """The messages fragment (polled every second: the citizen's new messages appear live)."""
     esc = await _own_escalation(ctx, escalation_id)
-    if isinstance(esc, Response):
-        if ctx.request.headers.get("HX-Request") and esc.status_code == 403:
-            return Response(status_code=286)  # htmx: stop polling (the conversation left this operator)
+    if isinstance(esc, Response):  # htmx gets 286 (stop polling) with why the conversation left this operator
         return esc
     context = await _conversation_context(ctx, esc)
     if ctx.request.query_params.get("fp") == context["fp"]:
@@ -202,9 +249,13 @@ async def conversation_messages(ctx: Ctx, escalation_id: str) -> Response:
 @route("/escalations/{escalation_id}/reply", roles=("operator",), methods=("POST",))
 async def reply(ctx: Ctx, escalation_id: str) -> Response:
     """Send the operator's text (or a canned response, in the citizen's variety) through the citizen's
-    own channel, then store it in the conversation."""
-    esc = await _own_escalation(ctx, escalation_id)
+    own channel, then store it in the conversation. The claim is checked and its activity recorded in one
+    conditional write first, so a reply racing the idle release either keeps the claim or is refused —
+    never delivered to a person just told they are back in the queue."""
+    esc = await _own_escalation(ctx, escalation_id, touch=0)
     if isinstance(esc, Response):
+        if ctx.request.headers.get("HX-Request") and esc.status_code == 403:
+            return ctx.redirect(f"/escalations/{_id(escalation_id)}")  # the full page says why it left them
         return esc
     form = await ctx.request.form()
     canned = str(form.get("canned", ""))
@@ -251,7 +302,7 @@ async def release(ctx: Ctx, escalation_id: str) -> Response:
     if isinstance(esc, Response):
         return esc
     try:
-        await escalations.release(ctx.db, esc.id, ctx.user.username)
+        await escalations.release(ctx.db, esc.id, ctx.user.username, "hand_back", now=ctx.deps.clock())
     except escalations.NotActive:
         return ctx.forbidden()
     await ctx.audit("escalation.release", "escalation", esc.id)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -25,6 +26,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 import locales
 from console.models import AuditEntry, ConsoleSession, ConsoleUser
 from console.security import SESSION_COOKIE, csrf_ok, load_session
+from services.db import utcnow
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES_DIR = HERE / "templates"
@@ -43,6 +45,13 @@ class ConsoleDeps:
     - ``set_handoff``: ``async (conversation_key: str, handoff: bool) -> None`` that sets
       ``ConversationState.handoff`` in the state store, so the pipeline stays silent while an operator
       owns the conversation (the pipeline also checks the escalation itself; see README).
+    - ``claim_released``: ``async (escalation: services.escalations.EscalationInfo) -> bool`` called for each
+      claim an operator's logout sent back to the queue: the conversation waits for an operator again and
+      the person is told (``bot.claims.ClaimReleaser.notify``); None = nobody is told.
+    - ``claim_idle_seconds``: ``CLAIM_IDLE_SECONDS`` (the conversation page says it; the release itself is
+      ``bot.claims``'s).
+    - ``clock``: ``() -> aware UTC datetime`` stamping claims and operators' activity (the bot passes its
+      pipeline's clock, so tests move one clock for the whole app).
     - ``secret_key``: signs the login form's CSRF token (default: ``services.crypto.get_secret_key()``).
     - ``production``: cookies get ``Secure``; demo accounts are refused.
     """
@@ -52,6 +61,9 @@ class ConsoleDeps:
     set_handoff: Callable[[str, bool], Awaitable[None]] | None = None
     secret_key: str | None = None
     production: bool = False
+    claim_released: Callable[[Any], Awaitable[bool]] | None = None
+    claim_idle_seconds: int = 600
+    clock: Callable[[], datetime] = utcnow
     extra: dict[str, Any] = field(default_factory=dict)
 
 

@@ -5,6 +5,18 @@ claimed escalation back to open. Priority 0 = top (danger), 1 = high, 2 = normal
 ordered by priority, then age. One active (open or claimed) escalation per conversation:
 ``open_escalation`` returns the active one, raising its priority when the new reason is more urgent.
 Message texts are encrypted at rest (Fernet).
+
+Claims do not last forever. The claimant's activity on the conversation (claim, reply, page load or poll)
+is recorded in ``operator_seen_at`` (:func:`touch_claim`); a claim whose operator logs out
+(:func:`release_claims_of`) or shows no activity for ``idle_seconds`` (:func:`release_idle`,
+:func:`release_if_idle`) goes back to the queue (open) with its priority and age unchanged, and the row
+remembers why (``release_reason``: ``hand_back``, ``logout``, ``idle``) and whose claim it was
+(``released_from``) until the next claim. Every release is one conditional ``UPDATE`` (status, claimant and,
+for idleness, the activity cut-off in its ``WHERE``), so a reply or a second release racing it cannot both
+win, on PostgreSQL and SQLite alike, with any number of processes.
+
+Clock: every function that stamps or compares a time takes ``now`` (aware UTC ``datetime``, default
+:func:`services.db.utcnow`), so callers and tests control time.
 """
 
 from __future__ import annotations
@@ -12,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -21,6 +33,9 @@ from services.models import ESCALATION_STATUSES, MESSAGE_SENDERS, Escalation, Es
 
 PRIORITY_DANGER, PRIORITY_HIGH, PRIORITY_NORMAL = 0, 1, 2
 ACTIVE = ("open", "claimed")
+RELEASE_REASONS = ("hand_back", "logout", "idle")  # hand_back: the operator's own "hand back" button
+DEFAULT_CLAIM_IDLE_SECONDS = 600  # CLAIM_IDLE_SECONDS: a claim with no activity this long goes back to the queue
+TOUCH_RESOLUTION_SECONDS = 10  # activity is written at most this often per claim (polls come every second)
 assert set(ACTIVE) < set(ESCALATION_STATUSES)
 
 
@@ -58,6 +73,23 @@ class EscalationInfo:
     opened_at: dt.datetime
     claimed_at: dt.datetime | None
     closed_at: dt.datetime | None
+    operator_seen_at: dt.datetime | None = None
+    released_at: dt.datetime | None = None
+    release_reason: str | None = None
+    released_from: str | None = None
+
+    @property
+    def danger(self) -> bool:
+        """True for a priority-0 (danger) escalation."""
+        return self.priority == PRIORITY_DANGER
+
+    def idle_for(self, now: dt.datetime) -> float | None:
+        """Seconds since the claimant's last activity (``operator_seen_at``, else ``claimed_at``) at ``now``;
+        None when the escalation is not claimed."""
+        if self.status != "claimed":
+            return None
+        seen = self.operator_seen_at or self.claimed_at
+        return None if seen is None else (now - seen).total_seconds()
 
 
 @dataclass(frozen=True)
@@ -73,7 +105,8 @@ class MessageInfo:
 
 def _info(e: Escalation) -> EscalationInfo:
     return EscalationInfo(e.id, e.conversation_key, e.channel, e.variety, e.journey, e.region_code, e.priority,
-                          e.reason, e.status, e.claimed_by, e.outcome, e.opened_at, e.claimed_at, e.closed_at)
+                          e.reason, e.status, e.claimed_by, e.outcome, e.opened_at, e.claimed_at, e.closed_at,
+                          e.operator_seen_at, e.released_at, e.release_reason, e.released_from)
 
 
 async def open_escalation(session: AsyncSession, conversation_key: str, channel: str, variety: str,
@@ -132,10 +165,12 @@ async def _done(session: AsyncSession, escalation: Escalation) -> EscalationInfo
     return info
 
 
-async def claim(session: AsyncSession, escalation_id: int, operator: str) -> EscalationInfo:
-    """An operator takes the escalation (open → claimed). Claiming one's own again is a no-op.
-    Raises ``AlreadyClaimed`` (someone else holds it), ``NotActive`` (closed), ``EscalationNotFound``.
-    Commits (row lock: two operators cannot both claim it)."""
+async def claim(session: AsyncSession, escalation_id: int, operator: str,
+                now: dt.datetime | None = None) -> EscalationInfo:
+    """An operator takes the escalation (open → claimed) at ``now``; claiming one's own again only records
+    activity. Clears the previous release's marks. Raises ``AlreadyClaimed`` (someone else holds it),
+    ``NotActive`` (closed), ``EscalationNotFound``. Commits (row lock: two operators cannot both claim it)."""
+    now = now or utcnow()
     async with rollback_on_error(session):
         e = await _get(session, escalation_id)
         if e.status == "closed":
@@ -143,19 +178,113 @@ async def claim(session: AsyncSession, escalation_id: int, operator: str) -> Esc
         if e.status == "claimed" and e.claimed_by != operator:
             raise AlreadyClaimed(escalation_id)
         if e.status == "open":
-            e.status, e.claimed_by, e.claimed_at = "claimed", operator, utcnow()
+            e.status, e.claimed_by, e.claimed_at = "claimed", operator, now
+            e.released_at = e.release_reason = e.released_from = None
+        e.operator_seen_at = now
         return await _done(session, e)
 
 
-async def release(session: AsyncSession, escalation_id: int, operator: str) -> EscalationInfo:
-    """Hand a claimed escalation back to the queue (claimed → open). Raises ``NotActive`` when it is
-    not claimed by ``operator``."""
+async def touch_claim(session: AsyncSession, escalation_id: int, operator: str, now: dt.datetime | None = None,
+                      resolution_seconds: float = TOUCH_RESOLUTION_SECONDS) -> bool:
+    """Record the claimant's activity on the escalation at ``now`` (a page load, a poll, a reply). Writes
+    only when the stored activity is at least ``resolution_seconds`` old (``0``: always), so a page polling
+    every second costs one write per ``resolution_seconds``. Returns True when it wrote, i.e. the escalation
+    is still claimed by ``operator`` (with ``resolution_seconds=0`` False means it is not theirs any more:
+    released, closed or another's). Commits."""
+    now = now or utcnow()
+    cutoff = now - dt.timedelta(seconds=resolution_seconds)
     async with rollback_on_error(session):
-        e = await _get(session, escalation_id)
-        if e.status != "claimed" or e.claimed_by != operator:
-            raise NotActive(escalation_id)
-        e.status, e.claimed_by, e.claimed_at = "open", None, None
-        return await _done(session, e)
+        result = await session.execute(
+            update(Escalation)
+            .where(Escalation.id == escalation_id, Escalation.status == "claimed",
+                   Escalation.claimed_by == operator,
+                   or_(Escalation.operator_seen_at.is_(None), Escalation.operator_seen_at <= cutoff))
+            .values(operator_seen_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        await session.commit()
+    return result.rowcount == 1
+
+
+async def _release_where(session: AsyncSession, reason: str, now: dt.datetime, *conditions) -> list[EscalationInfo]:
+    """Release (claimed → open) every escalation matching ``conditions``, one conditional UPDATE each, and
+    return those this call released (a concurrent release, reply or close makes the UPDATE match nothing)."""
+    if reason not in RELEASE_REASONS:
+        raise ValueError(f"reason must be one of {RELEASE_REASONS}")
+    candidates = (await session.execute(
+        select(Escalation.id, Escalation.claimed_by).where(Escalation.status == "claimed", *conditions)
+        .order_by(Escalation.priority, Escalation.opened_at, Escalation.id)
+    )).all()
+    await session.commit()
+    released: list[int] = []
+    for escalation_id, operator in candidates:
+        async with rollback_on_error(session):
+            result = await session.execute(
+                update(Escalation)
+                .where(Escalation.id == escalation_id, Escalation.status == "claimed",
+                       Escalation.claimed_by == operator, *conditions)
+                .values(status="open", claimed_by=None, claimed_at=None, operator_seen_at=None, released_at=now,
+                        release_reason=reason, released_from=operator)
+                .execution_options(synchronize_session=False)
+            )
+            await session.commit()
+        if result.rowcount == 1:
+            released.append(escalation_id)
+    infos = []
+    for escalation_id in released:
+        info = await get_escalation(session, escalation_id)
+        if info is not None:
+            infos.append(info)
+    await session.commit()
+    return infos
+
+
+def _idle_condition(idle_seconds: float, now: dt.datetime):
+    """SQL: the claim's last activity (or, never touched, its claim time) is ``idle_seconds`` or more before
+    ``now``."""
+    cutoff = now - dt.timedelta(seconds=idle_seconds)
+    return or_(Escalation.operator_seen_at <= cutoff,
+               Escalation.operator_seen_at.is_(None) & (Escalation.claimed_at <= cutoff))
+
+
+async def release(session: AsyncSession, escalation_id: int, operator: str, reason: str = "hand_back",
+                  now: dt.datetime | None = None) -> EscalationInfo:
+    """Hand a claimed escalation back to the queue (claimed → open) at ``now``, recording ``reason``
+    (:data:`RELEASE_REASONS`; ``hand_back`` = the operator's button). Priority and age are kept. Raises
+    ``NotActive`` when it is not claimed by ``operator``, ``ValueError`` for an unknown reason. Commits."""
+    released = await _release_where(session, reason, now or utcnow(), Escalation.id == escalation_id,
+                                    Escalation.claimed_by == operator)
+    if not released:
+        raise NotActive(escalation_id)
+    return released[0]
+
+
+async def release_claims_of(session: AsyncSession, operator: str, reason: str = "logout",
+                            now: dt.datetime | None = None) -> list[EscalationInfo]:
+    """Every escalation claimed by ``operator`` goes back to the queue (their logout). Returns the released
+    ones, most urgent first. Commits."""
+    return await _release_where(session, reason, now or utcnow(), Escalation.claimed_by == operator)
+
+
+async def release_idle(session: AsyncSession, idle_seconds: float = DEFAULT_CLAIM_IDLE_SECONDS,
+                       now: dt.datetime | None = None) -> list[EscalationInfo]:
+    """Every claim with no activity for ``idle_seconds`` (at ``now``) goes back to the queue with reason
+    ``idle``. Returns the ones this call released, most urgent first (several processes may run it: each
+    escalation is released by one of them). Commits."""
+    now = now or utcnow()
+    return await _release_where(session, "idle", now, _idle_condition(idle_seconds, now))
+
+
+async def release_if_idle(session: AsyncSession, escalation_id: int,
+                          idle_seconds: float = DEFAULT_CLAIM_IDLE_SECONDS,
+                          now: dt.datetime | None = None) -> EscalationInfo | None:
+    """Release this one escalation when its claim has had no activity for ``idle_seconds`` (the message
+    path: the person writes to an operator who has gone). Returns it released, or None when it is not an
+    idle claim (any more). Commits."""
+    now = now or utcnow()
+    released = await _release_where(session, "idle", now, Escalation.id == escalation_id,
+                                    _idle_condition(idle_seconds, now))
+    return released[0] if released else None
 
 
 async def close(session: AsyncSession, escalation_id: int, outcome: str,
@@ -191,7 +320,8 @@ async def active_for(session: AsyncSession, conversation_key: str) -> Escalation
 async def list_open(session: AsyncSession, region_code: int | None = None,
                     include_claimed: bool = True) -> list[EscalationInfo]:
     """Active escalations (open, and claimed unless ``include_claimed`` is False), most urgent first,
-    then oldest first; optionally of one region."""
+    then oldest first (a released one keeps its place: its ``opened_at`` is unchanged); optionally of one
+    region."""
     statuses = ACTIVE if include_claimed else ("open",)
     query = (select(Escalation).where(Escalation.status.in_(statuses))
              .order_by(Escalation.priority, Escalation.opened_at, Escalation.id))

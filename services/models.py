@@ -305,7 +305,9 @@ class Referral(Base):
 class Escalation(Base):
     """A conversation handed to the hotline: open → claimed (by an operator) → closed (with an
     outcome); ``release`` hands a claimed one back to open. ``priority`` 0 = top (danger), 1 = high,
-    2 = normal. ``reason`` is a machine code (e.g. ``danger_keyword``), never the person's text."""
+    2 = normal. ``reason`` is a machine code (e.g. ``danger_keyword``), never the person's text.
+    ``operator_seen_at`` is the claimant's last activity on it; ``released_*`` say when, why (``hand_back``,
+    ``logout``, ``idle``) and from whom the last claim went back to the queue."""
 
     __tablename__ = "escalation"
     __table_args__ = (
@@ -333,6 +335,12 @@ class Escalation(Base):
     claimed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # the claimant's last sign of life on this conversation (claim, reply, page load or poll)
+    operator_seen_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # the last time a claim went back to the queue: when, why (RELEASE_REASONS), whose claim it was
+    released_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    release_reason: Mapped[str | None] = mapped_column(String(20))
+    released_from: Mapped[str | None] = mapped_column(String(120))
 
     messages: Mapped[list[EscalationMessage]] = relationship(
         cascade="all, delete-orphan", order_by="EscalationMessage.id", lazy="raise"

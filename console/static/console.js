@@ -1,6 +1,7 @@
 /* Jisr console: small behaviours on top of htmx (no inline script: the CSP forbids it).
- * - Danger alert: every queue refresh carries the ids of open priority-0 escalations; an id not seen
- *   before shows the banner, beeps (Web Audio) and marks the tab title.
+ * - Danger alert: every queue refresh carries the keys of open priority-0 escalations (the id, plus the
+ *   release time when one came back released); a key not seen before shows the banner, beeps (Web Audio)
+ *   and marks the tab title.
  * - Forms with class "reset-after" are cleared after a successful htmx request.
  * - <select class="autosubmit"> submits its form on change. */
 (function () {
@@ -35,8 +36,8 @@
       if (banner) { banner.hidden = false; banner.classList.add("flash"); }
       document.title = "(!) " + baseTitle;
       beep();
-      fresh.forEach(function (id) {
-        var row = document.querySelector('#queue tr[data-escalation-id="' + id + '"]');
+      fresh.forEach(function (key) {  // "id", or "id.releaseTime" for a danger conversation released again
+        var row = document.querySelector('#queue tr[data-escalation-id="' + key.split(".")[0] + '"]');
         if (row) { row.classList.add("fresh"); }
       });
     }

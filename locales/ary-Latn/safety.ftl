@@ -27,3 +27,9 @@ safety-handoff-queued = { $gender ->
     [f] Talab dyalek rah f lintidar, chi wa7ed mn l'équipe ghadi yjawbek f a9rab we9t. Ila kunti f khatar daba, 3ayti nit:
    *[other] Talab dyalek rah f lintidar, chi wa7ed mn l'équipe ghadi yjawbek f a9rab we9t. Ila kunti f khatar daba, 3ayet(i) nit:
 }
+# The operator's claim went back to the queue (they logged out or stopped answering); for danger the numbers follow.
+safety-claim-released = { $gender ->
+    [m] Sme7 lina, chi wa7ed mn l'équipe dyalna li kan kayhder m3ak ma b9ach mtwfer daba. Talab dyalek rje3 l la2i7at lintidar, w chi wa7ed akhor mn l'équipe ghadi yjawbek f a9rab we9t. Nta machi bo7dek.
+    [f] Sme7 lina, chi wa7ed mn l'équipe dyalna li kan kayhder m3ak ma b9ach mtwfer daba. Talab dyalek rje3 l la2i7at lintidar, w chi wa7ed akhor mn l'équipe ghadi yjawbek f a9rab we9t. Nti machi bo7dek.
+   *[other] Sme7 lina, chi wa7ed mn l'équipe dyalna li kan kayhder m3ak ma b9ach mtwfer daba. Talab dyalek rje3 l la2i7at lintidar, w chi wa7ed akhor mn l'équipe ghadi yjawbek f a9rab we9t. 7na m3ak, machi bo7dek.
+}

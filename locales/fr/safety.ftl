@@ -11,3 +11,5 @@ safety-degraded-apology = Pardon, nous avons un problème technique et votre mes
 safety-degraded-numbers = Si vous êtes en danger, appelez tout de suite :
 # While a person waits for an operator (escalation open, not claimed yet); the numbers follow.
 safety-handoff-queued = Votre demande est dans la file d'attente : une personne vous répondra dès que possible. Si vous êtes en danger maintenant, appelez tout de suite :
+# The operator's claim went back to the queue (they logged out or stopped answering); for danger the numbers follow.
+safety-claim-released = Pardon : la personne de notre équipe qui vous répondait n'est plus disponible. Votre demande est de nouveau dans la file d'attente, et une autre personne de l'équipe vous répondra dès que possible. Nous sommes avec vous.

@@ -2,7 +2,7 @@
 
 Every logger of the project (``bot``, ``dialogues``, ``services``, ``console``, ``nlu``) is captured at DEBUG,
 raw (before any redaction), while conversations run through the REST channel: ordinary turns, danger, NLU
-down, Redis down, database down, hand-off. The test fails if any record — message, arguments or exception
+down, Redis down, database down, hand-off, a claim released for idleness. The test fails if any record — message, arguments or exception
 text — contains a distinctive word of what the citizens wrote.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import logging
 import secrets
+import time
 
 import pytest
 
@@ -89,6 +90,14 @@ async def test_no_log_line_contains_message_text(captured, make_client, store_ki
         await claim(session, esc.id, "op")
     for text in MESSAGES:
         await say(client, s, text)
+    # the operator goes idle: released by the person's message, then (claimed again) by the periodic check,
+    # which pushes the notice through the person's channel
+    start = time.time()
+    app.state.pipeline.clock = lambda: start + 3600
+    await say(client, s, MESSAGES[3])
+    async with sessions() as session:
+        await claim(session, esc.id, "op")
+    assert [e.id for e in await app.state.claims.release_idle()] == [esc.id]
     # degraded paths
     down, _ = await make_client(RedisStateStore(f"redis://{CLOSED_PORT_URL}/0", socket_timeout=0.3))
     for text in MESSAGES:
@@ -101,6 +110,8 @@ async def test_no_log_line_contains_message_text(captured, make_client, store_ki
         await say(nodb, "web-" + secrets.token_hex(6), text)
     assert len(captured.lines) > 20, "the pipeline should log (keys, intents, timings)"
     assert any("danger" in line for line in captured.lines)
+    assert any("claim-released" in line and "via=message" in line for line in captured.lines)
+    assert any("claim-released-notice-sent" in line for line in captured.lines)
     assert not _leaks(captured.lines), _leaks(captured.lines)[:5]
 
 
