@@ -89,8 +89,9 @@ class ConversationState:
         return_to: ``[flow, node]`` re-asked when an interrupt flow ``return``s.
         misses: consecutive turns not understood (2 → offer a person).
         handoff: a person (operator) owns the conversation; the bot stays silent.
-        erase_requested: the user confirmed "delete my data": the pipeline must delete the stored state
-            instead of saving it (the engine has already reset this object).
+        erase_requested: the user confirmed "delete my data" or used the quick exit: the pipeline must erase
+            everything the state store keeps about the conversation instead of saving it (the engine has
+            already reset this object; a quick-exit turn's last reply has ``quick_exit`` set).
         turns: messages handled (for metrics; no content).
         opening: ``{"flow": id, "text": normalised message}`` — the message that started the running
             journey, kept only until the journey's first question with ``prefill`` keywords has used it
@@ -527,6 +528,7 @@ class FlowEngine:
             return
         if p == "/quick_exit":
             state.reset(keep_language=True)
+            state.erase_requested = True  # nothing of the conversation is kept (the pipeline erases it)
             out.say("common-quick-exit-done")
             out.items[-1]["quick_exit"] = True
             return

@@ -135,6 +135,7 @@ async def test_quick_exit_and_language_lock(flow_engine, ctx):
     assert state.variety == "fr" and state.flow == "family_mediation"
     msgs, _ = await say(flow_engine, state, ctx, payload="/quick_exit")
     assert msgs[-1].quick_exit and state.flow is None and state.slots == {}
+    assert state.erase_requested  # the pipeline erases every record of the conversation
 
 
 async def test_handoff_is_silent_and_emergency_entry(flow_engine, ctx):
