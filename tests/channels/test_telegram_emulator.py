@@ -270,3 +270,51 @@ async def test_webhook_mode_round_trip_over_http(make_app, telegram_emulator):
                 await c.post(f"{telegram_emulator.api_base}{BOT_TOKEN}/deleteWebhook", json={})
             server.should_exit = True
             await task
+
+
+async def redis_keys(app) -> set[str]:
+    """Every key of the app's Redis store, read from the server (``SCAN`` over the store's prefix)."""
+    store = app.state.store
+    return {k[len(store.prefix):] async for k in store.client.scan_iter(match=f"{store.prefix}*", count=500)}
+
+
+def shared(keys: set[str]) -> set[str]:
+    """Callback tokens (``~…`` → payload): one per long button payload, shared by everyone offered it."""
+    return {k for k in keys if k.startswith("state:tg-cb:~")}
+
+
+async def test_exit_and_delete_my_data_leave_no_key_of_the_conversation(make_app, telegram_emulator):
+    """/exit: the recorded message ids are used to delete the chat's messages, and then nothing of the
+    conversation is left in Redis (state, de-duplication answers, message ids, index); the next /start
+    is a new conversation. The same after "delete my data" (/delete, then the yes button) — and the
+    "all erased" reply is not recorded either. Menu mode (NLU unreachable)."""
+    app = make_app()
+    user = telegram_emulator.user(language_code="fr")
+    key = app.state.pipeline.conversation_key("telegram", str(user.chat_id))
+    async with running_bot(app, telegram_emulator):
+        menu = await user.say("/start")
+        reply, data = find_button(menu, tap_payload("/report_violence"))
+        await user.tap(reply, data)
+        keys = await redis_keys(app)
+        assert {"state:" + key, "state:tg-msgs:" + key, "conv:" + key} <= keys
+        assert len([k for k in keys if k.startswith("dedup:")]) == 2  # /start and the tap
+        recorded = len((await app.state.store.load("tg-msgs:" + key))["ids"])
+        assert recorded >= 4
+
+        bye = await user.say("/exit")
+        assert [m["message"].get("text") for m in await user.history()] == [text_of(bye)]
+        deletes = [c for c in telegram_emulator.calls("deleteMessage")
+                   if str(c["params"].get("chat_id")) == str(user.chat_id)]
+        assert len({c["params"]["message_id"] for c in deletes}) == recorded + 1  # with /exit itself
+        assert await redis_keys(app) == shared(keys)
+
+        again = await user.say("/start")  # a new conversation, in the Telegram language again
+        assert text_of(again).startswith(locales.t("fr", "welcome-hello")[:20])
+        assert (await app.state.store.load(key))["meta"]["messages"] == 1
+
+        delete = await user.say("/delete")
+        reply, data = find_button(delete, tap_payload("/choose:delete_data.confirm.yes"))
+        done = await user.tap(reply, data)
+        assert text_of(done) == locales.t("fr", "privacy-deleted")
+        assert await redis_keys(app) == shared(keys)
+        assert await app.state.store.load("tg-msgs:" + key) is None  # "all erased" was not recorded
