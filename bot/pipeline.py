@@ -484,8 +484,9 @@ def _clip(msg: InboundMessage) -> InboundMessage:
 
 
 def _hint_variety(hint: str | None, default: str = locales.DEFAULT_VARIETY) -> str:
-    """A variety from a channel's language hint: a Jisr variety as is; ``fr*`` → ``fr``; ``ar*`` → ``ary``
-    (Moroccan users); anything else → ``default``."""
+    """A variety from a channel's language hint: a Jisr variety as is (``ar`` is MSA: a channel whose
+    platform gives language codes maps ``ar`` to ``ary`` itself, as Telegram's adapter does); other ``fr*`` →
+    ``fr``; other ``ar*`` → ``ary`` (Moroccan users); anything else → ``default``."""
     if not hint:
         return default
     if hint in locales.VARIETIES:

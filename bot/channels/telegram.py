@@ -33,6 +33,9 @@ Platform rules handled here (each with its test in ``tests/channels/``, listed i
   "delete my data" and the quick exit erase them with everything else. The pipeline's erasure hook
   (:meth:`TelegramChannel._before_erase`) takes the ids first — quick exit deletes the messages with them —
   and the replies of an erased turn are not recorded;
+* first contact in the person's Telegram language: ``from.language_code`` ``fr*`` → French, ``ar*`` →
+  Darija (:func:`variety_for_language_code`; ``ar`` alone would otherwise name MSA); the conversation then
+  follows what the person writes;
 * de-duplication by ``update_id`` (recently handled ids are skipped; the pipeline also de-duplicates by
   ``message_id = update_id`` across restarts when the state store is Redis);
 * voice notes, photos, videos, documents, stickers without a caption → the kind reply of
@@ -90,6 +93,15 @@ LANG_ARGS: dict[str, str] = {
 COMMAND_LANGUAGES: dict[str | None, str] = {None: "ary", "ar": "ary", "fr": "fr"}
 
 
+def variety_for_language_code(code: str | None) -> str | None:
+    """The variety a Telegram UI language (``from.language_code``, IETF tag) starts a conversation in:
+    ``fr``/``fr-…`` → ``fr``; ``ar``/``ar-…`` → ``ary`` (Jisr's users are Moroccan: an Arabic phone speaks
+    Darija to them — the MSA variety is also called ``ar``, so the code must not be passed on as is); any
+    other language or none → None (the default variety)."""
+    base = (code or "").strip().lower().replace("_", "-").split("-", 1)[0]
+    return COMMAND_LANGUAGES.get(base) if base in ("ar", "fr") else None
+
+
 # ---------------------------------------------------------------------------------------------------
 # pure parts: parsing and rendering
 # ---------------------------------------------------------------------------------------------------
@@ -129,7 +141,7 @@ def parse_update(data: dict[str, Any]) -> InboundMessage | None:
     does not answer (edited messages, channel posts, group chats, service messages).
 
     ``sender_id`` is the private chat's id (= the user's id), ``message_id`` the ``update_id`` (string),
-    ``language_hint`` the user's ``language_code``. A callback query's ``data`` becomes ``payload`` as is
+    ``language_hint`` the variety of the user's ``language_code`` (:func:`variety_for_language_code`). A callback query's ``data`` becomes ``payload`` as is
     (tokens are resolved by :class:`TelegramChannel`). A ``location`` becomes :class:`Location`; voice
     notes, audio, photos, video, documents and stickers become :class:`Attachment` (never downloaded).
     """
@@ -147,7 +159,8 @@ def parse_update(data: dict[str, Any]) -> InboundMessage | None:
         if sender is None:
             return None
         return InboundMessage(channel=NAME, sender_id=str(sender), message_id=str(update_id),
-                              payload=cq.get("data") or None, language_hint=user.get("language_code"))
+                              payload=cq.get("data") or None,
+                              language_hint=variety_for_language_code(user.get("language_code")))
     msg = data.get("message")
     if not msg:
         return None
@@ -159,7 +172,7 @@ def parse_update(data: dict[str, Any]) -> InboundMessage | None:
     if sender is None:
         return None
     common = {"channel": NAME, "sender_id": str(sender), "message_id": str(update_id),
-                  "language_hint": user.get("language_code")}
+              "language_hint": variety_for_language_code(user.get("language_code"))}
     if msg.get("location"):
         loc = msg["location"]
         return InboundMessage(**common, location=Location(float(loc["latitude"]), float(loc["longitude"])))
@@ -384,7 +397,8 @@ class TelegramChannel:
         if msg.text is None and msg.location is None and msg.payload is None and msg.attachments:
             from bot.channels.whatsapp import kind_media_reply
 
-            replies = [kind_media_reply(await self._variety(conv))]  # voice notes, photos: please type or call
+            # voice notes, photos: please type or call (a first contact: in the Telegram language)
+            replies = [kind_media_reply(await self._variety(conv, msg.language_hint))]
         else:
             replies = await self.pipeline.handle(msg)
         await self._deliver(msg.sender_id, conv, replies, erased=self._erased.pop(conv, None))
@@ -434,13 +448,14 @@ class TelegramChannel:
         conv = self.pipeline.conversation_key(NAME, recipient_id)
         await self._deliver(recipient_id, conv, messages, raise_errors=True)
 
-    async def _variety(self, conv: str) -> str:
+    async def _variety(self, conv: str, hint: str | None = None) -> str:
+        """The conversation's variety; with none stored, ``hint`` (a variety) or the default."""
         with contextlib.suppress(Exception):
             rec = await self.pipeline.store.load(conv)
             v = ((rec or {}).get("state") or {}).get("variety")
             if v in locales.VARIETIES:
                 return v
-        return locales.DEFAULT_VARIETY
+        return hint if hint in locales.VARIETIES else locales.DEFAULT_VARIETY
 
     async def _deliver(self, chat_id: str, conv: str, replies: list[OutboundMessage],
                        raise_errors: bool = False,

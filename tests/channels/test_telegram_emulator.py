@@ -108,6 +108,38 @@ async def test_disability_card_journey_in_darija(make_app, telegram_emulator, ra
         assert state["variety"] == "ary"
 
 
+async def test_first_contact_in_the_telegram_language_then_what_the_person_writes(make_app, telegram_emulator,
+                                                                                  rasa_url):
+    """A French Telegram gets the welcome in French, an Arabic one in Darija (not MSA), on /start or on a
+    first message that does not show a variety; afterwards the conversation follows what the person writes.
+    The real Rasa model decides the written variety."""
+    app = make_app(nlu_url=rasa_url)
+
+    async def variety(user) -> str:
+        key = app.state.pipeline.conversation_key("telegram", str(user.chat_id))
+        return (await app.state.store.load(key))["state"]["variety"]
+
+    def welcome(variety: str) -> str:
+        return locales.t(variety, "welcome-hello")[:20]
+
+    async with running_bot(app, telegram_emulator):
+        fr, ar = telegram_emulator.user(language_code="fr"), telegram_emulator.user(language_code="ar")
+        assert text_of(await fr.say("/start")).startswith(welcome("fr"))
+        assert text_of(await ar.say("/start")).startswith(welcome("ary"))
+        first_fr, first_ar = telegram_emulator.user(language_code="fr"), telegram_emulator.user(language_code="ar")
+        wave = await first_fr.say("👋")  # not understood: the menu, in French
+        assert keyboard(wave[-1]) and await variety(first_fr) == "fr" and "Désolé" in text_of(wave)
+        assert text_of(await first_ar.say("السلام عليكم")).startswith(welcome("ary"))
+
+        # then the person's own words decide
+        await fr.say("بغيت نقاد بطاقة الإعاقة لولدي")
+        assert await variety(fr) == "ary"
+        await ar.say("je voudrais la carte d'handicap pour mon fils")
+        assert await variety(ar) == "fr"
+        await first_ar.say("bghit nakhod lkarta dyal l2i3a9a l weldi")
+        assert await variety(first_ar) == "ary-Latn"
+
+
 async def test_polling_removes_webhook_publishes_commands_and_asks_for_callback_queries(make_app, telegram_emulator):
     """A webhook left set would make getUpdates fail with 409 Conflict (the adapter answers like the Bot
     API): starting in polling mode removes it first. setMyCommands per language code; allowed_updates."""
@@ -203,6 +235,11 @@ async def test_voice_note_gets_kind_reply(make_app, telegram_emulator):
         assert number in text
     key = app.state.pipeline.conversation_key("telegram", str(user.chat_id))
     assert (await app.state.store.load(key)) is None
+    async with running_bot(make_app(), telegram_emulator):  # a first contact: in the Telegram language
+        fr = telegram_emulator.user(language_code="fr")
+        await fr._post("/sendMessage", {**fr._common(), "voice": {"file_id": "v2", "file_unique_id": "u2",
+                                                                   "duration": 2, "mime_type": "audio/ogg"}})
+        assert text_of(await fr.replies()).startswith(locales.t("fr", "channels-media-unsupported", lines="")[:30])
 
 
 async def test_unreachable_bot_api_does_not_stop_the_app(make_app):
