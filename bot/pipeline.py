@@ -305,10 +305,14 @@ class MessagePipeline:
 
         t = time.perf_counter()
         # Only a conversation with an escalation (opened by the bot: danger or talk_to_human; claimed ones are
-        # also flagged by the console through set_handoff) needs the database check on every message.
+        # also flagged by the console through set_handoff) needs the database check on every message — and a
+        # conversation with no stored state: new, expired, or erased by a quick exit while its escalation
+        # stays open (the quick exit hides the conversation; it does not withdraw the call for help).
         escalation = None
-        if state.handoff or state.slots.get("escalation_id") is not None:
+        if record is None or state.handoff or state.slots.get("escalation_id") is not None:
             escalation = await self._active_escalation(conv)
+            if escalation is not None:
+                state.slots["escalation_id"] = escalation.id
         if not meta.get("identity") and self.session_factory is not None:
             await self._remember_identity(conv, msg, state.variety)
             meta["identity"] = True
@@ -321,6 +325,7 @@ class MessagePipeline:
             state.handoff = True
         # handed off but nobody has claimed it yet: the person must not wait in silence
         waiting = operator_owned and escalation.status != "claimed"
+        quick_exit = Turn.from_message(msg, None).quick_exit  # obeyed even while an operator owns it
 
         parse = None
         if danger is None:
@@ -347,7 +352,7 @@ class MessagePipeline:
                         ",".join(danger.pattern_ids), escalation is not None)
             if not operator_owned:
                 replies += await self.engine.enter_flow(state, EMERGENCY_FLOW, ctx)
-        elif waiting:
+        elif waiting and not quick_exit:
             now = self.clock()
             last = float(meta.get("queue_notice_at") or 0)
             if now - last >= QUEUE_NOTICE_INTERVAL_SECONDS or now < last:
@@ -358,7 +363,7 @@ class MessagePipeline:
             else:
                 self.stats.handoff_silent += 1
                 log.info("handoff-queued-silent conv=%s", short(conv))
-        elif operator_owned:
+        elif operator_owned and not quick_exit:
             self.stats.handoff_silent += 1
             log.info("handoff-silent conv=%s", short(conv))
         else:

@@ -144,3 +144,36 @@ async def test_quick_exit_leaves_no_key_of_the_conversation(make_client, store_k
         esc = await active_for(session, conv)
     assert esc is not None and esc.priority == 0
     await _starts_clean(client, app, s)
+
+
+async def test_quick_exit_works_while_an_operator_owns_the_conversation(make_client, store_kind, redis_url,
+                                                                          test_prefix, db_sessions):
+    """Waiting for an operator, then talking with one: the quick exit still hides everything (it was
+    silenced with the rest before). The escalation stays with the operator, and what the person writes
+    afterwards still reaches the operator, not the bot."""
+    from services.escalations import active_for, claim, list_messages
+
+    store = make_store(store_kind, redis_url, test_prefix)
+    client, app = await make_client(store)
+    _, sessions = db_sessions
+    s = sender()
+    await say(client, s, "/start", metadata={"language": "fr"})
+    await say(client, s, "/talk_to_human", message_id="h-1")
+    conv = app.state.pipeline.conversation_key("rest", s)
+    bye = await say(client, s, "/quick_exit", message_id="h-2")  # waiting: nobody has claimed it yet
+    assert bye and bye[-1].get("custom") == {"quick_exit": True}
+    assert not {k for k in await all_keys(store) if conv in k}
+
+    async with sessions() as session:
+        esc = await active_for(session, conv)
+        await claim(session, esc.id, "operator-1")
+    await app.state.pipeline.set_handoff(conv, True)
+    assert await say(client, s, "je suis revenue") == []  # the operator leads
+    bye = await say(client, s, "/quick_exit")
+    assert bye[-1].get("custom") == {"quick_exit": True}
+    assert await all_keys(store) == set()
+    assert await say(client, s, "vous êtes là ?") == []  # a new conversation, still the operator's
+    async with sessions() as session:
+        assert (await active_for(session, conv)).status == "claimed"
+        citizen = [m.text for m in await list_messages(session, esc.id) if m.sender == "citizen"]
+    assert {"je suis revenue", "vous êtes là ?"} <= set(citizen)
