@@ -84,8 +84,9 @@ class StateStore(Protocol):
 
     async def keys(self) -> list[str]:
         """Every live record as ``<kind>:<key>`` (kinds ``state``, ``dedup``, ``outbox``, ``conv`` for an
-        erasure index): for diagnostics and the erasure tests; never logged (keys are pseudonymous, still
-        personal data). Redis scans only this store's prefix (``SCAN``, O(keys of the prefix))."""
+        erasure index; Redis also shows ``lock`` while a lock is held): for diagnostics and the erasure
+        tests; never logged (keys are pseudonymous, still personal data). Redis scans this store's prefix
+        (``SCAN``: O(keys in the database), not for the message path)."""
 
     async def ping(self) -> bool:
         """True when the store answers."""
