@@ -35,7 +35,9 @@ class InboundMessage:
     ``channel``: ``rest``, ``console``, ``telegram``, ``whatsapp``. ``sender_id``: the platform's user or
     chat id (raw; the engine pseudonymises it, never logs it). ``message_id``: the platform's id, used to
     de-duplicate redeliveries (None when the platform has none). ``payload``: the payload of a tapped
-    button. ``language_hint``: the platform's UI language code when known (e.g. Telegram ``ar``).
+    button. ``language_hint``: the variety (or a language code) of the channel's UI, when known — the web
+    chat's chosen variety, Telegram's ``language_code`` already mapped by the adapter (``ar`` → ``ary``); a new
+    conversation starts in it.
     ``received_at``: UTC.
     """
 

@@ -20,7 +20,9 @@
                                         to the escalation for the console
     NLU parse                           nlu.client.NLUClient; NLUUnavailable → menu mode (Turn.parse=None)
     engine step                         dialogues.engine.FlowEngine.step (mutates the state)
-    save state, store the answer        (or delete the state after a confirmed "delete my data")
+    save state, store the answer        or, after a confirmed "delete my data" or a quick exit, erase every
+                                        record of the conversation (channels' hooks first, then
+                                        ``StateStore.erase``) and store no answer
 
 Degradation: a Redis error (:class:`bot.state.StateUnavailable`), a database error or any unexpected
 failure ends in a kind apology plus every emergency number (:func:`bot.safety.degraded_messages`); when the
@@ -41,6 +43,7 @@ import hashlib
 import json
 import logging
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
@@ -78,6 +81,28 @@ class PipelineStats:
     def add(self, stage: str, started: float) -> None:
         """Add the time since ``started`` (``time.perf_counter()``) to ``stage``."""
         self.stage_ms[stage] = self.stage_ms.get(stage, 0.0) + (time.perf_counter() - started) * 1000
+
+
+ERASE_DELETE_DATA = "delete_data"  # the person confirmed "delete my data" (the database records are gone too)
+ERASE_QUICK_EXIT = "quick_exit"  # the person used the quick exit (/exit, the exit button, the web chat's)
+
+
+@dataclass(frozen=True)
+class Erasure:
+    """What a channel's erasure hook is told, just before the conversation's records are erased.
+
+    ``conversation_key``: the conversation (HMAC hex). ``channel``: its channel name. ``reason``:
+    :data:`ERASE_DELETE_DATA` or :data:`ERASE_QUICK_EXIT`. ``variety``: the variety the turn's replies are in
+    (the stored state that said so is about to go).
+    """
+
+    conversation_key: str
+    channel: str
+    reason: str
+    variety: str
+
+
+ErasureHook = Callable[[Erasure], Awaitable[None]]
 
 
 def messages_to_json(messages: list[OutboundMessage]) -> list[dict[str, Any]]:
@@ -153,10 +178,34 @@ class MessagePipeline:
         from services.escalations import DEFAULT_CLAIM_IDLE_SECONDS
 
         self.claim_idle_seconds = float(getattr(settings, "claim_idle_seconds", DEFAULT_CLAIM_IDLE_SECONDS))
+        self._erasure_hooks: dict[str, list[ErasureHook]] = {}
 
     def utcnow(self) -> dt.datetime:
         """:attr:`clock` as an aware UTC ``datetime``."""
         return dt.datetime.fromtimestamp(self.clock(), dt.UTC)
+
+    def on_erase(self, channel: str, hook: ErasureHook) -> None:
+        """Register ``hook(Erasure)``, awaited just before every record of a conversation of ``channel`` is
+        erased ("delete my data" confirmed, quick exit), inside the conversation lock. The channel's own records
+        need no hook to be erased: written with ``conversation=`` (``StateStore.save``/``put_answer``) they
+        go with the conversation. The hook is for what must happen first — take what the channel still needs
+        (Telegram: the message ids its quick exit deletes afterwards) and note that nothing more may be
+        recorded about this turn. A hook that raises is logged and never stops the erasure."""
+        self._erasure_hooks.setdefault(channel, []).append(hook)
+
+    async def _erase(self, conv: str, channel: str, reason: str, variety: str) -> None:
+        """Run ``channel``'s erasure hooks, then erase every record of ``conv`` from the state store. Raises
+        :class:`bot.state.StateUnavailable` when the store fails (the turn then degrades; the person can
+        ask again)."""
+        notice = Erasure(conv, channel, reason, variety)
+        for hook in self._erasure_hooks.get(channel, ()):
+            try:
+                await hook(notice)
+            except Exception as exc:  # noqa: BLE001 - a channel's failure must not keep the records
+                log.error("erasure-hook-failed conv=%s channel=%s error=%s", short(conv), channel,
+                          type(exc).__name__)
+        deleted = await self.store.erase(conv)
+        log.info("erased conv=%s reason=%s records=%d", short(conv), reason, deleted)
 
     # ---- identity --------------------------------------------------------------------------------
     def conversation_key(self, channel: str, sender_id: str) -> str:
@@ -199,13 +248,13 @@ class MessagePipeline:
                         # same id, other content: not a redelivery (a client reusing ids) → a new message
                         self.stats.message_id_reused += 1
                         log.warning("message-id-reused conv=%s channel=%s", short(conv), msg.channel)
-                replies = await self._process(conv, msg, danger)
-                if dedup is not None:
+                replies, erased = await self._process(conv, msg, danger)
+                if dedup is not None and not erased:  # an erased conversation keeps no answer either
                     digests = dict(record.get("digests", {}))
                     digests[digest] = messages_to_json(replies)
                     while len(digests) > DEDUP_MAX_DIGESTS:
                         digests.pop(next(iter(digests)))
-                    await self.store.put_answer(dedup, {"digests": digests}, self.dedup_ttl)
+                    await self.store.put_answer(dedup, {"digests": digests}, self.dedup_ttl, conversation=conv)
         except Exception as exc:  # noqa: BLE001 - every failure gets the kind apology + numbers
             self.stats.degraded += 1
             log.warning("degraded conv=%s error=%s danger=%s", short(conv), type(exc).__name__, bool(danger))
@@ -268,7 +317,10 @@ class MessagePipeline:
                                         danger=escalation.danger)
 
     # ---- one turn ----------------------------------------------------------------------------------
-    async def _process(self, conv: str, msg: InboundMessage, danger: safety.Danger | None) -> list[OutboundMessage]:
+    async def _process(self, conv: str, msg: InboundMessage,
+                       danger: safety.Danger | None) -> tuple[list[OutboundMessage], bool]:
+        """One turn under the conversation lock: returns the replies and whether the conversation's records
+        were erased (then no de-duplication answer is stored either)."""
         from dialogues.engine import (
             EMERGENCY_FLOW,
             LANGUAGE_SWITCH_MIN,
@@ -292,10 +344,14 @@ class MessagePipeline:
 
         t = time.perf_counter()
         # Only a conversation with an escalation (opened by the bot: danger or talk_to_human; claimed ones are
-        # also flagged by the console through set_handoff) needs the database check on every message.
+        # also flagged by the console through set_handoff) needs the database check on every message — and a
+        # conversation with no stored state: new, expired, or erased by a quick exit while its escalation
+        # stays open (the quick exit hides the conversation; it does not withdraw the call for help).
         escalation = None
-        if state.handoff or state.slots.get("escalation_id") is not None:
+        if record is None or state.handoff or state.slots.get("escalation_id") is not None:
             escalation = await self._active_escalation(conv)
+            if escalation is not None:
+                state.slots["escalation_id"] = escalation.id
         if not meta.get("identity") and self.session_factory is not None:
             await self._remember_identity(conv, msg, state.variety)
             meta["identity"] = True
@@ -313,6 +369,7 @@ class MessagePipeline:
             state.handoff = True
         # handed off but nobody has claimed it yet: the person must not wait in silence
         waiting = operator_owned and escalation.status != "claimed"
+        quick_exit = Turn.from_message(msg, None).quick_exit  # obeyed even while an operator owns it
 
         parse = None
         if danger is None:
@@ -346,7 +403,7 @@ class MessagePipeline:
             meta["queue_notice_at"] = self.clock()
             replies += safety.released_messages(state.variety, str(state.slots.get("gender", "other")),
                                                 danger=released.danger)
-        elif waiting:
+        elif waiting and not quick_exit:
             now = self.clock()
             last = float(meta.get("queue_notice_at") or 0)
             if now - last >= QUEUE_NOTICE_INTERVAL_SECONDS or now < last:
@@ -357,7 +414,7 @@ class MessagePipeline:
             else:
                 self.stats.handoff_silent += 1
                 log.info("handoff-queued-silent conv=%s", short(conv))
-        elif operator_owned:
+        elif operator_owned and not quick_exit:
             self.stats.handoff_silent += 1
             log.info("handoff-silent conv=%s", short(conv))
         else:
@@ -368,17 +425,19 @@ class MessagePipeline:
             log.info("step conv=%s intent=%s flow=%s node=%s nlu=%s", short(conv),
                      parse.intent if parse else None, state.flow, state.node, parse is not None)
 
-        if escalation is not None:
+        erase = None
+        if state.erase_requested:
+            erase = ERASE_QUICK_EXIT if any(r.quick_exit for r in replies) else ERASE_DELETE_DATA
+        if escalation is not None and erase != ERASE_DELETE_DATA:  # "delete my data" deleted the escalation
             await self._append_to_escalation(escalation.id, msg, replies)
 
         t = time.perf_counter()
-        if state.erase_requested:
-            await self.store.delete(conv)
-            log.info("erased conv=%s", short(conv))
+        if erase is not None:
+            await self._erase(conv, msg.channel, erase, state.variety)
         else:
             await self.store.save(conv, {"v": RECORD_VERSION, "state": state.to_dict(), "meta": meta})
         self.stats.add("state_save", t)
-        return replies
+        return replies, erase is not None
 
     async def _parse(self, conv: str, msg: InboundMessage) -> Any:
         text = (msg.text or "").strip()
@@ -501,8 +560,9 @@ def _clip(msg: InboundMessage) -> InboundMessage:
 
 
 def _hint_variety(hint: str | None, default: str = locales.DEFAULT_VARIETY) -> str:
-    """A variety from a channel's language hint: a Jisr variety as is; ``fr*`` → ``fr``; ``ar*`` → ``ary``
-    (Moroccan users); anything else → ``default``."""
+    """A variety from a channel's language hint: a Jisr variety as is (``ar`` is MSA: a channel whose
+    platform gives language codes maps ``ar`` to ``ary`` itself, as Telegram's adapter does); other ``fr*`` →
+    ``fr``; other ``ar*`` → ``ary`` (Moroccan users); anything else → ``default``."""
     if not hint:
         return default
     if hint in locales.VARIETIES:

@@ -12,6 +12,15 @@ Two implementations of one :class:`StateStore` protocol:
 Keys are conversation keys (``services.identity.pseudonymize`` hex digests) or de-duplication keys that
 the pipeline derives from them: never a raw phone number or user id. Values are JSON (``dict``/``list``).
 
+**Erasure.** Every record that belongs to a conversation is erased with it in one call,
+:meth:`StateStore.erase`: its state and outbox (stored under the conversation key itself) and every record
+written with ``conversation=<key>`` (:meth:`StateStore.save`, :meth:`StateStore.put_answer`) — the
+pipeline's de-duplication answers, the channels' records (Telegram message ids, the WhatsApp window, …).
+The stores keep a per-conversation index of those keys for this (Redis: a set ``<prefix>conv:<key>`` that
+lives as long as the longest-lived record it lists), so erasing costs one round trip whatever else Redis
+holds. Records not written with ``conversation=`` (Telegram's callback tokens, shared by everyone offered
+the same button) are not erased.
+
 Every Redis failure (connection refused, timeout, lock not obtained in time) surfaces as
 :class:`StateUnavailable`; the message path answers it with a kind apology plus the emergency numbers.
 """
@@ -43,11 +52,17 @@ class StateStore(Protocol):
     async def load(self, key: str) -> dict[str, Any] | None:
         """The stored record of conversation ``key``, or None (never stored, expired or deleted)."""
 
-    async def save(self, key: str, record: dict[str, Any]) -> None:
-        """Store ``record`` (JSON-serialisable) for ``key`` and refresh its idle TTL."""
+    async def save(self, key: str, record: dict[str, Any], *, conversation: str | None = None) -> None:
+        """Store ``record`` (JSON-serialisable) for ``key`` and refresh its idle TTL. With ``conversation``
+        (a conversation key), the record belongs to that conversation: :meth:`erase` deletes it."""
 
     async def delete(self, key: str) -> None:
-        """Forget conversation ``key`` (and its outbox)."""
+        """Forget the record ``key`` (and the outbox of ``key``)."""
+
+    async def erase(self, conversation: str) -> int:
+        """Delete everything kept about ``conversation``: its state and outbox, and every record saved or
+        answer put with ``conversation=`` it. Returns how many records were deleted (0 when none was left).
+        A lock held on the conversation is not touched."""
 
     def lock(self, key: str) -> Any:
         """An async context manager holding the per-conversation lock of ``key``."""
@@ -56,14 +71,22 @@ class StateStore(Protocol):
         """The stored de-duplication record of an already handled message (JSON: the pipeline stores
         ``{"digests": {<content digest>: <answer>}}``, channels may store lists), or None."""
 
-    async def put_answer(self, dedup_key: str, answer: Any, ttl: int = DEFAULT_DEDUP_TTL_SECONDS) -> None:
-        """Remember the answer to a message for ``ttl`` seconds (redeliveries get it back)."""
+    async def put_answer(self, dedup_key: str, answer: Any, ttl: int = DEFAULT_DEDUP_TTL_SECONDS, *,
+                         conversation: str | None = None) -> None:
+        """Remember the answer to a message for ``ttl`` seconds (redeliveries get it back); with
+        ``conversation``, :meth:`erase` deletes it."""
 
     async def push_outbox(self, key: str, items: list[dict[str, Any]]) -> None:
         """Append asynchronous messages (operator replies, reminders) for a polling channel."""
 
     async def pop_outbox(self, key: str) -> list[dict[str, Any]]:
         """Take (and remove) every queued asynchronous message of ``key``, oldest first."""
+
+    async def keys(self) -> list[str]:
+        """Every live record as ``<kind>:<key>`` (kinds ``state``, ``dedup``, ``outbox``, ``conv`` for an
+        erasure index; Redis also shows ``lock`` while a lock is held): for diagnostics and the erasure
+        tests; never logged (keys are pseudonymous, still personal data). Redis scans this store's prefix
+        (``SCAN``: O(keys in the database), not for the message path)."""
 
     async def ping(self) -> bool:
         """True when the store answers."""
@@ -88,7 +111,19 @@ class InMemoryStateStore:
         self._outbox: dict[str, tuple[float, list[dict[str, Any]]]] = {}
         self._locks: dict[str, asyncio.Lock] = {}
         self._waiters: dict[str, int] = {}
+        self._owned: dict[str, set[tuple[str, str]]] = {}  # conversation → {("state"|"dedup", key)}
         self._last_sweep = clock()
+
+    def _table(self, kind: str) -> dict[str, Any]:
+        return self._data if kind == "state" else self._answers
+
+    def _live(self, kind: str, key: str) -> bool:
+        item = self._table(kind).get(key)
+        return item is not None and item[0] > self._clock()
+
+    def _own(self, conversation: str | None, kind: str, key: str) -> None:
+        if conversation is not None:
+            self._owned.setdefault(conversation, set()).add((kind, key))
 
     def _sweep(self) -> None:
         now = self._clock()
@@ -98,6 +133,10 @@ class InMemoryStateStore:
         for table in (self._data, self._answers, self._outbox):
             for k in [k for k, (exp, _) in table.items() if exp <= now]:
                 table.pop(k, None)
+        for conv in list(self._owned):
+            self._owned[conv] = {m for m in self._owned[conv] if self._live(*m)}
+            if not self._owned[conv]:
+                del self._owned[conv]
 
     async def load(self, key: str) -> dict[str, Any] | None:
         self._sweep()
@@ -107,12 +146,23 @@ class InMemoryStateStore:
             return None
         return json.loads(json.dumps(item[1]))  # a copy: callers mutate what they load
 
-    async def save(self, key: str, record: dict[str, Any]) -> None:
+    async def save(self, key: str, record: dict[str, Any], *, conversation: str | None = None) -> None:
         self._data[key] = (self._clock() + self.ttl, json.loads(json.dumps(record)))
+        self._own(conversation, "state", key)
 
     async def delete(self, key: str) -> None:
         self._data.pop(key, None)
         self._outbox.pop(key, None)
+
+    async def erase(self, conversation: str) -> int:
+        now = self._clock()
+        deleted = 0
+        for kind, key in [("state", conversation), *self._owned.pop(conversation, ())]:
+            item = self._table(kind).pop(key, None)
+            deleted += item is not None and item[0] > now
+        item = self._outbox.pop(conversation, None)
+        deleted += item is not None and item[0] > now
+        return int(deleted)
 
     @asynccontextmanager
     async def lock(self, key: str) -> AsyncIterator[None]:
@@ -139,8 +189,10 @@ class InMemoryStateStore:
             return None
         return json.loads(json.dumps(item[1]))
 
-    async def put_answer(self, dedup_key: str, answer: Any, ttl: int = DEFAULT_DEDUP_TTL_SECONDS) -> None:
+    async def put_answer(self, dedup_key: str, answer: Any, ttl: int = DEFAULT_DEDUP_TTL_SECONDS, *,
+                         conversation: str | None = None) -> None:
         self._answers[dedup_key] = (self._clock() + ttl, json.loads(json.dumps(answer)))
+        self._own(conversation, "dedup", dedup_key)
         while len(self._answers) > 100_000:  # bound memory: oldest first
             self._answers.popitem(last=False)
 
@@ -154,6 +206,14 @@ class InMemoryStateStore:
             return []
         return item[1]
 
+    async def keys(self) -> list[str]:
+        now = self._clock()
+        out = [f"{kind}:{k}" for kind, table in (("state", self._data), ("dedup", self._answers),
+                                                 ("outbox", self._outbox))
+               for k, (exp, _) in table.items() if exp > now]
+        out += [f"conv:{c}" for c, members in self._owned.items() if any(self._live(*m) for m in members)]
+        return sorted(out)
+
     async def ping(self) -> bool:
         return True
 
@@ -164,10 +224,34 @@ class InMemoryStateStore:
 # --------------------------------------------------------------------------------------------------
 # Redis store
 # --------------------------------------------------------------------------------------------------
+# A record that belongs to a conversation: written and listed in the conversation's index in one atomic step;
+# the index's TTL only ever grows, so it outlives every record it lists.
+# KEYS[1] the record, KEYS[2] the index; ARGV[1] the value, ARGV[2] its TTL in seconds.
+_SET_OWNED = """
+redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+redis.call('SADD', KEYS[2], KEYS[1])
+local ttl = tonumber(ARGV[2])
+if redis.call('TTL', KEYS[2]) < ttl then redis.call('EXPIRE', KEYS[2], ttl) end
+return 1
+"""
+# Erase a conversation atomically: every record its index lists, its state and outbox, the index itself.
+# KEYS[1] the index, KEYS[2] the state, KEYS[3] the outbox. Returns how many records were deleted.
+_ERASE = """
+local n = 0
+for _, k in ipairs(redis.call('SMEMBERS', KEYS[1])) do n = n + redis.call('DEL', k) end
+n = n + redis.call('DEL', KEYS[2], KEYS[3])
+redis.call('DEL', KEYS[1])
+return n
+"""
+
+
 class RedisStateStore:
     """Redis-backed store. Keys: ``<prefix>state:<key>``, ``<prefix>lock:<key>``, ``<prefix>dedup:<key>``,
-    ``<prefix>outbox:<key>`` (prefix default ``jisr:``). ``socket_timeout`` bounds every call (seconds) so a
-    hung Redis turns into :class:`StateUnavailable` quickly."""
+    ``<prefix>outbox:<key>``, and ``<prefix>conv:<conversation>`` (a set: the keys of the records written
+    with ``conversation=``, erased with it) — prefix default ``jisr:``. ``socket_timeout`` bounds every call
+    (seconds) so a hung Redis turns into :class:`StateUnavailable` quickly. The two Lua scripts (owned
+    write, erase) touch keys outside their ``KEYS`` list, so the store needs a single Redis server (or a
+    primary with replicas), not Redis Cluster."""
 
     def __init__(self, url: str, ttl_seconds: int = 7 * 24 * 3600, prefix: str = "jisr:",
                  socket_timeout: float = 2.0, client: Any = None) -> None:
@@ -179,6 +263,8 @@ class RedisStateStore:
             url, socket_timeout=socket_timeout, socket_connect_timeout=socket_timeout, decode_responses=True,
             health_check_interval=30,
         )
+        self._set_owned = self._redis.register_script(_SET_OWNED)
+        self._erase = self._redis.register_script(_ERASE)
 
     @property
     def client(self) -> Any:
@@ -202,14 +288,25 @@ class RedisStateStore:
             raw = await self._redis.get(self._k("state", key))
         return None if raw is None else json.loads(raw)
 
-    async def save(self, key: str, record: dict[str, Any]) -> None:
-        data = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    async def _write(self, kind: str, key: str, data: str, ttl: int, conversation: str | None) -> None:
         async with self._errors():
-            await self._redis.set(self._k("state", key), data, ex=self.ttl)
+            if conversation is None:
+                await self._redis.set(self._k(kind, key), data, ex=ttl)
+            else:
+                await self._set_owned(keys=[self._k(kind, key), self._k("conv", conversation)], args=[data, ttl])
+
+    async def save(self, key: str, record: dict[str, Any], *, conversation: str | None = None) -> None:
+        data = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+        await self._write("state", key, data, self.ttl, conversation)
 
     async def delete(self, key: str) -> None:
         async with self._errors():
             await self._redis.delete(self._k("state", key), self._k("outbox", key))
+
+    async def erase(self, conversation: str) -> int:
+        async with self._errors():
+            return int(await self._erase(keys=[self._k("conv", conversation), self._k("state", conversation),
+                                               self._k("outbox", conversation)]))
 
     @asynccontextmanager
     async def lock(self, key: str) -> AsyncIterator[None]:
@@ -235,9 +332,9 @@ class RedisStateStore:
             raw = await self._redis.get(self._k("dedup", dedup_key))
         return None if raw is None else json.loads(raw)
 
-    async def put_answer(self, dedup_key: str, answer: Any, ttl: int = DEFAULT_DEDUP_TTL_SECONDS) -> None:
-        async with self._errors():
-            await self._redis.set(self._k("dedup", dedup_key), json.dumps(answer, ensure_ascii=False), ex=ttl)
+    async def put_answer(self, dedup_key: str, answer: Any, ttl: int = DEFAULT_DEDUP_TTL_SECONDS, *,
+                         conversation: str | None = None) -> None:
+        await self._write("dedup", dedup_key, json.dumps(answer, ensure_ascii=False), ttl, conversation)
 
     async def push_outbox(self, key: str, items: list[dict[str, Any]]) -> None:
         if not items:
@@ -255,6 +352,12 @@ class RedisStateStore:
             pipe.delete(k)
             raw, _ = await pipe.execute()
         return [json.loads(r) for r in raw]
+
+    async def keys(self) -> list[str]:
+        pattern = "".join("\\" + c if c in "*?[]\\" else c for c in self.prefix) + "*"
+        async with self._errors():
+            found = [k async for k in self._redis.scan_iter(match=pattern, count=1000)]
+        return sorted(k[len(self.prefix):] for k in found)
 
     async def ping(self) -> bool:
         try:

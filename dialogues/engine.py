@@ -58,6 +58,7 @@ FLOWS_DIR = Path(__file__).resolve().parent / "flows"
 LOCAL_TZ = ZoneInfo("Africa/Casablanca")
 WELCOME_FLOW = "welcome"
 EMERGENCY_FLOW = "emergency"
+QUICK_EXIT = "/quick_exit"  # the quick-exit command: forget the conversation (the pipeline erases it)
 MAX_HOPS = 40
 LANGUAGE_SWITCH_MIN = 0.7  # NLU language confidence needed to switch between varieties of one script
 # ("السلام عليكم" is Darija and MSA alike: 0.51 for ar, so the conversation keeps its variety)
@@ -89,8 +90,9 @@ class ConversationState:
         return_to: ``[flow, node]`` re-asked when an interrupt flow ``return``s.
         misses: consecutive turns not understood (2 → offer a person).
         handoff: a person (operator) owns the conversation; the bot stays silent.
-        erase_requested: the user confirmed "delete my data": the pipeline must delete the stored state
-            instead of saving it (the engine has already reset this object).
+        erase_requested: the user confirmed "delete my data" or used the quick exit: the pipeline must erase
+            everything the state store keeps about the conversation instead of saving it (the engine has
+            already reset this object; a quick-exit turn's last reply has ``quick_exit`` set).
         turns: messages handled (for metrics; no content).
         opening: ``{"flow": id, "text": normalised message}`` — the message that started the running
             journey, kept only until the journey's first question with ``prefill`` keywords has used it
@@ -156,6 +158,13 @@ class Turn:
         """Build a turn from a :class:`bot.messages.InboundMessage` and its parse."""
         return cls(text=msg.text, payload=msg.payload, location=msg.location, parse=parse,
                    attachments=tuple(msg.attachments or ()))
+
+    @property
+    def quick_exit(self) -> bool:
+        """True for the quick-exit command (``/quick_exit`` tapped or typed): obeyed even while an operator
+        owns the conversation — hiding the conversation must always work."""
+        text = (self.text or "").strip()
+        return (self.payload or (text if text.startswith("/") else None)) == QUICK_EXIT
 
 
 @dataclass
@@ -398,10 +407,11 @@ class FlowEngine:
     async def step(self, state: ConversationState, turn: Turn, ctx: ActionContext) -> list[OutboundMessage]:
         """Handle one inbound message: mutate ``state``, return the replies (possibly empty).
 
-        Returns ``[]`` while ``state.handoff`` is True (an operator owns the conversation). Never raises for
-        user input; an action failing is routed as outcome ``error`` (a kind apology + phone lines).
+        Returns ``[]`` while ``state.handoff`` is True (an operator owns the conversation), except for the
+        quick exit. Never raises for user input; an action failing is routed as outcome ``error`` (a kind
+        apology + phone lines).
         """
-        if state.handoff:
+        if state.handoff and not turn.quick_exit:
             return []
         state.turns += 1
         out = _Out(state)
@@ -525,8 +535,9 @@ class FlowEngine:
             state.reset()
             await self._enter(state, self.flows[WELCOME_FLOW], self.flows[WELCOME_FLOW].start, ctx, out)
             return
-        if p == "/quick_exit":
+        if p == QUICK_EXIT:
             state.reset(keep_language=True)
+            state.erase_requested = True  # nothing of the conversation is kept (the pipeline erases it)
             out.say("common-quick-exit-done")
             out.items[-1]["quick_exit"] = True
             return

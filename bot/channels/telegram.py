@@ -29,6 +29,13 @@ Platform rules handled here (each with its test in ``tests/channels/``, listed i
 * quick exit (``/exit`` or the menu's exit button, both reaching the engine as ``/quick_exit``): the bot
   deletes the conversation's messages that Telegram still lets a bot delete (private chats, < 48 hours),
   from the message ids it recorded (ids and send time only, never content), then ends the conversation;
+* erasure: the recorded message ids belong to the conversation (``conversation=`` in the state store), so
+  "delete my data" and the quick exit erase them with everything else. The pipeline's erasure hook
+  (:meth:`TelegramChannel._before_erase`) takes the ids first — quick exit deletes the messages with them —
+  and the replies of an erased turn are not recorded;
+* first contact in the person's Telegram language: ``from.language_code`` ``fr*`` → French, ``ar*`` →
+  Darija (:func:`variety_for_language_code`; ``ar`` alone would otherwise name MSA); the conversation then
+  follows what the person writes;
 * de-duplication by ``update_id`` (recently handled ids are skipped; the pipeline also de-duplicates by
   ``message_id = update_id`` across restarts when the state store is Redis);
 * voice notes, photos, videos, documents, stickers without a caption → the kind reply of
@@ -86,6 +93,15 @@ LANG_ARGS: dict[str, str] = {
 COMMAND_LANGUAGES: dict[str | None, str] = {None: "ary", "ar": "ary", "fr": "fr"}
 
 
+def variety_for_language_code(code: str | None) -> str | None:
+    """The variety a Telegram UI language (``from.language_code``, IETF tag) starts a conversation in:
+    ``fr``/``fr-…`` → ``fr``; ``ar``/``ar-…`` → ``ary`` (Jisr's users are Moroccan: an Arabic phone speaks
+    Darija to them — the MSA variety is also called ``ar``, so the code must not be passed on as is); any
+    other language or none → None (the default variety)."""
+    base = (code or "").strip().lower().replace("_", "-").split("-", 1)[0]
+    return COMMAND_LANGUAGES.get(base) if base in ("ar", "fr") else None
+
+
 # ---------------------------------------------------------------------------------------------------
 # pure parts: parsing and rendering
 # ---------------------------------------------------------------------------------------------------
@@ -125,7 +141,7 @@ def parse_update(data: dict[str, Any]) -> InboundMessage | None:
     does not answer (edited messages, channel posts, group chats, service messages).
 
     ``sender_id`` is the private chat's id (= the user's id), ``message_id`` the ``update_id`` (string),
-    ``language_hint`` the user's ``language_code``. A callback query's ``data`` becomes ``payload`` as is
+    ``language_hint`` the variety of the user's ``language_code`` (:func:`variety_for_language_code`). A callback query's ``data`` becomes ``payload`` as is
     (tokens are resolved by :class:`TelegramChannel`). A ``location`` becomes :class:`Location`; voice
     notes, audio, photos, video, documents and stickers become :class:`Attachment` (never downloaded).
     """
@@ -143,7 +159,8 @@ def parse_update(data: dict[str, Any]) -> InboundMessage | None:
         if sender is None:
             return None
         return InboundMessage(channel=NAME, sender_id=str(sender), message_id=str(update_id),
-                              payload=cq.get("data") or None, language_hint=user.get("language_code"))
+                              payload=cq.get("data") or None,
+                              language_hint=variety_for_language_code(user.get("language_code")))
     msg = data.get("message")
     if not msg:
         return None
@@ -155,7 +172,7 @@ def parse_update(data: dict[str, Any]) -> InboundMessage | None:
     if sender is None:
         return None
     common = {"channel": NAME, "sender_id": str(sender), "message_id": str(update_id),
-                  "language_hint": user.get("language_code")}
+              "language_hint": variety_for_language_code(user.get("language_code"))}
     if msg.get("location"):
         loc = msg["location"]
         return InboundMessage(**common, location=Location(float(loc["latitude"]), float(loc["longitude"])))
@@ -265,6 +282,9 @@ class TelegramChannel:
         self.poll_timeout = poll_timeout
         self._seen: OrderedDict[int, None] = OrderedDict()
         self._tokens: dict[str, str] = {}  # in-process copy of token → payload
+        # conversation → (message ids taken for quick exit, variety) of a turn whose records were just erased
+        self._erased: dict[str, tuple[list[tuple[int, float]], str]] = {}
+        pipeline.on_erase(NAME, self._before_erase)
         self.application = self._build_application()
         self.bot = self.application.bot
         self._started = False
@@ -377,10 +397,27 @@ class TelegramChannel:
         if msg.text is None and msg.location is None and msg.payload is None and msg.attachments:
             from bot.channels.whatsapp import kind_media_reply
 
-            replies = [kind_media_reply(await self._variety(conv))]  # voice notes, photos: please type or call
+            # voice notes, photos: please type or call (a first contact: in the Telegram language)
+            replies = [kind_media_reply(await self._variety(conv, msg.language_hint))]
         else:
             replies = await self.pipeline.handle(msg)
-        await self._deliver(msg.sender_id, conv, replies)
+        await self._deliver(msg.sender_id, conv, replies, erased=self._erased.pop(conv, None))
+
+    async def _before_erase(self, notice: Any) -> None:
+        """The pipeline's erasure hook (``bot.pipeline.Erasure``), just before the conversation's records —
+        the recorded message ids among them — are erased: on quick exit, take the ids (the messages are
+        deleted with them once the turn is over); either way, remember that this turn's replies must not be
+        recorded."""
+        from bot.pipeline import ERASE_QUICK_EXIT
+
+        conv = notice.conversation_key
+        self._erased[conv] = ([], notice.variety)
+        if notice.reason != ERASE_QUICK_EXIT:
+            return
+        key = f"tg-msgs:{conv}"
+        async with self.pipeline.store.lock(key):
+            rec = await self.pipeline.store.load(key) or {}
+        self._erased[conv] = ([(int(i), float(t)) for i, t in rec.get("ids", [])], notice.variety)
 
     async def _resolve_callback(self, msg: InboundMessage, cq: dict[str, Any]) -> InboundMessage:
         data = msg.payload or ""
@@ -411,20 +448,25 @@ class TelegramChannel:
         conv = self.pipeline.conversation_key(NAME, recipient_id)
         await self._deliver(recipient_id, conv, messages, raise_errors=True)
 
-    async def _variety(self, conv: str) -> str:
+    async def _variety(self, conv: str, hint: str | None = None) -> str:
+        """The conversation's variety; with none stored, ``hint`` (a variety) or the default."""
         with contextlib.suppress(Exception):
             rec = await self.pipeline.store.load(conv)
             v = ((rec or {}).get("state") or {}).get("variety")
             if v in locales.VARIETIES:
                 return v
-        return locales.DEFAULT_VARIETY
+        return hint if hint in locales.VARIETIES else locales.DEFAULT_VARIETY
 
     async def _deliver(self, chat_id: str, conv: str, replies: list[OutboundMessage],
-                       raise_errors: bool = False) -> None:
+                       raise_errors: bool = False,
+                       erased: tuple[list[tuple[int, float]], str] | None = None) -> None:
+        """Send ``replies``; record the sent ids unless ``erased`` (the ids taken by :meth:`_before_erase`
+        and the variety) says the turn erased the conversation."""
         if any(r.quick_exit for r in replies):
-            await self.quick_exit(chat_id, conv, [r for r in replies if r.quick_exit])
+            await self.quick_exit(chat_id, conv, [r for r in replies if r.quick_exit],
+                                  ids=erased[0] if erased is not None else None)
             return
-        variety = await self._variety(conv)
+        variety = erased[1] if erased is not None else await self._variety(conv)
         sent: list[tuple[int, float]] = []
         try:
             for reply in replies:
@@ -438,7 +480,7 @@ class TelegramChannel:
             if raise_errors:
                 raise
         finally:
-            if sent:
+            if sent and erased is None:
                 await self._record(conv, sent)
 
     async def _remember_tokens(self, buttons: tuple[Button, ...]) -> None:
@@ -459,20 +501,24 @@ class TelegramChannel:
                 kept = [(i, t) for i, t in rec.get("ids", []) if deletable(t, now)]
                 kept += ids
                 rec["ids"] = kept[-MAX_RECORDED_IDS:]
-                await self.pipeline.store.save(key, rec)
+                await self.pipeline.store.save(key, rec, conversation=conv)
 
-    async def quick_exit(self, chat_id: str, conv: str, replies: list[OutboundMessage]) -> int:
-        """Delete every recorded message of the chat that is still deletable (newest first), forget the
-        ids, then send the engine's neutral confirmation with the reply keyboard removed. Returns how many
-        messages were deleted. Never raises."""
+    async def quick_exit(self, chat_id: str, conv: str, replies: list[OutboundMessage],
+                         ids: list[tuple[int, float]] | None = None) -> int:
+        """Delete every recorded message of the chat that is still deletable (newest first), then send the
+        engine's neutral confirmation (not recorded) with the reply keyboard removed. ``ids``: the
+        ``(message_id, sent_at)`` pairs the erasure hook took before the conversation's records were erased;
+        None → read (and forget) the recorded ids here. Returns how many messages were deleted. Never
+        raises."""
         key = f"tg-msgs:{conv}"
         now = time.time()
-        ids: list[tuple[int, float]] = []
-        with contextlib.suppress(Exception):
-            async with self.pipeline.store.lock(key):
-                rec = await self.pipeline.store.load(key) or {}
-                ids = [(int(i), float(t)) for i, t in rec.get("ids", [])]
-                await self.pipeline.store.delete(key)
+        if ids is None:
+            ids = []
+            with contextlib.suppress(Exception):
+                async with self.pipeline.store.lock(key):
+                    rec = await self.pipeline.store.load(key) or {}
+                    ids = [(int(i), float(t)) for i, t in rec.get("ids", [])]
+                    await self.pipeline.store.delete(key)
         deleted = 0
         for message_id, sent_at in sorted(ids, reverse=True):
             if not deletable(sent_at, now):

@@ -22,7 +22,11 @@ Platform rules handled here (tests in ``tests/channels/test_whatsapp*.py``; list
 * the 24-hour customer-service window, per conversation: the last inbound time is recorded; an
   asynchronous send outside the window uses the approved template ``TWILIO_REMINDER_CONTENT_SID`` when
   configured, otherwise it is not sent (:class:`OutsideServiceWindow`); either way the conversation's window
-  record says so (:func:`service_window`, read by the operator console).
+  record says so (:func:`service_window`, read by the operator console);
+* erasure: the window record, the last offered buttons and the de-duplication TwiML belong to the
+  conversation (``conversation=`` in the state store): "delete my data" and the quick exit erase them with
+  everything else, and nothing is written about the turn that erased them (the pipeline's erasure hook
+  tells the adapter, :meth:`WhatsAppChannel._before_erase`).
 """
 
 from __future__ import annotations
@@ -307,6 +311,8 @@ class WhatsAppChannel:
         self.clock = clock
         self.validator = RequestValidator(settings.twilio_auth_token)
         self._rest: Any = None
+        self._erased: dict[str, str] = {}  # conversation → variety, for a turn that erased its records
+        pipeline.on_erase(NAME, self._before_erase)
 
     @property
     def store(self) -> Any:
@@ -356,14 +362,23 @@ class WhatsAppChannel:
                     msg = InboundMessage(channel=NAME, sender_id=msg.sender_id, message_id=msg.message_id,
                                          text=msg.text, payload=choice.payload, received_at=msg.received_at)
             replies = await self.pipeline.handle(msg)
+            erased = self._erased.pop(conv, None)
+            if erased is not None:  # "delete my data" or quick exit: nothing more is kept about this turn
+                bodies = [b for r in replies for b in render(r, erased)]
+                return twiml(bodies)
             variety = await self._variety(conv)
             await self._remember_offer(conv, replies)
         bodies = [b for r in replies for b in render(r, variety)]
         xml = twiml(bodies)
         if dedup is not None:
             with contextlib.suppress(Exception):
-                await self.store.put_answer(dedup, [{"twiml": xml}], DEDUP_TTL_SECONDS)
+                await self.store.put_answer(dedup, [{"twiml": xml}], DEDUP_TTL_SECONDS, conversation=conv)
         return xml
+
+    async def _before_erase(self, notice: Any) -> None:
+        """The pipeline's erasure hook (``bot.pipeline.Erasure``): the conversation's records are about to be
+        erased — remember the variety to render this turn's replies in and write nothing more about it."""
+        self._erased[notice.conversation_key] = notice.variety
 
     async def _variety(self, conv: str) -> str:
         with contextlib.suppress(Exception):
@@ -383,7 +398,8 @@ class WhatsAppChannel:
         """The buttons of the last reply that had any (numbers refer to the latest list shown)."""
         buttons = next((r.buttons for r in reversed(replies) if r.buttons), ())
         with contextlib.suppress(Exception):
-            await self.store.save(f"wa-menu:{conv}", {"buttons": [[b.title, b.payload] for b in buttons]})
+            await self.store.save(f"wa-menu:{conv}", {"buttons": [[b.title, b.payload] for b in buttons]},
+                                  conversation=conv)
 
     async def _touch_window(self, conv: str) -> None:
         key = f"wa-window:{conv}"
@@ -392,7 +408,7 @@ class WhatsAppChannel:
                 rec = await self.store.load(key) or {}
                 rec["last_inbound_at"] = self.clock()
                 rec["undelivered"] = 0
-                await self.store.save(key, rec)
+                await self.store.save(key, rec, conversation=conv)
 
     # ---- outbound ------------------------------------------------------------------------------------
     @property
@@ -439,7 +455,7 @@ class WhatsAppChannel:
         async with self.store.lock(key):
             rec = await self.store.load(key) or {}
             rec[field] = int(rec.get(field, 0)) + 1
-            await self.store.save(key, rec)
+            await self.store.save(key, rec, conversation=conv)
 
     # ---- route ---------------------------------------------------------------------------------------
     def routes(self) -> list[Any]:

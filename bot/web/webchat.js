@@ -4,9 +4,11 @@
  *   the page switches direction (rtl for ary/ar) and language with the variety.
  * - The sender id is a random UUID kept in sessionStorage (gone when the tab closes); the transcript too,
  *   so a reload keeps the conversation.
- * - Quick exit (button, or the Escape key): stops everything, empties the page, clears sessionStorage and
- *   localStorage, then leaves with location.replace() for a neutral site (the chat is not kept as the
- *   current history entry).
+ * - Quick exit (button, or the Escape key): tells the server to erase the conversation (the /quick_exit
+ *   command, in a keepalive request that outlives the page), stops everything, empties the page, clears
+ *   sessionStorage and localStorage, then leaves with location.replace() for a neutral site (the chat is not
+ *   kept as the current history entry). A quick exit the server asked for (the exit button of the menu) has
+ *   already erased it.
  * - Location: the browser geolocation API; the point goes in metadata.location.
  * - Asynchronous messages (an operator's reply) are polled from GET /webhooks/rest/outbox every 4 s.
  */
@@ -116,7 +118,7 @@
   function showReplies(replies) {
     replies.forEach(function (r) {
       var custom = r.custom || {};
-      if (custom.quick_exit) { quickExit(); return; }
+      if (custom.quick_exit) { quickExit(true); return; }
       var item = { who: "bot", text: r.text || "", buttons: r.buttons || [], request_location: !!custom.request_location };
       remember(item); renderItem(item);
     });
@@ -164,9 +166,21 @@
   }
 
   /* ---- quick exit ---- */
-  function quickExit() {
+  function forgetOnServer() {
+    var s = load(KEY_SENDER);
+    if (!s) return;  // never wrote: the server holds nothing
+    try {
+      fetch("/webhooks/rest/webhook", {
+        method: "POST", headers: { "Content-Type": "application/json" }, credentials: "same-origin", keepalive: true,
+        body: JSON.stringify({ sender: s, message: "/quick_exit", message_id: uuid() })
+      }).catch(function () { /* offline: the server forgets it when its TTL ends */ });
+    } catch (e) { /* ignore */ }
+  }
+
+  function quickExit(erasedByServer) {
     if (state.exiting) return;
     state.exiting = true;
+    if (erasedByServer !== true) forgetOnServer();
     if (state.pollTimer) clearInterval(state.pollTimer);
     try { document.body.textContent = ""; } catch (e) { /* ignore */ }
     try { sessionStorage.clear(); } catch (e) { /* ignore */ }
@@ -176,9 +190,9 @@
   }
 
   function init() {
-    $("quick-exit").addEventListener("click", quickExit);
+    $("quick-exit").addEventListener("click", function () { quickExit(false); });
     document.addEventListener("keydown", function (e) {
-      if (e.key === "Escape" && !(e.target && e.target.tagName === "SELECT")) quickExit();
+      if (e.key === "Escape" && !(e.target && e.target.tagName === "SELECT")) quickExit(false);
     });
     $("composer").addEventListener("submit", function (e) {
       e.preventDefault();

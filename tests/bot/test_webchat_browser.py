@@ -2,8 +2,8 @@
 free port, PostgreSQL, in-process state; the NLU service is left down, so the bot is in menu mode).
 
 Send a message and see the reply, tap a button, right-to-left for Arabic and left-to-right for French, and the
-quick exit: it leaves for the neutral site with ``location.replace`` (the chat is not in the history) and
-clears the page and the browser storage. The neutral site is outside the machine, so Playwright fulfils it.
+quick exit: it leaves for the neutral site with ``location.replace`` (the chat is not in the history), clears
+the page and the browser storage, and the server erases the conversation. The neutral site is outside the machine, so Playwright fulfils it.
 """
 
 from __future__ import annotations
@@ -35,6 +35,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+SERVER: dict = {}  # the running app and its event loop (module's server)
+
+
+def server_keys(sender: str) -> list[str]:
+    """The keys the server's state store holds about the web chat ``sender`` (read in the server's loop)."""
+    app, loop = SERVER["app"], SERVER["loop"]
+    conv = app.state.pipeline.conversation_key("rest", sender)
+    keys = asyncio.run_coroutine_threadsafe(app.state.store.keys(), loop).result(timeout=5)
+    return [k for k in keys if conv in k]
+
+
 @pytest.fixture(scope="module")
 def server_url(migrated_db):
     import uvicorn
@@ -48,6 +59,7 @@ def server_url(migrated_db):
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
         app = create_app(settings, store=InMemoryStateStore(), mount_console=False)
+        SERVER.update(app=app, loop=loop)
         server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
         holder["server"] = server
         loop.run_until_complete(server.serve())
@@ -142,9 +154,15 @@ def test_escape_key_is_a_quick_exit(server_url, browser):
     page.fill("#message", "bonjour")
     page.press("#message", "Enter")
     page.wait_for_selector(".msg.bot")
+    sender = page.evaluate("sessionStorage.getItem('jisr.sender')")
+    assert server_keys(sender)  # the server keeps the conversation…
     page.keyboard.press("Escape")
     page.wait_for_url(NEUTRAL)
     assert page.evaluate("sessionStorage.length") == 0
+    deadline = time.monotonic() + 10
+    while server_keys(sender) and time.monotonic() < deadline:  # …until the quick exit's request arrives
+        time.sleep(0.1)
+    assert server_keys(sender) == []
     context.close()
 
 

@@ -98,6 +98,20 @@ def test_parse_update_kinds():
     assert telegram.parse_update({"update_id": 11, "message": group}) is None
 
 
+def test_telegram_language_code_gives_the_first_variety():
+    """Telegram's ``language_code`` is a language, not a Jisr variety: Arabic is Darija (``ar`` would name
+    MSA), French is French, anything else is no hint."""
+    assert [telegram.variety_for_language_code(c) for c in ("fr", "fr-CA", "FR", "ar", "ar-MA", "ar_EG")] == \
+        ["fr", "fr", "fr", "ary", "ary", "ary"]
+    assert {telegram.variety_for_language_code(c) for c in ("en", "es", "", None, "arn")} == {None}
+    base = {"chat": {"id": 42, "type": "private"}, "date": 1, "message_id": 3, "text": "/start"}
+    m = telegram.parse_update({"update_id": 1, "message": {**base, "from": {"id": 42, "language_code": "ar"}}})
+    assert (m.payload, m.language_hint) == ("/start", "ary")
+    m = telegram.parse_update({"update_id": 2, "callback_query": {"id": "1", "data": "/menu", "message": base,
+                                                                 "from": {"id": 42, "language_code": "en"}}})
+    assert m.language_hint is None
+
+
 def test_render_buttons_location_and_long_text():
     msg = OutboundMessage(text="نص " * 3000, buttons=(Button("نعم", "/choose:a.b.yes"),), request_location=True)
     out = telegram.render(msg, "ary")

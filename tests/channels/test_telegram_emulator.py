@@ -108,6 +108,38 @@ async def test_disability_card_journey_in_darija(make_app, telegram_emulator, ra
         assert state["variety"] == "ary"
 
 
+async def test_first_contact_in_the_telegram_language_then_what_the_person_writes(make_app, telegram_emulator,
+                                                                                  rasa_url):
+    """A French Telegram gets the welcome in French, an Arabic one in Darija (not MSA), on /start or on a
+    first message that does not show a variety; afterwards the conversation follows what the person writes.
+    The real Rasa model decides the written variety."""
+    app = make_app(nlu_url=rasa_url)
+
+    async def variety(user) -> str:
+        key = app.state.pipeline.conversation_key("telegram", str(user.chat_id))
+        return (await app.state.store.load(key))["state"]["variety"]
+
+    def welcome(variety: str) -> str:
+        return locales.t(variety, "welcome-hello")[:20]
+
+    async with running_bot(app, telegram_emulator):
+        fr, ar = telegram_emulator.user(language_code="fr"), telegram_emulator.user(language_code="ar")
+        assert text_of(await fr.say("/start")).startswith(welcome("fr"))
+        assert text_of(await ar.say("/start")).startswith(welcome("ary"))
+        first_fr, first_ar = telegram_emulator.user(language_code="fr"), telegram_emulator.user(language_code="ar")
+        wave = await first_fr.say("👋")  # not understood: the menu, in French
+        assert keyboard(wave[-1]) and await variety(first_fr) == "fr" and "Désolé" in text_of(wave)
+        assert text_of(await first_ar.say("السلام عليكم")).startswith(welcome("ary"))
+
+        # then the person's own words decide
+        await fr.say("بغيت نقاد بطاقة الإعاقة لولدي")
+        assert await variety(fr) == "ary"
+        await ar.say("je voudrais la carte d'handicap pour mon fils")
+        assert await variety(ar) == "fr"
+        await first_ar.say("bghit nakhod lkarta dyal l2i3a9a l weldi")
+        assert await variety(first_ar) == "ary-Latn"
+
+
 async def test_polling_removes_webhook_publishes_commands_and_asks_for_callback_queries(make_app, telegram_emulator):
     """A webhook left set would make getUpdates fail with 409 Conflict (the adapter answers like the Bot
     API): starting in polling mode removes it first. setMyCommands per language code; allowed_updates."""
@@ -203,6 +235,11 @@ async def test_voice_note_gets_kind_reply(make_app, telegram_emulator):
         assert number in text
     key = app.state.pipeline.conversation_key("telegram", str(user.chat_id))
     assert (await app.state.store.load(key)) is None
+    async with running_bot(make_app(), telegram_emulator):  # a first contact: in the Telegram language
+        fr = telegram_emulator.user(language_code="fr")
+        await fr._post("/sendMessage", {**fr._common(), "voice": {"file_id": "v2", "file_unique_id": "u2",
+                                                                   "duration": 2, "mime_type": "audio/ogg"}})
+        assert text_of(await fr.replies()).startswith(locales.t("fr", "channels-media-unsupported", lines="")[:30])
 
 
 async def test_unreachable_bot_api_does_not_stop_the_app(make_app):
@@ -270,3 +307,51 @@ async def test_webhook_mode_round_trip_over_http(make_app, telegram_emulator):
                 await c.post(f"{telegram_emulator.api_base}{BOT_TOKEN}/deleteWebhook", json={})
             server.should_exit = True
             await task
+
+
+async def redis_keys(app) -> set[str]:
+    """Every key of the app's Redis store, read from the server (``SCAN`` over the store's prefix)."""
+    store = app.state.store
+    return {k[len(store.prefix):] async for k in store.client.scan_iter(match=f"{store.prefix}*", count=500)}
+
+
+def shared(keys: set[str]) -> set[str]:
+    """Callback tokens (``~…`` → payload): one per long button payload, shared by everyone offered it."""
+    return {k for k in keys if k.startswith("state:tg-cb:~")}
+
+
+async def test_exit_and_delete_my_data_leave_no_key_of_the_conversation(make_app, telegram_emulator):
+    """/exit: the recorded message ids are used to delete the chat's messages, and then nothing of the
+    conversation is left in Redis (state, de-duplication answers, message ids, index); the next /start
+    is a new conversation. The same after "delete my data" (/delete, then the yes button) — and the
+    "all erased" reply is not recorded either. Menu mode (NLU unreachable)."""
+    app = make_app()
+    user = telegram_emulator.user(language_code="fr")
+    key = app.state.pipeline.conversation_key("telegram", str(user.chat_id))
+    async with running_bot(app, telegram_emulator):
+        menu = await user.say("/start")
+        reply, data = find_button(menu, tap_payload("/report_violence"))
+        await user.tap(reply, data)
+        keys = await redis_keys(app)
+        assert {"state:" + key, "state:tg-msgs:" + key, "conv:" + key} <= keys
+        assert len([k for k in keys if k.startswith("dedup:")]) == 2  # /start and the tap
+        recorded = len((await app.state.store.load("tg-msgs:" + key))["ids"])
+        assert recorded >= 4
+
+        bye = await user.say("/exit")
+        assert [m["message"].get("text") for m in await user.history()] == [text_of(bye)]
+        deletes = [c for c in telegram_emulator.calls("deleteMessage")
+                   if str(c["params"].get("chat_id")) == str(user.chat_id)]
+        assert len({c["params"]["message_id"] for c in deletes}) == recorded + 1  # with /exit itself
+        assert await redis_keys(app) == shared(keys)
+
+        again = await user.say("/start")  # a new conversation, in the Telegram language again
+        assert text_of(again).startswith(locales.t("fr", "welcome-hello")[:20])
+        assert (await app.state.store.load(key))["meta"]["messages"] == 1
+
+        delete = await user.say("/delete")
+        reply, data = find_button(delete, tap_payload("/choose:delete_data.confirm.yes"))
+        done = await user.tap(reply, data)
+        assert text_of(done) == locales.t("fr", "privacy-deleted")
+        assert await redis_keys(app) == shared(keys)
+        assert await app.state.store.load("tg-msgs:" + key) is None  # "all erased" was not recorded

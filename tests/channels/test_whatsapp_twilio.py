@@ -186,6 +186,43 @@ async def test_location_message_reaches_the_flow(wa):
     assert (await app.state.store.load(key))["state"]["node"] != "location"
 
 
+async def redis_keys(app) -> set[str]:
+    """Every key of the app's Redis store, read from the server (``SCAN`` over the store's prefix)."""
+    store = app.state.store
+    return {k[len(store.prefix):] async for k in store.client.scan_iter(match=f"{store.prefix}*", count=500)}
+
+
+def number_of_label(parts: list[str], label: str) -> str:
+    """The number the numbered list gives to the button ``label``."""
+    return next(m.group(1) for m in re.finditer(r"^(\d+)\. (.+)$", "\n".join(parts), re.MULTILINE)
+                if m.group(2) == label)
+
+
+async def test_delete_my_data_and_quick_exit_leave_no_key_of_the_conversation(wa):
+    """The window record, the last offered buttons, the stored TwiML of each MessageSid, the pipeline's
+    records: after "delete my data" nothing of the conversation is left in Redis, and nothing is written
+    about the turn that erased it; the same after the quick exit (the menu's exit button, by its number)."""
+    app, user, _ = await wa()
+    key = app.state.pipeline.conversation_key("whatsapp", user.number)
+    await user.say("/menu")
+    await user.say("/lang:fr")
+    await user.say("/delete_data")
+    keys = await redis_keys(app)
+    assert {"state:" + key, "state:wa-window:" + key, "state:wa-menu:" + key, "conv:" + key} <= keys
+    assert len([k for k in keys if k.startswith("dedup:wa-sid:")]) == 3
+    assert len([k for k in keys if k.startswith("dedup:") and not k.startswith("dedup:wa-sid:")]) == 3
+    done = await user.say(number_of("delete_data", "confirm", "yes"))
+    assert done[0].startswith(locales.t("fr", "privacy-deleted"))
+    assert await redis_keys(app) == set()
+    assert (await service_window(app.state.store, key)).last_inbound_at is None
+
+    menu = await user.say("/menu")  # a new conversation (in Darija again: nothing was kept)
+    assert (await app.state.store.load(key))["meta"]["messages"] == 1
+    bye = await user.say(number_of_label(menu, locales.t_label("ary", "common-quick-exit")))
+    assert bye == [locales.t("ary", "common-quick-exit-done")]
+    assert await redis_keys(app) == set()
+
+
 # ---- asynchronous sends and the 24-hour window ------------------------------------------------------
 
 async def test_async_send_split_within_1600_and_window_rules(wa, twilio_stub):

@@ -135,11 +135,16 @@ async def test_quick_exit_and_language_lock(flow_engine, ctx):
     assert state.variety == "fr" and state.flow == "family_mediation"
     msgs, _ = await say(flow_engine, state, ctx, payload="/quick_exit")
     assert msgs[-1].quick_exit and state.flow is None and state.slots == {}
+    assert state.erase_requested  # the pipeline erases every record of the conversation
 
 
 async def test_handoff_is_silent_and_emergency_entry(flow_engine, ctx):
     state = ConversationState(variety="fr", handoff=True)
     assert await flow_engine.step(state, Turn(text="allo ?"), ctx) == []
+    for turn in (Turn(payload="/quick_exit"), Turn(text=" /quick_exit")):  # the quick exit is never silenced
+        state = ConversationState(variety="fr", handoff=True)
+        msgs = await flow_engine.step(state, turn, ctx)
+        assert msgs[-1].quick_exit and state.erase_requested
     state = ConversationState(variety="ary-Latn")
     msgs = await flow_engine.enter_flow(state, "emergency", ctx)
     assert (state.flow, state.node, state.slots["danger"]) == ("emergency", "safe_now", True)
