@@ -97,7 +97,8 @@ async def test_no_log_line_contains_message_text(captured, make_client, store_ki
     await say(client, s, MESSAGES[3])
     async with sessions() as session:
         await claim(session, esc.id, "op")
-    assert [e.id for e in await app.state.claims.release_idle()] == [esc.id]
+    # the database is shared with other tests of tests/bot: their idle claims may be released too
+    assert esc.id in [e.id for e in await app.state.claims.release_idle()]
     # degraded paths
     down, _ = await make_client(RedisStateStore(f"redis://{CLOSED_PORT_URL}/0", socket_timeout=0.3))
     for text in MESSAGES:
