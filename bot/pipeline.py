@@ -363,8 +363,9 @@ class MessagePipeline:
         if self.session_factory is None:
             return None
         from services.escalations import PRIORITY_DANGER, open_escalation
+        from services.models import Escalation
 
-        reason = "danger_nlu" if danger.kinds == ("nlu",) else "danger_keyword:" + ",".join(danger.kinds)
+        reason = danger.escalation_reason(Escalation.__table__.c.reason.type.length)
 
         async def _open() -> Any:
             async with self.session_factory() as s:

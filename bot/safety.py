@@ -324,6 +324,23 @@ class Danger:
         """A short, text-free reason for the escalation: ``danger:<kinds>``."""
         return "danger:" + ",".join(self.kinds)
 
+    def escalation_reason(self, max_chars: int) -> str:
+        """The escalation's machine reason, at most ``max_chars`` characters (the database column's width):
+        ``danger_nlu`` when only the NLU fired, else ``danger_keyword:<kinds>`` with the kinds in
+        :data:`DANGER_KINDS` order (most urgent first) kept while they fit — a message that trips many kinds
+        at once must still open its escalation. Raises ``ValueError`` when not even one kind fits."""
+        if self.kinds == ("nlu",):
+            return "danger_nlu"
+        reason = "danger_keyword:"
+        for i, kind in enumerate(self.kinds):
+            candidate = reason + ("," if i else "") + kind
+            if len(candidate) > max_chars:
+                break
+            reason = candidate
+        if reason.endswith(":"):
+            raise ValueError(f"no danger kind fits in {max_chars} characters")
+        return reason
+
 
 def detect(text: str | None) -> Danger | None:
     """Return a :class:`Danger` when ``text`` says someone is in danger now, else ``None``.
