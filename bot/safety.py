@@ -90,6 +90,8 @@ def fold(text: str) -> str:
 # --------------------------------------------------------------------------------------------------
 # Lexicon. Each entry: (pattern id, regex over folded text). Ids are logged (never the text).
 # --------------------------------------------------------------------------------------------------
+# Arabic-script word start: not inside another word (a conjunction و/ف may be glued on: "وطعنني", "فشربت").
+_AB = r"(?<![^\sوف])"
 _NOW_FR = (r"(maintenant|en ce moment|actuelement|a l instant|tout de suite|en train de|right now|now|vite|urgence|urgent|"
            r"au secours|aide aide|la $)")  # "il me frappe là": "là" ends the message
 _NOW_LATN = (r"\b(daba|db|dba|druk|drok|dork|f had l(w(e|a)?(9|q)t|waqt|l7da|lhda|7ed|hed)|f had sa3a|daba daba|now|dghya|dghia|"
@@ -118,7 +120,7 @@ _IMPROVISED_AR = (r"(عصا|عصي|زرواطه|هراوه|حجر|حجره|قر�
 _KITCHEN = (r"(legume\w{0,2}|viande|pain|cuisine|fruit\w{0,2}|decouper|eplucher|khodra|lkhodra|l7em|lhem|lkhobz|matbakh|kouzina|"
             r"ntiyeb|kantiyeb|الخضره|الخضر|اللحم|الخبز|المطبخ|الكوزينه|نطيب|كنطيب|نقطع الخضره|البصله|الماطيشه)")
 
-_KILL_VERB_FR = r"(tuer|egorger|etrangler|bruler|achever|descendre|poignarder|buter|massacrer|crever)"
+_KILL_VERB_FR = r"(tuer|egorger|etrangler|bruler|achever|descendre|poignarder|buter|massacrer|crever|defigurer|vitrioler|noyer)"
 
 # Relatives (child, parent, sibling, spouse) for "violence now to a relative" and "abduction".
 _KIN_FR = (r"(fils|fille|files|enfant|enfants|bebe|gamin|gamine|gamins|petit|petite|petits|mere|maman|soeur|soeurs|"
@@ -160,13 +162,15 @@ _PATTERNS: dict[str, list[tuple[str, str]]] = {
         ("latn-slaughter", r"\b\w*d(e|a)?b(e|a)?(h|7)(ni|na|ek|ak|ha|ou|o)\b"),
         ("latn-strangle", r"\b\w*kh?n(e|a)?(q|9|k)(ni|na|ha|ou|o)\b"),
         ("latn-burn", r"\b(gha|ghadi|bgha|baghi|y|kay|ghay)\w* ?(h|7)(e|a)?r(e|a)?(q|9)(ni|na|ha)\b"),
-        ("latn-death-threat", r"\b(hded|yhded|kayhded|tayhded|mhedeni|hedadni|hdedni|kayhdedni|tayhdedni)\w* ?(b)? ?(l)?(mout|mot|9tel|qtel|ktel)\b"),
+        ("latn-death-threat", r"\b(hded|yhded|kayhded|tayhded|mhedeni|hedadni|hdedni|kayhdedni|tayhdedni)\w* ?(b)? ?(l)?(mout|mot|9tel|qtel|ktel)\b"
+                               r"|\b(hded|yhded|kayhded|tayhded)\w{0,4}\s(b)?\s?(l)?y?((q|9|k)tel|dbe(7|h)|dba(7|h)|(7|h)re(q|9))\w{0,4}\b"),
         # Darija (Arabic script) and MSA
         ("ar-kill-me", r"(قتل|ذبح|دبح|خنق|حرق|صفي|عدم)(و)?(ني|نا|ك|كي|ها|هم|كم)\b"),
         ("ar-will-kill", r"(غادي|غ|غا|بغا|باغي|بغاو|سوف|سي|يريد|تريد|يحاول|حاول|ناوي|غايقتل|باش|لكي|حتى|كيحاول)\s?(ي|ن|ت)?"
                          r"(قتل|ذبح|دبح|خنق|حرق|صفي|عدم)"),
         ("ar-my-killing", r"(يريد|تريد|يحاول|حاول|يهدد\w*|هدد\w*|كيهدد\w*)\s(ب)?(قتلي|ذبحي|موتي)\b"),
-        ("ar-death-threat", r"(تهديد\w*|هدد\w*|يهدد\w*|كيهدد\w*|تيهدد\w*|مهدد\w*)\s?\w{0,8}\s?(بالقتل|بالموت|بالذبح|بالدبح|بالحرق)"),
+        ("ar-death-threat", r"(تهديد\w*|هدد\w*|يهدد\w*|كيهدد\w*|تيهدد\w*|مهدد\w*)\s?\w{0,8}\s?(بالقتل|بالموت|بالذبح|بالدبح|بالحرق)"
+                            r"|(هدد|يهدد|كيهدد|تيهدد)\w{0,3}\s?(ب|باش)?\s?(ي|ن)?(قتل|ذبح|دبح|حرق)"),
         ("fr-declared", r"\b(suis|jsuis|chui|chuis|sommes|est|sont|etre|on est) (vraiment |toujours |encore |tres )?en danger\b"
                         r"|\bdanger (de mort|immediat|imminent)\b|\b(peur|crains|crain) pour (ma|nos|notre) vie\b"
                         r"|\b(ma|notre) vie (est )?(en danger|menacee)\b"),
@@ -180,9 +184,10 @@ _PATTERNS: dict[str, list[tuple[str, str]]] = {
     ],
     "violence_now": [
         ("fr-hit-now", r"\b(frape|frapent|bat|batent|tape|tapent|cogne|cognent|agres\w*|viol\w*|etrangle|etoufe|"
-                       r"tabase|brutalise|frapait|batre|fraper|taper|egorge|blese)\b.{0,60}" + _NOW_FR
+                       r"tabase|brutalise|frapait|batre|fraper|taper|egorge|blese|tabaser|cogner|etrangler|etoufer|gifler|gifle|"
+                       r"brutaliser|defoncer)\b.{0,60}" + _NOW_FR
                        + r"|" + _NOW_FR + r".{0,60}\b(frape|frapent|bat|batent|tape|cogne|agres\w*|viol\w*|"
-                       r"etrangle|etoufe|tabase|brutalise|fraper|batre|taper)\b"),
+                       r"etrangle|etoufe|tabase|brutalise|fraper|batre|taper|tabaser|cogner|etrangler|gifler)\b"),
         ("fr-cry", r"\b(au secours|a l aide|aidez moi vite|aidez nous vite|venez vite|sauvez moi|sauvez nous|sos)\b"),
         ("fr-door", r"\b(defonce|casse|enfonce|force|frape a|frape sur|frape contre|tape sur|tape a|tape contre|cogne a|cogne sur|"
                     r"cogne contre|tambourine a|tambourine sur|tambourine contre|brise)\w* (a |sur |contre )?(la |ma |notre |les )?"
@@ -217,6 +222,10 @@ _PATTERNS: dict[str, list[tuple[str, str]]] = {
     "confinement": [
         ("fr-locked", r"\benferm\w*|\bsequestr\w*|\bsequestre\w*|\botage\b"
                       r"|\b(retien|retient|retiene|retienent|retenu|retenue)\w{0,2} (de force|prisonniere|prisonier|contre mon gre|en otage)\b"),
+        ("tied-up", r"\b(m|me|nous)\s(a |ont )?(atache|ligote)\w{0,2}\b|\b(suis|sommes) (atachee|atache|ligotee|ligote)\w{0,1} (au|a la|sur|avec|les mains|aux)\b"
+                    r"|\b(kay|tay)?(rbet|rebt|rbt|ktef)(ni|na|ouni|oni)\b|\bmrbo?u?ta\b"
+                    r"|" + _AB + r"(ربطني|ربطوني|كيربطني|يربطني|مربوطه|مكتفه|كتفني|كتفوني)"
+                    r"|" + _AB + r"(قيدني|قيدوني|يقيدني|مقيده)\s?(بال|ب)?(حبل|حبال|سلسله|شريط|لاصق|يدي|يديا|رجلي)"),
         ("fr-trapped", r"\b(suis|sommes|jsuis) (piegee|piege|pieges|prisonniere|prisonier|coincee|coince|bloquee|bloque)\w{0,2} "
                        r"(chez|dans|a la maison|ici|avec lui|enfermee)\b|\b(suis|sommes|jsuis) (piegee|piege|prisonniere|prisonier)\b"),
         ("latn-trapped", r"\b(rani|ana|7na|hna|rana)\s?m(7|h)(e|a)?s(o|ou)?r(a|in)?\b|\bm(7|h)(e|a)?s(o|ou)?r(a|in)? (f|fe|m3a)\b"),
@@ -312,8 +321,6 @@ _PATTERNS["abduction"] = [
 # Overdose and poisoning: a swallowing/drinking verb (done or about to be done), a substance, and a quantity
 # ("toute la boîte", "kamlin", "بزاف") or an intrinsic poison (bleach, rat poison). "J'ai pris mes médicaments"
 # (no quantity) is not danger.
-# Arabic-script word start: not inside another word (a conjunction و/ف may be glued on: "وطعنني", "فشربت").
-_AB = r"(?<![^\sوف])"
 _SUBST_FR = (r"(medicaments|medicament|medocs|cachets|cachet|pilules|pilule|comprimes|comprime|somniferes|calmants|anxiolytiques|"
              r"antidepresseurs|doliprane|paracetamol|gelules|boite|plaquette|flacon|lexomil|xanax|lysanxia|tramadol|stilnox|valium|"
              r"seresta|dafalgan|efferalgan|ibuprofene|insuline|lyrica|rivotril|temesta)")
@@ -331,7 +338,7 @@ _POISON_LATN = (r"(dwa (dyal )?(l)?(far|fiaran|firan|tobba|7achara|hachara|debba
                 r"lma (l)?(q|9)ate3|pesticide|acide|asid|ma nar)")
 _QTY_LATN = (r"(bzaf|bzf|kamel|kamla|kamlin|kamlen|ga3|kolha|kolhom|kolchi|l9ar3a|9ar3a|lgar3a|gar3a|flacon|lflacon|boita|lboita|plaquette|"
              r"chi " + _MANY + r"|" + _MANY + r"|3echrin|3achrin|tlatin|3echra)")
-_INGEST_AR = (_AB + r"(شربت|كليت|بلعت|ابتلعت|تناولت|اخذت|خذيت|شرب|بلع|ابتلع|تناول|غادي نشرب|غنشرب|نشرب|ناكل|نبلع|ساشرب|سابتلع|ساتناول|"
+_INGEST_AR = (_AB + r"(شربت|كليت|بلعت|ابتلعت|تناولت|اخذت|خذيت|شرب|بلع|ابتلع|غادي نشرب|غنشرب|نشرب|ناكل|نبلع|ساشرب|سابتلع|ساتناول|"
               r"كنشرب|كنبلع|كلات|كلا|شربات|بلعات|خدات)")
 _SUBST_AR = (r"(دوا|الدوا|دواء|الدواء|ادويه|الادويه|دوايات|الدوايات|حبوب|الحبوب|حبوبا|اقراص|الاقراص|حبات|الحبات|كاشيات|"
              r"الكاشيات|كاشي|المنوم|منوم|منومات|مهدئات|المهدئات|حبه|حبات|الحبه|قرص|كاشيه)")
@@ -467,6 +474,12 @@ _PATTERNS["violence_now"] += [
     ("fr-coming", r"\b(il|ils) (arive|arivent|revient|reviennent|rentre|rentrent|remonte|monte|est en route|vient|viennent|debarque|approche)\b"
                   r".{0,60}\b(vite|peur|cacher|cache|partir|fuir|pour me|pour nous|aidez|au secours|tout de suite|il va|ils vont|avec (un|une)|seule|tremble)\b"
                   r"|\b(vite|peur|au secours|aidez moi|cacher)\b.{0,30}\b(il|ils) (arive|arivent|revient|reviennent|rentre|monte|approche)\b"),
+    ("present-on-me", r"\b(rah|ra|raha|rahom|howa daba)\s(kay|tay|ka|ta)(dreb|drab|drb|derb|dorb|3nef|khne(q|9)|ghtas(e|a)?b|9tel|qtel|"
+                      r"dbe(7|h)|(7|h)re(q|9)|jre(7|h)|3ewer|3aweer)\w{0,2}(ni|na|oni|ouni)\b"
+                      r"|" + _AB + r"(راه|را|راها|راهم|انه|ها هو)\s?(كي|تي|ي)(ضرب|عنف|خنق|غتا?صب|قتل|ذبح|حرق|جرح|عور|طعن)\w{0,2}(ني|نا)\b"
+                      r"|\b(bda|bdat|bdaw|bdaa)\s(kay|tay|y)(dreb|drab|drb|derb|dorb|3nef|khne(q|9)|ghtas(e|a)?b)\w{0,3}\b"
+                      r"|" + _AB + r"(بدا|بدات|بداو|بدء)\s?(كي|تي|ي)(ضرب|عنف|خنق|غتا?صب|يضرب)\w{0,3}"
+                      r"|\b(s est mis|se sont mis|commence|a commence|recommence) a (me |nous )?(fraper|batre|taper|cogner|etrangler|tabaser)\b"),
     ("fr-imminent", r"\b(il|ils|elle) (va|vont|veut|veulent|essaie de|essaye de|tente de) (me|m|nous) (fraper|batre|taper|tabaser|defoncer|"
                     r"agreser|violer|casser la gueule|cogner)\b"
                     r"|\b(casse|cassent|detruit|defonce|brise|fracase|renverse)\w{0,2} (tout|toute la maison|les meubles|les portes)\b.{0,40}"
@@ -542,6 +555,8 @@ _PATTERNS["suicidal"] += [
                         r"|\b(n en peux plus de|plus la force de|la force de continuer a|plus envie de continuer a|aucune raison de|plus de raison de) vivre\b"
                         r"(?! (avec|comme|ici|chez|dans|sans|sous|la bas|a |en ))"
                         r"|\bpour mourir\b|\b(j atends|attendre|j atend) (que )?la mort\b|\b(je vais|je veux) me faire du mal\b"
+                        r"|\b(plus|pas|aucune|aucun|perdu le|perdu la)\s(\w+\s){0,2}(capable|force|courage|envie|raison|gout) de (continuer a )?vivre\b"
+                        r"|\bpartir pour (toujours|de bon)\b|\bdisparaitre (pour toujours|a jamais|de ce monde)\b"
                         r"|\bidees (noires|suicidaires)\b|\bpensees suicidaires\b|\bque tout s arete\b|\b(ne plus|plus jamais) me reveiller\b"),
     ("latn-suicide-more", r"\bma ?b(9|q|k)it(i)?ch ?(baghi|baghya|bagha|bghit|(9|q)ader|(9|q)adra|kader|kadra) n3i?ch\b"
                           r"|\bma (bghitch|baghich|baghyach) n3i?ch\b(?! m3a)"
@@ -549,13 +564,14 @@ _PATTERNS["suicidal"] += [
                           r"|\b(nsali|ntsala|nkemel|nkmel) m3a ((7|h)yati|d(e|o|u)nya|had d(e|o|u)nya)\b"
                           r"|\b(n7ayed|nhayed|nmchi|nghber|nfare9|nkhwi|nkhali)\w{0,2} (rasi |rassi )?((mn|men|3la) )?(had )?(d(e|o|u)n(y|i)a|l(7|h)ayat)\b"
                           r"|\bn(r)?mi ras(i|y) (mn|men|f|fe|l)\b|\bnti(y)?e?7 ras(i|y) (mn|men)\b|\bn(ch|sh)ne(q|9) ras(i|y)\b|\bn3(e|a)?l(e|a)?(q|9) ras(i|y)\b"
+                          r"|\b(t3ebt|3yit|3yyit|mlit|kreht|t3bt)\s(mn|men)\s(had )?(l)?((7|h)(ayat|ya|yati|aya)|d(e|o|u)nya|3icha)\b(?! (m3a|dyal|f))"
                           r"|\bndir chi (7aja|haja) f ras(i|y)\b|\b(3lach|3la ach|3la chno) n3i?ch\b"),
     ("ar-suicide-more", r"(نتاحر|انتاحر|قتل نفسي|قتل راسي|انهاء حياتي|القاء نفسي|ارمي نفسي|رمي نفسي|نرمي نفسي|اشنق نفسي|شنق نفسي|نشنق راسي|"
                         r"نعلق راسي|باش نموت|لكي اموت|حتى اموت|كي نموت|ساضع حدا|سانهيها|اضع حدا لكل شي)"
                         r"|(ارحل|الرحيل|اغادر|مغادره|نمشي|نرحل)\s(عن|من)\s(هذه|هاد|هذا)?\s?(الدنيا|الحياه|العالم)"
                         r"|(لم اعد|لا|ما عدت)\s?(ارغب|اريد|اطيق|احتمل|استطيع)\s?(في\s)?(الحياه|العيش|ان اعيش|هذه الحياه)"
                         r"|ما ?بقيت ?ش ?(بغيت|باغي|باغيه|قادر|قادره) نعيش|(كنتسنا|نتسنا|انتظر)\s?(غير )?الموت"
-                        r"|(سئمت|مليت|كرهت|قنطت)\s?(من\s)?(ال)?(حياه|حياتي|العيش|الدنيا)"
+                        r"|(سئمت|مليت|كرهت|قنطت|تعبت|عييت)\s?(من\s)?(هاد|هذه|هذ)?\s?(ال)?(حياه|حياتي|العيش|الدنيا|عيشه)\b(?!\s?(مع|ديال|فال|في ال))"
                         r"|(علاش|علاه|لاش|لماذا)\s(نعيش|اعيش)|سبب\s(للعيش|للحياه|لاعيش|يجعلني اعيش)"),
 ]
 
@@ -590,7 +606,7 @@ _PATTERNS["self_harm"] = [
 ]
 
 _PATTERNS["injured"] = [
-    ("fr-bleeding", r"\b(je saigne|j saigne|je pise le sang|je perds (du|beaucoup de|bcp de|trop de|enormement de) sang|du sang partout"
+    ("fr-bleeding", r"\b(je saigne|j saigne|(il|elle) saigne|(il|elle) perd (du|beaucoup de|bcp de) sang|je pise le sang|je perds (du|beaucoup de|bcp de|trop de|enormement de) sang|du sang partout"
                     r"|(ma|la|mon) (tete|bouche|nez|visage|bras|main|jambe|ventre|arcade|levre|plaie|blesure) saigne\w{0,3}"
                     r"|saigne (beaucoup|abondament|de partout|de la tete|de la bouche|sans arret|fort)"
                     r"|(couvert|couverte|plein|pleine) de sang|en sang|hemoragie)\b"
@@ -599,7 +615,7 @@ _PATTERNS["injured"] = [
                 r"|\b(je|j) (ne |n )?(peux|peut|arive|parviens) (pas|plus) (a )?(bouger|me lever|me relever|respirer|ouvrir les yeux)\b"
                 r"|\bje (me sens|sens que je vais) partir\b|\bje vais m evanouir\b|\bje m evanouis\b"),
     ("latn-bleeding", r"\b(kan|kay|kat|tan|tay|tat|ka|ta)e?n?z(e|a|i)f\w{0,2}\b|\b(nazif|nzeft)\b"
-                      r"|\b(kay|tay|ka|ra|rah)?\s?(sil|sayel|saylin|khrej|khrj|ykhrej|tal3|tale3|kaytla3)\w{0,2}\s(lia|liya|lya|li|mni|meni|menni)?\s?(l|d)?dem\b"
+                      r"|\b(kay|tay|ka|ra|rah)?\s?(sil|sayel|saylin|khrej|khrj|ykhrej|tal3|tale3|kaytla3)\w{0,2}\s(lia|liya|lya|li|mni|meni|menni|liha|lih|lihom|lina)?\s?(l|d)?dem\b"
                       r"|\b(l|d)?dem\s(kaysil|taysil|sayel|sayl|kaykhrej|khrej|kaytla3|ma bgh?ach y(7|h)bes|ma bgh?ach yw(9|q)ef|ma (7|h)besch|bzaf|ghaml|3amrni)\b"
                       r"|\b(wjhi|rasi|fommi|jesmi|7wayji|hwayji|yedi|ydi)\s(kolo|kollo|kamel|kamla|3amer|3amra|m3emer)?\s?(b)?\s?(d)?dem\b"),
     ("latn-hurt", r"\b(rani|ana|raha|rah)\s(m(a)?jr(o|ou)?(7|h)(a|e|in)?)\b(?!\s(mn klam|f (9|q)albi|mn klamo|mn klamha|mn dakchi))"
@@ -610,7 +626,7 @@ _PATTERNS["injured"] = [
     ("ar-bleeding", r"(انزف|كنزف|كننزف|ننزف|ينزف|تنزف|كينزف|كتنزف|نازف|نازفه|نزيف|نزفت)"
                     r"|(الدم|دم|بالدم)\s?(كيسيل|يسيل|سايل|كيخرج|يخرج|خارج|كيطلع|لا يتوقف|ما بغاش يحبس|مابغاش يحبس|مابغاش يوقف|ما بغاش يوقف|"
                     r"ما كيحبسش|ما كيوقفش|لم يتوقف|يتدفق|في كل مكان|ف كل بلاصه|غامرني)"
-                    r"|(كيسيل|يسيل|سال|سايل|كيخرج|يخرج|يتدفق)\w{0,2}\s?(ليا|لي|مني|منه)?\s?(\S{1,12}\s)?(ال)?دم\b|(كيسيل|يسيل|سايل)\s?بالدم"
+                    r"|(كيسيل|يسيل|سال|سايل|كيخرج|يخرج|يتدفق)\w{0,2}\s?(ليا|لي|مني|منه|ليها|ليه|ليهم|لينا|منها)?\s?(\S{1,12}\s)?(ال)?دم\b|(كيسيل|يسيل|سايل)\s?بالدم"
                     r"|(وجهي|راسي|فمي|جسمي|حوايجي|ثيابي|ملابسي|يدي)\s?(كامل|كله|كلو|مليء|مليان|عامر|مغطي|مغطا)?\s?(ب)?(ال)?(دم|دماء)\b"
                     r"|(ضربني|ضربو|ضربها|ضربه|دفعني|لاحني|رماني)\b.{0,40}(طحت|سقطت|دخت|غاب عليا|غبت|مغمي علي|فقدت الوعي|ما بقيتش كنشوف)"
                     r"|(فقدت الوعي|مغمي علي|غاب عليا الضو)"),
@@ -659,6 +675,9 @@ _UNLESS_EXTRA = {
     # "je me cache pas", "mama mkhbya 3liya chi 7aja" (hiding something from me) are not hiding from someone
     "fr-hiding": r"\b(me|m|se|s) (suis )?cache\w{0,2} pas\b|\bne (me|m) (suis )?cache\b",
     "latn-hiding": r"\bmt?(kh|5)(e|a)?bi?(y|i)(a|e|in)? 3l(iya|ia|ya|ik|ih|iha)\b",
+    # "kayt9atlo" (they quarrel, fight each other) is not killing
+    "latn-kill-me": r"\b(kay|tay|ka|y|n|t)?t(q|9|k)atl(o|ou|na|in|ine)\b|\bmt(q|9)atl(in|ine)\b",
+    "latn-will-kill": r"\b(kay|tay|ka|y|n|t)?t(q|9|k)atl(o|ou|na|in|ine)\b|\bmt(q|9)atl(in|ine)\b",
     # "when I was pregnant he hit me" is a report of the past
     "pregnant-hit": r"(كنت|ملي كنت|كانت)\s?(حامل|حامله)|\b(kont|konti|kanet|mli kont) (7amla|hamla)\b|\b(j etais|quand j etais|lorsque j etais|etais) enceinte\b",
     # going to the police to file a complaint is not a call for help now
@@ -701,6 +720,8 @@ def _fold_pattern(rx: str) -> str:
 _FIGURATIVE = re.compile(_bounded(_fold_pattern(
     r"\b(de rire|mdr|ptdr|lol|film|serie|match|episode|jeu|chaleur|dhk|d7k|dhek|d7ek|dahk|da7k|de7k|dehk|dde7k|fhad lfilm|lfilm|lmatch|"
     r"hhh+|ha(ha)+)\b|(ضحك|بالضحك|فيلم|الفيلم|مسلسل|ماتش|الماتش|الحلقه|السخانه)"
+    r"|\bme tue avec (ses|son|sa) (remarques|paroles|mots|mensonges|critiques|silence|comportement|cris|jalousie|questions)\b"
+    r"|\b(me|m) tue a petit feu\b"
     # a thing, not a person, "kills": "ce travail me tue", "sda3 ghadi y9telni", "البرد قتلني", "هذا الحر سيقتلني"
     r"|\b(travail|boulot|taf|froid|faim|chaleur|migraine|mal de tete|stres|fatigue|ennui|atente|bruit|solitude|loyer)\b.{0,15}"
     r"\b(me|m|va me|vont me|ma|m a) ?(tue|tuer|tuee|achever|achevee)\b"
