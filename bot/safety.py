@@ -94,11 +94,12 @@ def fold(text: str) -> str:
 _AB = r"(?<![^\sوف])"
 _NOW_FR = (r"(maintenant|en ce moment|actuelement|a l instant|tout de suite|en train de|right now|now|vite|urgence|urgent|"
            r"au secours|aide aide|la $)")  # "il me frappe là": "là" ends the message
-_NOW_LATN = (r"\b(daba|db|dba|druk|drok|dork|f had l(w(e|a)?(9|q)t|waqt|l7da|lhda|7ed|hed)|f had sa3a|daba daba|now|dghya|dghia|"
+_NOW_LATN = (r"\b(daba|db|dba|druk|drok|dork|bsr3a|bsor3a|b sor3a|3ajlin|f had l(w(e|a)?(9|q)t|waqt|l7da|lhda|7ed|hed)|f had sa3a|daba daba|now|dghya|dghia|"
              r"bzerba|bzarba|urgence|vite)\b")
 _NOW_AR = (r"(دابا|دروك|الان|حاليا|هاد الساعه|هاد اللحظه|هذه اللحظه|فهاد الوقت|فهاد اللحظه|في الحال|بسرعه|بالزربه|دغيا|فورا|حالا|"
            r"urgence|urgent)")
 # Urgency said twice ("vite vite", "daba daba", "دغيا دغيا"): a cry when someone or a call for help goes with it.
+_URGENT_AR = r"(بسرعه|بالزربه|دغيا|فورا|حالا|عاجل|دابا دابا)"
 _DOUBLE_URGENT = (r"(vite vite|dghya dghya|dghia dghia|daba daba|db db|bzerba bzerba|aide aide|دابا دابا|دغيا دغيا|بسرعه بسرعه|"
                   r"بالزربه بالزربه|الان الان)")
 _HELP_WORDS = (r"(aidez|aide|au secours|sauvez|help|3awnouni|3awnoni|3awni|3te9ouni|3teqni|3ate9ni|l7a9ouni|عاوني|عاونوني|عتقوني|"
@@ -162,6 +163,7 @@ _PATTERNS: dict[str, list[tuple[str, str]]] = {
         ("latn-slaughter", r"\b\w*d(e|a)?b(e|a)?(h|7)(ni|na|ek|ak|ha|ou|o)\b"),
         ("latn-strangle", r"\b\w*kh?n(e|a)?(q|9|k)(ni|na|ha|ou|o)\b"),
         ("latn-burn", r"\b(gha|ghadi|bgha|baghi|y|kay|ghay)\w* ?(h|7)(e|a)?r(e|a)?(q|9)(ni|na|ha)\b"),
+        ("latn-kill-kin", r"\b(ghadi|gha|bgha|baghi|kay|rah|ghay)\w{0,2}\s?y((q|9|k)(e|a)?t(e|a)?l|d(e|a)?b(e|a)?(7|h)|(h|7)(e|a)?r(e|a)?(q|9)|khne(q|9))\w{0,3}\s(" + _KIN_LATN[1:-1] + r")\b"),
         ("latn-death-threat", r"\b(hded|yhded|kayhded|tayhded|mhedeni|hedadni|hdedni|kayhdedni|tayhdedni)\w* ?(b)? ?(l)?(mout|mot|9tel|qtel|ktel)\b"
                                r"|\b(hded|yhded|kayhded|tayhded)\w{0,4}\s(b)?\s?(l)?y?((q|9|k)tel|dbe(7|h)|dba(7|h)|(7|h)re(q|9))\w{0,4}\b"),
         # Darija (Arabic script) and MSA
@@ -193,7 +195,10 @@ _PATTERNS: dict[str, list[tuple[str, str]]] = {
                     r"cogne contre|tambourine a|tambourine sur|tambourine contre|brise)\w* (a |sur |contre )?(la |ma |notre |les )?"
                     r"(porte|portes|fenetre|fenetres|vitre|vitres)\b"
                     r"|\bessaie d entrer\b|\bveut entrer de force\b|\best devant (chez moi|ma porte|la porte|la maison)\b"),
-        ("fr-chasing", r"\b(il|ils) (me|nous) (poursuit|poursuivent|court apres|cherche partout)\b"),
+        ("fr-chasing", r"\b(il|ils) (me|nous) (poursuit|poursuivent|court apres|cherche partout)\b"
+                       r"|\b(me|nous) (poursuit|poursuivent|court apres|courent apres|pourchase|pourchasent)\b(?! (en justice|au tribunal|devant|pour (une|des|mes) dette))"
+                       r"|\b(kay|ra|rah|rahom)?\s?jr(i|iw|aw|ou)\s(moraya|mouraya|moriya|morana|mourana)\b"
+                       r"|(كيجري|كيجريو|يجري|يجرون|يركض|يركضون|كيطارد)\w{0,3}\s?(موراي|ورايا|وراي|خلفي|ورانا|خلفنا)"),
         ("latn-hit-now", r"\b((kay|tay|ka|ta|ra|rah|y|t)?(dreb|drab|drb|darb|dorb|3nef|3enef|khnq|khn9|ghtasb|ghtasab)|(kay|tay|ka|ta)derb)\w*"
                          r".{0,40}" + _NOW_LATN + r"|" + _NOW_LATN
                          + r".{0,40}\b((kay|tay|ka|ta|ra|rah|y|t)?(dreb|drab|drb|darb|3nef|ghtasb)|(kay|tay|ka|ta)derb)\w*"),
@@ -230,10 +235,13 @@ _PATTERNS: dict[str, list[tuple[str, str]]] = {
                        r"(chez|dans|a la maison|ici|avec lui|enfermee)\b|\b(suis|sommes|jsuis) (piegee|piege|prisonniere|prisonier)\b"),
         ("latn-trapped", r"\b(rani|ana|7na|hna|rana)\s?m(7|h)(e|a)?s(o|ou)?r(a|in)?\b|\bm(7|h)(e|a)?s(o|ou)?r(a|in)? (f|fe|m3a)\b"),
         ("ar-trapped", r"(انا|راني|احنا|حنا|نحن|اني|انني)\s?(محصور|محاصر|محتجز|مسجون|عالق)\w{0,2}|(محصور|محاصر|عالق)\w{0,2}\s(ف|في|عند|مع)"),
+        ("no-call", r"\b(empeche|empechent|interdit|interdisent)\w{0,2} (de |d )(appeler|telephoner|crier|demander de l aide)\b"
+                    r"|\bma (khlanich|khalanich|kaykhlinich|khllanich|bghach ykhlini) n3ayet\b.{0,30}\b(bolis|police|l(7|h)imaya|ambulance|daba)\b"
+                    r"|(ما خلانيش|ماخلانيش|منعني من|يمنعني من|ما كيخلينيش)\s?(نعيط|الاتصال|اتصل|نتصل)"),
         ("fr-cant-leave", r"\b(m|me|nous) (empeche|empechent|interdit|interdisent) de sortir\b"
                           r"|\b(je|j) (ne )?(peux|peut|pourais) (pas|plus) sortir\b|\bimpossible de sortir\b"
                           r"|\bferme (la porte )?a cle\b"),
-        ("latn-locked", r"\b(m)?(sed|sd|sad|9fel|qfel|9fl|qfl|bla3|sker|sakr|msdod|ms9fol|mqfol|msker|m9fol|sedo)\w* (3liya|3lia|3lya|3liha|3lina)\b"
+        ("latn-locked", r"\b(m)?(7ren|hren|7ern|sed|sd|sad|9fel|qfel|9fl|qfl|bla3|sker|sakr|msdod|ms9fol|mqfol|msker|m9fol|sedo)\w* (3liya|3lia|3lya|3liha|3lina)\b"
                         r"|\b(7bsni|7absni|habesni|hbsni|7bsouni|7bsoni|7absani|m7bosa|mhbosa|m7bousa|mhbousa|m7bsa)\b"
                         r"|\b((7|h)(e|a)?bs|(9|q)(e|a)?f(e|a)?l)(ni|ouni|oni|na|ouna|ani|ini|ina)\b|\bm(7|h)bo?u?s(a|ine)\b|\b(rani|ana) m(7|h)bo?u?s\b"
                         r"|\bm(s|9|q)(e|a)?(d|f)o?u?(d|l)a f (l)?(bit|dar|cuisine|kouzina|kuzina|7mam|hamam|chambre|stah|sta7|garage)\b"),
@@ -242,7 +250,7 @@ _PATTERNS: dict[str, list[tuple[str, str]]] = {
                      r"|\b(retient|garde|sequestre|tient)\w{0,2} (mon|ma|mes|notre|nos) " + _KIN_FR + r"\b.{0,20}\b(otage|de force|refuse|enferme)\w{0,2}\b"),
         ("latn-cant-leave", r"\bma ?\w*kh?a?l[ai]\w*ni\w* ?n(kh|5)r[eo]?j\b|\bma (n9der|nqder|ne9der|nkder|n9dar)(ch|ech|ich)? n(kh|5)r[eo]?j\b"),
         ("ar-locked", r"(حبسني|حابسني|حبسوني|محبوسه|انا محبوس|سجنني|محتجز|احتجزني|يحتجزني|احتجزوني|"
-                      r"(سد|سدو|قفل|سكر|بلع|مسدود|مقفول|مسكر|اغلق|قفل)\s?(عليا|علي|علينا|عليها)\b)"
+                      r"(سد|سدو|قفل|سكر|بلع|مسدود|مقفول|مسكر|اغلق|قفل|حرن)\s?(عليا|علي|علينا|عليها)\b)"
                       r"|(حا?بس|قفل|سكر|حاصر)\w{0,2}(ني|نا)\b"),
         ("ar-cant-leave", r"(ما خلانيش|ما كيخلينيش|ما كيخلينيش|ماكيخلينيش|ماخلانيش|ما تيخلينيش|ما كيخليني|ما بغاش يخليني)\s?نخرج"
                           r"|(ما نقدرش|مانقدرش|ما نقدر ش) نخرج|لا استطيع الخروج|لا يمكنني الخروج|(يمنعني|منعني|يمنعنا|منعنا) من الخروج"),
@@ -254,7 +262,7 @@ _PATTERNS: dict[str, list[tuple[str, str]]] = {
         ("fr-weapon-threat", r"\bmenac\w*.{0,30}\b(" + _WEAPON_FR[1:-1] + "|" + _IMPROVISED_FR[1:-1] + r")\b|\b" + _WEAPON_FR
                              + r"\b.{0,25}\b(sur moi|contre moi|sous (ma|la) gorge|sur (ma|la) gorge|sur mon cou|contre mon cou|"
                              r"sur (ma|la) tempe|sur mon ventre|dans mon dos|sur (mon|le) visage)\b"),
-        ("fr-weapon-stab", r"\b(poignard\w*|coup de couteau|coups de couteau|tire sur|tirer sur)\b"
+        ("fr-weapon-stab", r"\b(poignard\w*|coup de couteau|coups de couteau|tire sur|tirer sur|tire dessus|coups? de feu|coups? de fusil)\b"
                            r"|\b(plante|enfonce)\w{0,2} (un|une|le|la|son|sa) (couteau|lame|ciseaux|tournevis|cuter|cutter)\b"),
         ("latn-weapon-held", r"\b(3ndo|3endo|3ando|3ndu|3andou|m3ah|m3ah|m3aha|hz|hez|haz|9bd|9bed|qbed|chd|ched|jbd|jbed|jbad|khrj|khrej|tl3|tla3|tale3|hazz|"
                              r"chad|chaad|7at|7et|hat|het|masek|mchd|rafe3|rf3|hazz|9abed|qabed|7amel|hamel|jab|jayb|jib|jah|jabt)\s?(3liya|3lia|3lina|3lih|3liha)?\s?(l|el)?"
@@ -337,14 +345,15 @@ _POISON_LATN = (r"(dwa (dyal )?(l)?(far|fiaran|firan|tobba|7achara|hachara|debba
                 r"(lma|dwa) dyal (t|n)?n(e|a)?(q|9)iya|sanicroix|"
                 r"lma (l)?(q|9)ate3|pesticide|acide|asid|ma nar)")
 _QTY_LATN = (r"(bzaf|bzf|kamel|kamla|kamlin|kamlen|ga3|kolha|kolhom|kolchi|l9ar3a|9ar3a|lgar3a|gar3a|flacon|lflacon|boita|lboita|plaquette|"
-             r"chi " + _MANY + r"|" + _MANY + r"|3echrin|3achrin|tlatin|3echra)")
+             r"chi " + _MANY + r"|" + _MANY + r"|3echrin|3achrin|3ichrin|tlatin|3echra|3achra|3chra|khamsa|setta|sb3a|tmnya|ts3ood)")
 _INGEST_AR = (_AB + r"(شربت|كليت|بلعت|ابتلعت|تناولت|اخذت|خذيت|شرب|بلع|ابتلع|غادي نشرب|غنشرب|نشرب|ناكل|نبلع|ساشرب|سابتلع|ساتناول|"
               r"كنشرب|كنبلع|كلات|كلا|شربات|بلعات|خدات)")
 _SUBST_AR = (r"(دوا|الدوا|دواء|الدواء|ادويه|الادويه|دوايات|الدوايات|حبوب|الحبوب|حبوبا|اقراص|الاقراص|حبات|الحبات|كاشيات|"
              r"الكاشيات|كاشي|المنوم|منوم|منومات|مهدئات|المهدئات|حبه|حبات|الحبه|قرص|كاشيه)")
 _POISON_AR = (r"(سم|السم|سما|مبيد\w{0,4}|جافيل|الجافيل|ماء جافيل|ما جافيل|الماء القاطع|الما القاطع|ماء النار|الكلور|كلور|اسيد|الاسيد|"
               r"(دوا|دواء|سم) (ديال )?(ال)?(فيران|فار|طوبه|حشرات|جرذان)|سايل\w{0,2} (ل|ال|ديال )?(ال)?تنظيف|منظف\w{0,2}|مواد التنظيف)")
-_QTY_AR_BEFORE = r"(كل|جميع|علبه|العلبه|قرعه|القرعه|باكيه|الباكيه|بلاكه|كميه كبيره|كميه|بزاف ديال|شحال من|حفنه|عشرات|(شي )?" + _MANY + r")"
+_QTY_AR_BEFORE = (r"(كل|جميع|علبه|العلبه|قرعه|القرعه|باكيه|الباكيه|بلاكه|كميه كبيره|كميه|بزاف ديال|شحال من|حفنه|عشرات|(شي )?" + _MANY
+                  + r"|(شي )?(خمسه|سته|سبعه|تمنيه|ثمانيه|تسعه|عشره|عشر|خمس|ست|سبع|ثمان|تسع|عشرين|تلاتين|ثلاثين|خمسين))")
 _QTY_AR_AFTER = r"(بزاف|كثيره|كثيرا|كثير|كامله|كاملا|كامل|كاملين|كلها|كلهم|بالزاف|دقه وحده|مره وحده)"
 # Self-harm: cutting, hurting oneself; "yedi"/"يدي" (my hand) only with a blade (an accident in the kitchen is
 # not self-harm: see _UNLESS_EXTRA).
@@ -467,6 +476,10 @@ _PATTERNS["violence_now"] += [
     ("double-urgent", _DOUBLE_URGENT + r".{0,40}(" + _HELP_WORDS[1:-1] + r"|\bil\b|\bils\b|\brah\b|راه|داخل|دخل|جاي|\bdakhel\b|\bdkhel\b|\bjay\b)"
                       r"|(" + _HELP_WORDS[1:-1] + r").{0,20}" + _DOUBLE_URGENT),
     # The aggressor at the door, inside, coming, or about to hit.
+    ("forced-entry", r"\b(entre|entree|rentre|introduit|penetre|debarque|monte)\w{0,2} (chez moi|chez nous|dans (ma|la|notre) maison|dans (mon|l) apart\w*|dans ma chambre)"
+                     r" (de force|par efraction|en force|sans permission|en cassant)\b|\befraction\b"
+                     r"|\b(dkhel|dkhl|dakhel|tle3|tla3|tal3)\s((l|f|3la)\s?)?((d)?dar|lbit|bit|3liya|3lina)?\s?(bzez|bzz|bl(9|q)wa|bel(9|q)wa|b(e|a)?sif)\b"
+                     r"|" + _AB + r"(دخل|داخل|اقتحم|طلع)\w{0,2}\b.{0,40}(بزز|بالزز|بالقوه|بالسيف|عنوه)"),
     ("fr-here", _NEAR_FR + r".{0,60}\b(peur|vite|aide|aidez|au secours|secours|va me|vont me|veut me|tape|frape|cogne|crie|hurle|"
                 r"menace|casse|entrer|cache|avec (un|une)|seule|tremble|panique)\b"
                 r"|\b(peur|vite|au secours|aidez moi|tremble|panique|terorisee|terifiee)\b.{0,40}" + _NEAR_FR
@@ -480,6 +493,7 @@ _PATTERNS["violence_now"] += [
                       r"|\b(bda|bdat|bdaw|bdaa)\s(kay|tay|y)(dreb|drab|drb|derb|dorb|3nef|khne(q|9)|ghtas(e|a)?b)\w{0,3}\b"
                       r"|" + _AB + r"(بدا|بدات|بداو|بدء)\s?(كي|تي|ي)(ضرب|عنف|خنق|غتا?صب|يضرب)\w{0,3}"
                       r"|\b(s est mis|se sont mis|commence|a commence|recommence) a (me |nous )?(fraper|batre|taper|cogner|etrangler|tabaser)\b"),
+    ("fr-just-hit", r"\b(vient|viens|viennent) de (me|m|nous) (fraper|gifler|batre|taper|cogner|etrangler|poignarder|bleser|tabaser|pousser|brutaliser)\b"),
     ("fr-imminent", r"\b(il|ils|elle) (va|vont|veut|veulent|essaie de|essaye de|tente de) (me|m|nous) (fraper|batre|taper|tabaser|defoncer|"
                     r"agreser|violer|casser la gueule|cogner)\b"
                     r"|\b(casse|cassent|detruit|defonce|brise|fracase|renverse)\w{0,2} (tout|toute la maison|les meubles|les portes)\b.{0,40}"
@@ -508,9 +522,11 @@ _PATTERNS["violence_now"] += [
                 + r"|" + _AGITATION_AR + r".{0,40}(كيدق|يدق|كيطرق|يطرق|كيخبط|يخبط)\s?(على|ف)?\s?(ال|فال)?(باب|شرجم|نافذه)"
                 + r"|(اقتحم|يقتحم|يحاول اقتحام|يحاول الدخول|يحاول يدخل|كيحاول يدخل)"
                 + r"|(داخل|دخل|غادي يدخل|بغا يدخل)\s?(عليا|علينا|علي|للدار|للبيت|الدار|البيت|المنزل|منزلي|الي)?\b.{0,30}(دابا|الان|بالموس|بالسيف|بالجنوي|يهدد|كيهدد|يحاول)"),
-    ("ar-coming", r"(راه|هو|انه)\s?(جاي|كيطلع|طالع|يصعد|قادم|راجع|كيقرب|يقترب|وصل|داخل)\b.{0,40}(بوحدي|وحدي|خايفه|خائفه|اخاف|عتقوني|ساعدوني|"
+    ("ar-coming", _URGENT_AR + r"\s?(راه|هو|انه)\s?(جاي|راجع|عايد|قادم|جاء|رجع|داخل)\b"
+                  r"|(راه|هو|انه)\s?(جاي|كيطلع|طالع|يصعد|قادم|راجع|عايد|كيقرب|يقترب|وصل|داخل)\b.{0,40}(بوحدي|وحدي|خايفه|خائفه|اخاف|عتقوني|ساعدوني|"
                   r"بالموس|باش|ليقتلني|عاونوني|دابا|الان)"),
-    ("latn-coming", r"\b(rah|howa|ra)\s?(jay|tal3|kayetla3|kaytla3|raje3|kay(9|q)reb|wsel|dakhel)\b.{0,40}\b(bo7di|bou7di|wa7di|wahdi|khayfa|khayef|"
+    ("latn-coming", r"\b(dghya|dghia|bzerba|bsr3a|vite|daba daba)\s(rah|ra|howa)\s(jay|raje3|rje3|dakhel|wsel|tal3)\b"
+                    r"|\b(rah|howa|ra)\s?(jay|tal3|kayetla3|kaytla3|raje3|kay(9|q)reb|wsel|dakhel)\b.{0,40}\b(bo7di|bou7di|wa7di|wahdi|khayfa|khayef|"
                     r"3te9ouni|3awnouni|bach|daba|dghya)\b"),
     ("ar-imminent", r"(سيضرب|سوف يضرب|غادي يضرب|غيضرب|غايضرب|بغا يضرب|باغي يضرب|يريد ان يضرب|يريد ضرب|يحاول ضرب|سيعتدي|يحاول الاعتداء|"
                     r"بغا يعتدي|سيغتصب|يحاول اغتصاب|بغا يغتا?صب|كيحاول يغتا?صب|يحاول يغتا?صب|غادي يغتا?صب)\w{0,4}"
@@ -529,6 +545,9 @@ _PATTERNS["weapon"] += [
                        r"|\b(il|ils|homme|mari|ex|frere|pere)\b.{0,50}\bavec (un|une|son|sa|des|le|la) " + _IMPROVISED_FR + r"\b.{0,40}"
                        r"\b(hurle|crie|menace|peur|vite|svp|aidez|au secours|tape|frape|casse)\b"
                        r"|\b(sur moi|vers moi|contre moi)\b.{0,20}\bavec (un|une|son|sa) " + _WEAPON_FR + r"\b"),
+    ("weapon-in-hand", r"\b(l|el)?" + _WEAPON_LATN + r"\s(f|fi|b)\s?(ydo|yedo|ydih|idih|yeddo|ydiha)\b"
+                       r"|" + _WEAPON_AR + r"\s?(في|ف|ب)\s?(يده|يدو|ايديه|يديه|يدها)"
+                       r"|\b" + _WEAPON_FR + r"\b (a la main|dans (la|sa) main|en main|dans les mains)\b"),
     ("latn-weapon-with", r"\b(dkhel|dekhel|dakhel|dkhl|dkhal|wa(9|q)ef|w(9|q)ef|jay|ja|jani|jana|kayt?(9|q)(e|a)?l(e|a)?b|kayd(o|ou)?w?r|kayjri|"
                          r"kaytbe3|tab3|jra|kayjra|kayhded\w{0,4}|hded\w{0,4}|rah|howa|kaygheyet|kayzayer)\b.{0,25}\b(b|bl|bel|m3a|f ydo|f yedo)\s?(l|el)?("
                          + _WEAPON_LATN[1:-1] + r")\b"
@@ -557,7 +576,8 @@ _PATTERNS["suicidal"] += [
                         r"|\bpour mourir\b|\b(j atends|attendre|j atend) (que )?la mort\b|\b(je vais|je veux) me faire du mal\b"
                         r"|\b(plus|pas|aucune|aucun|perdu le|perdu la)\s(\w+\s){0,2}(capable|force|courage|envie|raison|gout) de (continuer a )?vivre\b"
                         r"|\bpartir pour (toujours|de bon)\b|\bdisparaitre (pour toujours|a jamais|de ce monde)\b"
-                        r"|\bidees (noires|suicidaires)\b|\bpensees suicidaires\b|\bque tout s arete\b|\b(ne plus|plus jamais) me reveiller\b"),
+                        r"|\bidees (noires|suicidaires)\b|\bpensees suicidaires\b|\bque tout s arete\b"
+                        r"|\b(plus|pas|jamais|ne plus|plus jamais) (jamais )?me reveiller\b|\bdormir (pour toujours|et ne (jamais|plus) me reveiller)\b"),
     ("latn-suicide-more", r"\bma ?b(9|q|k)it(i)?ch ?(baghi|baghya|bagha|bghit|(9|q)ader|(9|q)adra|kader|kadra) n3i?ch\b"
                           r"|\bma (bghitch|baghich|baghyach) n3i?ch\b(?! m3a)"
                           r"|\bbach n?mo?u?t\b|\bkan?ts?(e|a)n(a|e)?\s(ghir\s)?(l)?mou?t\b"
@@ -565,6 +585,7 @@ _PATTERNS["suicidal"] += [
                           r"|\b(n7ayed|nhayed|nmchi|nghber|nfare9|nkhwi|nkhali)\w{0,2} (rasi |rassi )?((mn|men|3la) )?(had )?(d(e|o|u)n(y|i)a|l(7|h)ayat)\b"
                           r"|\bn(r)?mi ras(i|y) (mn|men|f|fe|l)\b|\bnti(y)?e?7 ras(i|y) (mn|men)\b|\bn(ch|sh)ne(q|9) ras(i|y)\b|\bn3(e|a)?l(e|a)?(q|9) ras(i|y)\b"
                           r"|\b(t3ebt|3yit|3yyit|mlit|kreht|t3bt)\s(mn|men)\s(had )?(l)?((7|h)(ayat|ya|yati|aya)|d(e|o|u)nya|3icha)\b(?! (m3a|dyal|f))"
+                          r"|\bn(a|e)?3(e|a)?s (o|w) ma n(fi(9|q)|fe(9|q)|fa(9|q))\w{0,2}\b|\bma n(fi(9|q)|fa(9|q))(ch) (ga3|abadan|3mri)\b"
                           r"|\bndir chi (7aja|haja) f ras(i|y)\b|\b(3lach|3la ach|3la chno) n3i?ch\b"),
     ("ar-suicide-more", r"(نتاحر|انتاحر|قتل نفسي|قتل راسي|انهاء حياتي|القاء نفسي|ارمي نفسي|رمي نفسي|نرمي نفسي|اشنق نفسي|شنق نفسي|نشنق راسي|"
                         r"نعلق راسي|باش نموت|لكي اموت|حتى اموت|كي نموت|ساضع حدا|سانهيها|اضع حدا لكل شي)"
@@ -572,7 +593,8 @@ _PATTERNS["suicidal"] += [
                         r"|(لم اعد|لا|ما عدت)\s?(ارغب|اريد|اطيق|احتمل|استطيع)\s?(في\s)?(الحياه|العيش|ان اعيش|هذه الحياه)"
                         r"|ما ?بقيت ?ش ?(بغيت|باغي|باغيه|قادر|قادره) نعيش|(كنتسنا|نتسنا|انتظر)\s?(غير )?الموت"
                         r"|(سئمت|مليت|كرهت|قنطت|تعبت|عييت)\s?(من\s)?(هاد|هذه|هذ)?\s?(ال)?(حياه|حياتي|العيش|الدنيا|عيشه)\b(?!\s?(مع|ديال|فال|في ال))"
-                        r"|(علاش|علاه|لاش|لماذا)\s(نعيش|اعيش)|سبب\s(للعيش|للحياه|لاعيش|يجعلني اعيش)"),
+                        r"|(علاش|علاه|لاش|لماذا)\s(نعيش|اعيش)|سبب\s(للعيش|للحياه|لاعيش|يجعلني اعيش)"
+                        r"|(ننعس|نعس|انام|نرقد|نموت)\w{0,2}\s?(و)?\s?(ما|لا|ولا)\s?(نفيقش|نفيق|استيقظ|اصحو|نفيق ش|افيق)"),
 ]
 
 _PATTERNS["self_harm"] = [
@@ -580,7 +602,7 @@ _PATTERNS["self_harm"] = [
                     r"|\b(avale|ingere|ingurgite|pris|bu)\w{0,2} (une|la|un|le|toute la|tout le) (boite|flacon|plaquette|tube) (entiere|entier|complete|complet)\b"
                     r"|\b(ai|a|viens de|vient de|j ai|jai)\s(pris|bu|mange|avale|ingere|ingurgite)\w{0,2}\s" + _QTY_FR + r"\b.{0,30}\b" + _SUBST_FR + r"\b"
                     r"|\btrop pris (de |d )?" + _SUBST_FR + r"\b"
-                    r"|\b(ai|a|viens de|vient de|j ai|jai)\s(bu|avale|ingere)\w{0,2}\s(du |de la |de l |des |un |une |le |la |l )?" + _POISON_FR + r"\b"
+                    r"|\b(ai|a|viens de|vient de|j ai|jai|vais|veux)\s(bu|avale|ingere|boire|avaler)\w{0,2}\s(du |de la |de l |des |un |une |le |la |l )?" + _POISON_FR + r"\b"
                     r"|\b(overdose|surdose|intoxication volontaire|tentative de suicide)\b"),
     ("fr-cut", r"\b(coupe|tailade|ouvert|entaile|tranche)\w{0,2} (les|le|mes|mon) (veines|veine|poignets|poignet)\b"
                r"|\b(me|m) (suis )?(scarifie|mutile|tailade)\w{0,2}\b"
