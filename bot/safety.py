@@ -163,6 +163,9 @@ _PATTERNS: dict[str, list[tuple[str, str]]] = {
         ("latn-slaughter", r"\b\w*d(e|a)?b(e|a)?(h|7)(ni|na|ek|ak|ha|ou|o)\b"),
         ("latn-strangle", r"\b\w*kh?n(e|a)?(q|9|k)(ni|na|ha|ou|o)\b"),
         ("latn-burn", r"\b(gha|ghadi|bgha|baghi|y|kay|ghay)\w* ?(h|7)(e|a)?r(e|a)?(q|9)(ni|na|ha)\b"),
+        ("threat-jump", r"\b(hded|kayhded|yhded|tayhded)\w{0,4}\s(y|b)?(rmi|lo(7|h)|ltle(9|q)|(9|q)fez|nte(7|h)er|nt(a|e)?(7|h)ar)\w{0,3}\b"
+                        r"|(يهدد|كيهدد|هدد|تيهدد)\w{0,3}\s?(ب)?(ال)?(يلوح|يرمي|رمي|قفز|ينتحر|انتحار|لوح|يقفز)"
+                        r"|\bmenace de (se )?(suicider|sauter|se jeter|jeter|se tuer)\b"),
         ("latn-kill-kin", r"\b(ghadi|gha|bgha|baghi|kay|rah|ghay)\w{0,2}\s?y((q|9|k)(e|a)?t(e|a)?l|d(e|a)?b(e|a)?(7|h)|(h|7)(e|a)?r(e|a)?(q|9)|khne(q|9))\w{0,3}\s(" + _KIN_LATN[1:-1] + r")\b"),
         ("latn-death-threat", r"\b(hded|yhded|kayhded|tayhded|mhedeni|hedadni|hdedni|kayhdedni|tayhdedni)\w* ?(b)? ?(l)?(mout|mot|9tel|qtel|ktel)\b"
                                r"|\b(hded|yhded|kayhded|tayhded)\w{0,4}\s(b)?\s?(l)?y?((q|9|k)tel|dbe(7|h)|dba(7|h)|(7|h)re(q|9))\w{0,4}\b"),
@@ -191,7 +194,7 @@ _PATTERNS: dict[str, list[tuple[str, str]]] = {
                        + r"|" + _NOW_FR + r".{0,60}\b(frape|frapent|bat|batent|tape|cogne|agres\w*|viol\w*|"
                        r"etrangle|etoufe|tabase|brutalise|fraper|batre|taper|tabaser|cogner|etrangler|gifler)\b"),
         ("fr-cry", r"\b(au secours|a l aide|aidez moi vite|aidez nous vite|venez vite|sauvez moi|sauvez nous|sos)\b"),
-        ("fr-door", r"\b(defonce|casse|enfonce|force|frape a|frape sur|frape contre|tape sur|tape a|tape contre|cogne a|cogne sur|"
+        ("fr-door", r"\b(force|forcer|forcent|crochete)\w{0,2} (la|ma|notre) serure\b|\b(defonce|casse|enfonce|force|frape a|frape sur|frape contre|tape sur|tape a|tape contre|cogne a|cogne sur|"
                     r"cogne contre|tambourine a|tambourine sur|tambourine contre|brise)\w* (a |sur |contre )?(la |ma |notre |les )?"
                     r"(porte|portes|fenetre|fenetres|vitre|vitres)\b"
                     r"|\bessaie d entrer\b|\bveut entrer de force\b|\best devant (chez moi|ma porte|la porte|la maison)\b"),
@@ -277,7 +280,7 @@ _PATTERNS: dict[str, list[tuple[str, str]]] = {
         ("fr-suicide", r"\bsuicid\w*|\b(je|j) (vais|veux|voudrais|pense a|pense|ai envie de) (me|m) (tuer|pendre|jeter|ouvrir les veines|foutre en l air)\b"
                        r"|\b(envie de|veux|voudrais|prefere) mourir\b|\ben finir( avec (la|ma) vie)?\b|\bmetre fin a (mes jours|ma vie)\b"
                        r"|\b(plus envie de|veux plus|ne veux plus|marre de|plus la force de) vivre\b|\bavaler (des|tous mes|toutes mes) (medicaments|cachets|pilules)\b"),
-        ("latn-suicide", r"\bbgh?(i|e)+t n?mou?t\b|\bbghit nmot\b|\bn(q|9|k)t(e)?l ras(i|y)\b|\bn?e?nt(a|e)?(h|7)(a|e)?r|\bint?(i|e)(h|7)ar|\bint?i(h|7)ar"
+        ("latn-suicide", r"\bbgh?(i|e)+t n?mou?t\b|\bbghit nmot\b|\bn(q|9|k)t(e)?l ras(i|y)\b|\bn?e?nt(a|e)?(h|7)(a|e)?r|\bint?(i|e)(h|7)ar|\bint?i(h|7)ar|\bnti(h|7)ar\b"
                          r"|\bn(h|7)r(e)?(q|9) ras(i|y)\b|\bnlo(h|7) ras(i|y)\b|\bma (bghitch|bqitch bghit|baghich|bqitch baghi) n3i?ch\b"
                          r"|\b3yit (mn|men) (l)?(h|7)(a)?ya(t|ti)?\b|\bnsali m3a ras(i|y)\b|suicid\w*|\bbagh(i|ya|ia) n?mou?t\b"),
         ("ar-suicide", r"(نتحر|الانتحار|انتحار|اقتل نفسي|ساقتل نفسي|نقتل راسي|نقتل نفسي|اريد ان اموت|اريد الموت|بغيت نموت|بغيت غير نموت|ابغي نموت|"
@@ -479,7 +482,9 @@ _PATTERNS["violence_now"] += [
     ("forced-entry", r"\b(entre|entree|rentre|introduit|penetre|debarque|monte)\w{0,2} (chez moi|chez nous|dans (ma|la|notre) maison|dans (mon|l) apart\w*|dans ma chambre)"
                      r" (de force|par efraction|en force|sans permission|en cassant)\b|\befraction\b"
                      r"|\b(dkhel|dkhl|dakhel|tle3|tla3|tal3)\s((l|f|3la)\s?)?((d)?dar|lbit|bit|3liya|3lina)?\s?(bzez|bzz|bl(9|q)wa|bel(9|q)wa|b(e|a)?sif)\b"
-                     r"|" + _AB + r"(دخل|داخل|اقتحم|طلع)\w{0,2}\b.{0,40}(بزز|بالزز|بالقوه|بالسيف|عنوه)"),
+                     r"|" + _AB + r"(دخل|داخل|اقتحم|طلع)\w{0,2}\b.{0,40}(بزز|بالزز|بالقوه|بالسيف|عنوه)"
+                     r"|(يحل|يفتح|فتح|حل|كيحل|كيفتح|يكسر)\s?(ال)?(باب|شرجم|نافذه)\s?(بزز|بالزز|بالقوه|بقوه)"
+                     r"|\b(y|kay|ky)?(7el|7al|hel|fte7|fta7|kser)\w{0,2}\s?(l)?(bab|charjem|fnetra)\s?(bzez|bzz|bl(9|q)wa|bel(9|q)wa)\b"),
     ("fr-here", _NEAR_FR + r".{0,60}\b(peur|vite|aide|aidez|au secours|secours|va me|vont me|veut me|tape|frape|cogne|crie|hurle|"
                 r"menace|casse|entrer|cache|avec (un|une)|seule|tremble|panique)\b"
                 r"|\b(peur|vite|au secours|aidez moi|tremble|panique|terorisee|terifiee)\b.{0,40}" + _NEAR_FR
@@ -575,6 +580,7 @@ _PATTERNS["suicidal"] += [
                         r"(?! (avec|comme|ici|chez|dans|sans|sous|la bas|a |en ))"
                         r"|\bpour mourir\b|\b(j atends|attendre|j atend) (que )?la mort\b|\b(je vais|je veux) me faire du mal\b"
                         r"|\b(plus|pas|aucune|aucun|perdu le|perdu la)\s(\w+\s){0,2}(capable|force|courage|envie|raison|gout) de (continuer a )?vivre\b"
+                        r"|\b(plus|pas|aucune) (de )?raison d (etre (la|ici|en vie)|exister)\b"
                         r"|\bpartir pour (toujours|de bon)\b|\bdisparaitre (pour toujours|a jamais|de ce monde)\b"
                         r"|\bidees (noires|suicidaires)\b|\bpensees suicidaires\b|\bque tout s arete\b"
                         r"|\b(plus|pas|jamais|ne plus|plus jamais) (jamais )?me reveiller\b|\bdormir (pour toujours|et ne (jamais|plus) me reveiller)\b"),
@@ -586,6 +592,7 @@ _PATTERNS["suicidal"] += [
                           r"|\bn(r)?mi ras(i|y) (mn|men|f|fe|l)\b|\bnti(y)?e?7 ras(i|y) (mn|men)\b|\bn(ch|sh)ne(q|9) ras(i|y)\b|\bn3(e|a)?l(e|a)?(q|9) ras(i|y)\b"
                           r"|\b(t3ebt|3yit|3yyit|mlit|kreht|t3bt)\s(mn|men)\s(had )?(l)?((7|h)(ayat|ya|yati|aya)|d(e|o|u)nya|3icha)\b(?! (m3a|dyal|f))"
                           r"|\bn(a|e)?3(e|a)?s (o|w) ma n(fi(9|q)|fe(9|q)|fa(9|q))\w{0,2}\b|\bma n(fi(9|q)|fa(9|q))(ch) (ga3|abadan|3mri)\b"
+                          r"|\b(ma b(9|q)a|mab(9|q)a|ma 3ndi|ma kayn) (3ndi )?(3lach|3la ach|lach) n(b(9|q)a|3i?ch)\b"
                           r"|\bndir chi (7aja|haja) f ras(i|y)\b|\b(3lach|3la ach|3la chno) n3i?ch\b"),
     ("ar-suicide-more", r"(نتاحر|انتاحر|قتل نفسي|قتل راسي|انهاء حياتي|القاء نفسي|ارمي نفسي|رمي نفسي|نرمي نفسي|اشنق نفسي|شنق نفسي|نشنق راسي|"
                         r"نعلق راسي|باش نموت|لكي اموت|حتى اموت|كي نموت|ساضع حدا|سانهيها|اضع حدا لكل شي)"
@@ -593,7 +600,8 @@ _PATTERNS["suicidal"] += [
                         r"|(لم اعد|لا|ما عدت)\s?(ارغب|اريد|اطيق|احتمل|استطيع)\s?(في\s)?(الحياه|العيش|ان اعيش|هذه الحياه)"
                         r"|ما ?بقيت ?ش ?(بغيت|باغي|باغيه|قادر|قادره) نعيش|(كنتسنا|نتسنا|انتظر)\s?(غير )?الموت"
                         r"|(سئمت|مليت|كرهت|قنطت|تعبت|عييت)\s?(من\s)?(هاد|هذه|هذ)?\s?(ال)?(حياه|حياتي|العيش|الدنيا|عيشه)\b(?!\s?(مع|ديال|فال|في ال))"
-                        r"|(علاش|علاه|لاش|لماذا)\s(نعيش|اعيش)|سبب\s(للعيش|للحياه|لاعيش|يجعلني اعيش)"
+                        r"|(علاش|علاه|لاش|لماذا)\s(نعيش|اعيش)|سبب\s(للعيش|للحياه|لاعيش|يجعلني اعيش|للبقاء)"
+                        r"|(ما بقا عندي|ما بقاش عندي|ما عنديش|لم يعد لي|لم يعد لدي|ليس لدي|ليس لي)\s(علاش|لاش|سبب)\s?(ل)?(نبقي|نعيش|البقاء|العيش|الحياه)"
                         r"|(ننعس|نعس|انام|نرقد|نموت)\w{0,2}\s?(و)?\s?(ما|لا|ولا)\s?(نفيقش|نفيق|استيقظ|اصحو|نفيق ش|افيق)"),
 ]
 
@@ -606,6 +614,9 @@ _PATTERNS["self_harm"] = [
                     r"|\b(overdose|surdose|intoxication volontaire|tentative de suicide)\b"),
     ("fr-cut", r"\b(coupe|tailade|ouvert|entaile|tranche)\w{0,2} (les|le|mes|mon) (veines|veine|poignets|poignet)\b"
                r"|\b(me|m) (suis )?(scarifie|mutile|tailade)\w{0,2}\b"
+               r"|\b(me|m) (suis )?(brule|coupe|entaile|tranche)\w{0,2} (expres|volontairement|avec (des|une|un|la|le|ma|mon) "
+               r"(cigaretes|cigarete|lame|lames|rasoir|cuter|cutter|briquet|fer))\b"
+               r"|\b(avaler|avale|boire)\w{0,2} (des|les|une|du|de la) (lames|lame|verre|clous|aiguilles|lames de rasoir)\b"
                r"|\b(me|m) (suis )?(coupe|ouvert|entaile|tailade|brule|tranche)\w{0,2} (le|les|mon|mes|la|ma) \w+ (avec|a) (un|une|le|la|des|du) "
                r"(cuter|cutter|lame|rasoir|couteau|ciseaux|verre|lame de rasoir|briquet|cigarete)\b"
                r"|\b(je|j) (me|m) (fais|suis fait|suis faite|suis fais) du mal\b"
@@ -618,12 +629,16 @@ _PATTERNS["self_harm"] = [
                      r"|" + _KIN_AR + r"\s?.{0,10}" + _INGEST_AR + r"\s?.{0,20}(" + _SUBST_AR[1:-1] + "|" + _POISON_AR[1:-1] + r")"),
     ("latn-cut", r"\b(9ta3t|qta3t|9te3t|qte3t|9tat3t|jre7t|jr7t|jra7t|kanjre7|kanjra7|kan9ta3|kan9te3|njre7|n9te3|chrett|chret|chrt|chrat|kanchret)\b"
                  r"\s(yedi|ydi|idi|yediya|dra3i|3ro(9|q)i|3rou(9|q)i|lwarid|jesmi|wjhi|fkhadi|ydiya|yddi)\b.{0,25}\b(b|bl|bel)\s?(l)?" + _BLADE_LATN + r"\b"
-                 r"|\b(9ta3t|qta3t|9te3t|jre7t|jr7t|jra7t|kanjre7|kanjra7|njre7|chret|chrat|kanchret)\b\s(rasi|rasy|3ro(9|q)i|3rou(9|q)i|lwarid)\b"),
+                 r"|\b(9ta3t|qta3t|9te3t|jre7t|jr7t|jra7t|kanjre7|kanjra7|njre7|chret|chrat|kanchret)\b\s(rasi|rasy|3ro(9|q)i|3rou(9|q)i|lwarid)\b"
+                 r"|\b((7|h)r(e)?(q|9)t|kan(7|h)re(q|9)|n(7|h)re(q|9))\s(rasi|jesmi|yedi|dra3i)\s(b|bl)\s?(l)?(garo|gar|cigarette|cigarete|brika|bri9a|zit)\b"
+                 r"|\b(n|gha n|ghadi n)?bla3\w{0,2}\s(l)?(chfrat|chafra|chfra|zaj|jaj|msamer|lame|lamat)\b"),
     ("ar-overdose", _INGEST_AR + r"\s?(\S{1,12}\s)?" + _QTY_AR_BEFORE + r"\s?(من\s)?(ديال\s)?(ال)?" + _SUBST_AR
                     + r"|" + _INGEST_AR + r"\s?(\S{1,12}\s)?" + _SUBST_AR + r"\w{0,2}.{0,25}" + _QTY_AR_AFTER
                     + r"|" + _INGEST_AR + r"\s?.{0,15}" + _POISON_AR),
     ("ar-cut", _AB + r"(جرحت|قطعت|شرطت|شرحت|كنجرح|كنقطع|كنشرط|نجرح|نقطع|نشرط|اجرح|اقطع|ساجرح|ساقطع)\s?(نفسي|راسي|عروقي|العروق|شراييني|شرايين\w{0,3}|"
                r"وريدي|معصمي)|(جرحت|قطعت|شرطت|شرحت|كنجرح|كنشرط)\s?(يدي|يديا|ايدي|دراعي|ذراعي)\s?" + _BLADE_AR
+               + r"|" + _AB + r"(احرقت|حرقت|كنحرق|نحرق)\s?(جسدي|نفسي|راسي|يدي|ذراعي|دراعي)\s?(بال|ب)(سجاير|سيجاره|سيكاره|كارو|ولاعه|بريكه|بريكا)"
+               + r"|" + _AB + r"(نبلع|ابتلع|سابتلع|بلعت|ابتلعت|غادي نبلع)\s?(ال)?(شفرات|شفره|زاج|زجاج|مسامير|موس)"
                + r"|" + _AB + r"(اوذي|نوذي|اذيت|ايذاء|ساوذي|اذي|ضريت|اضر)\s?(نفسي|راسي)"),
 ]
 
@@ -655,6 +670,12 @@ _PATTERNS["injured"] = [
     ("pregnant-hit", r"\b(enceinte|7amla|hamla|7amel|hamel)\b.{0,40}\b(frape\w{0,2}|coups?|drebni|drbni|derbni|darbni|kaydrebni|ventre|kerchi)\b"
                      r"|\b(frape\w{0,2}|coups?|drebni|drbni|derbni|darbni|kaydrebni)\b.{0,40}\b(enceinte|7amla|hamla)\b"
                      r"|(حامل|حامله)\b.{0,40}(ضربني|ضربو|كيضربني|يضربني|بطني|كرشي)|(ضربني|كيضربني|يضربني)\b.{0,40}(حامل|حامله)"),
+    ("blow-sick", r"\b(frape|frapee|coup|coups|cogne|cognee|tape|tapee)\b.{0,60}\b(vomis|vomi|vomir|vertiges?|etourdie?|je vois flou|je tombe)\b"
+                  r"|\b(drebni|drbni|darbni|derbni)\b.{0,40}\b(kanred|kanrad|kanredd|kanrej3|dayekh|dayekha|dokht|dakh|kaydor biya)\b"
+                  r"|" + _AB + r"(ضربني|ضربو|ضربها)\b.{0,40}(اتقيا|تقيات|كنرد|كنتقيا|دايخه|دايخ|دخت|كيدور بيا راسي|اشعر بدوار)"),
+    ("not-breathing", r"\b(ne |n )?respire (plus|pas)\b|\barete de respirer\b"
+                      r"|\bma b(9|q)a(t|w)?ch (kat|kay|kan|tat|tay|tan)t?n(e|a)?f(e|a)?s\b|\bma (kay|kat)tn(e|a)f(e)?sch\b"
+                      r"|(ما بقا|ما بقات|ما بقاش|ما بقاتش|مابقاتش|مابقاش|لم يعد|لم تعد|لا|ما)\s?(ي|ت|ك|كي|كن)?تنفس"),
     ("ar-hurt", r"(انا|راني|راها|اني|انني)\s?(مجروح|مجروحه|مصاب|مصابه|مضروب|مضروبه)\b(?!\s?(من كلام|ف قلبي|في قلبي|ب))"
                 r"|مصاب\w{0,2}\s(بجروح|بجرح|بكسر|بكسور|بنزيف)"
                 r"|(لا|ما)\s?(استطيع|اقدر|نقدرش|نقدر ش|يمكنني|قادره|قادر)\s?(على\s)?(الحركه|التحرك|التنفس|الوقوف|النهوض|نتحرك|نتنفس|نوقف|نناض|ننوض|اتحرك|اتنفس|اقف|انهض)"),
