@@ -118,6 +118,8 @@ _ACID_FR = r"(acide|vitriol|esprit de sel|soude caustique)"
 _ACID_LATN = r"(lma (l)?(9|q)ate3|ma (l)?(9|q)ate3|lma d nar|ma nar|l?asid|l?acide|l?aside)"
 _ACID_AR = r"((ال)?(حمض|اسيد|الاسيد)|(ال)?(ما|ماء) (ال)?(قاطع|نار|الفرق))"
 _IMPROVISED_AR = (r"(عصا|عصي|زرواطه|هراوه|حجر|حجره|قرعه|زجاجه|زاج|مطرقه|مقص|تورنفيس|مفك|سلسله|حزام|سمطه|قضيب|عمود)")
+_DISABLED = (r"(handicap\w{0,4}|paralys\w{0,3}|fauteuil roulant|agee|vieille|m3a(9|q)a?|mo3a(9|q)a?|m3awe(9|q)a?|mchlol|mchloula|"
+             r"kbir f sen|kbira f sen|معاق|معاقه|اعاقه|شلل|مشلول|مشلوله|كرسي متحرك|مسن|مسنه|كبير فالسن|كبيره فالسن|كبير في السن)")
 _KITCHEN = (r"(legume\w{0,2}|viande|pain|cuisine|fruit\w{0,2}|decouper|eplucher|khodra|lkhodra|l7em|lhem|lkhobz|matbakh|kouzina|"
             r"ntiyeb|kantiyeb|الخضره|الخضر|اللحم|الخبز|المطبخ|الكوزينه|نطيب|كنطيب|نقطع الخضره|البصله|الماطيشه)")
 
@@ -280,10 +282,10 @@ _PATTERNS: dict[str, list[tuple[str, str]]] = {
         ("fr-suicide", r"\bsuicid\w*|\b(je|j) (vais|veux|voudrais|pense a|pense|ai envie de) (me|m) (tuer|pendre|jeter|ouvrir les veines|foutre en l air)\b"
                        r"|\b(envie de|veux|voudrais|prefere) mourir\b|\ben finir( avec (la|ma) vie)?\b|\bmetre fin a (mes jours|ma vie)\b"
                        r"|\b(plus envie de|veux plus|ne veux plus|marre de|plus la force de) vivre\b|\bavaler (des|tous mes|toutes mes) (medicaments|cachets|pilules)\b"),
-        ("latn-suicide", r"\bbgh?(i|e)+t n?mou?t\b|\bbghit nmot\b|\bn(q|9|k)t(e)?l ras(i|y)\b|\bn?e?nt(a|e)?(h|7)(a|e)?r|\bint?(i|e)(h|7)ar|\bint?i(h|7)ar|\bnti(h|7)ar\b"
+        ("latn-suicide", r"\bbgh?(i|e)+t n?mou?t\b|\bbghit nmot\b|\bn(q|9|k)t(e)?l ras(i|y)\b|\bn?e?nt((a|e)(h|7)(a|e)?|(h|7)(a|e))r(?!\w{0,2} (mn|men|m3a)\b)(t|ti|o|ou|na)?\b|\bint?(i|e)(h|7)ar|\bint?i(h|7)ar|\bnti(h|7)ar\b"
                          r"|\bn(h|7)r(e)?(q|9) ras(i|y)\b|\bnlo(h|7) ras(i|y)\b|\bma (bghitch|bqitch bghit|baghich|bqitch baghi) n3i?ch\b"
                          r"|\b3yit (mn|men) (l)?(h|7)(a)?ya(t|ti)?\b|\bnsali m3a ras(i|y)\b|suicid\w*|\bbagh(i|ya|ia) n?mou?t\b"),
-        ("ar-suicide", r"(نتحر|الانتحار|انتحار|اقتل نفسي|ساقتل نفسي|نقتل راسي|نقتل نفسي|اريد ان اموت|اريد الموت|بغيت نموت|بغيت غير نموت|ابغي نموت|"
+        ("ar-suicide", r"(نتحر(?!ك|\s(من|مع)\s)|الانتحار|انتحار|اقتل نفسي|ساقتل نفسي|نقتل راسي|نقتل نفسي|اريد ان اموت|اريد الموت|بغيت نموت|بغيت غير نموت|ابغي نموت|"
                        r"انهي حياتي|اضع حدا لحياتي|لا اريد ان اعيش|ما بقيتش بغيت نعيش|ما بغيتش نعيش|عييت من الحياه|تعبت من الحياه|نحرق راسي|نلوح راسي|"
                        r"نرمي راسي|نسالي مع راسي|لا اريد العيش)"),
     ],
@@ -594,7 +596,7 @@ _PATTERNS["suicidal"] += [
                           r"|\bn(a|e)?3(e|a)?s (o|w) ma n(fi(9|q)|fe(9|q)|fa(9|q))\w{0,2}\b|\bma n(fi(9|q)|fa(9|q))(ch) (ga3|abadan|3mri)\b"
                           r"|\b(ma b(9|q)a|mab(9|q)a|ma 3ndi|ma kayn) (3ndi )?(3lach|3la ach|lach) n(b(9|q)a|3i?ch)\b"
                           r"|\bndir chi (7aja|haja) f ras(i|y)\b|\b(3lach|3la ach|3la chno) n3i?ch\b"),
-    ("ar-suicide-more", r"(نتاحر|انتاحر|قتل نفسي|قتل راسي|انهاء حياتي|القاء نفسي|ارمي نفسي|رمي نفسي|نرمي نفسي|اشنق نفسي|شنق نفسي|نشنق راسي|"
+    ("ar-suicide-more", r"(نتاحر(?!ك)|انتاحر|قتل نفسي|قتل راسي|انهاء حياتي|القاء نفسي|ارمي نفسي|رمي نفسي|نرمي نفسي|اشنق نفسي|شنق نفسي|نشنق راسي|"
                         r"نعلق راسي|باش نموت|لكي اموت|حتى اموت|كي نموت|ساضع حدا|سانهيها|اضع حدا لكل شي)"
                         r"|(ارحل|الرحيل|اغادر|مغادره|نمشي|نرحل)\s(عن|من)\s(هذه|هاد|هذا)?\s?(الدنيا|الحياه|العالم)"
                         r"|(لم اعد|لا|ما عدت)\s?(ارغب|اريد|اطيق|احتمل|استطيع)\s?(في\s)?(الحياه|العيش|ان اعيش|هذه الحياه)"
@@ -718,6 +720,13 @@ _UNLESS_EXTRA = {
     # "je me cache pas", "mama mkhbya 3liya chi 7aja" (hiding something from me) are not hiding from someone
     "fr-hiding": r"\b(me|m|se|s) (suis )?cache\w{0,2} pas\b|\bne (me|m) (suis )?cache\b",
     "latn-hiding": r"\bmt?(kh|5)(e|a)?bi?(y|i)(a|e|in)? 3l(iya|ia|ya|ik|ih|iha)\b",
+    # a disability or old age, not an injury: "je ne peux pas bouger, je suis handicapée", "أنا معاقة ما نقدرش نتحرك"
+    "fr-hurt": r"\b" + _DISABLED + r"\b",
+    "latn-hurt": r"\b" + _DISABLED + r"\b",
+    "ar-hurt": _DISABLED,
+    # a shop or an office closing its door ("lmarkaz sad 3lina", "المركز سد علينا") is not confinement
+    "latn-locked": r"\b(l)?(markaz|idara|bank|biro|moustachfa|sbitar|mahal|7anout|hanout|commissariat|centre)\b",
+    "ar-locked": r"(المركز|الاداره|البنك|المستشفي|المحل|الحانوت|المكتب|الصبيطار|البيرو)",
     # "kayt9atlo" (they quarrel, fight each other) is not killing
     "latn-kill-me": r"\b(kay|tay|ka|y|n|t)?t(q|9|k)atl(o|ou|na|in|ine)\b|\bmt(q|9)atl(in|ine)\b",
     "latn-will-kill": r"\b(kay|tay|ka|y|n|t)?t(q|9|k)atl(o|ou|na|in|ine)\b|\bmt(q|9)atl(in|ine)\b",
