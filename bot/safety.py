@@ -158,6 +158,7 @@ _PATTERNS: dict[str, list[tuple[str, str]]] = {
         ("fr-kill-kin", r"\b" + _KILL_VERB_FR + r" (mes|mon|ma|les|nos|notre) (enfant|enfants|fils|file|files|gosse|gosses|bebe|mere|soeur)\b"),
         ("fr-kill-future", r"\b(il|ils|elle|je) (me|m|nous|te|t|la|le|les|vous) (tuera|tuerait|tueront|tueraient|tuerai|egorgera|egorgerait|butera|buterait|brulera|brulerait)\b"),
         ("fr-doing-now", r"\b(il|elle|ils|on) (m|me|nous) (etrangle|etoufe|egorge|poignarde|tue)\b"),
+        ("die-now", r"\b(gha|ghadi|ghan)\s?nmou?t\b|" + _AB + r"(غادي نموت|غانموت|ساموت|سوف اموت|ساموت)\b|\bje sens que je vais mourir\b"),
         ("fr-die-by-him", r"\bil va me faire du mal\b|\bje vais mourir\b|\bje vais me faire tuer\b"),
         # Darija, Latin script: q/9/k t l + ni (kill me), dbe7/dba7 (slaughter), khne9 (strangle), 7re9 (burn)
         ("latn-kill-me", r"\b(kay|tay|ka|ra|rah)\s?(q|9|k)t(e|a)?l\s(fiya|fia|fya|fina)\b|\b\w*(q|9|k|g)a?t(e|a|o)?l(ni|na|ek|ak|ha|ou|o|oni|ouni|ona)\b"),
@@ -175,6 +176,7 @@ _PATTERNS: dict[str, list[tuple[str, str]]] = {
         ("ar-kill-me", r"(قتل|ذبح|دبح|خنق|حرق|صفي|عدم)(و)?(ني|نا|ك|كي|ها|هم|كم)\b"),
         ("ar-will-kill", r"(غادي|غ|غا|بغا|باغي|بغاو|سوف|سي|يريد|تريد|يحاول|حاول|ناوي|غايقتل|باش|لكي|حتى|كيحاول)\s?(ي|ن|ت)?"
                          r"(قتل|ذبح|دبح|خنق|حرق|صفي|عدم)"),
+        ("ar-tried-on-me", _AB + r"(قام|حاول|يحاول|كيحاول|بغا|باغي)\s?(ب)?(خنقي|قتلي|ذبحي|حرقي|طعني|اغتصابي|اغراقي)"),
         ("ar-my-killing", r"(يريد|تريد|يحاول|حاول|يهدد\w*|هدد\w*|كيهدد\w*)\s(ب)?(قتلي|ذبحي|موتي)\b"),
         ("ar-death-threat", r"(تهديد\w*|هدد\w*|يهدد\w*|كيهدد\w*|تيهدد\w*|مهدد\w*)\s?\w{0,8}\s?(بالقتل|بالموت|بالذبح|بالدبح|بالحرق)"
                             r"|(هدد|يهدد|كيهدد|تيهدد)\w{0,3}\s?(ب|باش)?\s?(ي|ن)?(قتل|ذبح|دبح|حرق)"),
@@ -192,7 +194,7 @@ _PATTERNS: dict[str, list[tuple[str, str]]] = {
     "violence_now": [
         ("fr-hit-now", r"\b(frape|frapent|bat|batent|tape|tapent|cogne|cognent|agres\w*|viol\w*|etrangle|etoufe|"
                        r"tabase|brutalise|frapait|batre|fraper|taper|egorge|blese|tabaser|cogner|etrangler|etoufer|gifler|gifle|"
-                       r"brutaliser|defoncer)\b.{0,60}" + _NOW_FR
+                       r"brutaliser|defoncer|subis des coups|recois des coups|prends des coups)\b.{0,60}" + _NOW_FR
                        + r"|" + _NOW_FR + r".{0,60}\b(frape|frapent|bat|batent|tape|cogne|agres\w*|viol\w*|"
                        r"etrangle|etoufe|tabase|brutalise|fraper|batre|taper|tabaser|cogner|etrangler|gifler)\b"),
         ("fr-cry", r"\b(au secours|a l aide|aidez moi vite|aidez nous vite|venez vite|sauvez moi|sauvez nous|sos)\b"),
@@ -209,7 +211,7 @@ _PATTERNS: dict[str, list[tuple[str, str]]] = {
                          + r".{0,40}\b((kay|tay|ka|ta|ra|rah|y|t)?(dreb|drab|drb|darb|3nef|ghtasb)|(kay|tay|ka|ta)derb)\w*"),
         ("latn-cry", r"\b3a?t(e|a)?(q|9|k)(o|ou|u)?(ni|na)\b|\bl(h|7)a?(q|9)(o|ou|u)ni\b|\bnajda\b|\bnjda\b"
                      r"|\b(3awnoni|3awnouni|3awenoni|3tiwni chi) (daba|db|bzerba|dghya)\b|\bsos\b|\bhelp me (now|quick|fast|asap|daba|vite|please help)\b|\bhelp help\b"),
-        ("latn-door", r"\b(kay|tay|ka|y)?(kser|kaser|hres|7res|hras|hers|dfe3|dfa3|khle3|khla3)\w* (l|el)?(bab|charjem|cherjem|chorjem|serjem|fnetra)\b|\b(rah|ra) (f|fe|fi) (l|el)?bab\b"),
+        ("latn-door", r"\b(kay|tay|ka|y)?(kser|kaser|keser|kesr|hres|7res|hras|hers|dfe3|dfa3|khle3|khla3)\w* (l|el)?(bab|charjem|cherjem|chorjem|serjem|fnetra)\b|\b(rah|ra) (f|fe|fi) (l|el)?bab\b"),
         ("ar-hit-now", r"(كيضرب|تيضرب|يضرب|ضرب|يعتدي|اعتدا|كيعتدي|يغتا?صب|كيغتا?صب|يعنف|كيعنف|يصرع|كيخنق|يخنق|يجلد|كيجلد)\w*"
                        r".{0,40}" + _NOW_AR + r"|" + _NOW_AR + r".{0,40}(كيضرب|تيضرب|يضرب|يعتدي|كيعتدي|يغتا?صب|يعنف|كيعنف|يخنق|كيخنق)"),
         ("ar-cry", r"(عتقوني|عتقني|عتقونا|الحقوني|لحقوني|انقذوني|انقذني|النجده|اغيثوني|اغيثونا|استغاثه|ساعدوني بسرعه|عاونوني دابا|جيو دابا|جيو بالزربه|غيتوني|اسرعوا|اسرعو|سربيو)"),
@@ -317,7 +319,7 @@ _PATTERNS["abduction"] = [
                      + r"\b(?!.{0,30}\b(en charge|en compte|week end|vacances|droit de visite|chez le medecin|a l hopital|comme prevu))"
                      r"|\b" + _KIN_FR + r"( \w+){0,2} (a ete|ont ete|est|sont|s est fait|se sont fait|vient d etre) "
                      r"(enleve|enlevee|enleves|kidnape|kidnapee|kidnapes|rapte|raptee|disparu|disparue|introuvable)\b"
-                     r"|\bkidnaping\b"),
+                     r"|\bkidnaping\b|\b(vient|viennent) d (enlever|kidnaper|prendre|emener|embarquer) (mon|ma|mes|notre|nos) " + _KIN_FR + r"\b"),
     # Darija (Latin): khtf / 5tf (abduct) near a relative; "weldi tkhtef", "bnti mkhtofa"
     ("latn-abduction", r"\b(t|y|n|m)?(kh|5)(e|a)?t(e|a)?f\w{0,5}\s(li|lina|lia|liya)?\s?(l)?" + _KIN_LATN + r"\b"
                        r"|\b" + _KIN_LATN + r"\s(t|m)?(kh|5)(e|a)?t(e|a|o|ou)?f\w{0,4}\b"),
@@ -456,12 +458,12 @@ _PATTERNS["violence_now"] += [
                 r"|\b(police|ambulance|secours|pompiers|samu|gendarmes)\s(svp |stp |s il vous plait )?(vite|tout de suite|urgent|urgence|immediatement)\b"
                 r"|\bvite\s(la|une|les|le)\s(police|ambulance|secours|pompiers|samu|gendarmes)\b"),
     ("latn-call", r"\b(3ayto|3aytou|3ayetou|3ayeto|3yto|3iyto|3ayet|3eyto|3eytou|3ayti|sifto|siftou|sifti|seyfto|siyfto|jibo|jibou|"
-                  r"dwiw|ttasslo|tasslo|ta9aso|tasalo)\s(3la\s|l\s|li\s|m3a\s)?(l)?(bolis|boulis|polis|police|ambulance|ambilans|ambulans|"
+                  r"dwiw|ttasslo|tasslo|ta9aso|tasalo)\s(3la\s|l\s|li\s|m3a\s|lia\s|liya\s|lina\s)?(l)?(bolis|boulis|polis|police|ambulance|ambilans|ambulans|"
                   r"lambilans|sbitar|l?7imaya|l?himaya|protection civile|pompiers|jadarmi|jadarmia|jadarmiya|gendarme|gendarmerie|19|15|177)\b"),
     ("latn-police-now", r"\b(l)?(bolis|boulis|polis|police|ambulance|ambilans|ambulans|jadarmi\w{0,2})\s(\w+\s)?(daba|dghya|dghia|bzerba|vite|urgence)\b"
                         r"|\b(daba|dghya|dghia|bzerba|vite|urgence)\s(\w+\s)?(l)?(bolis|boulis|polis|police|ambulance|ambilans)\b"),
     ("ar-call", r"(?<!\S)و?(عيطو|عيطوا|عيط|اتصلوا|اتصلو|اطلبوا|اطلبو|ارسلوا|ارسلو|ابعثوا|ابعثو|صيفطو|صيفطوا|صيفط|جيبو|جيبوا|نادوا|نادو|خبرو|خبروا)"
-                r"\s?(لي\s|ليا\s)?(على|ل|لي|ب|بال|ال)?\s?(ال)?(بوليس|شرطه|اسعاف|بيلانس|لابيلانس|امبولانس|لامبيلانس|وقايه المدنيه|وقايه|"
+                r"\s?(لي\s|ليا\s|لنا\s|لينا\s)?(على|ل|لي|ب|بال|ال)?\s?(ال)?(سياره (ال)?اسعاف|بوليس|شرطه|اسعاف|بيلانس|لابيلانس|امبولانس|لامبيلانس|وقايه المدنيه|وقايه|"
                 r"مطافي|درك|جدارمي|جدارميه|نجده|حمايه المدنيه|19|15|177)"),
     ("ar-police-now", r"(بوليس|شرطه|اسعاف|لابيلانس|امبولانس|الدرك|الوقايه المدنيه)\s?(\S+\s)?(بسرعه|فورا|دغيا|بالزربه|حالا|عاجل|دابا|الان)"),
     ("come-quick", r"\b(jiw|ajiw|aji|ajiwni|jiwni|venez|venez moi|tal3o)\s(\w+\s)?(dghya|daba|db|bzerba|vite|tout de suite|urgence)\b"
@@ -548,7 +550,7 @@ _PATTERNS["weapon"] += [
     # "dkhel 3liya b jenwi", "واقف فوق راسي بالجنوي").
     ("fr-weapon-with", r"\b(il|ils|elle|homme|hommes|mec|type|types|mari|ex|frere|pere|voisin|quelqu un|inconu|cousin|fils|beau frere|"
                        r"beau pere|oncle)\b.{0,50}\b(avec|arme d|arme de)\s(un|une|son|sa|ses|des|le|la)\s" + _WEAPON_FR + r"\b"
-                       r"|\b(il|ils|elle) (est|sont) arme(e|s)?\b"
+                       r"|\b(il|ils|elle) (est|sont) arme(e|s)?\b|\b(homme|hommes|type|mec|individu|individus|inconu|quelqu un|mari|ex) (est |sont )?arme(e|s)?\b"
                        r"|\b(il|ils|homme|mari|ex|frere|pere)\b.{0,50}\bavec (un|une|son|sa|des|le|la) " + _IMPROVISED_FR + r"\b.{0,40}"
                        r"\b(hurle|crie|menace|peur|vite|svp|aidez|au secours|tape|frape|casse)\b"
                        r"|\b(sur moi|vers moi|contre moi)\b.{0,20}\bavec (un|une|son|sa) " + _WEAPON_FR + r"\b"),
@@ -560,6 +562,7 @@ _PATTERNS["weapon"] += [
                          + _WEAPON_LATN[1:-1] + r")\b"
                          r"|\b" + _WEAPON_LATN + r"\b.{0,20}\b(3la|f)\s(3n9i|3on9i|3onqi|3n9|ra9bti|rqebti|rgebti|rgbti|wjhi|kerchi)\b"
                          r"|\b(3liya|3lia|3lina|3lih|3liha)\b.{0,20}\b(b|bl|bel)\s?(l|el)?" + _WEAPON_LATN + r"\b"),
+    ("ar-armed", r"(رجل|شخص|واحد|هو|زوجي|راجلي|انه|راه|رجال|اشخاص|ناس)\s?(مسلح|مسلحين|مسلحون)"),
     ("ar-weapon-with", r"(دخل|داخل|واقف|جاي|جا|جاني|جانا|كيقلب|يقلب|يبحث|كيدور|يطاردني|تابعني|كيتبعني|هجم|هاجم|يهاجم|جرا|كيجري|راه|هو|يلوح|كيلوح)"
                        r"\w{0,3}\s.{0,25}(ب|بال)" + _WEAPON_AR
                        + r"|" + _WEAPON_AR + r"\s?.{0,20}(على|ف|في|فوق)\s?(عنقي|رقبتي|حلقي|وجهي|عنقها|رقبتها)"
@@ -613,7 +616,7 @@ _PATTERNS["self_harm"] = [
                     r"|\b(ai|a|viens de|vient de|j ai|jai)\s(pris|bu|mange|avale|ingere|ingurgite)\w{0,2}\s" + _QTY_FR + r"\b.{0,30}\b" + _SUBST_FR + r"\b"
                     r"|\btrop pris (de |d )?" + _SUBST_FR + r"\b"
                     r"|\b(ai|a|viens de|vient de|j ai|jai|vais|veux)\s(bu|avale|ingere|boire|avaler)\w{0,2}\s(du |de la |de l |des |un |une |le |la |l )?" + _POISON_FR + r"\b"
-                    r"|\b(overdose|surdose|intoxication volontaire|tentative de suicide)\b"),
+                    r"|\b(overdose|surdose|intoxication volontaire|tentative de suicide)\b|\b(j ai fait|je viens de faire|a fait) une (tentative|ts)\b"),
     ("fr-cut", r"\b(coupe|tailade|ouvert|entaile|tranche)\w{0,2} (les|le|mes|mon) (veines|veine|poignets|poignet)\b"
                r"|\b(me|m) (suis )?(scarifie|mutile|tailade)\w{0,2}\b"
                r"|\b(me|m) (suis )?(brule|coupe|entaile|tranche)\w{0,2} (expres|volontairement|avec (des|une|un|la|le|ma|mon) "
@@ -636,7 +639,8 @@ _PATTERNS["self_harm"] = [
                  r"|\b(n|gha n|ghadi n)?bla3\w{0,2}\s(l)?(chfrat|chafra|chfra|zaj|jaj|msamer|lame|lamat)\b"),
     ("ar-overdose", _INGEST_AR + r"\s?(\S{1,12}\s)?" + _QTY_AR_BEFORE + r"\s?(من\s)?(ديال\s)?(ال)?" + _SUBST_AR
                     + r"|" + _INGEST_AR + r"\s?(\S{1,12}\s)?" + _SUBST_AR + r"\w{0,2}.{0,25}" + _QTY_AR_AFTER
-                    + r"|" + _INGEST_AR + r"\s?.{0,15}" + _POISON_AR),
+                    + r"|" + _INGEST_AR + r"\s?.{0,15}" + _POISON_AR
+                    + r"|جرعه (زايده|مفرطه|كبيره)|اوفردوز"),
     ("ar-cut", _AB + r"(جرحت|قطعت|شرطت|شرحت|كنجرح|كنقطع|كنشرط|نجرح|نقطع|نشرط|اجرح|اقطع|ساجرح|ساقطع)\s?(نفسي|راسي|عروقي|العروق|شراييني|شرايين\w{0,3}|"
                r"وريدي|معصمي)|(جرحت|قطعت|شرطت|شرحت|كنجرح|كنشرط)\s?(يدي|يديا|ايدي|دراعي|ذراعي)\s?" + _BLADE_AR
                + r"|" + _AB + r"(احرقت|حرقت|كنحرق|نحرق)\s?(جسدي|نفسي|راسي|يدي|ذراعي|دراعي)\s?(بال|ب)(سجاير|سيجاره|سيكاره|كارو|ولاعه|بريكه|بريكا)"
@@ -774,6 +778,8 @@ _FIGURATIVE = re.compile(_bounded(_fold_pattern(
     r"hhh+|ha(ha)+)\b|(ضحك|بالضحك|فيلم|الفيلم|مسلسل|ماتش|الماتش|الحلقه|السخانه)"
     r"|\bme tue avec (ses|son|sa) (remarques|paroles|mots|mensonges|critiques|silence|comportement|cris|jalousie|questions)\b"
     r"|\b(me|m) tue a petit feu\b"
+    r"|\b(mn|men|b)\s(l)?(jou3|berd|d7k|de7k|fde7a|7echma|khel3a)\b|(من|بال)\s?(الجوع|البرد|الضحك|الفضيحه|الحشمه|الخلعه)"
+    r"|\bde (faim|froid|rire|honte|fatigue|chaleur|ennui)\b"
     # a thing, not a person, "kills": "ce travail me tue", "sda3 ghadi y9telni", "البرد قتلني", "هذا الحر سيقتلني"
     r"|\b(travail|boulot|taf|froid|faim|chaleur|migraine|mal de tete|stres|fatigue|ennui|atente|bruit|solitude|loyer)\b.{0,15}"
     r"\b(me|m|va me|vont me|ma|m a) ?(tue|tuer|tuee|achever|achevee)\b"
