@@ -502,6 +502,17 @@ _PATTERNS["violence_now"] += [
                       r"|\b(bda|bdat|bdaw|bdaa)\s(kay|tay|y)(dreb|drab|drb|derb|dorb|3nef|khne(q|9)|ghtas(e|a)?b)\w{0,3}\b"
                       r"|" + _AB + r"(بدا|بدات|بداو|بدء)\s?(كي|تي|ي)(ضرب|عنف|خنق|غتا?صب|يضرب)\w{0,3}"
                       r"|\b(s est mis|se sont mis|commence|a commence|recommence) a (me |nous )?(fraper|batre|taper|cogner|etrangler|tabaser)\b"),
+    # hitting again, now ("il recommence", "3awd kaydrebni daba", "ودابا عاود كيضربني"): not cancelled by a past clause
+    ("hit-again-now", r"(" + _NOW_FR[1:-1] + "|" + _NOW_LATN + "|" + _NOW_AR[1:-1] + r").{0,30}"
+                      r"(\b3aw(e)?d\w{0,2}\b|عاود\w{0,2}|\brecommence\b|\bencore\b|\bde nouveau\b|\ba nouveau\b|\bmn jdid\b|من جديد|تاني)"
+                      r".{0,20}(\b(frape|bat|tape|cogne|etrangle|tabase)\b|\b(kay|ka|tay)(dreb|drab|drb|derb|dorb)\w{0,4}|(كي|تي|ي)ضرب)"
+                      r"|(\b3aw(e)?d\w{0,2}\b|عاود\w{0,2}|\brecommence\b|\bencore\b|\bde nouveau\b|\bmn jdid\b|من جديد)"
+                      r".{0,20}(\b(frape|bat|tape|cogne|etrangle|tabase)\b|\b(kay|ka|tay)(dreb|drab|drb|derb|dorb)\w{0,4}|(كي|تي|ي)ضرب)"
+                      r".{0,30}(" + _NOW_FR[1:-1] + "|" + _NOW_LATN + "|" + _NOW_AR[1:-1] + r")"),
+    # hitting me + "now" side by side: strong even after a past clause ("hier il m'a frappée et là il me frappe encore")
+    ("hit-me-now", r"\b(me|m|nous) (frape|bat|tape|cogne|etrangle|tabase|etoufe)\w{0,2}( encore| toujours| fort| dessus)? " + _NOW_FR
+                   + r"|(?<!kan )(?<!kant )\b(kay|tay|ka|ta)(dreb|drab|drb|derb|dorb|khne(q|9))(ni|na)\s" + _NOW_LATN
+                   + r"|(?<!كان )(?<!كانت )" + _AB + r"(كي|تي|ي)(ضرب|خنق|عنف)(ني|نا)\s?" + _NOW_AR),
     ("fr-just-hit", r"\b(vient|viens|viennent) de (me|m|nous) (fraper|gifler|batre|taper|cogner|etrangler|poignarder|bleser|tabaser|pousser|brutaliser)\b"),
     ("fr-imminent", r"\b(il|ils|elle) (va|vont|veut|veulent|essaie de|essaye de|tente de) (me|m|nous) (fraper|batre|taper|tabaser|defoncer|"
                     r"agreser|violer|casser la gueule|cogner)\b"
@@ -731,6 +742,11 @@ _UNLESS_EXTRA = {
     # a shop or an office closing its door ("lmarkaz sad 3lina", "المركز سد علينا") is not confinement
     "latn-locked": r"\b(l)?(markaz|idara|bank|biro|moustachfa|sbitar|mahal|7anout|hanout|commissariat|centre)\b",
     "ar-locked": r"(المركز|الاداره|البنك|المستشفي|المحل|الحانوت|المكتب|الصبيطار|البيرو)",
+    # violence told as past ("il m'a frappée hier, maintenant il est sorti", "kan kaydrebni zman daba tle9na"): the
+    # "now" belongs to another clause
+    "fr-hit-now": r"\b(hier|avant hier|la semaine derniere|le mois dernier|l an dernier|l anee derniere|autrefois|il y a (\w+ )?(ans|mois|semaines|jours)|frapait|batait)\b",
+    "latn-hit-now": r"\b(kan (kay|ka|tay|ta)\w+|lbare(7|h)|lbar(7|h)|zman|bekri|3am li fat|chhar li fat|simana li fat\w{0,2}|l3am lowel)\b",
+    "ar-hit-now": r"(البارح|البارحه|امس|زمان|بكري|العام اللي فات|العام الماضي|الشهر الماضي|الاسبوع الماضي|كان كيضرب|كان يضرب|في الماضي)",
     # "kayt9atlo" (they quarrel, fight each other) is not killing
     "latn-kill-me": r"\b(kay|tay|ka|y|n|t)?t(q|9|k)atl(o|ou|na|in|ine)\b|\bmt(q|9)atl(in|ine)\b",
     "latn-will-kill": r"\b(kay|tay|ka|y|n|t)?t(q|9|k)atl(o|ou|na|in|ine)\b|\bmt(q|9)atl(in|ine)\b",
