@@ -67,6 +67,10 @@ _FOLD_TABLE = {
 _ALEF_TABLE = {ord(c): ALEF for c in ALEF_FORMS}
 _NON_WORD = re.compile(r"[^\w]+")
 _DOUBLE_LETTER = re.compile(r"([^\W\d_])\1+")
+# French written as text messages, spelled out for matching ("jsuis en danger", "jvais me tuer", "g avalé").
+_SMS = {"jsui": "je suis", "jsuis": "je suis", "chui": "je suis", "chuis": "je suis", "jvai": "je vais", "jvais": "je vais",
+        "jveu": "je veux", "jveux": "je veux", "jsaigne": "je saigne", "jai": "j ai", "g": "j ai", "ds": "dans",
+        "bcp": "beaucoup", "tt": "tout", "jpeu": "je peux", "jpeux": "je peux"}
 MAX_WORD_CHARS = 40  # longer "words" are cut: no real word is that long, and it bounds regex work
 _LONG_WORD = re.compile(r"\w{%d,}" % (MAX_WORD_CHARS + 1))
 
@@ -76,7 +80,8 @@ def fold(text: str) -> str:
 
     ``nlu.normalize.normalize`` first, then: alef maqsura → ya, ta marbuta → ha, hamza carriers folded,
     every run of a repeated letter → one letter ("yqattel" → "yqatel", "frappe" → "frape"; digits are kept
-    as written), punctuation and apostrophes → spaces ("m'a" → "m a"). The result is padded with one
+    as written), punctuation and apostrophes → spaces ("m'a" → "m a"), French text-message words spelled out
+    ("jsuis" → "je suis", "g" → "j ai", "ds" → "dans"). The result is padded with one
     space at each end so patterns can use ``\\b`` or spaces freely. Patterns below are written in this
     folded form (no doubled letters).
     """
@@ -84,7 +89,7 @@ def fold(text: str) -> str:
     out = _NON_WORD.sub(" ", out).replace("_", " ")
     out = _DOUBLE_LETTER.sub(r"\1", out)
     out = _LONG_WORD.sub(lambda m: m.group(0)[:MAX_WORD_CHARS], out)
-    return " " + " ".join(out.split()) + " "
+    return " " + " ".join(_SMS.get(w, w) for w in out.split()) + " "
 
 
 # --------------------------------------------------------------------------------------------------
@@ -173,9 +178,9 @@ _PATTERNS: dict[str, list[tuple[str, str]]] = {
         ("latn-death-threat", r"\b(hded|yhded|kayhded|tayhded|mhedeni|hedadni|hdedni|kayhdedni|tayhdedni)\w* ?(b)? ?(l)?(mout|mot|9tel|qtel|ktel)\b"
                                r"|\b(hded|yhded|kayhded|tayhded)\w{0,4}\s(b)?\s?(l)?y?((q|9|k)tel|dbe(7|h)|dba(7|h)|(7|h)re(q|9))\w{0,4}\b"),
         # Darija (Arabic script) and MSA
-        ("ar-kill-me", r"(قتل|ذبح|دبح|خنق|حرق|صفي|عدم)(و)?(ني|نا|ك|كي|ها|هم|كم)\b"),
+        ("ar-kill-me", r"(قتل|كتل|ذبح|دبح|خنق|حرق|صفي|عدم)(و)?(ني|نا|ك|كي|ها|هم|كم)\b"),
         ("ar-will-kill", r"(غادي|غ|غا|بغا|باغي|بغاو|سوف|سي|يريد|تريد|يحاول|حاول|ناوي|غايقتل|باش|لكي|حتى|كيحاول)\s?(ي|ن|ت)?"
-                         r"(قتل|ذبح|دبح|خنق|حرق|صفي|عدم)"),
+                         r"(قتل|كتل|ذبح|دبح|خنق|حرق|صفي|عدم)"),
         ("ar-tried-on-me", _AB + r"(قام|حاول|يحاول|كيحاول|بغا|باغي)\s?(ب)?(خنقي|قتلي|ذبحي|حرقي|طعني|اغتصابي|اغراقي)"),
         ("ar-my-killing", r"(يريد|تريد|يحاول|حاول|يهدد\w*|هدد\w*|كيهدد\w*)\s(ب)?(قتلي|ذبحي|موتي)\b"),
         ("ar-death-threat", r"(تهديد\w*|هدد\w*|يهدد\w*|كيهدد\w*|تيهدد\w*|مهدد\w*)\s?\w{0,8}\s?(بالقتل|بالموت|بالذبح|بالدبح|بالحرق)"
@@ -192,7 +197,7 @@ _PATTERNS: dict[str, list[tuple[str, str]]] = {
         ("ar-kill-kin", r"(يقتل|يذبح|يدبح|قتل|سيقتل)\s(ولدي|بنتي|ولادي|الدراري|الاطفال|اطفالي|امي|ختي|مراتو)"),
     ],
     "violence_now": [
-        ("fr-hit-now", r"\b(frape|frapent|bat|batent|tape|tapent|cogne|cognent|agres\w*|viol\w*|etrangle|etoufe|"
+        ("fr-hit-now", r"\b(frape|frap|frapent|bat|batent|tape|tapent|cogne|cognent|agres\w*|viol\w*|etrangle|etoufe|"
                        r"tabase|brutalise|frapait|batre|fraper|taper|egorge|blese|tabaser|cogner|etrangler|etoufer|gifler|gifle|"
                        r"brutaliser|defoncer|subis des coups|recois des coups|prends des coups)\b.{0,60}" + _NOW_FR
                        + r"|" + _NOW_FR + r".{0,60}\b(frape|frapent|bat|batent|tape|cogne|agres\w*|viol\w*|"
@@ -212,7 +217,7 @@ _PATTERNS: dict[str, list[tuple[str, str]]] = {
         ("latn-cry", r"\b3a?t(e|a)?(q|9|k)(o|ou|u)?(ni|na)\b|\bl(h|7)a?(q|9)(o|ou|u)ni\b|\bnajda\b|\bnjda\b"
                      r"|\b(3awnoni|3awnouni|3awenoni|3tiwni chi) (daba|db|bzerba|dghya)\b|\bsos\b|\bhelp me (now|quick|fast|asap|daba|vite|please help)\b|\bhelp help\b"),
         ("latn-door", r"\b(kay|tay|ka|y)?(kser|kaser|keser|kesr|hres|7res|hras|hers|dfe3|dfa3|khle3|khla3)\w* (l|el)?(bab|charjem|cherjem|chorjem|serjem|fnetra)\b|\b(rah|ra) (f|fe|fi) (l|el)?bab\b"),
-        ("ar-hit-now", r"(كيضرب|تيضرب|يضرب|ضرب|يعتدي|اعتدا|كيعتدي|يغتا?صب|كيغتا?صب|يعنف|كيعنف|يصرع|كيخنق|يخنق|يجلد|كيجلد)\w*"
+        ("ar-hit-now", r"(كنتعرض|اتعرض|نتعرض|كيضرب|تيضرب|يضرب|ضرب|يعتدي|اعتدا|كيعتدي|يغتا?صب|كيغتا?صب|يعنف|كيعنف|يصرع|كيخنق|يخنق|يجلد|كيجلد)\w*"
                        r".{0,40}" + _NOW_AR + r"|" + _NOW_AR + r".{0,40}(كيضرب|تيضرب|يضرب|يعتدي|كيعتدي|يغتا?صب|يعنف|كيعنف|يخنق|كيخنق)"),
         ("ar-cry", r"(عتقوني|عتقني|عتقونا|الحقوني|لحقوني|انقذوني|انقذني|النجده|اغيثوني|اغيثونا|استغاثه|ساعدوني بسرعه|عاونوني دابا|جيو دابا|جيو بالزربه|غيتوني|اسرعوا|اسرعو|سربيو)"),
         ("ar-door", r"(كيكسر|يكسر|كسر|يحاول كسر|كيهرس|يهرس|هرس|كيدفع|يخلع|خلع|يحاول خلع|كيخلع)\s?(ف)?(ال|لي)?"
@@ -264,7 +269,7 @@ _PATTERNS: dict[str, list[tuple[str, str]]] = {
     ],
     "weapon": [
         ("fr-weapon-held", r"\b(a|avait|tient|tenait|porte|sort|sorti|sortir|brandit|brandi|pointe|prend|pris|ramene|cache|agite|braque|"
-                           r"pose|met|mis|colle|appuie|va chercher|est alle chercher|cherche|plante|enfonce)\s(un|une|son|sa|le|la|des|ses)\s"
+                           r"pose|met|mis|colle|appuie|va chercher|est alle chercher|cherche|plante|enfonce)\s(un|une|son|sa|le|la|des|ses|1)\s"
                            + _WEAPON_FR + r"\b"),
         ("fr-weapon-threat", r"\bmenac\w*.{0,30}\b(" + _WEAPON_FR[1:-1] + "|" + _IMPROVISED_FR[1:-1] + r")\b|\b" + _WEAPON_FR
                              + r"\b.{0,25}\b(sur moi|contre moi|sous (ma|la) gorge|sur (ma|la) gorge|sur mon cou|contre mon cou|"
@@ -510,7 +515,7 @@ _PATTERNS["violence_now"] += [
                       r".{0,20}(\b(frape|bat|tape|cogne|etrangle|tabase)\b|\b(kay|ka|tay)(dreb|drab|drb|derb|dorb)\w{0,4}|(كي|تي|ي)ضرب)"
                       r".{0,30}(" + _NOW_FR[1:-1] + "|" + _NOW_LATN + "|" + _NOW_AR[1:-1] + r")"),
     # hitting me + "now" side by side: strong even after a past clause ("hier il m'a frappée et là il me frappe encore")
-    ("hit-me-now", r"\b(me|m|nous) (frape|bat|tape|cogne|etrangle|tabase|etoufe)\w{0,2}( encore| toujours| fort| dessus)? " + _NOW_FR
+    ("hit-me-now", r"\b(me|m|nous) (frape|frap|bat|tape|cogne|etrangle|tabase|etoufe)\w{0,2}( encore| toujours| fort| dessus)? " + _NOW_FR
                    + r"|(?<!kan )(?<!kant )\b(kay|tay|ka|ta)(dreb|drab|drb|derb|dorb|khne(q|9))(ni|na)\s" + _NOW_LATN
                    + r"|(?<!كان )(?<!كانت )" + _AB + r"(كي|تي|ي)(ضرب|خنق|عنف)(ني|نا)\s?" + _NOW_AR),
     ("fr-just-hit", r"\b(vient|viens|viennent) de (me|m|nous) (fraper|gifler|batre|taper|cogner|etrangler|poignarder|bleser|tabaser|pousser|brutaliser)\b"),
@@ -612,6 +617,7 @@ _PATTERNS["suicidal"] += [
                           r"|\bndir chi (7aja|haja) f ras(i|y)\b|\b(3lach|3la ach|3la chno) n3i?ch\b"),
     ("ar-suicide-more", r"(نتاحر(?!ك)|انتاحر|قتل نفسي|قتل راسي|انهاء حياتي|القاء نفسي|ارمي نفسي|رمي نفسي|نرمي نفسي|اشنق نفسي|شنق نفسي|نشنق راسي|"
                         r"نعلق راسي|باش نموت|لكي اموت|حتى اموت|كي نموت|ساضع حدا|سانهيها|اضع حدا لكل شي)"
+                        r"|(ارغب|اريد|بغيت|اتمني|نتمني|كنتمني)\s(في\s)?(ال)?موت\b"
                         r"|(ارحل|الرحيل|اغادر|مغادره|نمشي|نرحل)\s(عن|من)\s(هذه|هاد|هذا)?\s?(الدنيا|الحياه|العالم)"
                         r"|(لم اعد|لا|ما عدت)\s?(ارغب|اريد|اطيق|احتمل|استطيع)\s?(في\s)?(الحياه|العيش|ان اعيش|هذه الحياه)"
                         r"|ما ?بقيت ?ش ?(بغيت|باغي|باغيه|قادر|قادره) نعيش|(كنتسنا|نتسنا|انتظر)\s?(غير )?الموت"
