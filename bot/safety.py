@@ -134,14 +134,14 @@ _HELP_WORDS = (r"(aidez|aide|au secours|sauvez|help|3awnouni|3awnoni|3awni|3te9o
                r"عتقني|الحقوني|ساعدوني|ساعدني|انقذوني|انقذني)")
 
 _WEAPON_FR = (r"(couteau|couteaux|arme|armes|pistolet|fusil|revolver|flingue|hache|hachete|machete|machetes|sabre|lame|cuter|cutter|"
-              r"poignard|barre de fer|bate|matraque|carabine|tesson|bouteille casee|rasoir|kalachnikov)")
+              r"poignard|barre de fer|bate|matraque|gourdin|carabine|tesson|bouteille casee|rasoir|kalachnikov)")
 # Objects used as weapons in a threat or an attack (not when merely held: "il a un tournevis" is DIY).
 _IMPROVISED_FR = r"(tournevis|ciseaux|marteau|barre|baton|bouteille|pierre|brique|ceinture|cable|chaise|fer a repaser)"
 _WEAPON_LATN = (r"(mous|mos|jenwi|janwi|jnwi|sekin|skin|skina|sekina|sikin|frdi|fardi|mkahla|mka7la|sif|chafra|chakour|satour|pistolet|"
-                r"couteau|hadida|khanjar|khenjer|khnjar|5enjer|bandqiya|bondoqiya|karabila|machette|machete|silah|sla7|slah|sila7)")
+                r"couteau|hadida|khanjar|khenjer|khnjar|5enjer|bandqiya|bondoqiya|karabila|machette|machete|silah|sla7|slah|sila7|zrwata|zerwata|matraka)")
 _IMPROVISED_LATN = (r"(3sa|3ssa|zrwata|zerwata|matraka|gar3a|9ar3a|qar3a|7ajra|hajra|7jer|7jar|tournevis|m9es|mqes|zaj|jaj|"
                     r"smta|semta|slsla|silsila|marteau|martou)")
-_WEAPON_AR = r"(موس|سكين|جنوي|سلاح|مسدس|بندقيه|فردي|شاقور|ساطور|سيف|مكحله|شفره|خنجر|حديده|منجل|رشاش|كلاشن\w{0,4})"
+_WEAPON_AR = r"(موس|سكين|جنوي|سلاح|مسدس|بندقيه|فردي|شاقور|ساطور|سيف|مكحله|شفره|خنجر|حديده|منجل|رشاش|كلاشن\w{0,4}|زرواطه|هراوه|ماتراكا)"
 _ACID_FR = r"(acide|vitriol|esprit de sel|soude caustique)"
 _ACID_LATN = r"(lma (l)?(9|q)ate3|ma (l)?(9|q)ate3|lma d nar|ma nar|l?asid|l?acide|l?aside)"
 _ACID_AR = r"((ال)?(حمض|اسيد|الاسيد)|(ال)?(ما|ماء) (ال)?(قاطع|نار|الفرق))"
@@ -220,7 +220,7 @@ _PATTERNS: dict[str, list[tuple[str, str]]] = {
         ("ar-kill-kin", r"(يقتل|يذبح|يدبح|قتل|سيقتل)\s(ولدي|بنتي|ولادي|الدراري|الاطفال|اطفالي|امي|ختي|مراتو)"),
     ],
     "violence_now": [
-        ("fr-hit-now", r"\b(frape|frap|frapent|bat|batent|tape|tapent|cogne|cognent|agres\w*|viol\w*|etrangle|etoufe|"
+        ("fr-hit-now", r"\b(frape|frap|frapent|m ataque|nous ataque|ataquent|bat|batent|tape|tapent|cogne|cognent|agres\w*|viol\w*|etrangle|etoufe|"
                        r"tabase|brutalise|frapait|batre|fraper|taper|egorge|blese|tabaser|cogner|etrangler|etoufer|gifler|gifle|"
                        r"brutaliser|defoncer|subis des coups|recois des coups|prends des coups)\b.{0,60}" + _NOW_FR
                        + r"|" + _NOW_FR + r".{0,60}\b(frape|frapent|bat|batent|tape|cogne|agres\w*|viol\w*|"
@@ -240,7 +240,7 @@ _PATTERNS: dict[str, list[tuple[str, str]]] = {
         ("latn-cry", r"\b3a?t(e|a)?(q|9|k)(o|ou|u)?(ni|na)\b|\bl(h|7)a?(q|9)(o|ou|u)ni\b|\bnajda\b|\bnjda\b"
                      r"|\b(3awnoni|3awnouni|3awenoni|3tiwni chi) (daba|db|bzerba|dghya)\b|\bsos\b|\bhelp me (now|quick|fast|asap|daba|vite|please help)\b|\bhelp help\b"),
         ("latn-door", r"\b(kay|tay|ka|y)?(kser|kaser|keser|kesr|hres|7res|hras|hers|dfe3|dfa3|khle3|khla3)\w* (l|el)?(bab|charjem|cherjem|chorjem|serjem|fnetra)\b|\b(rah|ra) (f|fe|fi) (l|el)?bab\b"),
-        ("ar-hit-now", r"(كنتعرض|اتعرض|نتعرض|كيضرب|تيضرب|يضرب|ضرب|يعتدي|اعتدا|كيعتدي|يغتا?صب|كيغتا?صب|يعنف|كيعنف|يصرع|كيخنق|يخنق|يجلد|كيجلد)\w*"
+        ("ar-hit-now", r"(كنتعرض|اتعرض|نتعرض|يهاجم|كيهاجم|هاجم|كيضرب|تيضرب|يضرب|ضرب|يعتدي|اعتدا|كيعتدي|يغتا?صب|كيغتا?صب|يعنف|كيعنف|يصرع|كيخنق|يخنق|يجلد|كيجلد)\w*"
                        r".{0,40}" + _NOW_AR + r"|" + _NOW_AR + r".{0,40}(كيضرب|تيضرب|يضرب|يعتدي|كيعتدي|يغتا?صب|يعنف|كيعنف|يخنق|كيخنق)"),
         ("ar-cry", r"(عتقوني|عتقني|عتقونا|الحقوني|لحقوني|انقذوني|انقذني|النجده|اغيثوني|اغيثونا|استغاثه|ساعدوني بسرعه|عاونوني دابا|جيو دابا|جيو بالزربه|غيتوني|اسرعوا|اسرعو|سربيو)"),
         ("ar-door", r"(كيكسر|يكسر|كسر|يحاول كسر|كيهرس|يهرس|هرس|كيدفع|يخلع|خلع|يحاول خلع|كيخلع)\s?(ف)?(ال|لي)?"
@@ -486,11 +486,11 @@ _PATTERNS["violence_now"] += [
                 r"|\b(police|ambulance|secours|pompiers|samu|gendarmes)\s(svp |stp |s il vous plait )?(vite|tout de suite|urgent|urgence|immediatement)\b"
                 r"|\bvite\s(la|une|les|le)\s(police|ambulance|secours|pompiers|samu|gendarmes)\b"),
     ("latn-call", r"\b(3ayto|3aytou|3ayetou|3ayeto|3yto|3iyto|3ayet|3eyto|3eytou|3ayti|sifto|siftou|sifti|seyfto|siyfto|jibo|jibou|"
-                  r"dwiw|ttasslo|tasslo|ta9aso|tasalo)\s(3la\s|l\s|li\s|m3a\s|lia\s|liya\s|lina\s)?(l)?(bolis|boulis|polis|police|ambulance|ambilans|ambulans|"
-                  r"lambilans|sbitar|l?7imaya|l?himaya|protection civile|pompiers|jadarmi|jadarmia|jadarmiya|gendarme|gendarmerie|19|15|177)\b"),
+                  r"dwiw|ttasslo|tasslo|ta9aso|tasalo|tlbo|tlbou|tolbo)\s(3la\s|l\s|li\s|m3a\s|lia\s|liya\s|lina\s)?(l)?(bolis|boulis|polis|police|ambulance|ambilans|ambulans|"
+                  r"lambilans|l?2?is3af|lis3af|sbitar|l?7imaya|l?himaya|protection civile|pompiers|jadarmi|jadarmia|jadarmiya|gendarme|gendarmerie|19|15|177)\b"),
     ("latn-police-now", r"\b(l)?(bolis|boulis|polis|police|ambulance|ambilans|ambulans|jadarmi\w{0,2})\s(\w+\s)?(daba|dghya|dghia|bzerba|vite|urgence)\b"
                         r"|\b(daba|dghya|dghia|bzerba|vite|urgence)\s(\w+\s)?(l)?(bolis|boulis|polis|police|ambulance|ambilans)\b"),
-    ("ar-call", r"(?<!\S)و?(عيطو|عيطوا|عيط|اتصلوا|اتصلو|اطلبوا|اطلبو|ارسلوا|ارسلو|ابعثوا|ابعثو|صيفطو|صيفطوا|صيفط|جيبو|جيبوا|نادوا|نادو|خبرو|خبروا)"
+    ("ar-call", r"(?<!\S)و?(طلبو|اطلبو|عيطو|عيطوا|عيط|اتصلوا|اتصلو|اطلبوا|اطلبو|ارسلوا|ارسلو|ابعثوا|ابعثو|صيفطو|صيفطوا|صيفط|جيبو|جيبوا|نادوا|نادو|خبرو|خبروا)"
                 r"\s?(لي\s|ليا\s|لنا\s|لينا\s)?(على|ل|لي|ب|بال|ال)?\s?(ال)?(سياره (ال)?اسعاف|بوليس|شرطه|اسعاف|بيلانس|لابيلانس|امبولانس|لامبيلانس|وقايه المدنيه|وقايه|"
                 r"مطافي|درك|جدارمي|جدارميه|نجده|حمايه المدنيه|19|15|177)"),
     ("ar-police-now", r"(بوليس|شرطه|اسعاف|لابيلانس|امبولانس|الدرك|الوقايه المدنيه)\s?(\S+\s)?(بسرعه|فورا|دغيا|بالزربه|حالا|عاجل|دابا|الان)"),
@@ -524,9 +524,11 @@ _PATTERNS["violence_now"] += [
     ("fr-coming", r"\b(il|ils) (arive|arivent|revient|reviennent|rentre|rentrent|remonte|monte|est en route|vient|viennent|debarque|approche)\b"
                   r".{0,60}\b(vite|peur|cacher|cache|partir|fuir|pour me|pour nous|aidez|au secours|tout de suite|il va|ils vont|avec (un|une)|seule|tremble)\b"
                   r"|\b(vite|peur|au secours|aidez moi|cacher)\b.{0,30}\b(il|ils) (arive|arivent|revient|reviennent|rentre|monte|approche)\b"),
-    ("present-on-me", r"\b(rah|ra|raha|rahom|howa daba)\s(kay|tay|ka|ta)(dreb|drab|drb|derb|dorb|3nef|khne(q|9)|ghtas(e|a)?b|9tel|qtel|"
+    ("present-on-me", r"\b(rah|ra|raha|raho|rahom|howa daba)\s(kay|tay|ka|ta)(dreb|drab|drb|derb|dorb|khne(q|9)|3ewer|jre(7|h))\w{0,2}\s(fiya|fia|fya|fina)\b"
+                      r"|" + _AB + r"(راه|راهو|را|راها|راهم|انه)\s?(كي|تي|ي)(ضرب|خنق|عور|جرح)\w{0,2}\s?(فيا|فينا)\b"
+                      r"|\b(rah|ra|raha|raho|rahom|howa daba)\s(kay|tay|ka|ta)(dreb|drab|drb|derb|dorb|3nef|khne(q|9)|ghtas(e|a)?b|9tel|qtel|"
                       r"dbe(7|h)|(7|h)re(q|9)|jre(7|h)|3ewer|3aweer)\w{0,2}(ni|na|oni|ouni)\b"
-                      r"|" + _AB + r"(راه|را|راها|راهم|انه|ها هو)\s?(كي|تي|ي)(ضرب|عنف|خنق|غتا?صب|قتل|ذبح|حرق|جرح|عور|طعن)\w{0,2}(ني|نا)\b"
+                      r"|" + _AB + r"(راه|راهو|را|راها|راهم|انه|ها هو)\s?(كي|تي|ي)(ضرب|عنف|خنق|غتا?صب|قتل|ذبح|حرق|جرح|عور|طعن)\w{0,2}(ني|نا)\b"
                       r"|\b(bda|bdat|bdaw|bdaa)\s(kay|tay|y)(dreb|drab|drb|derb|dorb|3nef|khne(q|9)|ghtas(e|a)?b)\w{0,3}\b"
                       r"|" + _AB + r"(بدا|بدات|بداو|بدء)\s?(كي|تي|ي)(ضرب|عنف|خنق|غتا?صب|يضرب)\w{0,3}"
                       r"|\b(s est mis|se sont mis|commence|a commence|recommence) a (me |nous )?(fraper|batre|taper|cogner|etrangler|tabaser)\b"),
@@ -722,7 +724,8 @@ _PATTERNS["injured"] = [
     ("not-breathing", r"\b(ne |n )?respire (plus|pas)\b|\barete de respirer\b"
                       r"|\bma b(9|q)a(t|w)?ch (kat|kay|kan|tat|tay|tan)t?n(e|a)?f(e|a)?s\b|\bma (kay|kat)tn(e|a)f(e)?sch\b"
                       r"|(ما بقا|ما بقات|ما بقاش|ما بقاتش|مابقاتش|مابقاش|لم يعد|لم تعد|لا|ما)\s?(ي|ت|ك|كي|كن)?تنفس"),
-    ("ar-hurt", r"(انا|راني|راها|اني|انني)\s?(مجروح|مجروحه|مصاب|مصابه|مضروب|مضروبه)\b(?!\s?(من كلام|ف قلبي|في قلبي|ب))"
+    ("ar-hurt", r"(انا|راني|راها|اني|انني)\s?(مجروح|مجروحه|مصاب|مصابه|مضروب|مضروبه)\b"
+                r"(?!\s?(من كلام|ف قلبي|في قلبي|ب(ال)?(توحد|شلل|سكر|سكري|مرض|اعاقه|ضغط|حساسيه|زكام|كورونا|ربو|سرطان|اكتياب)))"
                 r"|مصاب\w{0,2}\s(بجروح|بجرح|بكسر|بكسور|بنزيف)"
                 r"|(لا|ما)\s?(استطيع|اقدر|نقدرش|نقدر ش|يمكنني|قادره|قادر)\s?(على\s)?(الحركه|التحرك|التنفس|الوقوف|النهوض|نتحرك|نتنفس|نوقف|نناض|ننوض|اتحرك|اتنفس|اقف|انهض)"),
 ]
