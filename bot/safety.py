@@ -348,6 +348,8 @@ _PATTERNS["abduction"] = [
                      r"|\b" + _KIN_FR + r"( \w+){0,2} (a ete|ont ete|est|sont|s est fait|se sont fait|vient d etre) "
                      r"(enleve|enlevee|enleves|kidnape|kidnapee|kidnapes|rapte|raptee|disparu|disparue|introuvable)\b"
                      r"|\bkidnaping\b|\b(vient|viennent) d (enlever|kidnaper|prendre|emener|embarquer) (mon|ma|mes|notre|nos) " + _KIN_FR + r"\b"),
+    ("taken-gone", r"\b(dda|dah|dadha|khda|hz|ddaw|khdaw|dawh)\s(" + _KIN_LATN[1:-1] + r")\b.{0,30}\bma (3reftch|n3refch|kan3refch|3arfach|3arfach) (fin|fine)\b"
+                   r"|" + _AB + r"(دا|داه|داها|خدا|اخذ|هز|داو|خداو|اخذوا|اختفي ب)\s?" + _KIN_AR + r".{0,30}(ما عرفتش|ما كنعرفش|لا اعرف|ما نعرفش|لا ادري)\s?(فين|اين|الي اين)"),
     # Darija (Latin): khtf / 5tf (abduct) near a relative; "weldi tkhtef", "bnti mkhtofa"
     ("latn-abduction", r"\b(t|y|n|m)?(kh|5)(e|a)?t(e|a)?f\w{0,5}\s(li|lina|lia|liya)?\s?(l)?" + _KIN_LATN + r"\b"
                        r"|\b" + _KIN_LATN + r"\s(t|m)?(kh|5)(e|a)?t(e|a|o|ou)?f\w{0,4}\b"),
@@ -387,9 +389,9 @@ _SUBST_AR = (r"(دوا|الدوا|دواء|الدواء|ادويه|الادوي�
              r"الكاشيات|كاشي|المنوم|منوم|منومات|مهدئات|المهدئات|حبه|حبات|الحبه|قرص|كاشيه)")
 _POISON_AR = (r"(سم|السم|سما|مبيد\w{0,4}|جافيل|الجافيل|ماء جافيل|ما جافيل|الماء القاطع|الما القاطع|ماء النار|الكلور|كلور|اسيد|الاسيد|"
               r"(دوا|دواء|سم) (ديال )?(ال)?(فيران|فار|طوبه|حشرات|جرذان)|سايل\w{0,2} (ل|ال|ديال )?(ال)?تنظيف|منظف\w{0,2}|مواد التنظيف)")
-_QTY_AR_BEFORE = (r"(كل|جميع|علبه|العلبه|قرعه|القرعه|باكيه|الباكيه|بلاكه|كميه كبيره|كميه|بزاف ديال|شحال من|حفنه|عشرات|(شي )?" + _MANY
+_QTY_AR_BEFORE = (r"(كاع|قاع|كل|جميع|علبه|العلبه|قرعه|القرعه|باكيه|الباكيه|بلاكه|كميه كبيره|كميه|بزاف ديال|شحال من|حفنه|عشرات|(شي )?" + _MANY
                   + r"|(شي )?(خمسه|سته|سبعه|تمنيه|ثمانيه|تسعه|عشره|عشر|خمس|ست|سبع|ثمان|تسع|عشرين|تلاتين|ثلاثين|خمسين))")
-_QTY_AR_AFTER = r"(بزاف|كثيره|كثيرا|كثير|كامله|كاملا|كامل|كاملين|كلها|كلهم|بالزاف|دقه وحده|مره وحده)"
+_QTY_AR_AFTER = r"(كاع|كاملين كاع|بزاف|كثيره|كثيرا|كثير|كامله|كاملا|كامل|كاملين|كلها|كلهم|بالزاف|دقه وحده|مره وحده)"
 # Self-harm: cutting, hurting oneself; "yedi"/"يدي" (my hand) only with a blade (an accident in the kitchen is
 # not self-harm: see _UNLESS_EXTRA).
 _BLADE_LATN = r"(mous|mos|jenwi|chafra|lame|zaj|jaj|sekin|skin|chfra|lmous|lmos|ljenwi|lchafra|zjaja)"
@@ -448,6 +450,9 @@ _PATTERNS["threat_to_life"] += [
                      + r"|(العافيه|النار) (ف|في|فال)\s?(ال)?(دار|بيت|منزل)|(الدار|البيت|المنزل) (كتشعل|كتحرق|شاعله|تحترق|يحترق)"
                      + r"|(يشوط|شوط|كيشوط|يحرق|حرق|كيحرق)\s?(ليا|لي)?\s?(وجهي|جلدي|يدي|راسي|جسمي)"),
     # Strangling now ("kaykhne9 fiya", "il me serre le cou", "يضغط على رقبتي").
+    ("fuel-can", r"\b(bidon|jerican|jerrican|bouteille|canete|bido)\s(d |de |du |de l )?(essence|petrole|alcool a bruler|gasoil)\b"
+                 r"|\b(bidon|bido|jerican|(9|g)ar3a|bouteille)\s(dyal|d)\s(l)?(isans|isance|esence|essence|benzine|gazoil|gazwal|mazout)\b"
+                 r"|(بيدو|بيدون|قرعه|قاروره|جركان|جريكان|برميل|دلو)\s?(ديال\s|من\s)?(ال|ا)?(ليصانص|يصانص|بنزين|اسانس|ليسانس|يسانس|غازوال|مازوط|كاز)"),
     ("fr-strangle", r"\b(me|m) (sere|prend|tient|atrape|empoigne|ecrase|comprime|apuie sur)\w{0,2} (le cou|la gorge|par le cou|par la gorge)\b"
                     r"|\bmains? autour (de mon|du) cou\b|\bil m (etrangle|etoufe)\b"),
     ("latn-strangle", r"\b(kay|tay|ka|ta|y|t)?kh?n(e|a)?(q|9|k)\w{0,2}\s(fiya|fia|fya|fina)\b"
@@ -546,8 +551,8 @@ _PATTERNS["violence_now"] += [
     ("fr-just-hit", r"\b(vient|viens|viennent) de (me|m|nous) (fraper|gifler|batre|taper|cogner|etrangler|poignarder|bleser|tabaser|pousser|brutaliser)\b"),
     ("fr-imminent", r"\b(il|ils|elle) (va|vont|veut|veulent|essaie de|essaye de|tente de) (me|m|nous) (fraper|batre|taper|tabaser|defoncer|"
                     r"agreser|violer|casser la gueule|cogner)\b"
-                    r"|\b(casse|cassent|detruit|defonce|brise|fracase|renverse)\w{0,2} (tout|toute la maison|les meubles|les portes)\b.{0,40}"
-                    r"\b(bourre|saoul|soul|ivre|drogue|maintenant|peur|vite|va me|aidez)\b"
+                    r"|\ben train de (caser|detruire|defoncer|briser|tout caser)\b|\b(casse|cassent|detruit|defonce|brise|fracase|renverse)\w{0,2} (tout|toute la maison|les meubles|les portes)\b.{0,40}"
+                    r"\b(bourre|saoul|soul|ivre|drogue|maintenant|peur|vite|va me|aidez|va monter|va venir|va entrer|va arriver|en train)\b"
                     r"|\b(bourre|saoul|soul|ivre|drogue)\b.{0,40}\b(casse|cassent|detruit|defonce|brise|fracase)\w{0,2} (tout|la maison|les meubles)\b"
                     r"|\b(frape|cogne|tape|ecrase|claque|fracase)\w{0,3} (ma|la) tete (contre|par terre|sur)\b|\b(me|m) (cogne|frape|tape|ecrase|claque) la tete\b"
                     r"|\b(jete|jetee|pousse|poussee|plaque|plaquee)\s(a|par|au)\s?(terre|sol)\b.{0,40}\b(frape|cogne|tape|coups)\b"),
@@ -652,7 +657,14 @@ _PATTERNS["suicidal"] += [
                         r"|(ننعس|نعس|انام|نرقد|نموت)\w{0,2}\s?(و)?\s?(ما|لا|ولا)\s?(نفيقش|نفيق|استيقظ|اصحو|نفيق ش|افيق)"),
 ]
 
+_MEANS_AT_HAND = (r"\b(medicaments|cachets|pilules|comprimes|corde|lame|lames|rasoir|poison|l?7boub|dwa|dwaya|kachiyat|chafra|l?mous|(l)?7bel)\b"
+                  r"\s?.{0,20}\b(devant moi|sous la main|a cote de moi|dans ma main|(9|q)damti|(9|q)damiya|(9|q)odami|7dani|f yedi|f ydi)\b"
+                  r"|(الحبوب|حبوب|الدوا|الدواء|الادويه|الحبل|حبل|الشفره|الموس|السم)\s?.{0,15}(قدامي|امامي|بين يدي|فيدي|في يدي|جنبي|حدايا)")
+_WISH_END = (r"\b(que (ca|tout) s arete|en finir|que tout (se termine|finise)|yt(7|h)bes hadchi|ysali hadchi|ykemel hadchi|nsali)\b"
+             r"|(ينتهي كل (هذا|شي)|يتحبس هادشي|يسالي هادشي|نسالي|انهي كل شي)")
+
 _PATTERNS["self_harm"] = [
+    ("means-at-hand", r"(" + _MEANS_AT_HAND + r").{0,60}(" + _WISH_END + r")|(" + _WISH_END + r").{0,60}(" + _MEANS_AT_HAND + r")"),
     ("fr-overdose", r"\b(j|ai|a|avons|ont|viens d|vient d|d)\s?(avale|ingere|ingurgite)\w{0,2}\b.{0,40}\b(" + _SUBST_FR[1:-1] + "|" + _POISON_FR[1:-1] + r")\b"
                     r"|\b(avale|ingere|ingurgite|pris|bu)\w{0,2} (une|la|un|le|toute la|tout le) (boite|flacon|plaquette|tube) (entiere|entier|complete|complet)\b"
                     r"|\b(ai|a|viens de|vient de|j ai|jai)\s(pris|bu|mange|avale|ingere|ingurgite)\w{0,2}\s" + _QTY_FR + r"\b.{0,30}\b" + _SUBST_FR + r"\b"
@@ -692,7 +704,7 @@ _PATTERNS["self_harm"] = [
 
 _PATTERNS["injured"] = [
     ("fr-bleeding", r"\b(je saigne|j saigne|(il|elle) saigne|(il|elle) perd (du|beaucoup de|bcp de) sang|je pise le sang|je perds (du|beaucoup de|bcp de|trop de|enormement de) sang|du sang partout"
-                    r"|(ma|la|mon) (tete|bouche|nez|visage|bras|main|jambe|ventre|arcade|levre|plaie|blesure) saigne\w{0,3}"
+                    r"|(ma|la|mon|mes|les) (tete|bouche|nez|visage|bras|main|mains|jambe|jambes|ventre|arcade|levre|levres|plaie|plaies|blesure|blesures|poignet|poignets) saign\w{0,3}"
                     r"|saigne (beaucoup|abondament|de partout|de la tete|de la bouche|sans arret|fort)"
                     r"|(couvert|couverte|plein|pleine) de sang|en sang|hemoragie)\b"
                     r"|\b(je suis tombee|je suis tombe|je me suis evanouie|j ai perdu connaissance|je vois flou|je vois plus rien)\b"),
@@ -700,7 +712,7 @@ _PATTERNS["injured"] = [
                 r"|\b(je|j) (ne |n )?(peux|peut|arive|parviens) (pas|plus) (a )?(bouger|me lever|me relever|respirer|ouvrir les yeux)\b"
                 r"|\bje (me sens|sens que je vais) partir\b|\bje vais m evanouir\b|\bje m evanouis\b"),
     ("latn-bleeding", r"\b(kan|kay|kat|tan|tay|tat|ka|ta)e?n?z(e|a|i)f\w{0,2}\b|\b(nazif|nzeft)\b"
-                      r"|\b(kay|tay|ka|ra|rah)?\s?(sil|sayel|saylin|khrej|khrj|ykhrej|tal3|tale3|kaytla3)\w{0,2}\s(lia|liya|lya|li|mni|meni|menni|liha|lih|lihom|lina)?\s?(l|d)?dem\b"
+                      r"|\b(kay|tay|ka|ra|rah)?\s?(sil|sayel|saylin|khrej|khrj|ykhrej|tal3|tale3|kaytla3)\w{0,2}\s(lia|liya|lya|li|mni|meni|menni|liha|lih|lihom|lina|menha|mnha|mno|meno|menhom)?\s?(l|d)?dem\b"
                       r"|\b(l|d)?dem\s(kaysil|taysil|sayel|sayl|kaykhrej|khrej|kaytla3|ma bgh?ach y(7|h)bes|ma bgh?ach yw(9|q)ef|ma (7|h)besch|bzaf|ghaml|3amrni)\b"
                       r"|\b(wjhi|rasi|fommi|jesmi|7wayji|hwayji|yedi|ydi)\s(kolo|kollo|kamel|kamla|3amer|3amra|m3emer)?\s?(b)?\s?(d)?dem\b"),
     ("latn-hurt", r"\b(rani|ana|raha|rah)\s(m(a)?jr(o|ou)?(7|h)(a|e|in)?)\b(?!\s(mn klam|f (9|q)albi|mn klamo|mn klamha|mn dakchi))"
