@@ -108,7 +108,7 @@ def test_adversarial_input_cannot_stall_the_detector():
 
 def test_the_whole_of_a_long_text_is_read_in_bounded_time():
     """Long messages are never refused: the safety net reads them whole. Its cost is linear (bounded
-    quantifiers, capped words): ~0.3 s per 100 kB on the build machine; the bound is generous."""
+    quantifiers, capped words): ~0.8 s per 100 kB on the build machine; the bound is generous."""
     import time
 
     filler = "je vous explique ma situation depuis le debut, ma khalinich, il a un " * 1500  # ~100 kB
