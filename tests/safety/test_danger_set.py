@@ -123,3 +123,14 @@ def test_the_queue_notice_is_localised(variety):
     for gender in ("m", "f", "other"):
         text = locales.t(variety, "safety-handoff-queued", gender=gender)
         assert text and "safety-" not in text
+
+
+def test_the_escalation_reason_fits_its_column_and_keeps_the_most_urgent_kinds():
+    every = safety.Danger(kinds=safety.DANGER_KINDS, pattern_ids=())
+    reason = every.escalation_reason(60)
+    assert len(reason) <= 60 and reason.startswith("danger_keyword:threat_to_life,self_harm")
+    assert reason.split(":")[1].split(",") == list(safety.DANGER_KINDS[: len(reason.split(":")[1].split(","))])
+    assert safety.Danger(kinds=("nlu",), pattern_ids=()).escalation_reason(60) == "danger_nlu"
+    assert safety.Danger(kinds=("weapon",), pattern_ids=()).escalation_reason(60) == "danger_keyword:weapon"
+    with pytest.raises(ValueError):
+        every.escalation_reason(10)
