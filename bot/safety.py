@@ -194,29 +194,29 @@ _PATTERNS: dict[str, list[tuple[str, str]]] = {
         ("latn-slaughter", r"\b\w*d(e|a)?b(e|a)?(h|7)(ni|na|ek|ak|ha|ou|o)\b"),
         ("latn-strangle", r"\b\w*kh?n(e|a)?(q|9|k)(ni|na|ha|ou|o)\b"),
         ("latn-burn", r"\b(gha|ghadi|bgha|baghi|y|kay|ghay)\w* ?(h|7)(e|a)?r(e|a)?(q|9)(ni|na|ha)\b"),
-        ("threat-jump", r"\b(hded|kayhded|yhded|tayhded)\w{0,4}\s(y|b)?(rmi|lo(7|h)|ltle(9|q)|(9|q)fez|nte(7|h)er|nt(a|e)?(7|h)ar)\w{0,3}\b"
+        ("threat-jump", (r"\b(hded|kayhded|yhded|tayhded)\w{0,4}\s(y|b)?(rmi|lo(7|h)|ltle(9|q)|(9|q)fez|nte(7|h)er|nt(a|e)?(7|h)ar)\w{0,3}\b"
                         r"|(يهدد|كيهدد|هدد|تيهدد)\w{0,3}\s?(ب)?(ال)?(يلوح|يرمي|رمي|قفز|ينتحر|انتحار|لوح|يقفز)"
-                        r"|\bmenace de (se )?(suicider|sauter|se jeter|jeter|se tuer)\b"),
+                        r"|\bmenace de (se )?(suicider|sauter|se jeter|jeter|se tuer)\b")),
         ("latn-kill-kin", r"\b(ghadi|gha|bgha|baghi|kay|rah|ghay)\w{0,2}\s?y((q|9|k)(e|a)?t(e|a)?l|d(e|a)?b(e|a)?(7|h)|(h|7)(e|a)?r(e|a)?(q|9)|khne(q|9))\w{0,3}\s(" + _KIN_LATN[1:-1] + r")\b"),
-        ("latn-death-threat", r"\b(hded|yhded|kayhded|tayhded|mhedeni|hedadni|hdedni|kayhdedni|tayhdedni)\w* ?(b)? ?(l)?(mout|mot|9tel|qtel|ktel)\b"
-                               r"|\b(hded|yhded|kayhded|tayhded)\w{0,4}\s(b)?\s?(l)?y?((q|9|k)tel|dbe(7|h)|dba(7|h)|(7|h)re(q|9))\w{0,4}\b"),
+        ("latn-death-threat", (r"\b(hded|yhded|kayhded|tayhded|mhedeni|hedadni|hdedni|kayhdedni|tayhdedni)\w* ?(b)? ?(l)?(mout|mot|9tel|qtel|ktel)\b"
+                               r"|\b(hded|yhded|kayhded|tayhded)\w{0,4}\s(b)?\s?(l)?y?((q|9|k)tel|dbe(7|h)|dba(7|h)|(7|h)re(q|9))\w{0,4}\b")),
         # Darija (Arabic script) and MSA
         ("ar-kill-me", r"(قتل|كتل|ذبح|دبح|خنق|حرق|صفي|عدم)(و)?(ني|نا|ك|كي|ها|هم|كم)\b"),
-        ("ar-will-kill", r"(غادي|غ|غا|بغا|باغي|بغاو|سوف|سي|يريد|تريد|يحاول|حاول|ناوي|غايقتل|باش|لكي|حتى|كيحاول)\s?(ي|ن|ت)?"
-                         r"(قتل|كتل|ذبح|دبح|خنق|حرق|صفي|عدم)"),
+        ("ar-will-kill", (r"(غادي|غ|غا|بغا|باغي|بغاو|سوف|سي|يريد|تريد|يحاول|حاول|ناوي|غايقتل|باش|لكي|حتى|كيحاول)\s?(ي|ن|ت)?"
+                         r"(قتل|كتل|ذبح|دبح|خنق|حرق|صفي|عدم)")),
         ("ar-tried-on-me", _AB + r"(قام|حاول|يحاول|كيحاول|بغا|باغي)\s?(ب)?(خنقي|قتلي|ذبحي|حرقي|طعني|اغتصابي|اغراقي)"),
         ("ar-my-killing", r"(يريد|تريد|يحاول|حاول|يهدد\w*|هدد\w*|كيهدد\w*)\s(ب)?(قتلي|ذبحي|موتي)\b"),
-        ("ar-death-threat", r"(تهديد\w*|هدد\w*|يهدد\w*|كيهدد\w*|تيهدد\w*|مهدد\w*)\s?\w{0,8}\s?(بالقتل|بالموت|بالذبح|بالدبح|بالحرق)"
-                            r"|(هدد|يهدد|كيهدد|تيهدد)\w{0,3}\s?(ب|باش)?\s?(ي|ن)?(قتل|ذبح|دبح|حرق)"),
-        ("fr-declared", r"\b(suis|jsuis|chui|chuis|sommes|est|sont|etre|on est) (vraiment |toujours |encore |tres )?en danger\b"
+        ("ar-death-threat", (r"(تهديد\w*|هدد\w*|يهدد\w*|كيهدد\w*|تيهدد\w*|مهدد\w*)\s?\w{0,8}\s?(بالقتل|بالموت|بالذبح|بالدبح|بالحرق)"
+                            r"|(هدد|يهدد|كيهدد|تيهدد)\w{0,3}\s?(ب|باش)?\s?(ي|ن)?(قتل|ذبح|دبح|حرق)")),
+        ("fr-declared", (r"\b(suis|jsuis|chui|chuis|sommes|est|sont|etre|on est) (vraiment |toujours |encore |tres )?en danger\b"
                         r"|\bdanger (de mort|immediat|imminent)\b|\b(peur|crains|crain) pour (ma|nos|notre) vie\b"
-                        r"|\b(ma|notre) vie (est )?(en danger|menacee)\b"),
-        ("latn-declared", r"\b(ana|rani|rana|7na|ahna|hna|howa|hiya|wldi|bnti|wladi|drari|(7|h)yati|(7|h)yatna|familti|3a2ilti)"
+                        r"|\b(ma|notre) vie (est )?(en danger|menacee)\b")),
+        ("latn-declared", (r"\b(ana|rani|rana|7na|ahna|hna|howa|hiya|wldi|bnti|wladi|drari|(7|h)yati|(7|h)yatna|familti|3a2ilti)"
                           r" (f|fi|fe) ?(l)?(khatar|5atar|khtar|danger)\b"
-                          r"|\b(khayfa|khayef|khayf|5ayfa|5ayef|5ayf|khaifa) (3la|3ala) ((7|h)yati|(7|h)yatna|rasi m(e|a)no)\b"),
-        ("ar-declared", r"(انا|راني|احنا|حنا|نحن|ولدي|بنتي|ابني|ابنتي|حياتي|حياتنا|اطفالي|ولادي|اولادي|ابنائي|عايلتي|اسرتي)"
+                          r"|\b(khayfa|khayef|khayf|5ayfa|5ayef|5ayf|khaifa) (3la|3ala) ((7|h)yati|(7|h)yatna|rasi m(e|a)no)\b")),
+        ("ar-declared", (r"(انا|راني|احنا|حنا|نحن|ولدي|بنتي|ابني|ابنتي|حياتي|حياتنا|اطفالي|ولادي|اولادي|ابنائي|عايلتي|اسرتي)"
                         r"\s(ف|في)\s?(ال)?خطر|(حياتي|حياتنا) (مهدده|معرضه للخطر)"
-                        r"|(خايفه|خايف|اخاف|خائفه|خائف|اخشي)\s(على|علي)\s(حياتي|حياتنا)"),
+                        r"|(خايفه|خايف|اخاف|خائفه|خائف|اخشي)\s(على|علي)\s(حياتي|حياتنا)")),
         ("ar-kill-kin", r"(يقتل|يذبح|يدبح|قتل|سيقتل)\s(ولدي|بنتي|ولادي|الدراري|الاطفال|اطفالي|امي|ختي|مراتو)"),
     ],
     "violence_now": [
@@ -226,27 +226,27 @@ _PATTERNS: dict[str, list[tuple[str, str]]] = {
                        + r"|" + _NOW_FR + r".{0,60}\b(frape|frapent|bat|batent|tape|cogne|agres\w*|viol\w*|"
                        r"etrangle|etoufe|tabase|brutalise|fraper|batre|taper|tabaser|cogner|etrangler|gifler)\b"),
         ("fr-cry", r"\b(au secours|a l aide|aidez moi vite|aidez nous vite|venez vite|sauvez moi|sauvez nous|sos)\b"),
-        ("fr-door", r"\b(force|forcer|forcent|crochete)\w{0,2} (la|ma|notre) serure\b|\b(defonce|casse|enfonce|force|frape a|frape sur|frape contre|tape sur|tape a|tape contre|cogne a|cogne sur|"
+        ("fr-door", (r"\b(force|forcer|forcent|crochete)\w{0,2} (la|ma|notre) serure\b|\b(defonce|casse|enfonce|force|frape a|frape sur|frape contre|tape sur|tape a|tape contre|cogne a|cogne sur|"
                     r"cogne contre|tambourine a|tambourine sur|tambourine contre|brise)\w* (a |sur |contre )?(la |ma |notre |les )?"
                     r"(porte|portes|fenetre|fenetres|vitre|vitres)\b"
-                    r"|\bessaie d entrer\b|\bveut entrer de force\b|\best devant (chez moi|ma porte|la porte|la maison)\b"),
-        ("fr-chasing", r"\b(il|ils) (me|nous) (poursuit|poursuivent|court apres|cherche partout)\b"
+                    r"|\bessaie d entrer\b|\bveut entrer de force\b|\best devant (chez moi|ma porte|la porte|la maison)\b")),
+        ("fr-chasing", (r"\b(il|ils) (me|nous) (poursuit|poursuivent|court apres|cherche partout)\b"
                        r"|\b(me|nous) (poursuit|poursuivent|court apres|courent apres|pourchase|pourchasent)\b(?! (en justice|au tribunal|devant|pour (une|des|mes) dette))"
                        r"|\b(kay|ra|rah|rahom)?\s?jr(i|iw|aw|ou)\s(moraya|mouraya|moriya|morana|mourana)\b"
-                       r"|(كيجري|كيجريو|يجري|يجرون|يركض|يركضون|كيطارد)\w{0,3}\s?(موراي|ورايا|وراي|خلفي|ورانا|خلفنا)"),
+                       r"|(كيجري|كيجريو|يجري|يجرون|يركض|يركضون|كيطارد)\w{0,3}\s?(موراي|ورايا|وراي|خلفي|ورانا|خلفنا)")),
         ("latn-hit-now", r"\b((kay|tay|ka|ta|ra|rah|y|t)?(dreb|drab|drb|darb|dorb|3nef|3enef|khnq|khn9|ghtasb|ghtasab)|(kay|tay|ka|ta)derb)\w*"
                          r".{0,40}" + _NOW_LATN + r"|" + _NOW_LATN
                          + r".{0,40}\b((kay|tay|ka|ta|ra|rah|y|t)?(dreb|drab|drb|darb|3nef|ghtasb)|(kay|tay|ka|ta)derb)\w*"),
-        ("latn-cry", r"\b3a?t(e|a)?(q|9|k)(o|ou|u)?(ni|na)\b|\bl(h|7)a?(q|9)(o|ou|u)ni\b|\bnajda\b|\bnjda\b"
-                     r"|\b(3awnoni|3awnouni|3awenoni|3tiwni chi) (daba|db|bzerba|dghya)\b|\bsos\b|\bhelp me (now|quick|fast|asap|daba|vite|please help)\b|\bhelp help\b"),
+        ("latn-cry", (r"\b3a?t(e|a)?(q|9|k)(o|ou|u)?(ni|na)\b|\bl(h|7)a?(q|9)(o|ou|u)ni\b|\bnajda\b|\bnjda\b"
+                     r"|\b(3awnoni|3awnouni|3awenoni|3tiwni chi) (daba|db|bzerba|dghya)\b|\bsos\b|\bhelp me (now|quick|fast|asap|daba|vite|please help)\b|\bhelp help\b")),
         ("latn-door", r"\b(kay|tay|ka|y)?(kser|kaser|keser|kesr|hres|7res|hras|hers|dfe3|dfa3|khle3|khla3)\w* (l|el)?(bab|charjem|cherjem|chorjem|serjem|fnetra)\b|\b(rah|ra) (f|fe|fi) (l|el)?bab\b"),
         ("ar-hit-now", r"(كنتعرض|اتعرض|نتعرض|يهاجم|كيهاجم|هاجم|كيضرب|تيضرب|يضرب|ضرب|يعتدي|اعتدا|كيعتدي|يغتا?صب|كيغتا?صب|يعنف|كيعنف|يصرع|كيخنق|يخنق|يجلد|كيجلد)\w*"
                        r".{0,40}" + _NOW_AR + r"|" + _NOW_AR + r".{0,40}(كيضرب|تيضرب|يضرب|يعتدي|كيعتدي|يغتا?صب|يعنف|كيعنف|يخنق|كيخنق)"),
         ("ar-cry", r"(عتقوني|عتقني|عتقونا|الحقوني|لحقوني|انقذوني|انقذني|النجده|اغيثوني|اغيثونا|استغاثه|ساعدوني بسرعه|عاونوني دابا|جيو دابا|جيو بالزربه|غيتوني|اسرعوا|اسرعو|سربيو)"),
-        ("ar-door", r"(كيكسر|يكسر|كسر|يحاول كسر|كيهرس|يهرس|هرس|كيدفع|يخلع|خلع|يحاول خلع|كيخلع)\s?(ف)?(ال|لي)?"
+        ("ar-door", (r"(كيكسر|يكسر|كسر|يحاول كسر|كيهرس|يهرس|هرس|كيدفع|يخلع|خلع|يحاول خلع|كيخلع)\s?(ف)?(ال|لي)?"
                     r"(باب|ابواب|شرجم|شرجب|نافذه|شباك|زاج)|(راه|را) (ف|في)\s?(ال)?باب"
                     r"|(راه|هو|انه|ها هو|راهم)\s?(واقف|حدا|قدام|امام|عند|على|جنب|ف|في|فال)\s?(ال)?(باب|شرجم|نافذه|شباك)"
-                    r"|واقف\s?(قدام|امام|حدا|عند|على|في|ف|فال)\s?(ال)?(باب|دار|بيت|منزل|عماره)"),
+                    r"|واقف\s?(قدام|امام|حدا|عند|على|في|ف|فال)\s?(ال)?(باب|دار|بيت|منزل|عماره)")),
         # violence now to a relative: progressive markers (rah/rahom/راه/انهم) or a group scene ("ils le frappent")
         ("kin-strangled", r"\b(etrangle|etranglent|etoufe|etoufent|egorge|egorgent|poignarde|poignardent|noie)\s(mon|ma|mes|notre|nos)\s" + _KIN_FR + r"\b"
                           r"|\b(kay|tay|ka|ra|rah|y)?\s?kh?n(e|a)?(q|9)\w{0,3}\s(f)?(" + _KIN_LATN[1:-1] + r")\b"
@@ -260,35 +260,35 @@ _PATTERNS: dict[str, list[tuple[str, str]]] = {
                        + r"|(اخذو|خذاو|داو|هزو)\w{0,3}\s?" + _KIN_AR + r".{0,30}(يضرب|كيضرب|تيضرب)\w{0,5}"),
     ],
     "confinement": [
-        ("fr-locked", r"\benferm\w*|\bsequestr\w*|\bsequestre\w*|\botage\b"
-                      r"|\b(retien|retient|retiene|retienent|retenu|retenue)\w{0,2} (de force|prisonniere|prisonier|contre mon gre|en otage)\b"),
+        ("fr-locked", (r"\benferm\w*|\bsequestr\w*|\bsequestre\w*|\botage\b"
+                      r"|\b(retien|retient|retiene|retienent|retenu|retenue)\w{0,2} (de force|prisonniere|prisonier|contre mon gre|en otage)\b")),
         ("tied-up", r"\b(m|me|nous)\s(a |ont )?(atache|ligote)\w{0,2}\b|\b(suis|sommes) (atachee|atache|ligotee|ligote)\w{0,1} (au|a la|sur|avec|les mains|aux)\b"
                     r"|\b(kay|tay)?(rbet|rebt|rbt|ktef)(ni|na|ouni|oni)\b|\bmrbo?u?ta\b"
                     r"|" + _AB + r"(ربطني|ربطوني|كيربطني|يربطني|مربوطه|مكتفه|كتفني|كتفوني)"
                     r"|" + _AB + r"(قيدني|قيدوني|يقيدني|مقيده)\s?(بال|ب)?(حبل|حبال|سلسله|شريط|لاصق|يدي|يديا|رجلي)"),
-        ("fr-trapped", r"\b(suis|sommes|jsuis) (piegee|piege|pieges|prisonniere|prisonier|coincee|coince|bloquee|bloque)\w{0,2} "
-                       r"(chez|dans|a la maison|ici|avec lui|enfermee)\b|\b(suis|sommes|jsuis) (piegee|piege|prisonniere|prisonier)\b"),
+        ("fr-trapped", (r"\b(suis|sommes|jsuis) (piegee|piege|pieges|prisonniere|prisonier|coincee|coince|bloquee|bloque)\w{0,2} "
+                       r"(chez|dans|a la maison|ici|avec lui|enfermee)\b|\b(suis|sommes|jsuis) (piegee|piege|prisonniere|prisonier)\b")),
         ("latn-trapped", r"\b(rani|ana|7na|hna|rana)\s?m(7|h)(e|a)?s(o|ou)?r(a|in)?\b|\bm(7|h)(e|a)?s(o|ou)?r(a|in)? (f|fe|m3a)\b"),
         ("ar-trapped", r"(انا|راني|احنا|حنا|نحن|اني|انني)\s?(محصور|محاصر|محتجز|مسجون|عالق)\w{0,2}|(محصور|محاصر|عالق)\w{0,2}\s(ف|في|عند|مع)"),
-        ("no-call", r"\b(empeche|empechent|interdit|interdisent)\w{0,2} (de |d )(appeler|telephoner|crier|demander de l aide)\b"
+        ("no-call", (r"\b(empeche|empechent|interdit|interdisent)\w{0,2} (de |d )(appeler|telephoner|crier|demander de l aide)\b"
                     r"|\bma (khlanich|khalanich|kaykhlinich|khllanich|bghach ykhlini) n3ayet\b.{0,30}\b(bolis|police|l(7|h)imaya|ambulance|daba)\b"
-                    r"|(ما خلانيش|ماخلانيش|منعني من|يمنعني من|ما كيخلينيش)\s?(نعيط|الاتصال|اتصل|نتصل)"),
-        ("fr-cant-leave", r"\b(m|me|nous) (empeche|empechent|interdit|interdisent) de sortir\b"
+                    r"|(ما خلانيش|ماخلانيش|منعني من|يمنعني من|ما كيخلينيش)\s?(نعيط|الاتصال|اتصل|نتصل)")),
+        ("fr-cant-leave", (r"\b(m|me|nous) (empeche|empechent|interdit|interdisent) de sortir\b"
                           r"|\b(je|j) (ne )?(peux|peut|pourais) (pas|plus) sortir\b|\bimpossible de sortir\b"
-                          r"|\bferme (la porte )?a cle\b"),
-        ("latn-locked", r"\b(m)?(7ren|hren|7ern|sed|sd|sad|9fel|qfel|9fl|qfl|bla3|sker|sakr|msdod|ms9fol|mqfol|msker|m9fol|sedo)\w* (3liya|3lia|3lya|3liha|3lina)\b"
+                          r"|\bferme (la porte )?a cle\b")),
+        ("latn-locked", (r"\b(m)?(7ren|hren|7ern|sed|sd|sad|9fel|qfel|9fl|qfl|bla3|sker|sakr|msdod|ms9fol|mqfol|msker|m9fol|sedo)\w* (3liya|3lia|3lya|3liha|3lina)\b"
                         r"|\b(7bsni|7absni|habesni|hbsni|7bsouni|7bsoni|7absani|m7bosa|mhbosa|m7bousa|mhbousa|m7bsa)\b"
                         r"|\b((7|h)(e|a)?bs|(9|q)(e|a)?f(e|a)?l)(ni|ouni|oni|na|ouna|ani|ini|ina)\b|\bm(7|h)bo?u?s(a|ine)\b|\b(rani|ana) m(7|h)bo?u?s\b"
-                        r"|\bm(s|9|q)(e|a)?(d|f)o?u?(d|l)a f (l)?(bit|dar|cuisine|kouzina|kuzina|7mam|hamam|chambre|stah|sta7|garage)\b"),
+                        r"|\bm(s|9|q)(e|a)?(d|f)o?u?(d|l)a f (l)?(bit|dar|cuisine|kouzina|kuzina|7mam|hamam|chambre|stah|sta7|garage)\b")),
         ("kin-held", r"\b(7abes|7bes|hbes|habes|kay7bes|7ebs|ched|chad)\s(" + _KIN_LATN[1:-1] + r")\b.{0,20}\b(m3ah|3ndo|ma bgh?ach|f (l)?bit)\b"
                      r"|(حابس|يحبس|كيحبس|يحتجز|احتجز|حبس|حابسه)\s?(ل)?" + _KIN_AR + r"\s?(معاه|عنده|عندو|ويرفض|وما بغاش|في|ف)"
                      r"|\b(retient|garde|sequestre|tient)\w{0,2} (mon|ma|mes|notre|nos) " + _KIN_FR + r"\b.{0,20}\b(otage|de force|refuse|enferme)\w{0,2}\b"),
         ("latn-cant-leave", r"\bma ?\w*kh?a?l[ai]\w*ni\w* ?n(kh|5)r[eo]?j\b|\bma (n9der|nqder|ne9der|nkder|n9dar)(ch|ech|ich)? n(kh|5)r[eo]?j\b"),
-        ("ar-locked", r"(حبسني|حابسني|حبسوني|محبوسه|انا محبوس|سجنني|محتجز|احتجزني|يحتجزني|احتجزوني|"
+        ("ar-locked", (r"(حبسني|حابسني|حبسوني|محبوسه|انا محبوس|سجنني|محتجز|احتجزني|يحتجزني|احتجزوني|"
                       r"(سد|سدو|قفل|سكر|بلع|مسدود|مقفول|مسكر|اغلق|قفل|حرن)\s?(عليا|علي|علينا|عليها)\b)"
-                      r"|(حا?بس|قفل|سكر|حاصر)\w{0,2}(ني|نا)\b"),
-        ("ar-cant-leave", r"(ما خلانيش|ما كيخلينيش|ما كيخلينيش|ماكيخلينيش|ماخلانيش|ما تيخلينيش|ما كيخليني|ما بغاش يخليني)\s?نخرج"
-                          r"|(ما نقدرش|مانقدرش|ما نقدر ش) نخرج|لا استطيع الخروج|لا يمكنني الخروج|(يمنعني|منعني|يمنعنا|منعنا) من الخروج"),
+                      r"|(حا?بس|قفل|سكر|حاصر)\w{0,2}(ني|نا)\b")),
+        ("ar-cant-leave", (r"(ما خلانيش|ما كيخلينيش|ما كيخلينيش|ماكيخلينيش|ماخلانيش|ما تيخلينيش|ما كيخليني|ما بغاش يخليني)\s?نخرج"
+                          r"|(ما نقدرش|مانقدرش|ما نقدر ش) نخرج|لا استطيع الخروج|لا يمكنني الخروج|(يمنعني|منعني|يمنعنا|منعنا) من الخروج")),
     ],
     "weapon": [
         ("fr-weapon-held", r"\b(a|avait|tient|tenait|porte|sort|sorti|sortir|brandit|brandi|pointe|prend|pris|ramene|cache|agite|braque|"
@@ -297,8 +297,8 @@ _PATTERNS: dict[str, list[tuple[str, str]]] = {
         ("fr-weapon-threat", r"\bmenac\w*.{0,30}\b(" + _WEAPON_FR[1:-1] + "|" + _IMPROVISED_FR[1:-1] + r")\b|\b" + _WEAPON_FR
                              + r"\b.{0,25}\b(sur moi|contre moi|sous (ma|la) gorge|sur (ma|la) gorge|sur mon cou|contre mon cou|"
                              r"sur (ma|la) tempe|sur mon ventre|dans mon dos|sur (mon|le) visage)\b"),
-        ("fr-weapon-stab", r"\b(poignard\w*|coup de couteau|coups de couteau|tire sur|tirer sur|tire dessus|coups? de feu|coups? de fusil)\b"
-                           r"|\b(plante|enfonce)\w{0,2} (un|une|le|la|son|sa) (couteau|lame|ciseaux|tournevis|cuter|cutter)\b"),
+        ("fr-weapon-stab", (r"\b(poignard\w*|coup de couteau|coups de couteau|tire sur|tirer sur|tire dessus|coups? de feu|coups? de fusil)\b"
+                           r"|\b(plante|enfonce)\w{0,2} (un|une|le|la|son|sa) (couteau|lame|ciseaux|tournevis|cuter|cutter)\b")),
         ("latn-weapon-held", r"\b(3ndo|3endo|3ando|3ndu|3andou|m3ah|m3ah|m3aha|hz|hez|haz|9bd|9bed|qbed|chd|ched|jbd|jbed|jbad|khrj|khrej|tl3|tla3|tale3|hazz|"
                              r"chad|chaad|7at|7et|hat|het|masek|mchd|rafe3|rf3|hazz|9abed|qabed|7amel|hamel|jab|jayb|jib|jah|jabt)\s?(3liya|3lia|3lina|3lih|3liha)?\s?(l|el)?"
                              + _WEAPON_LATN + r"\b"),
@@ -309,15 +309,15 @@ _PATTERNS: dict[str, list[tuple[str, str]]] = {
                              + _WEAPON_AR + r"|(كيهدد|يهدد|هدد|مهدد|تيهدد)\w{0,4}\s?\w{0,8}\s?(ب|بال)?" + _IMPROVISED_AR),
     ],
     "suicidal": [
-        ("fr-suicide", r"\bsuicid\w*|\b(je|j) (vais|veux|voudrais|pense a|pense|ai envie de) (me|m) (tuer|pendre|jeter|ouvrir les veines|foutre en l air)\b"
+        ("fr-suicide", (r"\bsuicid\w*|\b(je|j) (vais|veux|voudrais|pense a|pense|ai envie de) (me|m) (tuer|pendre|jeter|ouvrir les veines|foutre en l air)\b"
                        r"|\b(envie de|veux|voudrais|prefere) mourir\b|\ben finir( avec (la|ma) vie)?\b|\bmetre fin a (mes jours|ma vie)\b"
-                       r"|\b(plus envie de|veux plus|ne veux plus|marre de|plus la force de) vivre\b|\bavaler (des|tous mes|toutes mes) (medicaments|cachets|pilules)\b"),
-        ("latn-suicide", r"\bbgh?(i|e)+t n?mou?t\b|\bbghit nmot\b|\bn(q|9|k)t(e)?l ras(i|y)\b|\bn?e?nt((a|e)(h|7)(a|e)?|(h|7)(a|e))r(?!\w{0,2} (mn|men|m3a)\b)(t|ti|o|ou|na)?\b|\bint?(i|e)(h|7)ar|\bint?i(h|7)ar|\bnti(h|7)ar\b"
+                       r"|\b(plus envie de|veux plus|ne veux plus|marre de|plus la force de) vivre\b|\bavaler (des|tous mes|toutes mes) (medicaments|cachets|pilules)\b")),
+        ("latn-suicide", (r"\bbgh?(i|e)+t n?mou?t\b|\bbghit nmot\b|\bn(q|9|k)t(e)?l ras(i|y)\b|\bn?e?nt((a|e)(h|7)(a|e)?|(h|7)(a|e))r(?!\w{0,2} (mn|men|m3a)\b)(t|ti|o|ou|na)?\b|\bint?(i|e)(h|7)ar|\bint?i(h|7)ar|\bnti(h|7)ar\b"
                          r"|\bn(h|7)r(e)?(q|9) ras(i|y)\b|\bnlo(h|7) ras(i|y)\b|\bma (bghitch|bqitch bghit|baghich|bqitch baghi) n3i?ch\b"
-                         r"|\b3yit (mn|men) (l)?(h|7)(a)?ya(t|ti)?\b|\bnsali m3a ras(i|y)\b|suicid\w*|\bbagh(i|ya|ia) n?mou?t\b"),
-        ("ar-suicide", r"(نتحر(?!ك|\s(من|مع)\s)|الانتحار|انتحار|اقتل نفسي|ساقتل نفسي|نقتل راسي|نقتل نفسي|اريد ان اموت|اريد الموت|بغيت نموت|بغيت غير نموت|ابغي نموت|"
+                         r"|\b3yit (mn|men) (l)?(h|7)(a)?ya(t|ti)?\b|\bnsali m3a ras(i|y)\b|suicid\w*|\bbagh(i|ya|ia) n?mou?t\b")),
+        ("ar-suicide", (r"(نتحر(?!ك|\s(من|مع)\s)|الانتحار|انتحار|اقتل نفسي|ساقتل نفسي|نقتل راسي|نقتل نفسي|اريد ان اموت|اريد الموت|بغيت نموت|بغيت غير نموت|ابغي نموت|"
                        r"انهي حياتي|اضع حدا لحياتي|لا اريد ان اعيش|ما بقيتش بغيت نعيش|ما بغيتش نعيش|عييت من الحياه|تعبت من الحياه|نحرق راسي|نلوح راسي|"
-                       r"نرمي راسي|نسالي مع راسي|لا اريد العيش)"),
+                       r"نرمي راسي|نسالي مع راسي|لا اريد العيش)")),
     ],
 }
 
@@ -450,68 +450,68 @@ _PATTERNS["threat_to_life"] += [
                      + r"|(العافيه|النار) (ف|في|فال)\s?(ال)?(دار|بيت|منزل)|(الدار|البيت|المنزل) (كتشعل|كتحرق|شاعله|تحترق|يحترق)"
                      + r"|(يشوط|شوط|كيشوط|يحرق|حرق|كيحرق)\s?(ليا|لي)?\s?(وجهي|جلدي|يدي|راسي|جسمي)"),
     # Strangling now ("kaykhne9 fiya", "il me serre le cou", "يضغط على رقبتي").
-    ("fuel-can", r"\b(bidon|jerican|jerrican|bouteille|canete|bido)\s(d |de |du |de l )?(essence|petrole|alcool a bruler|gasoil)\b"
+    ("fuel-can", (r"\b(bidon|jerican|jerrican|bouteille|canete|bido)\s(d |de |du |de l )?(essence|petrole|alcool a bruler|gasoil)\b"
                  r"|\b(bidon|bido|jerican|(9|g)ar3a|bouteille)\s(dyal|d)\s(l)?(isans|isance|esence|essence|benzine|gazoil|gazwal|mazout)\b"
-                 r"|(بيدو|بيدون|قرعه|قاروره|جركان|جريكان|برميل|دلو)\s?(ديال\s|من\s)?(ال|ا)?(ليصانص|يصانص|بنزين|اسانس|ليسانس|يسانس|غازوال|مازوط|كاز)"),
-    ("fr-strangle", r"\b(me|m) (sere|prend|tient|atrape|empoigne|ecrase|comprime|apuie sur)\w{0,2} (le cou|la gorge|par le cou|par la gorge)\b"
-                    r"|\bmains? autour (de mon|du) cou\b|\bil m (etrangle|etoufe)\b"),
-    ("latn-strangle", r"\b(kay|tay|ka|ta|y|t)?kh?n(e|a)?(q|9|k)\w{0,2}\s(fiya|fia|fya|fina)\b"
+                 r"|(بيدو|بيدون|قرعه|قاروره|جركان|جريكان|برميل|دلو)\s?(ديال\s|من\s)?(ال|ا)?(ليصانص|يصانص|بنزين|اسانس|ليسانس|يسانس|غازوال|مازوط|كاز)")),
+    ("fr-strangle", (r"\b(me|m) (sere|prend|tient|atrape|empoigne|ecrase|comprime|apuie sur)\w{0,2} (le cou|la gorge|par le cou|par la gorge)\b"
+                    r"|\bmains? autour (de mon|du) cou\b|\bil m (etrangle|etoufe)\b")),
+    ("latn-strangle", (r"\b(kay|tay|ka|ta|y|t)?kh?n(e|a)?(q|9|k)\w{0,2}\s(fiya|fia|fya|fina)\b"
                       r"|\b(ydih|yedih|ydo|yedo|ydiha|yidih)\s(3la|f)\s(3n9i|3onqi|3on9i|3n9|ra9bti|rqebti|rgebti|rgbti|r9bti)\b"
-                      r"|\b(chedni|chadni|chdni|9bdni|qbedni|masekni)\s(mn|men|f)\s(3n9i|3onqi|3on9i|ra9bti|rqebti|rgebti|r9bti)\b"),
-    ("ar-strangle", r"(خنق|يخنق|كيخنق|تيخنق)\w{0,2}\s?(فيا|فينا)\b"
+                      r"|\b(chedni|chadni|chdni|9bdni|qbedni|masekni)\s(mn|men|f)\s(3n9i|3onqi|3on9i|ra9bti|rqebti|rgebti|r9bti)\b")),
+    ("ar-strangle", (r"(خنق|يخنق|كيخنق|تيخنق)\w{0,2}\s?(فيا|فينا)\b"
                     r"|(شدني|شادني|مسكني|ماسكني|قبضني|قبض|يضغط|كيضغط|ضغط|يعصر|كيعصر)\s?(من|على|ف)\s?(عنقي|رقبتي|حلقي)"
-                    r"|(يديه|يدو|يديه|ايديه)\s?(على|ف|في)\s?(عنقي|رقبتي|حلقي)"),
+                    r"|(يديه|يدو|يديه|ايديه)\s?(على|ف|في)\s?(عنقي|رقبتي|حلقي)")),
     # Threats to finish someone off: "tonight is your last night", "ghadi n3dmek", "غادي نصفيك".
-    ("latn-finish", r"\b(gha|ghadi|ghan|bgha|ghay|baghi)\w{0,2}\s?(n|y|t)?(3(e|a)?dm|s(e|a)?f|tf)(ek|ak|ik|ni|na|ha|kom)\b"
-                    r"|\bakh?(e|i)r\s(lila|nhar|youm)\s(lik|likom|f (7|h)yatek|dyalek)\b"),
+    ("latn-finish", (r"\b(gha|ghadi|ghan|bgha|ghay|baghi)\w{0,2}\s?(n|y|t)?(3(e|a)?dm|s(e|a)?f|tf)(ek|ak|ik|ni|na|ha|kom)\b"
+                    r"|\bakh?(e|i)r\s(lila|nhar|youm)\s(lik|likom|f (7|h)yatek|dyalek)\b")),
     ("fr-acid", r"\b(menace|menacer|jeter|lancer|asperger|verser|versé|jete|lance|asperge|verse)\w{0,2}\b.{0,30}\b" + _ACID_FR + r"\b"
                 r"|\b" + _ACID_FR + r"\b.{0,30}\b(visage|figure|sur moi|au visage|dans les yeux)\b"),
     ("latn-acid", r"\b(hded|yhded|kayhded|tayhded|hdedni|bgha|ghadi|gha|yrmi|rma|rach|rech|kab|kb|ykob|yrach|kayrmi|kayrech)\w{0,4}\b.{0,25}\b" + _ACID_LATN + r"\b"),
     ("ar-acid", _AB + r"(هدد|يهدد|كيهدد|تيهدد|بغا|غادي|يرمي|رمي|برمي|رمى|رش|كب|يرش|يكب|سيرمي|يريد)\w{0,4}\s?.{0,25}" + _ACID_AR),
     ("ar-finish", r"(اخر|آخر)\s(ليله|نهار|يوم|مره)\s(ليك|ليكي|لك|ليكم|فحياتك|ف حياتك|في حياتك|ديالك)|(كيقتل|يقتل|تيقتل)\s(فيا|فينا)"),
-    ("fr-finish", r"\b(c est|ce sera|ce soir c est) (ta|votre) derniere (nuit|soiree|journee)\b|\b(tu vas|vous allez) mourir\b"
+    ("fr-finish", (r"\b(c est|ce sera|ce soir c est) (ta|votre) derniere (nuit|soiree|journee)\b|\b(tu vas|vous allez) mourir\b"
                   r"|\bregler (mon|ton|son|leur|notre) compte\b|\bfaire la peau\b"
-                  r"|\b(menace|menacer) de (le|la|les|me|nous) (jeter|lancer) (par|du|de la|dans)\b|\bmenace de (le|la|les) jeter $"),
+                  r"|\b(menace|menacer) de (le|la|les|me|nous) (jeter|lancer) (par|du|de la|dans)\b|\bmenace de (le|la|les) jeter $")),
 ]
 
 _PATTERNS["violence_now"] += [
     # Dragged by the hair, trampled, kicked now.
-    ("fr-dragged", r"\b(me|m) (tient|tire|atrape|traine|tiens)\w{0,2} par les cheveux\b|\bme (traine|tire) (par terre|sur le sol|dans)\b"
-                   r"|\bme (pietine|pietinent|done des coups de pied)\b"),
-    ("latn-dragged", r"\b(chedni|chadni|jerni|kayjerni|kayjer fiya|kaysa7bni|s7bni|9bedni)\s(mn|men|f)\s(cha3ri|cha3r|cha3ri)\b"
-                     r"|\bkay(3fes|3efes|dous|dos|rkel|rfes)\s?(3liya|3lia|fiya|fia)\b"),
+    ("fr-dragged", (r"\b(me|m) (tient|tire|atrape|traine|tiens)\w{0,2} par les cheveux\b|\bme (traine|tire) (par terre|sur le sol|dans)\b"
+                   r"|\bme (pietine|pietinent|done des coups de pied)\b")),
+    ("latn-dragged", (r"\b(chedni|chadni|jerni|kayjerni|kayjer fiya|kaysa7bni|s7bni|9bedni)\s(mn|men|f)\s(cha3ri|cha3r|cha3ri)\b"
+                     r"|\bkay(3fes|3efes|dous|dos|rkel|rfes)\s?(3liya|3lia|fiya|fia)\b")),
     ("ar-dragged", _AB + r"(شدني|جرني|كيجرني|يجرني|يسحبني|سحبني|ماسكني|كيسحبني)\s?(من|ف)?\s?(شعري|شعوري)|(شعري|شعوري)\s?(و)?(كيجرني|يجرني|يسحبني|كيسحبني)"
                    r"|" + _AB + r"(كيعفس|يعفس|عفس|كيدوس|يدوس|يركل|كيركل|يرفس|كيرفس)\w{0,2}\s?(عليا|علي|فيا|ني)\b"),
     # Stabbed ("طعنني", "khwerni", "poignardée" is in fr-weapon-stab)
     ("ar-stabbed", _AB + r"((طعن|طعنو|طعنه|ضرب)\w{0,2}(ني|نا|ها)?\s?(ب|بال)?(سكين|موس|جنوي|خنجر)|(طعنني|طعنوني|طعنها|تطعنت|طعنات))"),
     ("latn-stabbed", r"\b(khwer|khwr|t?khwer)\w{0,2}(ni|ha|na|o|ou)?\b.{0,20}\b(mous|jenwi|sekin|skin|sekina|skina)\b|\bkhwerni\b"),
     # Calls for the police / an ambulance, now (imperative, or with an urgency word).
-    ("fr-call", r"\b(appelez|envoyez|prevenez|faites venir|appelle vite|envoie vite)\s(moi\s)?(vite\s)?(la|les|le|une|un|des)?\s?"
+    ("fr-call", (r"\b(appelez|envoyez|prevenez|faites venir|appelle vite|envoie vite)\s(moi\s)?(vite\s)?(la|les|le|une|un|des)?\s?"
                 r"(police|flics|gendarmes|gendarmerie|pompiers|secours|ambulance|samu|protection civile|19|15|177|urgences)\b"
                 r"|\b(police|ambulance|secours|pompiers|samu|gendarmes)\s(svp |stp |s il vous plait )?(vite|tout de suite|urgent|urgence|immediatement)\b"
-                r"|\bvite\s(la|une|les|le)\s(police|ambulance|secours|pompiers|samu|gendarmes)\b"),
-    ("latn-call", r"\b(3ayto|3aytou|3ayetou|3ayeto|3yto|3iyto|3ayet|3eyto|3eytou|3ayti|sifto|siftou|sifti|seyfto|siyfto|jibo|jibou|"
+                r"|\bvite\s(la|une|les|le)\s(police|ambulance|secours|pompiers|samu|gendarmes)\b")),
+    ("latn-call", (r"\b(3ayto|3aytou|3ayetou|3ayeto|3yto|3iyto|3ayet|3eyto|3eytou|3ayti|sifto|siftou|sifti|seyfto|siyfto|jibo|jibou|"
                   r"dwiw|ttasslo|tasslo|ta9aso|tasalo|tlbo|tlbou|tolbo)\s(3la\s|l\s|li\s|m3a\s|lia\s|liya\s|lina\s)?(l)?(bolis|boulis|polis|police|ambulance|ambilans|ambulans|"
-                  r"lambilans|l?2?is3af|lis3af|sbitar|l?7imaya|l?himaya|protection civile|pompiers|jadarmi|jadarmia|jadarmiya|gendarme|gendarmerie|19|15|177)\b"),
-    ("latn-police-now", r"\b(l)?(bolis|boulis|polis|police|ambulance|ambilans|ambulans|jadarmi\w{0,2})\s(\w+\s)?(daba|dghya|dghia|bzerba|vite|urgence)\b"
-                        r"|\b(daba|dghya|dghia|bzerba|vite|urgence)\s(\w+\s)?(l)?(bolis|boulis|polis|police|ambulance|ambilans)\b"),
-    ("ar-call", r"(?<!\S)و?(طلبو|اطلبو|عيطو|عيطوا|عيط|اتصلوا|اتصلو|اطلبوا|اطلبو|ارسلوا|ارسلو|ابعثوا|ابعثو|صيفطو|صيفطوا|صيفط|جيبو|جيبوا|نادوا|نادو|خبرو|خبروا)"
+                  r"lambilans|l?2?is3af|lis3af|sbitar|l?7imaya|l?himaya|protection civile|pompiers|jadarmi|jadarmia|jadarmiya|gendarme|gendarmerie|19|15|177)\b")),
+    ("latn-police-now", (r"\b(l)?(bolis|boulis|polis|police|ambulance|ambilans|ambulans|jadarmi\w{0,2})\s(\w+\s)?(daba|dghya|dghia|bzerba|vite|urgence)\b"
+                        r"|\b(daba|dghya|dghia|bzerba|vite|urgence)\s(\w+\s)?(l)?(bolis|boulis|polis|police|ambulance|ambilans)\b")),
+    ("ar-call", (r"(?<!\S)و?(طلبو|اطلبو|عيطو|عيطوا|عيط|اتصلوا|اتصلو|اطلبوا|اطلبو|ارسلوا|ارسلو|ابعثوا|ابعثو|صيفطو|صيفطوا|صيفط|جيبو|جيبوا|نادوا|نادو|خبرو|خبروا)"
                 r"\s?(لي\s|ليا\s|لنا\s|لينا\s)?(على|ل|لي|ب|بال|ال)?\s?(ال)?(سياره (ال)?اسعاف|بوليس|شرطه|اسعاف|بيلانس|لابيلانس|امبولانس|لامبيلانس|وقايه المدنيه|وقايه|"
-                r"مطافي|درك|جدارمي|جدارميه|نجده|حمايه المدنيه|19|15|177)"),
+                r"مطافي|درك|جدارمي|جدارميه|نجده|حمايه المدنيه|19|15|177)")),
     ("ar-police-now", r"(بوليس|شرطه|اسعاف|لابيلانس|امبولانس|الدرك|الوقايه المدنيه)\s?(\S+\s)?(بسرعه|فورا|دغيا|بالزربه|حالا|عاجل|دابا|الان)"),
-    ("come-quick", r"\b(jiw|ajiw|aji|ajiwni|jiwni|venez|venez moi|tal3o)\s(\w+\s)?(dghya|daba|db|bzerba|vite|tout de suite|urgence)\b"
+    ("come-quick", (r"\b(jiw|ajiw|aji|ajiwni|jiwni|venez|venez moi|tal3o)\s(\w+\s)?(dghya|daba|db|bzerba|vite|tout de suite|urgence)\b"
                    r"|(?<!\S)(جيو|اجيو|تعالوا|تعالو|ارواحو|اجيوني|جيوني)\s?(\S+\s)?(دغيا|دابا|بالزربه|بسرعه|فورا|حالا|عاجلا)"
                    r"|\b(rah|ra|howa)\s?(kay|ka|ta|tay)(hres|hers|kser|kaser|keser|7tem|htem)\w{0,2}\s(kolchi|kolshi|kolech|dar|lbab|lbit)\b"
-                   r"|(راه|انه|هو)\s?(كي|تي|ي)(هرس|كسر|حطم)\w{0,2}\s?(كلشي|كل شي|الدار|الباب|البيت)"),
+                   r"|(راه|انه|هو)\s?(كي|تي|ي)(هرس|كسر|حطم)\w{0,2}\s?(كلشي|كل شي|الدار|الباب|البيت)")),
     # A bare cry: the whole message is "urgence", "danger", "خطر", "حالة طارئة"… with fillers only.
-    ("bare-cry", r"^ ((svp|stp|s il vous plait|3afak|3afakom|3fak|عافاك|عافاكم|من فضلكم|من فضلك|ارجوكم|ارجوك|please|pls|vite|daba|db|"
+    ("bare-cry", (r"^ ((svp|stp|s il vous plait|3afak|3afakom|3fak|عافاك|عافاكم|من فضلكم|من فضلك|ارجوكم|ارجوك|please|pls|vite|daba|db|"
                  r"دابا|الان|maintenant|c est|une|un|عندي|انا|ana|rani|راني|3ndi|هادي|هذه|il y a|y a|ya|aidez moi|help|عاوني|عاونوني|"
                  r"ساعدوني) )*(urgence|danger|khatar|5atar|خطر|طارئ|طاريه|طارئه|طوارئ|حاله طارئه|حاله طاريه|حاله استعجاليه|حاله مستعجله|"
                  r"استغاثه|sos|mayday)( (svp|stp|s il vous plait|3afak|3afakom|عافاك|عافاكم|من فضلكم|ارجوكم|please|pls|vite|daba|db|دابا|"
                  r"الان|maintenant|absolue|imediat|immediat|extreme|jdan|جدا|bzaf|بزاف|قصوي|urgence|danger|خطر|aidez moi|help|عاوني|"
-                 r"عاونوني|ساعدوني|3awnouni|3awni))* $"),
-    ("urgent-help", r"\b(aide|secours) (urgente|urgent|imediate|immediate)\b|(مساعده|نجده|اغاثه)\s(عاجله|فوريه|مستعجله)"
-                    r"|\b(3awn|mosa3ada|mossa3ada|mousa3ada)\s(daba daba|dghya|urgence|urgente)\b"),
+                 r"عاونوني|ساعدوني|3awnouni|3awni))* $")),
+    ("urgent-help", (r"\b(aide|secours) (urgente|urgent|imediate|immediate)\b|(مساعده|نجده|اغاثه)\s(عاجله|فوريه|مستعجله)"
+                    r"|\b(3awn|mosa3ada|mossa3ada|mousa3ada)\s(daba daba|dghya|urgence|urgente)\b")),
     # Urgency said twice with a cry for help or someone coming ("vite vite il revient", "دابا دابا عاوني").
     ("double-urgent", _DOUBLE_URGENT + r".{0,40}(" + _HELP_WORDS[1:-1] + r"|\bil\b|\bils\b|\brah\b|راه|داخل|دخل|جاي|\bdakhel\b|\bdkhel\b|\bjay\b)"
                       r"|(" + _HELP_WORDS[1:-1] + r").{0,20}" + _DOUBLE_URGENT),
@@ -526,9 +526,9 @@ _PATTERNS["violence_now"] += [
                 r"menace|casse|entrer|cache|avec (un|une)|seule|tremble|panique)\b"
                 r"|\b(peur|vite|au secours|aidez moi|tremble|panique|terorisee|terifiee)\b.{0,40}" + _NEAR_FR
                 + r"|\b(il|ils) (est|sont) (juste |encore |toujours )?(derriere|devant|a) (la|ma|notre) porte\b"),
-    ("fr-coming", r"\b(il|ils) (arive|arivent|revient|reviennent|rentre|rentrent|remonte|monte|est en route|vient|viennent|debarque|approche)\b"
+    ("fr-coming", (r"\b(il|ils) (arive|arivent|revient|reviennent|rentre|rentrent|remonte|monte|est en route|vient|viennent|debarque|approche)\b"
                   r".{0,60}\b(vite|peur|cacher|cache|partir|fuir|pour me|pour nous|aidez|au secours|tout de suite|il va|ils vont|avec (un|une)|seule|tremble)\b"
-                  r"|\b(vite|peur|au secours|aidez moi|cacher)\b.{0,30}\b(il|ils) (arive|arivent|revient|reviennent|rentre|monte|approche)\b"),
+                  r"|\b(vite|peur|au secours|aidez moi|cacher)\b.{0,30}\b(il|ils) (arive|arivent|revient|reviennent|rentre|monte|approche)\b")),
     ("present-on-me", r"\b(rah|ra|raha|raho|rahom|howa daba)\s(kay|tay|ka|ta)(dreb|drab|drb|derb|dorb|khne(q|9)|3ewer|jre(7|h))\w{0,2}\s(fiya|fia|fya|fina)\b"
                       r"|" + _AB + r"(راه|راهو|را|راها|راهم|انه)\s?(كي|تي|ي)(ضرب|خنق|عور|جرح)\w{0,2}\s?(فيا|فينا)\b"
                       r"|\b(rah|ra|raha|raho|rahom|howa daba)\s(kay|tay|ka|ta)(dreb|drab|drb|derb|dorb|3nef|khne(q|9)|ghtas(e|a)?b|9tel|qtel|"
@@ -549,13 +549,13 @@ _PATTERNS["violence_now"] += [
                    + r"|(?<!kan )(?<!kant )\b(kay|tay|ka|ta)(dreb|drab|drb|derb|dorb|khne(q|9))(ni|na)\s" + _NOW_LATN
                    + r"|(?<!كان )(?<!كانت )" + _AB + r"(كي|تي|ي)(ضرب|خنق|عنف)(ني|نا)\s?" + _NOW_AR),
     ("fr-just-hit", r"\b(vient|viens|viennent) de (me|m|nous) (fraper|gifler|batre|taper|cogner|etrangler|poignarder|bleser|tabaser|pousser|brutaliser)\b"),
-    ("fr-imminent", r"\b(il|ils|elle) (va|vont|veut|veulent|essaie de|essaye de|tente de) (me|m|nous) (fraper|batre|taper|tabaser|defoncer|"
+    ("fr-imminent", (r"\b(il|ils|elle) (va|vont|veut|veulent|essaie de|essaye de|tente de) (me|m|nous) (fraper|batre|taper|tabaser|defoncer|"
                     r"agreser|violer|casser la gueule|cogner)\b"
                     r"|\ben train de (caser|detruire|defoncer|briser|tout caser)\b|\b(casse|cassent|detruit|defonce|brise|fracase|renverse)\w{0,2} (tout|toute la maison|les meubles|les portes)\b.{0,40}"
                     r"\b(bourre|saoul|soul|ivre|drogue|maintenant|peur|vite|va me|aidez|va monter|va venir|va entrer|va arriver|en train)\b"
                     r"|\b(bourre|saoul|soul|ivre|drogue)\b.{0,40}\b(casse|cassent|detruit|defonce|brise|fracase)\w{0,2} (tout|la maison|les meubles)\b"
                     r"|\b(frape|cogne|tape|ecrase|claque|fracase)\w{0,3} (ma|la) tete (contre|par terre|sur)\b|\b(me|m) (cogne|frape|tape|ecrase|claque) la tete\b"
-                    r"|\b(jete|jetee|pousse|poussee|plaque|plaquee)\s(a|par|au)\s?(terre|sol)\b.{0,40}\b(frape|cogne|tape|coups)\b"),
+                    r"|\b(jete|jetee|pousse|poussee|plaque|plaquee)\s(a|par|au)\s?(terre|sol)\b.{0,40}\b(frape|cogne|tape|coups)\b")),
     ("latn-here", r"\b(rah|ra|howa)\s(wa(9|q)ef|w(9|q)ef|7da|hda|(9|q|g)dam)\s(3la|f|fe)?\s?(l)?(bab|charjem|cherjem|fnetra)\b"
                   r"|\b(rah|ra|howa)\s(wa(9|q)ef|w(9|q)ef|7da|hda|(9|q|g)dam|bara|barra)\s(3la|f|fe)?\s?(l|d)?(dar|bit)?\b.{0,30}" + _AGITATION_LATN
                   + r"|\b(kay|tay|ka|y)?(de(q|9|g)|do(q|9)|dq|d9|khbet|khebt|dfe3)\w{0,2}\s(3la|f)\s?(l)?(bab|charjem|cherjem|fnetra)\b.{0,40}" + _AGITATION_LATN
@@ -565,11 +565,11 @@ _PATTERNS["violence_now"] += [
                   r"|\bkay(7|h)awel y?dkhol\b|\by?dkhol (bzez|bl(9|q)wa|b(e|a)sif)\b"),
     ("head-wall", r"\b(kay|tay|ka|ra|rah|y)?(dreb|drb|khbet|khebt|dfe3|derb)\w{0,3}\s(b)?(rasi|rassi|ras)\s(m3a|f|b|fe|3la)\s?(l)?(7it|7ayt|hit|ard|lard|l2ard|bab|7ayet)\b"
                   r"|" + _AB + r"(كي|ي|تي)?(ضرب|خبط|دفع)\w{0,2}\s?(ب)?(راسي|راسها)\s?(مع|ف|في|على|علي|ب|بال)\s?(ال)?(حيط|حايط|حايط|ارض|باب|جدار)"),
-    ("latn-imminent", r"\b(gha|ghadi|ghay|bgha|baghi|kay7awel|ghan)\w{0,2}\s?y(dreb|drb|drab|hres|7res|hers|3ewer|ghtasb|ghtaseb|kser|khne9|khneq)"
+    ("latn-imminent", (r"\b(gha|ghadi|ghay|bgha|baghi|kay7awel|ghan)\w{0,2}\s?y(dreb|drb|drab|hres|7res|hers|3ewer|ghtasb|ghtaseb|kser|khne9|khneq)"
                       r"\w{0,4}\s?(ni|na|rasi|wjhi|liya|lia)?\b"
                       r"|\b(tay7ni|ta7ni|rmani|lo7ni|jerni|tiye7ni)\s(f|3la|fe)\s?(l)?(ard|lard|l2ard)\b"
                       r"|\b(sker|sakran|m9arqeb|mqarqeb|drogue)\b.{0,30}\bkay(kser|kaser|keser|hres|hers)\w{0,2}\s(kolchi|kolshi|lbab|lmwa3en|dar)\b"
-                      r"|\bkay(kser|kaser|keser)\w{0,2}\s(kolchi|kolshi)\b.{0,40}\b(sker|sakran|khayfa|daba|mkh\w{0,6})\b"),
+                      r"|\bkay(kser|kaser|keser)\w{0,2}\s(kolchi|kolshi)\b.{0,40}\b(sker|sakran|khayfa|daba|mkh\w{0,6})\b")),
     ("ar-here", r"(راه|هو|انه|راهم)\s?(واقف|حدا|قدام|امام|برا|بره|في الخارج|فالخارج|فالزنقه|تحت)\s?(ال)?(دار|بيت|منزل|عماره|شقه)?\b.{0,30}"
                 + _AGITATION_AR + r"|" + _SEARCH_ME_AR + r".{0,30}(خايفه|خايف|اخاف|برا|بره|الباب|بالموس|دابا|الان)"
                 + r"|(خايفه|خايف|اخاف|برا|بره|الباب|بالموس)\b.{0,30}" + _SEARCH_ME_AR
@@ -580,15 +580,15 @@ _PATTERNS["violence_now"] += [
     ("ar-coming", _URGENT_AR + r"\s?(راه|هو|انه)\s?(جاي|راجع|عايد|قادم|جاء|رجع|داخل)\b"
                   r"|(راه|هو|انه)\s?(جاي|كيطلع|طالع|يصعد|قادم|راجع|عايد|كيقرب|يقترب|وصل|داخل)\b.{0,40}(بوحدي|وحدي|خايفه|خائفه|اخاف|عتقوني|ساعدوني|"
                   r"بالموس|باش|ليقتلني|عاونوني|دابا|الان)"),
-    ("latn-coming", r"\b(dghya|dghia|bzerba|bsr3a|vite|daba daba)\s(rah|ra|howa)\s(jay|raje3|rje3|dakhel|wsel|tal3)\b"
+    ("latn-coming", (r"\b(dghya|dghia|bzerba|bsr3a|vite|daba daba)\s(rah|ra|howa)\s(jay|raje3|rje3|dakhel|wsel|tal3)\b"
                     r"|\b(rah|howa|ra)\s?(jay|tal3|kayetla3|kaytla3|raje3|kay(9|q)reb|wsel|dakhel)\b.{0,40}\b(bo7di|bou7di|wa7di|wahdi|khayfa|khayef|"
-                    r"3te9ouni|3awnouni|bach|daba|dghya)\b"),
-    ("ar-imminent", r"(سيضرب|سوف يضرب|غادي يضرب|غيضرب|غايضرب|بغا يضرب|باغي يضرب|يريد ان يضرب|يريد ضرب|يحاول ضرب|سيعتدي|يحاول الاعتداء|"
+                    r"3te9ouni|3awnouni|bach|daba|dghya)\b")),
+    ("ar-imminent", (r"(سيضرب|سوف يضرب|غادي يضرب|غيضرب|غايضرب|بغا يضرب|باغي يضرب|يريد ان يضرب|يريد ضرب|يحاول ضرب|سيعتدي|يحاول الاعتداء|"
                     r"بغا يعتدي|سيغتصب|يحاول اغتصاب|بغا يغتا?صب|كيحاول يغتا?صب|يحاول يغتا?صب|غادي يغتا?صب)\w{0,4}"
                     r"|(طيحني|طاحني|رماني|لاحني|جرني|سحلني|ضربني)\s?(ف|على|في|فال|ل)\s?(ال)?ارض"
                     r"|(سكران|مخمور|سكر|مقرقب)\b.{0,30}(يكسر|كيكسر|يحطم|كيهرس|يهرس)\s?(كل شي|كلشي|كولشي|الابواب|الاواني|الماعون|الدار)"
                     r"|(يكسر|كيكسر|يحطم)\s?(كل شي|كلشي|كولشي|الابواب)\b.{0,30}(الان|دابا|وسيضرب|غادي|خايفه)"
-                    r"|(صب|كب|رش|رمى|لاح)\w{0,2}\s?(عليا|علي|فيا|على وجهي)\s?(ال)?(ماء|ما|زيت)\s?(ال)?(مغلي|سخون|حار|ساخن|كيغلي)"),
+                    r"|(صب|كب|رش|رمى|لاح)\w{0,2}\s?(عليا|علي|فيا|على وجهي)\s?(ال)?(ماء|ما|زيت)\s?(ال)?(مغلي|سخون|حار|ساخن|كيغلي)")),
 ]
 
 _PATTERNS["weapon"] += [
@@ -617,14 +617,14 @@ _PATTERNS["weapon"] += [
 ]
 
 _PATTERNS["suicidal"] += [
-    ("end-it-all", r"\b(mettre|mets|mettrai|vais mettre|veux mettre) fin a (tout|mes jours|ma vie|mon existence)\b"
+    ("end-it-all", (r"\b(mettre|mets|mettrai|vais mettre|veux mettre) fin a (tout|mes jours|ma vie|mon existence)\b"
                    r"|\b(veux|voudrais|veut) (plus|pas|ne plus) etre (la|ici|en vie|de ce monde)\b(?! (pour|quand|a|au|avec|chez|dans))"
                    r"|\b(lyouma|lyoum|had lila|lila|ghedda)\b.{0,15}\b(ghadi|gha|ghan)\s?n(sali|kml|kmel)\s(kolchi|m3a rasi|m3a (7|h)yati)\b"
                    r"|\bma (bghitch|baghich|baghyach) n(koun|kon)\s(hna|f had d(e|o|u)nya)\b"
                    r"|(اليوم|الليله|غدا)\b.{0,15}(غادي|سوف|س)\s?(ن|ا)?(سالي|نهي|كمل)\w{0,2}\s(كلشي|كل شي|مع راسي|حياتي)"
                    r"|(سانهي|انهي|غادي نسالي)\s(كل شي|كلشي|حياتي)\b.{0,10}(اليوم|الليله|الان|دابا)?"
-                   r"|(ما بغيتش|مابغيتش|لا اريد|لم اعد اريد)\s(ان )?(نكون|اكون|ابقي|نبقي)\s(هنا|موجود|في هذه الدنيا|فهاد الدنيا|على قيد الحياه)"),
-    ("fr-suicide-more", r"\b(vais|veux|voudrais|envie de|pense a|prete a|pret a|vais aller)\ssauter\s(du|des|de la|de l|d un|d une|par|dans|sous|$)"
+                   r"|(ما بغيتش|مابغيتش|لا اريد|لم اعد اريد)\s(ان )?(نكون|اكون|ابقي|نبقي)\s(هنا|موجود|في هذه الدنيا|فهاد الدنيا|على قيد الحياه)")),
+    ("fr-suicide-more", (r"\b(vais|veux|voudrais|envie de|pense a|prete a|pret a|vais aller)\ssauter\s(du|des|de la|de l|d un|d une|par|dans|sous|$)"
                         r"|\b(toit|pont|fenetre|balcon|immeuble|falaise)\b.{0,40}\b(sauter|me jeter|me lancer)\b"
                         r"|\b(sauter|me jeter|me lancer)\b.{0,40}\b(toit|pont|fenetre|balcon|immeuble|falaise|train)\b"
                         r"|\b(n en peux plus de|plus la force de|la force de continuer a|plus envie de continuer a|aucune raison de|plus de raison de) vivre\b"
@@ -634,8 +634,8 @@ _PATTERNS["suicidal"] += [
                         r"|\b(plus|pas|aucune) (de )?raison d (etre (la|ici|en vie)|exister)\b"
                         r"|\bpartir pour (toujours|de bon)\b|\bdisparaitre (pour toujours|a jamais|de ce monde)\b"
                         r"|\bidees (noires|suicidaires)\b|\bpensees suicidaires\b|\bque tout s arete\b"
-                        r"|\b(plus|pas|jamais|ne plus|plus jamais) (jamais )?me reveiller\b|\bdormir (pour toujours|et ne (jamais|plus) me reveiller)\b"),
-    ("latn-suicide-more", r"\bma ?b(9|q|k)it(i)?ch ?(baghi|baghya|bagha|bghit|(9|q)ader|(9|q)adra|kader|kadra) n3i?ch\b"
+                        r"|\b(plus|pas|jamais|ne plus|plus jamais) (jamais )?me reveiller\b|\bdormir (pour toujours|et ne (jamais|plus) me reveiller)\b")),
+    ("latn-suicide-more", (r"\bma ?b(9|q|k)it(i)?ch ?(baghi|baghya|bagha|bghit|(9|q)ader|(9|q)adra|kader|kadra) n3i?ch\b"
                           r"|\bma (bghitch|baghich|baghyach) n3i?ch\b(?! m3a)"
                           r"|\bbach n?mo?u?t\b|\bkan?ts?(e|a)n(a|e)?\s(ghir\s)?(l)?mou?t\b"
                           r"|\b(nsali|ntsala|nkemel|nkmel) m3a ((7|h)yati|d(e|o|u)nya|had d(e|o|u)nya)\b"
@@ -644,8 +644,8 @@ _PATTERNS["suicidal"] += [
                           r"|\b(t3ebt|3yit|3yyit|mlit|kreht|t3bt)\s(mn|men)\s(had )?(l)?((7|h)(ayat|ya|yati|aya)|d(e|o|u)nya|3icha)\b(?! (m3a|dyal|f))"
                           r"|\bn(a|e)?3(e|a)?s (o|w) ma n(fi(9|q)|fe(9|q)|fa(9|q))\w{0,2}\b|\bma n(fi(9|q)|fa(9|q))(ch) (ga3|abadan|3mri)\b"
                           r"|\b(ma b(9|q)a|mab(9|q)a|ma 3ndi|ma kayn) (3ndi )?(3lach|3la ach|lach) n(b(9|q)a|3i?ch)\b"
-                          r"|\bndir chi (7aja|haja) f ras(i|y)\b|\b(3lach|3la ach|3la chno) n3i?ch\b"),
-    ("ar-suicide-more", r"(نتاحر(?!ك)|انتاحر|قتل نفسي|قتل راسي|انهاء حياتي|القاء نفسي|ارمي نفسي|رمي نفسي|نرمي نفسي|اشنق نفسي|شنق نفسي|نشنق راسي|"
+                          r"|\bndir chi (7aja|haja) f ras(i|y)\b|\b(3lach|3la ach|3la chno) n3i?ch\b")),
+    ("ar-suicide-more", (r"(نتاحر(?!ك)|انتاحر|قتل نفسي|قتل راسي|انهاء حياتي|القاء نفسي|ارمي نفسي|رمي نفسي|نرمي نفسي|اشنق نفسي|شنق نفسي|نشنق راسي|"
                         r"نعلق راسي|باش نموت|لكي اموت|حتى اموت|كي نموت|ساضع حدا|سانهيها|اضع حدا لكل شي)"
                         r"|(ارغب|اريد|بغيت|اتمني|نتمني|كنتمني)\s(في\s)?(ال)?موت\b"
                         r"|(ارحل|الرحيل|اغادر|مغادره|نمشي|نرحل)\s(عن|من)\s(هذه|هاد|هذا)?\s?(الدنيا|الحياه|العالم)"
@@ -654,7 +654,7 @@ _PATTERNS["suicidal"] += [
                         r"|(سئمت|مليت|كرهت|قنطت|تعبت|عييت)\s?(من\s)?(هاد|هذه|هذ)?\s?(ال)?(حياه|حياتي|العيش|الدنيا|عيشه)\b(?!\s?(مع|ديال|فال|في ال))"
                         r"|(علاش|علاه|لاش|لماذا)\s(نعيش|اعيش)|سبب\s(للعيش|للحياه|لاعيش|يجعلني اعيش|للبقاء)"
                         r"|(ما بقا عندي|ما بقاش عندي|ما عنديش|لم يعد لي|لم يعد لدي|ليس لدي|ليس لي)\s(علاش|لاش|سبب)\s?(ل)?(نبقي|نعيش|البقاء|العيش|الحياه)"
-                        r"|(ننعس|نعس|انام|نرقد|نموت)\w{0,2}\s?(و)?\s?(ما|لا|ولا)\s?(نفيقش|نفيق|استيقظ|اصحو|نفيق ش|افيق)"),
+                        r"|(ننعس|نعس|انام|نرقد|نموت)\w{0,2}\s?(و)?\s?(ما|لا|ولا)\s?(نفيقش|نفيق|استيقظ|اصحو|نفيق ش|افيق)")),
 ]
 
 _MEANS_AT_HAND = (r"\b(medicaments|cachets|pilules|comprimes|corde|lame|lames|rasoir|poison|l?7boub|dwa|dwaya|kachiyat|chafra|l?mous|(l)?7bel)\b"
@@ -671,7 +671,7 @@ _PATTERNS["self_harm"] = [
                     r"|\btrop pris (de |d )?" + _SUBST_FR + r"\b"
                     r"|\b(ai|a|viens de|vient de|j ai|jai|vais|veux)\s(bu|avale|ingere|boire|avaler)\w{0,2}\s(du |de la |de l |des |un |une |le |la |l )?" + _POISON_FR + r"\b"
                     r"|\b(overdose|surdose|intoxication volontaire|tentative de suicide)\b|\b(j ai fait|je viens de faire|a fait) une (tentative|ts)\b"),
-    ("fr-cut", r"\b(coupe|tailade|ouvert|entaile|tranche)\w{0,2} (les|le|mes|mon) (veines|veine|poignets|poignet)\b"
+    ("fr-cut", (r"\b(coupe|tailade|ouvert|entaile|tranche)\w{0,2} (les|le|mes|mon) (veines|veine|poignets|poignet)\b"
                r"|\b(me|m) (suis )?(scarifie|mutile|tailade)\w{0,2}\b"
                r"|\b(me|m) (suis )?(brule|coupe|entaile|tranche)\w{0,2} (expres|volontairement|avec (des|une|un|la|le|ma|mon) "
                r"(cigaretes|cigarete|lame|lames|rasoir|cuter|cutter|briquet|fer))\b"
@@ -679,7 +679,7 @@ _PATTERNS["self_harm"] = [
                r"|\b(me|m) (suis )?(coupe|ouvert|entaile|tailade|brule|tranche)\w{0,2} (le|les|mon|mes|la|ma) \w+ (avec|a) (un|une|le|la|des|du) "
                r"(cuter|cutter|lame|rasoir|couteau|ciseaux|verre|lame de rasoir|briquet|cigarete)\b"
                r"|\b(je|j) (me|m) (fais|suis fait|suis faite|suis fais) du mal\b"
-               r"|\b(prepare|noue|acroche)\w{0,2}\s(la|une|ma)\scorde\b|\bcorde (autour|au cou)\b"),
+               r"|\b(prepare|noue|acroche)\w{0,2}\s(la|une|ma)\scorde\b|\bcorde (autour|au cou)\b")),
     ("latn-overdose", r"\b" + _INGEST_LATN + r"\b.{0,20}\b" + _SUBST_LATN + r"\b.{0,25}\b(" + _QTY_LATN[1:-1] + r"|bach n?mou?t)\b"
                       r"|\b" + _INGEST_LATN + r"\b.{0,15}\b" + _QTY_LATN + r"\b.{0,20}\b" + _SUBST_LATN + r"\b"
                       r"|\b" + _INGEST_LATN + r"\b.{0,20}\b" + _POISON_LATN + r"\b"),
@@ -703,43 +703,43 @@ _PATTERNS["self_harm"] = [
 ]
 
 _PATTERNS["injured"] = [
-    ("fr-bleeding", r"\b(je saigne|j saigne|(il|elle) saigne|(il|elle) perd (du|beaucoup de|bcp de) sang|je pise le sang|je perds (du|beaucoup de|bcp de|trop de|enormement de) sang|du sang partout"
+    ("fr-bleeding", (r"\b(je saigne|j saigne|(il|elle) saigne|(il|elle) perd (du|beaucoup de|bcp de) sang|je pise le sang|je perds (du|beaucoup de|bcp de|trop de|enormement de) sang|du sang partout"
                     r"|(ma|la|mon|mes|les) (tete|bouche|nez|visage|bras|main|mains|jambe|jambes|ventre|arcade|levre|levres|plaie|plaies|blesure|blesures|poignet|poignets) saign\w{0,3}"
                     r"|saigne (beaucoup|abondament|de partout|de la tete|de la bouche|sans arret|fort)"
                     r"|(couvert|couverte|plein|pleine) de sang|en sang|hemoragie)\b"
-                    r"|\b(je suis tombee|je suis tombe|je me suis evanouie|j ai perdu connaissance|je vois flou|je vois plus rien)\b"),
-    ("fr-hurt", r"\b(je suis|jsuis|suis)\s(gravement |grievement |tres |trop )?blese\w{0,2}\b(?!\s(par|de|moralement|psychologiquement|dans))"
+                    r"|\b(je suis tombee|je suis tombe|je me suis evanouie|j ai perdu connaissance|je vois flou|je vois plus rien)\b")),
+    ("fr-hurt", (r"\b(je suis|jsuis|suis)\s(gravement |grievement |tres |trop )?blese\w{0,2}\b(?!\s(par|de|moralement|psychologiquement|dans))"
                 r"|\b(je|j) (ne |n )?(peux|peut|arive|parviens) (pas|plus) (a )?(bouger|me lever|me relever|respirer|ouvrir les yeux)\b"
-                r"|\bje (me sens|sens que je vais) partir\b|\bje vais m evanouir\b|\bje m evanouis\b"),
-    ("latn-bleeding", r"\b(kan|kay|kat|tan|tay|tat|ka|ta)e?n?z(e|a|i)f\w{0,2}\b|\b(nazif|nzeft)\b"
+                r"|\bje (me sens|sens que je vais) partir\b|\bje vais m evanouir\b|\bje m evanouis\b")),
+    ("latn-bleeding", (r"\b(kan|kay|kat|tan|tay|tat|ka|ta)e?n?z(e|a|i)f\w{0,2}\b|\b(nazif|nzeft)\b"
                       r"|\b(kay|tay|ka|ra|rah)?\s?(sil|sayel|saylin|khrej|khrj|ykhrej|tal3|tale3|kaytla3)\w{0,2}\s(lia|liya|lya|li|mni|meni|menni|liha|lih|lihom|lina|menha|mnha|mno|meno|menhom)?\s?(l|d)?dem\b"
                       r"|\b(l|d)?dem\s(kaysil|taysil|sayel|sayl|kaykhrej|khrej|kaytla3|ma bgh?ach y(7|h)bes|ma bgh?ach yw(9|q)ef|ma (7|h)besch|bzaf|ghaml|3amrni)\b"
-                      r"|\b(wjhi|rasi|fommi|jesmi|7wayji|hwayji|yedi|ydi)\s(kolo|kollo|kamel|kamla|3amer|3amra|m3emer)?\s?(b)?\s?(d)?dem\b"),
-    ("latn-hurt", r"\b(rani|ana|raha|rah)\s(m(a)?jr(o|ou)?(7|h)(a|e|in)?)\b(?!\s(mn klam|f (9|q)albi|mn klamo|mn klamha|mn dakchi))"
+                      r"|\b(wjhi|rasi|fommi|jesmi|7wayji|hwayji|yedi|ydi)\s(kolo|kollo|kamel|kamla|3amer|3amra|m3emer)?\s?(b)?\s?(d)?dem\b")),
+    ("latn-hurt", (r"\b(rani|ana|raha|rah)\s(m(a)?jr(o|ou)?(7|h)(a|e|in)?)\b(?!\s(mn klam|f (9|q)albi|mn klamo|mn klamha|mn dakchi))"
                   r"|\bma (n9der|nqder|nkder|n9dar|9dertch)(ch|ech)? (ntn(e|a)fes|nt(7|h)(e|a)rek|n(7|h)(e|a)rek|nw(e|a)?(q|9)ef|n(q|9)oum|nod|noud|nfe9|nfi9)\b"
                   r"|\bma b(9|q)itch (kanchouf|kantn(e|a)fes|kansme3|kan(7|h)es)\b"
                   r"|\b(t(7|h)t|ti(7|h)t|tay(7|h)a|tay(7|h)|dakh|dokht|ghbt|ghab 3liya)\b.{0,20}\b(ma n(9|q)derch|dem|rasi|mghmi)\b"
-                  r"|\b(drebni|drbni|darbni|derbni)\b.{0,30}\b(rasi|rassi)\b.{0,20}\b(t(7|h)t|tay(7|h)a|dakh|dokht|ghbt|dem|ma b(9|q)itch)\b"),
-    ("ar-bleeding", r"(انزف|كنزف|كننزف|ننزف|ينزف|تنزف|كينزف|كتنزف|نازف|نازفه|نزيف|نزفت)"
+                  r"|\b(drebni|drbni|darbni|derbni)\b.{0,30}\b(rasi|rassi)\b.{0,20}\b(t(7|h)t|tay(7|h)a|dakh|dokht|ghbt|dem|ma b(9|q)itch)\b")),
+    ("ar-bleeding", (r"(انزف|كنزف|كننزف|ننزف|ينزف|تنزف|كينزف|كتنزف|نازف|نازفه|نزيف|نزفت)"
                     r"|(الدم|دم|بالدم)\s?(كيسيل|يسيل|سايل|كيخرج|يخرج|خارج|كيطلع|لا يتوقف|ما بغاش يحبس|مابغاش يحبس|مابغاش يوقف|ما بغاش يوقف|"
                     r"ما كيحبسش|ما كيوقفش|لم يتوقف|يتدفق|في كل مكان|ف كل بلاصه|غامرني)"
                     r"|(كيسيل|يسيل|سال|سايل|كيخرج|يخرج|يتدفق)\w{0,2}\s?(ليا|لي|مني|منه|ليها|ليه|ليهم|لينا|منها)?\s?(\S{1,12}\s)?(ال)?دم\b|(كيسيل|يسيل|سايل)\s?بالدم"
                     r"|(وجهي|راسي|فمي|جسمي|حوايجي|ثيابي|ملابسي|يدي)\s?(كامل|كله|كلو|مليء|مليان|عامر|مغطي|مغطا)?\s?(ب)?(ال)?(دم|دماء)\b"
                     r"|(ضربني|ضربو|ضربها|ضربه|دفعني|لاحني|رماني)\b.{0,40}(طحت|سقطت|دخت|غاب عليا|غبت|مغمي علي|فقدت الوعي|ما بقيتش كنشوف)"
-                    r"|(فقدت الوعي|مغمي علي|غاب عليا الضو)"),
-    ("pregnant-hit", r"\b(enceinte|7amla|hamla|7amel|hamel)\b.{0,40}\b(frape\w{0,2}|coups?|drebni|drbni|derbni|darbni|kaydrebni|ventre|kerchi)\b"
+                    r"|(فقدت الوعي|مغمي علي|غاب عليا الضو)")),
+    ("pregnant-hit", (r"\b(enceinte|7amla|hamla|7amel|hamel)\b.{0,40}\b(frape\w{0,2}|coups?|drebni|drbni|derbni|darbni|kaydrebni|ventre|kerchi)\b"
                      r"|\b(frape\w{0,2}|coups?|drebni|drbni|derbni|darbni|kaydrebni)\b.{0,40}\b(enceinte|7amla|hamla)\b"
-                     r"|(حامل|حامله)\b.{0,40}(ضربني|ضربو|كيضربني|يضربني|بطني|كرشي)|(ضربني|كيضربني|يضربني)\b.{0,40}(حامل|حامله)"),
+                     r"|(حامل|حامله)\b.{0,40}(ضربني|ضربو|كيضربني|يضربني|بطني|كرشي)|(ضربني|كيضربني|يضربني)\b.{0,40}(حامل|حامله)")),
     ("blow-sick", r"\b(frape|frapee|coup|coups|cogne|cognee|tape|tapee)\b.{0,60}\b(vomis|vomi|vomir|vertiges?|etourdie?|je vois flou|je tombe)\b"
                   r"|\b(drebni|drbni|darbni|derbni)\b.{0,40}\b(kanred|kanrad|kanredd|kanrej3|dayekh|dayekha|dokht|dakh|kaydor biya)\b"
                   r"|" + _AB + r"(ضربني|ضربو|ضربها)\b.{0,40}(اتقيا|تقيات|كنرد|كنتقيا|دايخه|دايخ|دخت|كيدور بيا راسي|اشعر بدوار)"),
-    ("not-breathing", r"\b(ne |n )?respire (plus|pas)\b|\barete de respirer\b"
+    ("not-breathing", (r"\b(ne |n )?respire (plus|pas)\b|\barete de respirer\b"
                       r"|\bma b(9|q)a(t|w)?ch (kat|kay|kan|tat|tay|tan)t?n(e|a)?f(e|a)?s\b|\bma (kay|kat)tn(e|a)f(e)?sch\b"
-                      r"|(ما بقا|ما بقات|ما بقاش|ما بقاتش|مابقاتش|مابقاش|لم يعد|لم تعد|لا|ما)\s?(ي|ت|ك|كي|كن)?تنفس"),
-    ("ar-hurt", r"(انا|راني|راها|اني|انني)\s?(مجروح|مجروحه|مصاب|مصابه|مضروب|مضروبه)\b"
+                      r"|(ما بقا|ما بقات|ما بقاش|ما بقاتش|مابقاتش|مابقاش|لم يعد|لم تعد|لا|ما)\s?(ي|ت|ك|كي|كن)?تنفس")),
+    ("ar-hurt", (r"(انا|راني|راها|اني|انني)\s?(مجروح|مجروحه|مصاب|مصابه|مضروب|مضروبه)\b"
                 r"(?!\s?(من كلام|ف قلبي|في قلبي|ب(ال)?(توحد|شلل|سكر|سكري|مرض|اعاقه|ضغط|حساسيه|زكام|كورونا|ربو|سرطان|اكتياب)))"
                 r"|مصاب\w{0,2}\s(بجروح|بجرح|بكسر|بكسور|بنزيف)"
-                r"|(لا|ما)\s?(استطيع|اقدر|نقدرش|نقدر ش|يمكنني|قادره|قادر)\s?(على\s)?(الحركه|التحرك|التنفس|الوقوف|النهوض|نتحرك|نتنفس|نوقف|نناض|ننوض|اتحرك|اتنفس|اقف|انهض)"),
+                r"|(لا|ما)\s?(استطيع|اقدر|نقدرش|نقدر ش|يمكنني|قادره|قادر)\s?(على\s)?(الحركه|التحرك|التنفس|الوقوف|النهوض|نتحرك|نتنفس|نوقف|نناض|ننوض|اتحرك|اتنفس|اقف|انهض)")),
 ]
 
 _PATTERNS["hiding"] = [
