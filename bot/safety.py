@@ -455,7 +455,7 @@ _PATTERNS["threat_to_life"] += [
                  r"|(بيدو|بيدون|قرعه|قاروره|جركان|جريكان|برميل|دلو)\s?(ديال\s|من\s)?(ال|ا)?(ليصانص|يصانص|بنزين|اسانس|ليسانس|يسانس|غازوال|مازوط|كاز)")),
     ("fr-strangle", (r"\b(me|m) (sere|prend|tient|atrape|empoigne|ecrase|comprime|apuie sur)\w{0,2} (le cou|la gorge|par le cou|par la gorge)\b"
                     r"|\bmains? autour (de mon|du) cou\b|\bil m (etrangle|etoufe)\b")),
-    ("latn-strangle", (r"\b(kay|tay|ka|ta|y|t)?kh?n(e|a)?(q|9|k)\w{0,2}\s(fiya|fia|fya|fina)\b"
+    ("latn-strangle-fiya", (r"\b(kay|tay|ka|ta|y|t)?kh?n(e|a)?(q|9|k)\w{0,2}\s(fiya|fia|fya|fina)\b"
                       r"|\b(ydih|yedih|ydo|yedo|ydiha|yidih)\s(3la|f)\s(3n9i|3onqi|3on9i|3n9|ra9bti|rqebti|rgebti|rgbti|r9bti)\b"
                       r"|\b(chedni|chadni|chdni|9bdni|qbedni|masekni)\s(mn|men|f)\s(3n9i|3onqi|3on9i|ra9bti|rqebti|rgebti|r9bti)\b")),
     ("ar-strangle", (r"(خنق|يخنق|كيخنق|تيخنق)\w{0,2}\s?(فيا|فينا)\b"

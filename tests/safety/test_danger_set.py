@@ -134,3 +134,11 @@ def test_the_escalation_reason_fits_its_column_and_keeps_the_most_urgent_kinds()
     assert safety.Danger(kinds=("weapon",), pattern_ids=()).escalation_reason(60) == "danger_keyword:weapon"
     with pytest.raises(ValueError):
         every.escalation_reason(10)
+
+
+def test_pattern_ids_are_unique_and_every_exception_names_a_pattern():
+    """Ids are logged and the exceptions (``_UNLESS``) are keyed by them: a duplicate id would mix two patterns."""
+    ids = [pid for rules in safety._COMPILED.values() for pid, _ in rules]
+    assert len(ids) == len(set(ids))
+    assert set(safety._UNLESS) <= set(ids)
+    assert set(safety._COMPILED) == set(safety.DANGER_KINDS)
