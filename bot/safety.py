@@ -138,10 +138,10 @@ _WEAPON_FR = (r"(couteau|couteaux|arme|armes|pistolet|fusil|revolver|flingue|hac
 # Objects used as weapons in a threat or an attack (not when merely held: "il a un tournevis" is DIY).
 _IMPROVISED_FR = r"(tournevis|ciseaux|marteau|barre|baton|bouteille|pierre|brique|ceinture|cable|chaise|fer a repaser)"
 _WEAPON_LATN = (r"(mous|mos|jenwi|janwi|jnwi|sekin|skin|skina|sekina|sikin|frdi|fardi|mkahla|mka7la|sif|chafra|chakour|satour|pistolet|"
-                r"couteau|hadida|khanjar|khenjer|khnjar|5enjer|bandqiya|bondoqiya|karabila|machette|machete|silah|sla7|slah|sila7|zrwata|zerwata|matraka)")
+                r"couteau|hadida|khanjar|khenjer|khnjar|5enjer|bandqiya|bondoqiya|karabila|machette|machete|silah|sla7|slah|sila7|zrwata|zerwata|matraka|pistola|bistola|bistolet)")
 _IMPROVISED_LATN = (r"(3sa|3ssa|zrwata|zerwata|matraka|gar3a|9ar3a|qar3a|7ajra|hajra|7jer|7jar|tournevis|m9es|mqes|zaj|jaj|"
                     r"smta|semta|slsla|silsila|marteau|martou)")
-_WEAPON_AR = r"(موس|سكين|جنوي|سلاح|مسدس|بندقيه|فردي|شاقور|ساطور|سيف|مكحله|شفره|خنجر|حديده|منجل|رشاش|كلاشن\w{0,4}|زرواطه|هراوه|ماتراكا)"
+_WEAPON_AR = r"(موس|سكين|جنوي|سلاح|مسدس|بندقيه|فردي|شاقور|ساطور|سيف|مكحله|شفره|خنجر|حديده|منجل|رشاش|كلاشن\w{0,4}|زرواطه|هراوه|ماتراكا|بيسطوله|بيستوله|بسطوله)"
 _ACID_FR = r"(acide|vitriol|esprit de sel|soude caustique)"
 _ACID_LATN = r"(lma (l)?(9|q)ate3|ma (l)?(9|q)ate3|lma d nar|ma nar|l?asid|l?acide|l?aside)"
 _ACID_AR = r"((ال)?(حمض|اسيد|الاسيد)|(ال)?(ما|ماء) (ال)?(قاطع|نار|الفرق))"
@@ -181,11 +181,11 @@ _PATTERNS: dict[str, list[tuple[str, str]]] = {
         # French
         ("fr-will-kill", r"\b(va|vais|veut|voulait|voudrait|menace de|menace|menacait de|essaie de|essaye de|"
                          r"a essaye de|tente de|a tente de|cherche a|jure de|a jure de|allait|peut|pourait|pour|vient)"
-                         r"( de)? (me|m|nous|la|le|les|l|te|t) ?" + _KILL_VERB_FR + r"\b"),
+                         r"( de)? (tous |toutes )?(me|m|nous|la|le|les|l|te|t|vous) ?(tous )?" + _KILL_VERB_FR + r"\b"),
         ("fr-death-threat", r"\bmenac\w* de mort\b|\bmenaces? de mort\b|\bje (te|t|vous) (tue|egorge|bute|creve|brule)\b"),
         ("fr-kill-kin", r"\b" + _KILL_VERB_FR + r" (mes|mon|ma|les|nos|notre) (enfant|enfants|fils|file|files|gosse|gosses|bebe|mere|soeur)\b"),
         ("fr-kill-future", r"\b(il|ils|elle|je) (me|m|nous|te|t|la|le|les|vous) (tuera|tuerait|tueront|tueraient|tuerai|egorgera|egorgerait|butera|buterait|brulera|brulerait)\b"),
-        ("fr-doing-now", r"\b(il|elle|ils|on) (m|me|nous) (etrangle|etoufe|egorge|poignarde|tue)\b"),
+        ("fr-doing-now", r"\b(il|elle|ils|on) (m|me|nous) (etrangle|etoufe|egorge|poignarde|tue)\b|\b(m|me|nous) (etrangle|etranglent|etoufe|etoufent|egorge)\b"),
         ("die-now", r"\b(gha|ghadi|ghan)\s?nmou?t\b|" + _AB + r"(غادي نموت|غانموت|ساموت|سوف اموت|ساموت)\b|\bje sens que je vais mourir\b"),
         ("fr-die-by-him", r"\bil va me faire du mal\b|\bje vais mourir\b|\bje vais me faire tuer\b"),
         # Darija, Latin script: q/9/k t l + ni (kill me), dbe7/dba7 (slaughter), khne9 (strangle), 7re9 (burn)
@@ -276,7 +276,7 @@ _PATTERNS: dict[str, list[tuple[str, str]]] = {
         ("fr-cant-leave", (r"\b(m|me|nous) (empeche|empechent|interdit|interdisent) de sortir\b"
                           r"|\b(je|j) (ne )?(peux|peut|pourais) (pas|plus) sortir\b|\bimpossible de sortir\b"
                           r"|\bferme (la porte )?a cle\b")),
-        ("latn-locked", (r"\b(m)?(7ren|hren|7ern|sed|sd|sad|9fel|qfel|9fl|qfl|bla3|sker|sakr|msdod|ms9fol|mqfol|msker|m9fol|sedo)\w* (3liya|3lia|3lya|3liha|3lina)\b"
+        ("latn-locked", (r"\b(m)?(7ren|hren|7ern|(9|q)fo?u?l|sed|sd|sad|9fel|qfel|9fl|qfl|bla3|sker|sakr|msdod|ms9fol|mqfol|msker|m9fol|sedo)\w* (3liya|3lia|3lya|3liha|3lina)\b"
                         r"|\b(7bsni|7absni|habesni|hbsni|7bsouni|7bsoni|7absani|m7bosa|mhbosa|m7bousa|mhbousa|m7bsa)\b"
                         r"|\b((7|h)(e|a)?bs|(9|q)(e|a)?f(e|a)?l)(ni|ouni|oni|na|ouna|ani|ini|ina)\b|\bm(7|h)bo?u?s(a|ine)\b|\b(rani|ana) m(7|h)bo?u?s\b"
                         r"|\bm(s|9|q)(e|a)?(d|f)o?u?(d|l)a f (l)?(bit|dar|cuisine|kouzina|kuzina|7mam|hamam|chambre|stah|sta7|garage)\b")),
@@ -348,6 +348,9 @@ _PATTERNS["abduction"] = [
                      r"|\b" + _KIN_FR + r"( \w+){0,2} (a ete|ont ete|est|sont|s est fait|se sont fait|vient d etre) "
                      r"(enleve|enlevee|enleves|kidnape|kidnapee|kidnapes|rapte|raptee|disparu|disparue|introuvable)\b"
                      r"|\bkidnaping\b|\b(vient|viennent) d (enlever|kidnaper|prendre|emener|embarquer) (mon|ma|mes|notre|nos) " + _KIN_FR + r"\b"),
+    ("missing-since", r"\b" + _KIN_FR + r" (a|ont|est|sont) (disparu|disparue|disparus)\w{0,1} (depuis|hier|ce matin|cette nuit|cet apres midi)\b"
+                      r"|\b(" + _KIN_LATN[1:-1] + r")\s(ghab|ghabt|ghabet|tlef|tlfat|tlafat|dha3|da3t)\w{0,2}\s(mn|men)\s(sba(7|h)|lbare(7|h)|lil|l3chia|l3echiya|sa3a|sa3at|youmayn|had sba(7|h))\b"
+                      r"|" + _KIN_AR + r"\s?(غاب|غابت|اختفي|اختفت|تلف|تلفت|ضاع|ضاعت)\s(من|منذ)\s(الصباح|البارح|امس|الليل|ساعه|ساعات|يومين|العشيه|البارحه)"),
     ("taken-gone", r"\b(dda|dah|dadha|khda|hz|ddaw|khdaw|dawh)\s(" + _KIN_LATN[1:-1] + r")\b.{0,30}\bma (3reftch|n3refch|kan3refch|3arfach|3arfach) (fin|fine)\b"
                    r"|" + _AB + r"(دا|داه|داها|خدا|اخذ|هز|داو|خداو|اخذوا|اختفي ب)\s?" + _KIN_AR + r".{0,30}(ما عرفتش|ما كنعرفش|لا اعرف|ما نعرفش|لا ادري)\s?(فين|اين|الي اين)"),
     # Darija (Latin): khtf / 5tf (abduct) near a relative; "weldi tkhtef", "bnti mkhtofa"
@@ -606,7 +609,7 @@ _PATTERNS["weapon"] += [
     ("latn-weapon-with", r"\b(dkhel|dekhel|dakhel|dkhl|dkhal|wa(9|q)ef|w(9|q)ef|jay|ja|jani|jana|kayt?(9|q)(e|a)?l(e|a)?b|kayd(o|ou)?w?r|kayjri|"
                          r"kaytbe3|tab3|jra|kayjra|kayhded\w{0,4}|hded\w{0,4}|rah|howa|kaygheyet|kayzayer)\b.{0,25}\b(b|bl|bel|m3a|f ydo|f yedo)\s?(l|el)?("
                          + _WEAPON_LATN[1:-1] + r")\b"
-                         r"|\b" + _WEAPON_LATN + r"\b.{0,20}\b(3la|f)\s(3n9i|3on9i|3onqi|3n9|ra9bti|rqebti|rgebti|rgbti|wjhi|kerchi)\b"
+                         r"|\b(l|el)?" + _WEAPON_LATN + r"\b.{0,20}\b(3la|f)\s(3n9i|3on9i|3onqi|3n9|ra9bti|rqebti|rgebti|rgbti|wjhi|kerchi)\b"
                          r"|\b(3liya|3lia|3lina|3lih|3liha)\b.{0,20}\b(b|bl|bel)\s?(l|el)?" + _WEAPON_LATN + r"\b"),
     ("ar-armed", r"(رجل|شخص|واحد|هو|زوجي|راجلي|انه|راه|رجال|اشخاص|ناس)\s?(مسلح|مسلحين|مسلحون)"),
     ("ar-weapon-with", r"(دخل|داخل|واقف|جاي|جا|جاني|جانا|كيقلب|يقلب|يبحث|كيدور|يطاردني|تابعني|كيتبعني|هجم|هاجم|يهاجم|جرا|كيجري|راه|هو|يلوح|كيلوح)"
