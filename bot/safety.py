@@ -513,8 +513,11 @@ _PATTERNS["violence_now"] += [
                  r"استغاثه|sos|mayday)( (svp|stp|s il vous plait|3afak|3afakom|عافاك|عافاكم|من فضلكم|ارجوكم|please|pls|vite|daba|db|دابا|"
                  r"الان|maintenant|absolue|imediat|immediat|extreme|jdan|جدا|bzaf|بزاف|قصوي|urgence|danger|خطر|aidez moi|help|عاوني|"
                  r"عاونوني|ساعدوني|3awnouni|3awni))* $")),
-    ("urgent-help", (r"\b(aide|secours) (urgente|urgent|imediate|immediate)\b|(مساعده|نجده|اغاثه)\s(عاجله|فوريه|مستعجله)"
-                    r"|\b(3awn|mosa3ada|mossa3ada|mousa3ada)\s(daba daba|dghya|urgence|urgente)\b")),
+    # urgent help, now or as the whole request ("أحتاج إلى مساعدة عاجلة الآن"); not "une aide urgente pour le loyer"
+    ("urgent-help", (r"(\b(aide|secours) (urgente|urgent|imediate|immediate)\b|(مساعده|نجده|اغاثه)\s(عاجله|فوريه|مستعجله)"
+                     r"|\b(3awn|mosa3ada|mossa3ada|mousa3ada)\s(daba daba|dghya|urgence|urgente)\b)"
+                     r"( (svp|stp|s il vous plait|3afak|3afakom|عافاكم|عافاك|من فضلكم|ارجوكم|please))*"
+                     r"( $| (" + _NOW_FR[1:-1] + "|" + _NOW_LATN + "|" + _NOW_AR[1:-1] + r"))")),
     # Urgency said twice with a cry for help or someone coming ("vite vite il revient", "دابا دابا عاوني").
     ("double-urgent", _DOUBLE_URGENT + r".{0,40}(" + _HELP_WORDS[1:-1] + r"|\bil\b|\bils\b|\brah\b|راه|داخل|دخل|جاي|\bdakhel\b|\bdkhel\b|\bjay\b)"
                       r"|(" + _HELP_WORDS[1:-1] + r").{0,20}" + _DOUBLE_URGENT),
@@ -560,7 +563,7 @@ _PATTERNS["violence_now"] += [
                     r"|\b(frape|cogne|tape|ecrase|claque|fracase)\w{0,3} (ma|la) tete (contre|par terre|sur)\b|\b(me|m) (cogne|frape|tape|ecrase|claque) la tete\b"
                     r"|\b(jete|jetee|pousse|poussee|plaque|plaquee)\s(a|par|au)\s?(terre|sol)\b.{0,40}\b(frape|cogne|tape|coups)\b")),
     ("latn-here", r"\b(rah|ra|howa)\s(wa(9|q)ef|w(9|q)ef|7da|hda|(9|q|g)dam)\s(3la|f|fe)?\s?(l)?(bab|charjem|cherjem|fnetra)\b"
-                  r"|\b(rah|ra|howa)\s(wa(9|q)ef|w(9|q)ef|7da|hda|(9|q|g)dam|bara|barra)\s(3la|f|fe)?\s?(l|d)?(dar|bit)?\b.{0,30}" + _AGITATION_LATN
+                  r"|\b(rah|ra|howa)\s(wa(9|q)ef|w(9|q)ef|7da|hda|(9|q|g)dam|t(7|h)t)\s(3la|f|fe)?\s?(l|d)?(dar|bit)\b.{0,30}" + _AGITATION_LATN
                   + r"|\b(kay|tay|ka|y)?(de(q|9|g)|do(q|9)|dq|d9|khbet|khebt|dfe3)\w{0,2}\s(3la|f)\s?(l)?(bab|charjem|cherjem|fnetra)\b.{0,40}" + _AGITATION_LATN
                   + r"|" + _AGITATION_LATN + r".{0,40}\b(kay|tay|ka)(de(q|9|g)|do(q|9)|khbet|khebt)\w{0,2}\s(3la|f)\s?(l)?(bab|charjem)\b"
                   r"|\b(dkhel|dekhel|dakhel|dkhl)\s(3liya|3lia|3lina|l (d)?dar|l (l)?bit)\b.{0,30}\b(daba|dghya|bgha|ghadi|3te9ouni|khayfa)\b"
@@ -573,7 +576,7 @@ _PATTERNS["violence_now"] += [
                       r"|\b(tay7ni|ta7ni|rmani|lo7ni|jerni|tiye7ni)\s(f|3la|fe)\s?(l)?(ard|lard|l2ard)\b"
                       r"|\b(sker|sakran|m9arqeb|mqarqeb|drogue)\b.{0,30}\bkay(kser|kaser|keser|hres|hers)\w{0,2}\s(kolchi|kolshi|lbab|lmwa3en|dar)\b"
                       r"|\bkay(kser|kaser|keser)\w{0,2}\s(kolchi|kolshi)\b.{0,40}\b(sker|sakran|khayfa|daba|mkh\w{0,6})\b")),
-    ("ar-here", r"(راه|هو|انه|راهم)\s?(واقف|حدا|قدام|امام|برا|بره|في الخارج|فالخارج|فالزنقه|تحت)\s?(ال)?(دار|بيت|منزل|عماره|شقه)?\b.{0,30}"
+    ("ar-here", r"(راه|هو|انه|راهم)\s?(واقف|حدا|قدام|امام|تحت)\s?(ال)?(دار|بيت|منزل|عماره|شقه|باب)\b.{0,30}"
                 + _AGITATION_AR + r"|" + _SEARCH_ME_AR + r".{0,30}(خايفه|خايف|اخاف|برا|بره|الباب|بالموس|دابا|الان)"
                 + r"|(خايفه|خايف|اخاف|برا|بره|الباب|بالموس)\b.{0,30}" + _SEARCH_ME_AR
                 + r"|(كيدق|يدق|تيدق|كيطرق|يطرق|كيخبط|يخبط|كيضرب|يضرب)\s?(على|ف)?\s?(ال|فال)?(باب|شرجم|نافذه)\b.{0,40}" + _AGITATION_AR
