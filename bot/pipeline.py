@@ -411,7 +411,7 @@ class MessagePipeline:
 
 
 async def _detect(text: str | None) -> safety.Danger | None:
-    """``safety.detect`` on the whole ``text``. Its cost is linear: 0.02–1.2 s per 100 kB on the build machine
+    """``safety.detect`` on the whole ``text``. Its cost is linear: 0.02–1.3 s per 100 kB on the build machine
     (``bench/safety_long_text.py``), so a long text is scanned in a worker thread: the event loop keeps serving
     other people between patterns. Falls back to scanning inline if the thread cannot be started."""
     if not text or len(text) <= SAFETY_THREAD_MIN_CHARS:
