@@ -364,3 +364,22 @@ async def test_waiting_for_an_operator_is_never_silent(make_client, store_kind, 
     assert await say(client, s, "allo?") == []  # claimed: the operator is talking
     assert pipeline.stats.handoff_queued == 2
 
+
+
+async def test_a_message_with_every_kind_of_danger_still_opens_the_priority_0_escalation(
+        make_client, store_kind, redis_url, test_prefix, db_sessions):
+    """The escalation's ``reason`` column holds 60 characters: a message that trips many kinds at once must
+    still open the escalation (the most urgent kinds are kept in the reason)."""
+    from services.escalations import active_for
+
+    client, app = await make_client(make_store(store_kind, redis_url, test_prefix))
+    s = sender()
+    text = ("il me suit dans la rue depuis la gare, il a un couteau, il va me tuer, il m'a enfermée, "
+            "il me frappe maintenant, je veux mourir")
+    replies = await say(client, s, text)
+    assert has_all_numbers(replies[0]["text"])
+    _, sessions = db_sessions
+    async with sessions() as session:
+        esc = await active_for(session, app.state.pipeline.conversation_key("rest", s))
+    assert esc is not None and esc.priority == 0
+    assert esc.reason.startswith("danger_keyword:threat_to_life,") and len(esc.reason) <= 60

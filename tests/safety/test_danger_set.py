@@ -108,7 +108,7 @@ def test_adversarial_input_cannot_stall_the_detector():
 
 def test_the_whole_of_a_long_text_is_read_in_bounded_time():
     """Long messages are never refused: the safety net reads them whole. Its cost is linear (bounded
-    quantifiers, capped words): ~0.3 s per 100 kB on the build machine; the bound is generous."""
+    quantifiers, capped words): ~0.8 s per 100 kB on the build machine; the bound is generous."""
     import time
 
     filler = "je vous explique ma situation depuis le debut, ma khalinich, il a un " * 1500  # ~100 kB
@@ -123,3 +123,22 @@ def test_the_queue_notice_is_localised(variety):
     for gender in ("m", "f", "other"):
         text = locales.t(variety, "safety-handoff-queued", gender=gender)
         assert text and "safety-" not in text
+
+
+def test_the_escalation_reason_fits_its_column_and_keeps_the_most_urgent_kinds():
+    every = safety.Danger(kinds=safety.DANGER_KINDS, pattern_ids=())
+    reason = every.escalation_reason(60)
+    assert len(reason) <= 60 and reason.startswith("danger_keyword:threat_to_life,self_harm")
+    assert reason.split(":")[1].split(",") == list(safety.DANGER_KINDS[: len(reason.split(":")[1].split(","))])
+    assert safety.Danger(kinds=("nlu",), pattern_ids=()).escalation_reason(60) == "danger_nlu"
+    assert safety.Danger(kinds=("weapon",), pattern_ids=()).escalation_reason(60) == "danger_keyword:weapon"
+    with pytest.raises(ValueError):
+        every.escalation_reason(10)
+
+
+def test_pattern_ids_are_unique_and_every_exception_names_a_pattern():
+    """Ids are logged and the exceptions (``_UNLESS``) are keyed by them: a duplicate id would mix two patterns."""
+    ids = [pid for rules in safety._COMPILED.values() for pid, _ in rules]
+    assert len(ids) == len(set(ids))
+    assert set(safety._UNLESS) <= set(ids)
+    assert set(safety._COMPILED) == set(safety.DANGER_KINDS)
