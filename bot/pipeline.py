@@ -383,12 +383,15 @@ class MessagePipeline:
         replies: list[OutboundMessage] = []
         if danger is not None:
             self.stats.danger += 1
-            if not state.language_locked:  # answer in the variety of this very message
+            if not state.language_locked and msg.text:  # answer in the variety of this very message
+                # the text's own guess (no NLU needed: the net usually fires before the NLU is asked); a
+                # confident NLU language overrides it only within the same script (ar/ary, fr/ary-Latn)
+                guess = safety.guess_variety(msg.text, state.variety)
                 if (parse is not None and parse.language in locales.VARIETIES
-                        and parse.language_confidence >= LANGUAGE_SWITCH_MIN):
-                    state.variety = parse.language
-                elif msg.text:
-                    state.variety = safety.guess_variety(msg.text, state.variety)
+                        and parse.language_confidence >= LANGUAGE_SWITCH_MIN
+                        and _script(parse.language) == _script(guess)):
+                    guess = parse.language
+                state.variety = guess
             gender = str(state.slots.get("gender", "other"))
             escalation = await self._danger_escalation(conv, msg, state, danger) or escalation
             replies += safety.emergency_messages(state.variety, gender, escalated=escalation is not None)
@@ -558,6 +561,11 @@ def _clip(msg: InboundMessage) -> InboundMessage:
     if not msg.text or len(msg.text) <= ENGINE_MAX_CHARS:
         return msg
     return dataclasses.replace(msg, text=msg.text[: ENGINE_MAX_CHARS - 2] + " …")  # exactly ENGINE_MAX_CHARS
+
+
+def _script(variety: str) -> str:
+    """``"latn"`` for ``fr``/``ary-Latn``, ``"arab"`` for ``ar``/``ary`` (the script a variety is written in)."""
+    return "latn" if variety in ("fr", "ary-Latn") else "arab"
 
 
 def _hint_variety(hint: str | None, default: str = locales.DEFAULT_VARIETY) -> str:
