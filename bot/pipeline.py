@@ -110,7 +110,8 @@ def messages_to_json(messages: list[OutboundMessage]) -> list[dict[str, Any]]:
     """Serialise replies for the de-duplication store and outboxes."""
     return [
         {"text": m.text, "buttons": [[b.title, b.payload] for b in m.buttons],
-         "request_location": m.request_location, "quick_exit": m.quick_exit}
+         "request_location": m.request_location, "quick_exit": m.quick_exit,
+         **({"sender": m.sender} if m.sender != "bot" else {})}
         for m in messages
     ]
 
@@ -119,7 +120,8 @@ def messages_from_json(items: list[dict[str, Any]]) -> list[OutboundMessage]:
     """Inverse of :func:`messages_to_json`."""
     return [
         OutboundMessage(text=i.get("text"), buttons=tuple(Button(t, p) for t, p in i.get("buttons", [])),
-                        request_location=bool(i.get("request_location")), quick_exit=bool(i.get("quick_exit")))
+                        request_location=bool(i.get("request_location")), quick_exit=bool(i.get("quick_exit")),
+                        sender="operator" if i.get("sender") == "operator" else "bot")
         for i in items
     ]
 
