@@ -38,8 +38,8 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import functools
 import datetime as dt
+import functools
 import hashlib
 import json
 import logging

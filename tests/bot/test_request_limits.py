@@ -78,7 +78,7 @@ async def test_a_declared_length_over_the_limit_is_refused_unread(make_client, r
 
 
 async def test_a_long_message_within_the_limit_is_read_whole_by_the_safety_net(make_client, redis_url, test_prefix):
-    client, app = await make_client(make_store("redis", redis_url, test_prefix))
+    client, _ = await make_client(make_store("redis", redis_url, test_prefix))
     content = body("x" * 60_000 + " " + DANGER)  # the danger is at the very end, far past ENGINE_MAX_CHARS
     assert len(content) < 64 * 1024
     r = await client.post("/webhooks/rest/webhook", content=content, headers={"Content-Type": "application/json"})
