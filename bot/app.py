@@ -40,7 +40,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 import locales
 from bot import safety
 from bot.channels.base import ChannelRegistry
-from bot.channels.rest import RestChannel
+from bot.channels.rest import DEFAULT_MAX_BODY_BYTES, RestChannel
 from bot.pipeline import MessagePipeline
 from bot.state import create_state_store
 
@@ -53,6 +53,7 @@ WEBCHAT_KEYS = (
     "webchat-share-location", "webchat-location-unavailable", "webchat-location-sent", "webchat-quick-exit",
     "webchat-quick-exit-hint", "webchat-language", "webchat-emergency-title", "webchat-error", "webchat-you",
     "webchat-bot", "webchat-privacy-note", "webchat-thinking",
+    "webchat-operator", "webchat-too-long",
 )
 LANGUAGE_NAMES = {"ary": "الدارجة", "ary-Latn": "Darija (3arbizi)", "ar": "العربية", "fr": "Français"}
 HTML_LANG = {"ary": "ar-MA", "ary-Latn": "ar-Latn-MA", "ar": "ar", "fr": "fr-MA"}
@@ -166,7 +167,7 @@ def create_app(settings: Any = None, *, store: Any = None, nlu: Any = None, db_e
                                secret_key=_secret_key(settings), settings=settings, gazetteer=gazetteer,
                                dedup_ttl=getattr(settings, "dedup_ttl_seconds", 24 * 3600))
     registry = ChannelRegistry(session_factory)
-    rest = RestChannel(pipeline)
+    rest = RestChannel(pipeline, max_body_bytes=getattr(settings, "max_message_bytes", DEFAULT_MAX_BODY_BYTES))
     registry.register(rest)
     claims = None
     if session_factory is not None:
@@ -178,9 +179,15 @@ def create_app(settings: Any = None, *, store: Any = None, nlu: Any = None, db_e
     async def index(request: Request) -> FileResponse:
         return FileResponse(WEB_DIR / "index.html", media_type="text/html; charset=utf-8")
 
+    async def favicon(request: Request) -> FileResponse:
+        # the page links the SVG; a browser or tool asking for /favicon.ico gets the same icon, not a 404
+        return FileResponse(WEB_DIR / "favicon.svg", media_type="image/svg+xml",
+                            headers={"Cache-Control": "public, max-age=86400"})
+
     async def strings(request: Request) -> JSONResponse:
         data = webchat_strings(request.query_params.get("variety", locales.DEFAULT_VARIETY))
         data["quick_exit_url"] = quick_exit_url
+        data["max_message_bytes"] = rest.max_body_bytes  # the page refuses longer messages kindly itself
         return JSONResponse(data)
 
     async def healthz(request: Request) -> JSONResponse:
@@ -197,6 +204,7 @@ def create_app(settings: Any = None, *, store: Any = None, nlu: Any = None, db_e
     routes = [
         Route("/", index, methods=["GET"]),
         Route("/webchat/strings.json", strings, methods=["GET"]),
+        Route("/favicon.ico", favicon, methods=["GET"]),
         Mount("/webchat/static", StaticFiles(directory=str(WEB_DIR)), name="webchat"),
         Route("/healthz", healthz, methods=["GET"]),
         Route("/metrics.json", metrics, methods=["GET"]),

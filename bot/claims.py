@@ -62,6 +62,18 @@ async def audit_release(session: Any, info: Any, reason: str = "idle") -> None:
     await session.commit()
 
 
+async def audit_withdrawal(session: Any, info: Any) -> None:
+    """Write the audit entry of an escalation withdrawn by the person (``info``: the closed
+    ``EscalationInfo``; they stopped waiting before any operator claimed it) and commit. No personal data."""
+    try:
+        from console.models import AuditEntry
+    except ImportError:  # the console is not installed: nothing to audit into
+        return
+    session.add(AuditEntry(user_id=None, username=SYSTEM_USERNAME, action="escalation.withdraw",
+                           object_type="escalation", object_id=str(info.id), detail="by the person, unclaimed"))
+    await session.commit()
+
+
 class ClaimReleaser:
     """Releases idle claims and tells the people concerned.
 

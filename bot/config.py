@@ -43,6 +43,8 @@ class Settings(BaseSettings):
     # --- web chat and logs -------------------------------------------------------------------------
     quick_exit_url: str = "https://www.google.com/"  # the web chat's "quick exit" leaves for this neutral site
     log_level: str = "INFO"  # the bot's log level (Rasa always runs at INFO: its DEBUG lines print text)
+    # REST webhook / web chat: a request body over this many bytes is refused (413) before it is read whole
+    max_message_bytes: int = Field(default=64 * 1024, ge=1024)
 
     # --- routing --------------------------------------------------------------------------------
     far_center_km: float = 60.0

@@ -7,7 +7,8 @@ Two layers:
    counts and timings — never ``msg.text``, a recipient id or a person's name. ``tests/bot/test_logs.py``
    captures every logger at DEBUG while conversations run and fails if any line contains message text.
 2. **A filter on every handler** (:class:`PrivacyFilter`), for what third-party code might print: it
-   renders the record, then redacts phone-number-like digit runs (6+ digits, with spaces/dots/dashes),
+   renders the record, then redacts phone-number-like digit runs (6+ digits, with spaces/dots/dashes;
+   the values of known timing/size fields such as ``ms=12345.6`` are kept when they are plain numbers),
    e-mail addresses, URL query strings (``?sender=…``), and drops exception *messages* (exception
    types and stack frames stay) — an exception's text can quote user input.
 
@@ -23,19 +24,33 @@ import sys
 import traceback
 
 _PHONE = re.compile(r"(?<![\w])\+?\d[\d .\-]{4,}\d(?![\w])")
+# A measurement the code logs as ``key=value``: timings (``ms=1234.5``, ``idle_s=900``, ``stage_ms=…``) and
+# sizes/counts (``max_bytes=65536``, ``records=12``). Its value survives only when it is one plain decimal
+# number as ``%d``/``%.1f`` print it — at most 6 integer digits (no full phone number has so few), no leading
+# zero, at most 3 decimals — and nothing digit-like follows (``ms=06 12 34 56 78`` is still a phone number).
+_MEASURE_KEY = re.compile(
+    r"(?:^|[\s,;(\[{])(?:[a-z][a-z0-9]*_)*(?:ms|s|sec|secs|seconds|elapsed|duration|took|latency|p50|p95|p99"
+    r"|bytes|records|replies|messages|parts|count|deleted|size)=$")
+_MEASURE_VALUE = re.compile(r"(?:0|[1-9]\d{0,5})(?:\.\d{1,3})?")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _QUERY = re.compile(r"\?[^\s\"']+")
 REDACTED = "[redacted]"
 
 
 def redact(text: str) -> str:
-    """``text`` with phone-number-like digit runs (6+ digits), e-mails and URL query strings redacted."""
+    """``text`` with phone-number-like digit runs (6+ digits), e-mails and URL query strings redacted — except
+    the value of a known measurement field (``ms=12345.6``, ``idle_s=900``, ``max_bytes=65536``: see
+    ``_MEASURE_KEY``) when it is a plain number of at most 6 integer digits."""
     text = _QUERY.sub("?" + REDACTED, text)
     text = _EMAIL.sub(REDACTED, text)
 
     def _phone(m: re.Match[str]) -> str:
-        digits = sum(ch.isdigit() for ch in m.group(0))
-        return REDACTED if digits >= 6 else m.group(0)
+        value = m.group(0)
+        if sum(ch.isdigit() for ch in value) < 6:
+            return value
+        if _MEASURE_VALUE.fullmatch(value) and _MEASURE_KEY.search(text, max(0, m.start() - 48), m.start()):
+            return value  # a timing or a size in a known field, not a phone number
+        return REDACTED
 
     return _PHONE.sub(_phone, text)
 

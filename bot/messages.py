@@ -60,13 +60,22 @@ class Button:
     payload: str
 
 
+SENDER_BOT = "bot"  # the bot wrote it
+SENDER_OPERATOR = "operator"  # a person of the team wrote it (the console's reply)
+SENDERS = (SENDER_BOT, SENDER_OPERATOR)
+
+
 @dataclass(frozen=True, slots=True)
 class OutboundMessage:
     """One reply. ``text`` is already localised. ``buttons`` are choices; ``request_location`` asks the
     channel to offer a "share my location" control; ``quick_exit`` marks the conversation's end by the
-    user's quick exit (channels delete what they can)."""
+    user's quick exit (channels delete what they can). ``sender``: :data:`SENDER_BOT` or
+    :data:`SENDER_OPERATOR` — who wrote it, so every channel can tell the person a human is writing (REST:
+    ``custom.sender``; the web chat labels it; Telegram and WhatsApp prefix the text with the localized
+    ``channels-operator-label``)."""
 
     text: str | None = None
     buttons: tuple[Button, ...] = ()
     request_location: bool = False
     quick_exit: bool = False
+    sender: str = SENDER_BOT

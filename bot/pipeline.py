@@ -39,6 +39,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
 import logging
@@ -109,7 +110,8 @@ def messages_to_json(messages: list[OutboundMessage]) -> list[dict[str, Any]]:
     """Serialise replies for the de-duplication store and outboxes."""
     return [
         {"text": m.text, "buttons": [[b.title, b.payload] for b in m.buttons],
-         "request_location": m.request_location, "quick_exit": m.quick_exit}
+         "request_location": m.request_location, "quick_exit": m.quick_exit,
+         **({"sender": m.sender} if m.sender != "bot" else {})}
         for m in messages
     ]
 
@@ -118,7 +120,8 @@ def messages_from_json(items: list[dict[str, Any]]) -> list[OutboundMessage]:
     """Inverse of :func:`messages_to_json`."""
     return [
         OutboundMessage(text=i.get("text"), buttons=tuple(Button(t, p) for t, p in i.get("buttons", [])),
-                        request_location=bool(i.get("request_location")), quick_exit=bool(i.get("quick_exit")))
+                        request_location=bool(i.get("request_location")), quick_exit=bool(i.get("quick_exit")),
+                        sender="operator" if i.get("sender") == "operator" else "bot")
         for i in items
     ]
 
@@ -406,13 +409,23 @@ class MessagePipeline:
             meta["queue_notice_at"] = self.clock()
             replies += safety.released_messages(state.variety, str(state.slots.get("gender", "other")),
                                                 danger=released.danger)
+        elif waiting and not quick_exit and (command := self._waiting_command(state, msg, parse)) is not None:
+            # the person stops waiting (menu, cancel) or asks to delete their data: both must work in the queue
+            turn = Turn.from_message(msg, parse)
+            if command == "delete":
+                replies += await self._delete_while_waiting(state, turn, ctx)
+            else:
+                out, escalation = await self._stop_waiting(conv, state, escalation, ctx)
+                replies += out
         elif waiting and not quick_exit:
             now = self.clock()
             last = float(meta.get("queue_notice_at") or 0)
             if now - last >= QUEUE_NOTICE_INTERVAL_SECONDS or now < last:
                 meta["queue_notice_at"] = now
                 self.stats.handoff_queued += 1
-                replies += safety.queue_messages(state.variety, str(state.slots.get("gender", "other")))
+                queued = safety.queue_messages(state.variety, str(state.slots.get("gender", "other")))
+                stop = Button(locales.t(state.variety, "human-stop-waiting"), STOP_WAITING)
+                replies += [dataclasses.replace(m, buttons=(*m.buttons, stop)) for m in queued]
                 log.info("handoff-queued conv=%s", short(conv))
             else:
                 self.stats.handoff_silent += 1
@@ -441,6 +454,88 @@ class MessagePipeline:
             await self.store.save(conv, {"v": RECORD_VERSION, "state": state.to_dict(), "meta": meta})
         self.stats.add("state_save", t)
         return replies, erase is not None
+
+    # ---- leaving the queue ---------------------------------------------------------------------------
+    def _waiting_command(self, state: Any, msg: InboundMessage, parse: Any) -> str | None:
+        """What a message of a person waiting for an operator (escalation open, unclaimed) asks beyond waiting:
+        ``"delete"`` (delete my data, or an answer to its pending confirmation), ``"stop"`` (stop waiting:
+        the menu words and ``/menu``, the cancel words and intent, the queue's "stop waiting" button), or
+        None (a message for the operator)."""
+        from dialogues import menu_mode
+        from nlu.normalize import normalize
+
+        if state.flow == "delete_data":  # the confirmation asked by the delete flow (or its buttons)
+            return "delete"
+        text = (msg.text or "").strip()
+        payload = msg.payload or (text if text.startswith("/") else None)
+        if payload:
+            name = payload.split(maxsplit=1)[0]
+            if name == "/delete_data":
+                return "delete"
+            return "stop" if name in STOP_WAITING_PAYLOADS else None
+        if normalize(text) in _stop_waiting_words():
+            return "stop"
+        intents = set()
+        switch = float(getattr(self.engine, "switch", 0.5))
+        if parse is not None and float(parse.confidence or 0) >= switch:
+            intents.add(parse.intent)
+        match = menu_mode.match_intent(text)
+        if match is not None:
+            intents.add(match.intent)
+        if "delete_data" in intents:
+            return "delete"
+        if "cancel_appointment" in intents:
+            return "stop"
+        return None
+
+    async def _delete_while_waiting(self, state: Any, turn: Any, ctx: Any) -> list[OutboundMessage]:
+        """"Delete my data" while waiting: the delete flow runs as anywhere else (its action deletes the
+        escalation with the rest of the person's records); until it has erased, the person keeps waiting."""
+        from dialogues.engine import Turn
+
+        if state.flow != "delete_data":
+            turn = Turn(text=None, payload="/delete_data")  # the keyword or the NLU said so: start the flow
+        state.handoff = False
+        replies = await self.engine.step(state, turn, ctx)
+        if not state.erase_requested:
+            state.handoff = True  # kept their data (or the flow asks again): still in the queue
+        log.info("handoff-delete conv=%s flow=%s", short(ctx.conversation_key), state.flow)
+        return replies
+
+    async def _stop_waiting(self, conv: str, state: Any, escalation: Any,
+                            ctx: Any) -> tuple[list[OutboundMessage], Any]:
+        """The person stops waiting for an operator. A request for a person is withdrawn (closed with outcome
+        ``withdrawn``, audited); a danger escalation is never withdrawn by a keyword: it stays in the queue
+        (an operator may still write) and the person gets the menu with every number. Returns the replies and
+        the escalation that stays active (None once withdrawn)."""
+        from dialogues.engine import Turn
+
+        gender = str(state.slots.get("gender", "other"))
+        if escalation.danger:
+            text = (locales.t(state.variety, "human-waiting-danger-kept", gender=gender) + "\n"
+                    + safety.numbers_block(state.variety, gender))
+            kept: Any = escalation
+            log.info("handoff-menu conv=%s escalation=kept-danger", short(conv))
+        else:
+            from bot.claims import audit_withdrawal
+            from services.escalations import withdraw
+
+            async with self.session_factory() as s:
+                info = await withdraw(s, escalation.id, self.utcnow())
+                if info is not None:
+                    await audit_withdrawal(s, info)
+            if info is None:  # an operator claimed it meanwhile: they are talking to the person now
+                self.stats.handoff_silent += 1
+                log.info("handoff-withdraw-lost conv=%s", short(conv))
+                return [], escalation
+            text, kept = locales.t(state.variety, "human-withdrawn", gender=gender), None
+            log.info("handoff-withdrawn conv=%s", short(conv))
+        state.handoff = False
+        replies = [OutboundMessage(text=text)]
+        replies += await self.engine.step(state, Turn(text=None, payload="/menu"), ctx)
+        if kept is not None:
+            state.slots["escalation_id"] = kept.id  # the transcript still reaches the team
+        return replies, kept
 
     async def _parse(self, conv: str, msg: InboundMessage) -> Any:
         text = (msg.text or "").strip()
@@ -566,6 +661,24 @@ def _clip(msg: InboundMessage) -> InboundMessage:
 def _script(variety: str) -> str:
     """``"latn"`` for ``fr``/``ary-Latn``, ``"arab"`` for ``ar``/``ary`` (the script a variety is written in)."""
     return "latn" if variety in ("fr", "ary-Latn") else "arab"
+
+
+STOP_WAITING = "/stop_waiting"  # the queue's "stop waiting" button
+STOP_WAITING_PAYLOADS = frozenset({STOP_WAITING, "/menu", "/start", "/restart", "/cancel_appointment"})
+
+
+@functools.lru_cache(maxsize=1)
+def _stop_waiting_words() -> frozenset[str]:
+    """Whole messages that stop waiting for an operator: the menu words and ``_stop_waiting_exact`` of
+    ``dialogues/keywords.yml`` (normalised)."""
+    import yaml
+
+    from dialogues import menu_mode
+    from nlu.normalize import normalize
+
+    data = yaml.safe_load(menu_mode.KEYWORDS_FILE.read_text(encoding="utf-8")) or {}
+    words = list(data.get("_menu_exact") or []) + list(data.get("_stop_waiting_exact") or [])
+    return frozenset(n for n in (normalize(str(w)) for w in words) if n)
 
 
 def _hint_variety(hint: str | None, default: str = locales.DEFAULT_VARIETY) -> str:

@@ -274,7 +274,7 @@ async def reply(ctx: Ctx, escalation_id: str) -> Response:
     else:
         await ctx.db.commit()  # end our transaction first (SQLite: the channel's own session must not wait)
         try:
-            await ctx.deps.channels.send_to_conversation(esc.conversation_key, [OutboundMessage(text=text)])
+            await ctx.deps.channels.send_to_conversation(esc.conversation_key, [OutboundMessage(text=text, sender="operator")])
         except LookupError:  # no stored recipient (erased data) or the channel is not running here
             error = ctx.t("console-reply-no-recipient")
         except RuntimeError as exc:

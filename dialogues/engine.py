@@ -531,7 +531,7 @@ class FlowEngine:
                         out: _Out) -> None:
         p = u.payload
         # 1. commands
-        if p in ("/start", "/menu", "/restart") or (u.norm and u.norm in _menu_words()):
+        if p in ("/start", "/menu", "/restart", "/stop_waiting") or (u.norm and u.norm in _menu_words()):
             state.reset()
             await self._enter(state, self.flows[WELCOME_FLOW], self.flows[WELCOME_FLOW].start, ctx, out)
             return

@@ -1,7 +1,8 @@
 """Escalations: conversations handed to the hotline operators.
 
 Lifecycle: open → claimed (an operator takes it) → closed (with an outcome); ``release`` hands a
-claimed escalation back to open. Priority 0 = top (danger), 1 = high, 2 = normal; ``list_open`` is
+claimed escalation back to open; ``withdraw`` closes an escalation nobody has claimed yet with the outcome
+``withdrawn`` (the person stopped waiting). Priority 0 = top (danger), 1 = high, 2 = normal; ``list_open`` is
 ordered by priority, then age. One active (open or claimed) escalation per conversation:
 ``open_escalation`` returns the active one, raising its priority when the new reason is more urgent.
 Message texts are encrypted at rest (Fernet).
@@ -300,6 +301,29 @@ async def close(session: AsyncSession, escalation_id: int, outcome: str,
             raise AlreadyClaimed(escalation_id)
         e.status, e.outcome, e.closed_at = "closed", outcome, utcnow()
         return await _done(session, e)
+
+
+WITHDRAWN = "withdrawn"  # outcome of an escalation the person stopped waiting for before anyone claimed it
+
+
+async def withdraw(session: AsyncSession, escalation_id: int,
+                   now: dt.datetime | None = None) -> EscalationInfo | None:
+    """The person stopped waiting: close the escalation with outcome :data:`WITHDRAWN` — only while it is
+    still open (not claimed). One conditional ``UPDATE``: an operator's claim racing it wins or loses
+    whole. Returns the closed escalation, or None when it was claimed or closed meanwhile (nothing
+    changes). Commits."""
+    now = now or utcnow()
+    async with rollback_on_error(session):
+        result = await session.execute(
+            update(Escalation)
+            .where(Escalation.id == escalation_id, Escalation.status == "open")
+            .values(status="closed", outcome=WITHDRAWN, closed_at=now, updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        await session.commit()
+    if result.rowcount != 1:
+        return None
+    return await get_escalation(session, escalation_id)
 
 
 async def get_escalation(session: AsyncSession, escalation_id: int) -> EscalationInfo | None:

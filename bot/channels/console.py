@@ -28,7 +28,7 @@ def render(messages: list[OutboundMessage]) -> tuple[str, list[str]]:
     payloads: list[str] = []
     for m in messages:
         if m.text:
-            lines.append(f"jisr> {m.text}")
+            lines.append(f"{'team' if m.sender == 'operator' else 'jisr'}> {m.text}")
         for b in m.buttons:
             payloads.append(b.payload)
             lines.append(f"   [{len(payloads)}] {b.title}")

@@ -16,10 +16,16 @@ answers ``200`` with a list, one object per reply::
 * ``message_id`` (optional): a redelivered request with the same ``sender``, ``message_id`` and content gets the
   stored answer back and changes nothing.
 * ``custom`` (Rasa's name for channel-specific data) carries ``request_location`` (offer "share my
-  location") and ``quick_exit`` (the page must clear itself).
-* Malformed requests only (not JSON, no ``sender``, ``message`` not a string, coordinates out of range) →
-  ``400 {"error": "..."}``; nothing is processed. A long message is never refused: the safety net reads it
-  whole, the NLU and the flows get its first 4000 characters (``bot.pipeline.ENGINE_MAX_CHARS``).
+  location"), ``quick_exit`` (the page must clear itself) and ``sender: "operator"`` on a message a person of
+  the team wrote (the console's reply; absent on the bot's own messages).
+* Malformed requests (not JSON, no ``sender``, ``message`` not a string, coordinates out of range) →
+  ``400 {"error": "..."}``; nothing is processed.
+* A body over ``MAX_MESSAGE_BYTES`` (default 64 KiB) → ``413 {"error": "message_too_large", "max_bytes": N,
+  "detail": "..."}``, decided before the body is held in memory: a ``Content-Length`` over the limit is refused
+  unread, and the stream is counted as it arrives (chunked or lying clients are cut off at the limit).
+  Nothing is processed. A message within the limit is read whole by the safety net; the NLU and the flows get
+  its first 4000 characters (``bot.pipeline.ENGINE_MAX_CHARS``). (Telegram bounds texts at 4,096 characters
+  and WhatsApp at 1,600: their webhooks need no such limit.)
 
 Asynchronous messages (an operator's reply, a reminder) for a REST sender are queued in an outbox that the
 web chat polls: ``GET /webhooks/rest/outbox?sender=<id>`` → the same list format, emptied by the read
@@ -29,6 +35,7 @@ tab session. ``GET /webhooks/rest/`` → ``{"status": "ok"}`` (Rasa's channel he
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 from typing import Any
@@ -42,6 +49,39 @@ from bot.messages import InboundMessage, Location, OutboundMessage
 log = logging.getLogger("bot.channels.rest")
 
 MAX_SENDER_CHARS = 128
+DEFAULT_MAX_BODY_BYTES = 64 * 1024  # MAX_MESSAGE_BYTES
+
+
+class BodyTooLarge(Exception):
+    """The request body is over the channel's limit (``max_bytes``)."""
+
+    def __init__(self, max_bytes: int) -> None:
+        super().__init__(max_bytes)
+        self.max_bytes = max_bytes
+
+
+async def read_body_limited(request: Request, max_bytes: int) -> bytes:
+    """The request body, at most ``max_bytes`` bytes. Raises :class:`BodyTooLarge` as soon as the declared
+    ``Content-Length`` or the bytes received so far exceed it — never more than ``max_bytes`` plus one chunk
+    is held in memory."""
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.strip().isdigit() and int(declared) > max_bytes:
+        raise BodyTooLarge(max_bytes)  # (a malformed header: the stream count decides)
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > max_bytes:
+            raise BodyTooLarge(max_bytes)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def too_large_response(max_bytes: int) -> JSONResponse:
+    """``413`` with a JSON error the web chat (and any client) can act on."""
+    return JSONResponse({"error": "message_too_large", "max_bytes": max_bytes,
+                         "detail": f"the request body is over {max_bytes} bytes: send a shorter message"},
+                        status_code=413, headers={"Connection": "close"})
 
 
 def to_rasa(recipient_id: str, messages: list[OutboundMessage]) -> list[dict[str, Any]]:
@@ -53,7 +93,10 @@ def to_rasa(recipient_id: str, messages: list[OutboundMessage]) -> list[dict[str
             item["text"] = m.text
         if m.buttons:
             item["buttons"] = [{"title": b.title, "payload": b.payload} for b in m.buttons]
-        custom = {k: True for k, v in (("request_location", m.request_location), ("quick_exit", m.quick_exit)) if v}
+        custom: dict[str, Any] = {
+            k: True for k, v in (("request_location", m.request_location), ("quick_exit", m.quick_exit)) if v}
+        if m.sender != "bot":
+            custom["sender"] = m.sender  # "operator": a person of the team wrote it
         if custom:
             item["custom"] = custom
         out.append(item)
@@ -105,12 +148,14 @@ def parse_body(body: Any) -> InboundMessage:
 
 
 class RestChannel:
-    """The REST channel. ``pipeline``: a :class:`bot.pipeline.MessagePipeline` (its store holds outboxes)."""
+    """The REST channel. ``pipeline``: a :class:`bot.pipeline.MessagePipeline` (its store holds outboxes).
+    ``max_body_bytes``: larger request bodies get ``413`` (``MAX_MESSAGE_BYTES``)."""
 
     name = "rest"
 
-    def __init__(self, pipeline: Any) -> None:
+    def __init__(self, pipeline: Any, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES) -> None:
         self.pipeline = pipeline
+        self.max_body_bytes = max_body_bytes
 
     def _outbox_key(self, recipient_id: str) -> str:
         return self.pipeline.conversation_key(self.name, recipient_id)
@@ -124,7 +169,12 @@ class RestChannel:
     # ---- HTTP endpoints ----------------------------------------------------------------------------
     async def webhook(self, request: Request) -> JSONResponse:
         try:
-            body = await request.json()
+            raw = await read_body_limited(request, self.max_body_bytes)
+        except BodyTooLarge as exc:
+            log.warning("rest-body-too-large max_bytes=%d", exc.max_bytes)
+            return too_large_response(exc.max_bytes)
+        try:
+            body = json.loads(raw)
         except ValueError:
             return JSONResponse({"error": "body must be JSON"}, status_code=400)
         try:

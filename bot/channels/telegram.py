@@ -208,6 +208,8 @@ def render(message: OutboundMessage, variety: str = locales.DEFAULT_VARIETY) -> 
     * a reply without text but with buttons gets the localized "choose" line (Telegram needs text).
     """
     text = message.text or ""
+    if message.sender == "operator" and text.strip():  # the person must know a human is writing
+        text = locales.t(variety, "channels-operator-label") + "\n" + text
     if not text.strip() and (message.buttons or message.request_location):
         text = locales.t(variety, "channels-choose")
     parts = split_text(text, MAX_TEXT)

@@ -130,6 +130,8 @@ def render(message: OutboundMessage, variety: str = locales.DEFAULT_VARIETY) -> 
     """Render one reply as WhatsApp message bodies of at most 1,600 characters (buttons as a numbered list,
     ``request_location`` as the "📎 → Location" hint)."""
     text = message.text or ""
+    if message.sender == "operator" and text.strip():  # the person must know a human is writing
+        text = locales.t(variety, "channels-operator-label") + "\n" + text
     if message.buttons:
         text = numbered_list(text, message.buttons, variety)
     if message.request_location:

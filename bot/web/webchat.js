@@ -9,13 +9,18 @@
  *   sessionStorage and localStorage, then leaves with location.replace() for a neutral site (the chat is not
  *   kept as the current history entry). A quick exit the server asked for (the exit button of the menu) has
  *   already erased it.
+ * - A message whose request would be over the server's MAX_MESSAGE_BYTES (given in strings.json) is not sent:
+ *   a kind localized note (webchat-too-long) asks for a shorter one and the text stays in the box; a 413 from
+ *   the server gets the same note.
  * - Location: the browser geolocation API; the point goes in metadata.location.
- * - Asynchronous messages (an operator's reply) are polled from GET /webhooks/rest/outbox every 4 s.
+ * - Asynchronous messages (an operator's reply) are polled from GET /webhooks/rest/outbox every 4 s; a message
+ *   with custom.sender "operator" is labelled as a person of the team (webchat-operator), not as the bot.
  */
 (function () {
   "use strict";
   var KEY_SENDER = "jisr.sender", KEY_VARIETY = "jisr.variety", KEY_LOG = "jisr.log";
-  var state = { strings: {}, variety: "ary", exitUrl: "https://www.google.com/", pollTimer: null, exiting: false, busy: false };
+  var state = { strings: {}, variety: "ary", exitUrl: "https://www.google.com/", pollTimer: null, exiting: false, busy: false,
+                maxBytes: 65536 };
   var $ = function (id) { return document.getElementById(id); };
 
   function uuid() {
@@ -38,6 +43,7 @@
 
   function applyStrings(data) {
     state.strings = data.strings; state.variety = data.variety; state.exitUrl = data.quick_exit_url || state.exitUrl;
+    state.maxBytes = data.max_message_bytes || state.maxBytes;
     document.documentElement.lang = data.lang; document.documentElement.dir = data.dir;
     document.title = t("webchat-title");
     $("title").textContent = t("webchat-title");
@@ -88,7 +94,8 @@
     var li = document.createElement("li");
     li.className = "msg " + item.who;  // no dir on the bubble: its first strong character is the sender label
     var who = document.createElement("span"); who.className = "who";
-    who.textContent = item.who === "user" ? t("webchat-you") : t("webchat-bot");
+    who.textContent = item.who === "user" ? t("webchat-you")
+      : item.who === "operator" ? t("webchat-operator") : t("webchat-bot");
     li.appendChild(who);
     if (item.text) {
       // the message text takes its own direction (a French or Arabizi message is left to right in an Arabic page)
@@ -119,7 +126,8 @@
     replies.forEach(function (r) {
       var custom = r.custom || {};
       if (custom.quick_exit) { quickExit(true); return; }
-      var item = { who: "bot", text: r.text || "", buttons: r.buttons || [], request_location: !!custom.request_location };
+      var who = custom.sender === "operator" ? "operator" : "bot";  // a person of the team, not the bot
+      var item = { who: who, text: r.text || "", buttons: r.buttons || [], request_location: !!custom.request_location };
       remember(item); renderItem(item);
     });
   }
@@ -130,24 +138,36 @@
       method: "POST", headers: { "Content-Type": "application/json" }, credentials: "same-origin",
       body: JSON.stringify(body)
     }).then(function (r) {
+      if (r.status === 413) { var big = new Error("too long"); big.tooLong = true; throw big; }
       if (!r.ok) throw new Error("HTTP " + r.status);
       return r.json();
     }).catch(function (err) {
+      if (err.tooLong) throw err;  // sending it again would not help
       if (attempt < 1 && !state.exiting) return post(body, attempt + 1); // same message_id: no double answer
       throw err;
     });
   }
 
-  function send(message, shown, location) {
-    if (state.exiting) return;
+  function bodyOf(message, location) {
     var body = { sender: sender(), message: message, message_id: uuid(), metadata: { language: state.variety } };
     if (location) body.metadata.location = location;
+    return body;
+  }
+
+  /* The request the message would make is over the server's limit (MAX_MESSAGE_BYTES, in UTF-8 bytes). */
+  function tooLong(message) {
+    return new Blob([JSON.stringify(bodyOf(message))]).size > state.maxBytes;
+  }
+
+  function send(message, shown, location) {
+    if (state.exiting) return;
+    var body = bodyOf(message, location);
     var item = { who: "user", text: shown || message };
     remember(item); renderItem(item);
     $("status").textContent = t("webchat-thinking");
     return post(body, 0).then(function (replies) {
       $("status").textContent = ""; showReplies(replies);
-    }).catch(function () { $("status").textContent = t("webchat-error"); });
+    }).catch(function (err) { $("status").textContent = t(err && err.tooLong ? "webchat-too-long" : "webchat-error"); });
   }
 
   function shareLocation() {
@@ -198,6 +218,7 @@
       e.preventDefault();
       var box = $("message"), text = box.value.trim();
       if (!text) return;
+      if (tooLong(text)) { $("status").textContent = t("webchat-too-long"); return; }  // the text stays in the box
       box.value = ""; send(text);
       box.focus();
     });

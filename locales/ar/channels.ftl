@@ -13,3 +13,5 @@ channels-cmd-lang = تغيير اللغة (الدارجة، العربية، fra
 channels-cmd-exit = خروج سريع: حذف الرسائل
 channels-cmd-delete = حذف معلوماتي
 channels-wa-location-hint = لإرسال موقعك: 📎 ← الموقع (Location)، أو اكتب(ي) اسم المدينة.
+# Telegram/WhatsApp: the line before an operator's reply (a person of the team is writing).
+channels-operator-label = 👤 أحد أعضاء فريق جسر:

@@ -16,3 +16,7 @@ webchat-you = أنت
 webchat-bot = جسر
 webchat-privacy-note = تُمحى المحادثة من هذا المتصفح عند إغلاق الصفحة أو بزر «خروج سريع».
 webchat-thinking = جسر يكتب…
+# The label of a message written by an operator (a person of the team), not the bot.
+webchat-operator = أحد أعضاء فريق جسر
+# The web chat refuses a message over MAX_MESSAGE_BYTES (kindly; the text stays in the box).
+webchat-too-long = رسالتك طويلة جدًا ولا يمكن إرسالها. هل يمكنك كتابتها باختصار أو على عدة رسائل؟ إن كنت في خطر، فاتصل(ي) فورًا بالأرقام أعلاه.

@@ -13,3 +13,5 @@ channels-cmd-lang = Bddel lougha (darija, 3arbiya, français)
 channels-cmd-exit = Khrouj sari3: kaymse7 les messages
 channels-cmd-delete = Mse7 les informations dyali
 channels-wa-location-hint = Bach tsift blastek: 📎 → Location, wla kteb smiyt lmdina.
+# Telegram/WhatsApp: the line before an operator's reply (a person of the team is writing).
+channels-operator-label = 👤 Chi 7ed mn l'équipe dyal Jisr:

@@ -10,3 +10,17 @@ privacy-keep = La, khelli kolchi
 privacy-deleted = Tmse7 kolchi. Bach tmse7(i) 7ta men tilifounek, mse7(i) had lmo7adata men l'application.
 privacy-kept = Wakha, ma mse7t walou.
 privacy-unavailable = Sme7 liya, ma 9dertch nmse7 daba. Jreb(i) men b3d chwiya.
+# The button that withdraws a request for a person while nobody has claimed it.
+human-stop-waiting = Ma b9itch baghi ntsenna
+# The person stopped waiting for an operator: the request is withdrawn; the menu follows.
+human-withdrawn = { $gender ->
+    [m] Wakha, ma b9itich katsenna: talab dyalek bach tehder m3a chi 7ed tlgha. T9der tetlbo 3awtani fach ma bghiti. Ha hiya lmenu.
+    [f] Wakha, ma b9itich katsennay: talab dyalek bach tehdri m3a chi 7ed tlgha. T9dri tetlbih 3awtani fach ma bghiti. Ha hiya lmenu.
+   *[other] Wakha, ma b9itich katsenna: talab dyalek bach tehder(i) m3a chi 7ed tlgha. T9der(i) tetlbo 3awtani fach ma bghiti. Ha hiya lmenu.
+}
+# The person left the queue of a danger escalation: it stays open for the team; the menu and the numbers follow.
+human-waiting-danger-kept = { $gender ->
+    [m] Wakha, ha hiya lmenu. 7it 9olti lina bli kayn khatar, talab dyalek ba9i 3nd l'équipe dyalna: chi wa7ed y9der yekteb lik hna. Ila kunti f khatar daba, 3ayet:
+    [f] Wakha, ha hiya lmenu. 7it 9olti lina bli kayn khatar, talab dyalek ba9i 3nd l'équipe dyalna: chi wa7ed y9der yekteb lik hna. Ila kunti f khatar daba, 3ayti:
+   *[other] Wakha, ha hiya lmenu. 7it 9olti lina bli kayn khatar, talab dyalek ba9i 3nd l'équipe dyalna: chi wa7ed y9der yekteb lik hna. Ila kunti f khatar daba, 3ayet(i):
+}

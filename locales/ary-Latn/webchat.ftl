@@ -16,3 +16,7 @@ webchat-you = Nta/Nti
 webchat-bot = Jisr
 webchat-privacy-note = Lmo7adata katmse7 mn had lnavigateur mlli katsed l'onglet wla b "Khrej dghya".
 webchat-thinking = Jisr kayekteb…
+# The label of a message written by an operator (a person of the team), not the bot.
+webchat-operator = Chi 7ed mn l'équipe dyal Jisr
+# The web chat refuses a message over MAX_MESSAGE_BYTES (kindly; the text stays in the box).
+webchat-too-long = Lmessage dyalek twil bzaf w ma 9derch ytsifet. Wach t9der(i) tektbo 9ser, wla f bzaf dyal lmessages? Ila kunti f khatar, 3ayet(i) daba l nmra li lfo9.

@@ -13,3 +13,5 @@ channels-cmd-lang = بدل اللغة (دارجة، عربية، français)
 channels-cmd-exit = خروج سريع: يمسح الميساجات
 channels-cmd-delete = مسح المعلومات ديالي
 channels-wa-location-hint = باش تصيفط(ي) البلاصة: 📎 ← Location (الموقع)، ولا كتب(ي) سمية المدينة.
+# Telegram/WhatsApp: the line before an operator's reply (a person of the team is writing).
+channels-operator-label = 👤 شي حد من فريق جسر:

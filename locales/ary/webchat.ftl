@@ -16,3 +16,7 @@ webchat-you = نتا/نتي
 webchat-bot = جسر
 webchat-privacy-note = المحادثة كتمسح من هاد المتصفح ملي كتسد الصفحة ولا ب"خروج دغيا".
 webchat-thinking = جسر كيكتب…
+# The label of a message written by an operator (a person of the team), not the bot.
+webchat-operator = شي حد من فريق جسر
+# The web chat refuses a message over MAX_MESSAGE_BYTES (kindly; the text stays in the box).
+webchat-too-long = الميساج ديالك طويل بزاف وما قدرش يتصيفط. واش تقدر(ي) تكتبو قصر، ولا فبزاف ديال الميساجات؟ إلا كنتي فخطر، عيط(ي) دابا للنمرات اللي لفوق.

@@ -13,3 +13,5 @@ channels-cmd-lang = Changer de langue (darija, arabe, français)
 channels-cmd-exit = Sortie rapide : efface les messages
 channels-cmd-delete = Supprimer mes données
 channels-wa-location-hint = Pour envoyer votre position : 📎 → Position (Location), ou écrivez le nom de la ville.
+# Telegram/WhatsApp: the line before an operator's reply (a person of the team is writing).
+channels-operator-label = 👤 Une personne de l'équipe Jisr :

@@ -10,3 +10,9 @@ privacy-keep = Non, tout garder
 privacy-deleted = Tout est effacé. Pour l'effacer aussi de votre téléphone, supprimez cette conversation dans l'application.
 privacy-kept = D'accord, rien n'a été effacé.
 privacy-unavailable = Désolé, je ne peux pas effacer pour le moment. Réessayez dans un instant.
+# The button that withdraws a request for a person while nobody has claimed it.
+human-stop-waiting = Ne plus attendre
+# The person stopped waiting for an operator: the request is withdrawn; the menu follows.
+human-withdrawn = D'accord, vous n'attendez plus : votre demande de parler à une personne est annulée. Vous pouvez la refaire quand vous voulez. Voici le menu.
+# The person left the queue of a danger escalation: it stays open for the team; the menu and the numbers follow.
+human-waiting-danger-kept = D'accord, voici le menu. Comme vous nous avez parlé d'un danger, votre demande reste auprès de notre équipe : une personne pourra encore vous écrire ici. Si vous êtes en danger maintenant, appelez :

@@ -16,3 +16,7 @@ webchat-you = Vous
 webchat-bot = Jisr
 webchat-privacy-note = La conversation est effacée de ce navigateur à la fermeture de l'onglet ou avec « Sortie rapide ».
 webchat-thinking = Jisr écrit…
+# The label of a message written by an operator (a person of the team), not the bot.
+webchat-operator = Une personne de l'équipe Jisr
+# The web chat refuses a message over MAX_MESSAGE_BYTES (kindly; the text stays in the box).
+webchat-too-long = Votre message est trop long pour être envoyé. Pouvez-vous l'écrire en plus court, ou en plusieurs messages ? Si vous êtes en danger, appelez tout de suite les numéros ci-dessus.

@@ -137,3 +137,50 @@ def test_privacy_filter_redacts_what_third_parties_might_print():
     assert "0612345678" not in out and "x@example.org" not in out
     assert "Benali" not in out and "ValueError [message withheld]" in out
     assert any(isinstance(f, PrivacyFilter) for f in handler.filters)
+
+
+@pytest.mark.parametrize("line", [
+    "handled conv=0123456789ab channel=rest ms=12345.6 replies=1",  # a slow turn (12 s): 6 digits
+    "handled conv=0123456789ab channel=rest ms=4351.2 replies=3",
+    "handled conv=0123456789ab channel=rest ms=999999.9 replies=3",
+    "claim-released conv=0123456789ab reason=idle via=message idle_s=123456",
+    "rest-body-too-large max_bytes=65536",
+    "erased conv=0123456789ab reason=quick_exit records=12",
+    "bench stage_ms=104857.6 p95=250000.0",
+])
+def test_timings_and_sizes_in_known_fields_survive_the_filter(line):
+    assert redact(line) == line
+
+
+@pytest.mark.parametrize(("line", "phone"), [
+    ("handled ms=0612345678 replies=1", "0612345678"),  # a phone number smuggled into a timing field
+    ("handled ms=612345678", "612345678"),  # 9 digits: more than a timing of 6 integer digits
+    ("handled ms=+212612345678", "212612345678"),
+    ("handled ms=06 12 34 56 78", "34 56 78"),
+    ("handled ms=06.12.34.56.78", "34.56.78"),
+    ("handled ms=0612-345-678", "345-678"),
+    ("handled ms=1234.5 612345678", "612345678"),
+    ("user wrote 0612345678 ms=12.5", "0612345678"),
+    ("user wrote +212 6 12 34 56 78 ms=12.5", "34 56 78"),
+    ("records=0661234567", "0661234567"),
+    ("items=612345 ms=1", "612345"),  # not a known measurement field
+    ("tel: 06 61 23 45 67, ms=1", "23 45 67"),
+])
+def test_phone_numbers_in_any_form_are_still_redacted(line, phone):
+    out = redact(line)
+    assert phone not in out and REDACTED in out
+
+
+def test_a_slow_turn_logged_by_the_pipeline_keeps_its_timing():
+    """The pipeline's own line, rendered through the installed handler (the defect: ``ms=[redacted]``)."""
+    stream = io.StringIO()
+    handler = install(logging.INFO, stream)
+    try:
+        logging.getLogger("bot.pipeline").info("handled conv=%s channel=%s ms=%.1f replies=%d",
+                                               "0123456789ab", "rest", 12345.64, 1)
+        logging.getLogger("bot.pipeline").info("handled conv=%s channel=%s ms=%.1f replies=%d",
+                                               "0123456789ab", "rest", 4350.0, 1)
+    finally:
+        logging.getLogger().removeHandler(handler)
+    out = stream.getvalue()
+    assert "ms=12345.6 replies=1" in out and "ms=4350.0 replies=1" in out and REDACTED not in out

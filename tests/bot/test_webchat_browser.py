@@ -222,3 +222,81 @@ def test_numbers_stay_visible_and_bubbles_take_their_own_direction(server_url, b
     assert page.locator(".msg.user").first.get_attribute("dir") is None  # the bubble itself follows the page
     assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
     context.close()
+
+
+def operator_says(sender: str, text: str) -> None:
+    """What the console's reply does: send through the channel registry as the operator (in the server's loop),
+    via the conversation's recorded identity."""
+    from bot.messages import OutboundMessage
+
+    app, loop = SERVER["app"], SERVER["loop"]
+    key = app.state.pipeline.conversation_key("rest", sender)
+    asyncio.run_coroutine_threadsafe(
+        app.state.registry.send_to_conversation(key, [OutboundMessage(text=text, sender="operator")]), loop
+    ).result(timeout=10)
+
+
+def test_an_operator_reply_is_labelled_as_a_person_of_the_team(server_url, browser):
+    import locales
+
+    context = browser.new_context(locale="fr-FR", bypass_csp=True)
+    page = context.new_page()
+    page.goto(server_url + "/")
+    page.wait_for_selector("body[data-ready='1']")
+    page.fill("#message", "bonjour")
+    page.press("#message", "Enter")
+    page.wait_for_selector(".msg.bot")
+    sender = page.evaluate("sessionStorage.getItem('jisr.sender')")
+    operator_says(sender, "Bonjour, je suis là. Comment puis-je vous aider ?")
+    page.wait_for_selector(".msg.operator", timeout=15_000)  # the outbox is polled every 4 s
+    bubble = page.locator(".msg.operator").first
+    assert bubble.locator(".who").inner_text() == locales.t("fr", "webchat-operator")
+    assert bubble.locator(".who").inner_text() != locales.t("fr", "webchat-bot")
+    assert "je suis là" in bubble.locator(".text").inner_text()
+    # the bot's own messages keep the bot's label; a reload keeps who wrote what
+    assert page.locator(".msg.bot .who").first.inner_text() == locales.t("fr", "webchat-bot")
+    page.reload()
+    page.wait_for_selector("body[data-ready='1']")
+    assert page.locator(".msg.operator .who").first.inner_text() == locales.t("fr", "webchat-operator")
+    context.close()
+
+
+def test_a_message_over_the_limit_gets_a_kind_note_and_stays_in_the_box(server_url, browser):
+    import locales
+
+    context = browser.new_context(locale="fr-FR", bypass_csp=True)
+    page = context.new_page()
+    page.goto(server_url + "/")
+    page.wait_for_selector("body[data-ready='1']")
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url) if r.url.endswith("/webhooks/rest/webhook") else None)
+    long_text = "é" * 40_000  # 80,000 bytes in UTF-8: over the 64 KiB limit although only 40,000 characters
+    page.fill("#message", long_text)
+    page.click("#send")
+    page.wait_for_function("document.getElementById('status').textContent.length > 0")
+    assert page.inner_text("#status") == locales.t("fr", "webchat-too-long")
+    assert page.input_value("#message") == long_text  # not lost: the person can shorten it
+    assert page.locator(".msg").count() == 0 and requests == []
+    # the server says the same if a page with an older limit sends it anyway
+    status = page.evaluate("""async () => (await fetch('/webhooks/rest/webhook', {method: 'POST',
+        headers: {'Content-Type': 'application/json'},
+        body: JSON.stringify({sender: 'x', message: 'a'.repeat(70000)})})).status""")
+    assert status == 413
+    context.close()
+
+
+def test_the_page_has_a_favicon(server_url, browser):
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    page.goto(server_url + "/")
+    page.wait_for_selector("body[data-ready='1']")
+    href = page.get_attribute("link[rel='icon']", "href")
+    icon = httpx.get(server_url + href, timeout=5)
+    assert icon.status_code == 200 and icon.headers["content-type"].startswith("image/svg+xml")
+    assert "<svg" in icon.text
+    legacy = httpx.get(server_url + "/favicon.ico", timeout=5)
+    assert legacy.status_code == 200 and legacy.headers["content-type"].startswith("image/svg+xml")
+    assert failed == []
+    context.close()
