@@ -63,6 +63,7 @@ MAX_HOPS = 40
 LANGUAGE_SWITCH_MIN = 0.7  # NLU language confidence needed to switch between varieties of one script
 # ("السلام عليكم" is Darija and MSA alike: 0.51 for ar, so the conversation keeps its variety)
 SUGGEST_MIN = 0.1  # an intent below this confidence is not worth a suggestion button (the menu is shown)  # nodes entered in one step before the engine declares a loop
+EXACT_PLACE_SCORE = 99.0  # gazetteer score of an exact name/alias match (fuzzy matches score lower)
 _DIGIT = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
 _ARABIC_VARIETIES = frozenset({"ary", "ar"})
 
@@ -518,7 +519,7 @@ class FlowEngine:
         if gaz is None:
             return
         try:
-            matches = [m for m in gaz.resolve(text) if m.score >= 99]
+            matches = [m for m in gaz.resolve(text) if m.score >= EXACT_PLACE_SCORE]
         except Exception:
             log.exception("gazetteer failed on a message")
             return
@@ -754,10 +755,18 @@ class FlowEngine:
             self._render_ask(state, flow, state.node or "", node, out)
             return True
         query = u.city or u.text
-        # a clear request for another service (and no place in it) switches journeys instead
+        # a clear request for another service (and no place in it) switches journeys instead; but a message
+        # that names a known place exactly answers the question asked ("9ser lkbir" is Ksar El Kébir, not a
+        # request about the elderly because "kbir" means old)
         target = self.intent_flows.get(u.intent or "")
         if u.city is None and target and u.confidence >= self.switch and u.intent != "inform_location":
-            return False
+            try:
+                named = [m for m in gaz.resolve(u.text) if m.score >= EXACT_PLACE_SCORE]
+            except Exception:
+                log.exception("gazetteer.resolve failed")
+                named = []
+            if not named:
+                return False
         try:
             try:
                 matches = [_Match(gaz.get(u.city))] if u.city else []

@@ -133,3 +133,40 @@ async def test_far_centers_wording_follows_their_regions(flow_engine, ctx, place
     assert r.far
     assert f"Aucun centre ouvert n'est proche de {place} : le plus proche est à environ " \
            f"{round(r.hits[0].distance_km)} km. Voici les plus proches{where} :" in text
+
+
+# ---- 3. a place named at "where are you?" wins over a journey switch ------------------------------------
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("9ser lkbir", "ksar-el-kebir"), ("ana f 9sar lkbir", "ksar-el-kebir"), ("l9sar lkbir", "ksar-el-kebir"),
+    ("9nitra", "kenitra"), ("l9al3a", "el-kelaa-des-sraghna"), ("sidi 9asem", "sidi-kacem"),
+    ("9asbat tadla", "kasba-tadla"), ("lf9ih ben salah", "fquih-ben-salah"),
+])
+def test_gazetteer_knows_the_9_spellings(text, place):
+    from services.gazetteer import Gazetteer
+
+    matches = Gazetteer.default().resolve(text)
+    assert [m.place.id for m in matches] == [place] and matches[0].score >= 99
+
+
+async def test_9ser_lkbir_answers_the_location_question_in_menu_mode(flow_engine, ctx):
+    state = await to_location(flow_engine, ctx, "ary-Latn")
+    await step(flow_engine, state, ctx, text="9ser lkbir")  # "kbir" is an elderly-care keyword
+    assert state.flow == "disability_card"
+    assert state.slots["place_id"] == "ksar-el-kebir"
+
+
+async def test_9ser_lkbir_answers_the_location_question_over_an_nlu_switch(flow_engine, ctx):
+    state = await to_location(flow_engine, ctx, "ary-Latn")
+    # what the model said before it knew the spelling: elderly care, confidently, and no city entity
+    text, _ = await step(flow_engine, state, ctx, text="9ser lkbir",
+                         parse=parsed("9ser lkbir", "elderly_care", 0.81, "ary-Latn"))
+    assert state.flow == "disability_card" and state.slots["place_id"] == "ksar-el-kebir"
+    assert "Ksar El Kebir" in text or "Ksar" in text
+
+
+async def test_a_request_without_a_place_still_switches_at_the_location_question(flow_engine, ctx):
+    state = await to_location(flow_engine, ctx, "ary-Latn")
+    await step(flow_engine, state, ctx, text="bghit markaz dyal lmosinin",
+               parse=parsed("bghit markaz dyal lmosinin", "elderly_care", 0.9, "ary-Latn"))
+    assert state.flow == "elderly"
