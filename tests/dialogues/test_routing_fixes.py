@@ -170,3 +170,123 @@ async def test_a_request_without_a_place_still_switches_at_the_location_question
     await step(flow_engine, state, ctx, text="bghit markaz dyal lmosinin",
                parse=parsed("bghit markaz dyal lmosinin", "elderly_care", 0.9, "ary-Latn"))
     assert state.flow == "elderly"
+
+
+# ---- 4. typed answers at any list question --------------------------------------------------------------
+
+@pytest.fixture
+async def bookable_agadir(directory_session_factory):
+    """The seed's child-protection center in Agadir, made bookable Monday–Friday 09:00–16:00."""
+    import datetime as dt
+
+    from services.booking import set_opening_hours
+    from services.directory import nearest_centers
+    from services.gazetteer import Gazetteer
+
+    agadir = Gazetteer.default().get("agadir")
+    async with directory_session_factory() as s:
+        hits = (await nearest_centers(s, "child", agadir.latitude, agadir.longitude)).hits
+        center_id = hits[0].center.id
+        await set_opening_hours(s, center_id, [(d, dt.time(9), dt.time(16)) for d in range(5)])
+        await s.commit()
+    return center_id
+
+
+async def booked_start(ctx) -> str | None:
+    """The local start (ISO, minutes) of the conversation's one upcoming appointment, or None."""
+    from services.booking import list_for_person
+
+    async with ctx.session_factory() as s:
+        booked = await list_for_person(s, ctx.conversation_key)
+    return booked[0].start_local.strftime("%Y-%m-%dT%H:%M") if len(booked) == 1 else None
+
+
+async def to_slots(engine, ctx, variety: str, center_id: int) -> ConversationState:
+    state = ConversationState(variety=variety)
+    await step(engine, state, ctx, payload="/find_center")
+    await step(engine, state, ctx, payload="/choose:find_center.need.child")
+    await step(engine, state, ctx, text="أكادير" if variety in ("ary", "ar") else "Agadir")
+    await step(engine, state, ctx, payload=f"/pick:{center_id}")
+    assert (state.flow, state.node) == ("booking", "slots") and len(state.options) >= 3
+    return state
+
+
+_WEEKDAY = {"fr": {"mon": "lundi", "tue": "mardi", "wed": "mercredi", "thu": "jeudi", "fri": "vendredi"},
+            "ary-Latn": {"mon": "tnin", "tue": "tlat", "wed": "larb3", "thu": "lkhmis", "fri": "jem3a"},
+            "ary": {"mon": "الاثنين", "tue": "الثلاثاء", "wed": "الأربعاء", "thu": "الخميس", "fri": "الجمعة"},
+            "ar": {"mon": "الإثنين", "tue": "الثلاثاء", "wed": "الأربعاء", "thu": "الخميس", "fri": "الجمعة"}}
+
+
+@pytest.mark.parametrize("variety", ["fr", "ary-Latn", "ary", "ar"])
+async def test_a_typed_day_and_time_books_that_slot_without_switching_language(
+        flow_engine, ctx, bookable_agadir, variety):
+    state = await to_slots(flow_engine, ctx, variety, bookable_agadir)
+    ctx.conversation_key = f"routing-daytime-{variety}"
+    # a slot whose day + time is unique among those offered
+    opts = state.options
+    unique = [o for o in opts if sum(p["args"]["day"] == o["args"]["day"] and p["args"]["time"] == o["args"]["time"]
+                                     for p in opts) == 1]
+    target = unique[-1]
+    hour, minute = target["args"]["time"].split(":")
+    text = f"{_WEEKDAY[variety][target['args']['day']]} {int(hour)}h{minute}"
+    # the model reads "mardi 9h30" as "reschedule my appointment", in Darija
+    reply, _ = await step(flow_engine, state, ctx, text=text,
+                          parse=parsed(text, "reschedule_appointment", 0.69, "ary-Latn"))
+    assert await booked_start(ctx) == target["value"]
+    assert state.variety == variety
+    assert state.slots.get("appointment_ref") and state.slots["appointment_ref"] in reply
+
+
+@pytest.mark.parametrize(("variety", "text", "index"), [
+    ("fr", "le premier", 0), ("fr", "la deuxième", 1), ("ary-Latn", "lowel", 0), ("ary-Latn", "ltani", 1),
+    ("ary", "الأول", 0), ("ary", "التاني", 1), ("ar", "الثالث", 2), ("fr", "le dernier", -1),
+])
+async def test_ordinals_pick_a_slot(flow_engine, ctx, bookable_agadir, variety, text, index):
+    state = await to_slots(flow_engine, ctx, variety, bookable_agadir)
+    ctx.conversation_key = f"routing-ordinal-{variety}-{index}-{len(text)}"
+    expected = state.options[index]["value"]
+    await step(flow_engine, state, ctx, text=text, parse=parsed(text, "out_of_scope", 0.63, "fr"))
+    assert await booked_start(ctx) == expected
+    assert state.variety == variety
+
+
+async def test_the_typed_label_of_a_slot_button_picks_it(flow_engine, ctx, bookable_agadir):
+    state = await to_slots(flow_engine, ctx, "fr", bookable_agadir)
+    ctx.conversation_key = "routing-typed-label"
+    _, buttons = await step(flow_engine, state, ctx, text="???")  # not understood: the buttons again
+    label = next(b.title for b in buttons if b.payload == f"/pick:{state.options[1]['value']}")
+    typed = label.lower().replace(" - ", " ")  # "mardi 01/12 09:30", as typed
+    expected = state.options[1]["value"]
+    await step(flow_engine, state, ctx, text=typed)
+    assert await booked_start(ctx) == expected
+
+
+async def test_a_typed_center_name_picks_the_center(flow_engine, ctx, bookable_agadir):
+    state = ConversationState(variety="fr")
+    await step(flow_engine, state, ctx, payload="/find_center")
+    await step(flow_engine, state, ctx, payload="/choose:find_center.need.child")
+    _, buttons = await step(flow_engine, state, ctx, text="Agadir")
+    label = next(b.title for b in buttons if b.payload == f"/pick:{bookable_agadir}")
+    await step(flow_engine, state, ctx, text=label.lower().replace("(", "").replace(")", "")[:-1])  # a typo
+    assert state.slots.get("center_id") == str(bookable_agadir)
+    assert state.flow == "booking"
+
+
+@pytest.mark.parametrize(("variety", "text", "value"), [
+    ("fr", "le premier", "self"), ("ary-Latn", "ltani", "child"), ("ary", "التالت", "relative"),
+    ("fr", "pour mon enfnat", "child"),  # the label "Pour mon enfant", with a typo
+])
+async def test_ordinals_and_fuzzy_labels_answer_a_choice(flow_engine, ctx, variety, text, value):
+    state = ConversationState(variety=variety)
+    await step(flow_engine, state, ctx, payload="/disability_card")
+    assert state.node == "for_whom"
+    await step(flow_engine, state, ctx, text=text)
+    assert state.slots.get("for_whom") == value
+
+
+async def test_a_sentence_is_not_taken_for_an_ordinal(flow_engine, ctx):
+    from dialogues.typed_choice import ordinal_position
+
+    assert ordinal_position("le premier ministre a parle de la reforme des centres", 3) is None
+    assert ordinal_position("le premier", 3) == 0
+    assert ordinal_position("le quatrieme", 3) is None
