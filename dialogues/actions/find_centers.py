@@ -89,7 +89,8 @@ async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
     soon = [h for h in result.opening_soon if not types or h.center.type_code in types]
     soon_replies = [Reply("centers-opening-soon", {
         "count": len(soon),
-        "list": "\n".join(f"• {name_of(h.center, v)} (~{round(float(h.distance_km))} {unit})" for h in soon),
+        "list": "\n".join(f"• {name_of(h.center, v)}" + (f" (~{round(float(h.distance_km))} {unit})"
+                                                          if h.distance_km >= 1.0 else "") for h in soon),
     })] if soon else []
     replies: list[Any] = []
     outcome = "found"

@@ -290,3 +290,40 @@ async def test_a_sentence_is_not_taken_for_an_ordinal(flow_engine, ctx):
     assert ordinal_position("le premier ministre a parle de la reforme des centres", 3) is None
     assert ordinal_position("le premier", 3) == 0
     assert ordinal_position("le quatrieme", 3) is None
+
+
+# ---- 5. small ones --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("need", ["violence", "mediation", "disability", "child", "elderly", "homeless"])
+async def test_center_items_carry_no_usage_tag_and_no_repeated_type(flow_engine, ctx, need):
+    """Every open center of every need, as the list shows it in French: no "[usage]" provenance tag, and the
+    type label is not repeated after a name that already holds it."""
+    from sqlalchemy import select
+
+    from services.center_types import CENTER_TYPES
+    from services.models import Center, CenterTypeNeed
+
+    async with ctx.session_factory() as s:
+        rows = (await s.execute(select(Center).join(CenterTypeNeed, CenterTypeNeed.type_code == Center.type_code)
+                                .where(CenterTypeNeed.need == need, Center.status == "existing"))).scalars().all()
+    assert rows
+    for c in {r.place_id: r for r in rows}.values():
+        state = ConversationState(variety="fr")
+        state.slots.update(latitude=c.latitude, longitude=c.longitude, need=need, place_id=c.place_id,
+                           location_source="place", place_name_fr=c.place_id, place_name_ar=c.place_id)
+        text = "\n".join(m.text for m in await flow_engine.enter_flow(state, "find_center", ctx, node="centers"))
+        assert "[usage]" not in text
+        label = CENTER_TYPES[c.type_code].label_fr
+        assert text.count(f"{label} – {c.name_fr.split(' – ')[-1]} — {label}") == 0
+
+
+async def test_the_elderly_center_of_guercif_is_named_once(flow_engine, ctx):
+    state = ConversationState(variety="fr")
+    await step(flow_engine, state, ctx, payload="/elderly_care")
+    text, _ = await step(flow_engine, state, ctx, text="Guercif")
+    line = next(ln for ln in text.splitlines() if "Guercif" in ln and ln[:1].isdigit())
+    assert line == "1. Établissement de protection sociale pour personnes âgées – Guercif"
+    # Erfoud's is in progress: information only, its distance left out when it is in the very place
+    text, _ = await step(flow_engine, ConversationState(variety="fr", flow="elderly", node="location", waiting=True),
+                         ctx, text="Erfoud")
+    assert "• Établissement de protection sociale pour personnes âgées – Erfoud\n" in text + "\n"
