@@ -327,3 +327,21 @@ async def test_the_elderly_center_of_guercif_is_named_once(flow_engine, ctx):
     text, _ = await step(flow_engine, ConversationState(variety="fr", flow="elderly", node="location", waiting=True),
                          ctx, text="Erfoud")
     assert "• Établissement de protection sociale pour personnes âgées – Erfoud\n" in text + "\n"
+
+
+@pytest.mark.parametrize(("variety", "fragment"), [
+    ("fr", "Vous n'avez aucun rendez-vous à venir. Voulez-vous en prendre un ?"),
+    ("ary-Latn", "Ma 3ndek 7ta maw3id jay. Bghiti takhod(i) maw3id?"),
+    ("ary", "ما عندك حتى موعد جاي. بغيتي تاخد(ي) موعد؟"),
+    ("ar", "ليس لديك أي موعد قادم. يمكن حجز موعد الآن"),
+])
+async def test_no_appointment_says_so_and_offers_to_book_one(flow_engine, ctx, variety, fragment):
+    ctx.conversation_key = f"routing-nobody-{variety}"
+    state = ConversationState(variety=variety)
+    msgs = await flow_engine.step(state, Turn(payload="/check_appointment"), ctx)
+    assert len(msgs) == 1  # one message: no lone "choose an option:" with a single Menu button
+    assert fragment in msgs[0].text
+    assert [b.payload for b in msgs[0].buttons] == ["/book_appointment", "/menu"]
+    assert state.flow is None
+    await flow_engine.step(state, Turn(payload="/book_appointment"), ctx)
+    assert (state.flow, state.node) == ("find_center", "need")
