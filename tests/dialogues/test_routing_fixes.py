@@ -345,3 +345,28 @@ async def test_no_appointment_says_so_and_offers_to_book_one(flow_engine, ctx, v
     assert state.flow is None
     await flow_engine.step(state, Turn(payload="/book_appointment"), ctx)
     assert (state.flow, state.node) == ("find_center", "need")
+
+
+# ---- the same with the trained model --------------------------------------------------------------------
+
+@pytest.mark.rasa
+async def test_with_the_model_9ser_lkbir_and_mardi_9h30(nlu_conversation_driver, bookable_agadir):
+    d = nlu_conversation_driver
+    cid = "routing-rasa-9ser"
+    for payload in ("/disability_card", "/choose:disability_card.for_whom.child", "/choose:disability_card.info.find"):
+        await d.send(cid, payload=payload)
+    ex = await d.send(cid, text="9ser lkbir")
+    assert ex.state.flow == "disability_card" and ex.state.slots["place_id"] == "ksar-el-kebir"
+
+    cid = "routing-rasa-slot"
+    for payload in ("/lang:fr", "/find_center", "/choose:find_center.need.child"):
+        await d.send(cid, payload=payload)
+    await d.send(cid, text="Agadir")
+    ex = await d.send(cid, payload=f"/pick:{bookable_agadir}")
+    opts = ex.state.options
+    target = next(o for o in opts if sum(p["args"]["day"] == o["args"]["day"]
+                                         and p["args"]["time"] == o["args"]["time"] for p in opts) == 1)
+    days = {"mon": "lundi", "tue": "mardi", "wed": "mercredi", "thu": "jeudi", "fri": "vendredi"}
+    hour, minute = target["args"]["time"].split(":")
+    ex = await d.send(cid, text=f"{days[target['args']['day']]} {int(hour)}h{minute}")
+    assert ex.state.variety == "fr" and ex.state.slots.get("appointment_ref")
