@@ -44,7 +44,7 @@ from pydantic import ValidationError
 import locales
 from bot.messages import Attachment, Button, Location, OutboundMessage
 from dialogues import actions as action_registry
-from dialogues import menu_mode
+from dialogues import menu_mode, typed_choice
 from dialogues.hotlines import hotline_args
 from dialogues.schema import INTENTS, Ask, Flow, Node, is_special, split_target
 from dialogues.text import normalize
@@ -63,6 +63,7 @@ MAX_HOPS = 40
 LANGUAGE_SWITCH_MIN = 0.7  # NLU language confidence needed to switch between varieties of one script
 # ("السلام عليكم" is Darija and MSA alike: 0.51 for ar, so the conversation keeps its variety)
 SUGGEST_MIN = 0.1  # an intent below this confidence is not worth a suggestion button (the menu is shown)  # nodes entered in one step before the engine declares a loop
+EXACT_PLACE_SCORE = 99.0  # gazetteer score of an exact name/alias match (fuzzy matches score lower)
 _DIGIT = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
 _ARABIC_VARIETIES = frozenset({"ary", "ar"})
 
@@ -239,6 +240,8 @@ class _Understanding:
     ranking: list[tuple[str, float]]
     city: str | None
     menu_mode: bool
+    prior_variety: str | None = None  # the variety before this message (restored for a typed list answer)
+    list_answer: bool = False          # set when the text answered a list by number/ordinal/label/day+time
 
 
 @lru_cache(maxsize=1)
@@ -454,6 +457,7 @@ class FlowEngine:
     # ---- understanding -----------------------------------------------------------------------------
 
     def _understand(self, state: ConversationState, turn: Turn) -> _Understanding:
+        prior_variety = state.variety
         text = (turn.text or "").strip()
         payload = turn.payload or (text if text.startswith("/") else None)
         norm = normalize(text) if text and not payload else ""
@@ -494,7 +498,8 @@ class FlowEngine:
                 variety = "ary" if menu_mode.is_arabic_script(text) else "ary-Latn"
             if variety and not state.language_locked:
                 state.variety = variety
-        return _Understanding(payload, text, norm, intent, conf, ranking, city, parse is None and not payload)
+        return _Understanding(payload, text, norm, intent, conf, ranking, city, parse is None and not payload,
+                              prior_variety=prior_variety)
 
     def _remember_city(self, state: ConversationState, ctx: ActionContext, city: str) -> None:
         gaz = ctx.get_gazetteer()
@@ -518,7 +523,7 @@ class FlowEngine:
         if gaz is None:
             return
         try:
-            matches = [m for m in gaz.resolve(text) if m.score >= 99]
+            matches = [m for m in gaz.resolve(text) if m.score >= EXACT_PLACE_SCORE]
         except Exception:
             log.exception("gazetteer failed on a message")
             return
@@ -646,6 +651,7 @@ class FlowEngine:
         if kind in ("choice", "location", "pick"):
             choice = self._match_choice(state, flow, node, u)
             if choice is not None:
+                self._keep_language(state, u)
                 if ask.slot and kind != "pick":
                     self._set_slot(state, ask.slot, choice.value)
                 for k, v in choice.set.items():
@@ -656,6 +662,7 @@ class FlowEngine:
         if kind == "pick":
             value = self._match_option(state, u, prefix="/pick:")
             if value is not None:
+                self._keep_language(state, u)
                 self._set_slot(state, ask.slot or "picked", value)
                 state.options = []
                 state.misses = 0
@@ -695,15 +702,25 @@ class FlowEngine:
         if ask.kind == "choice":
             m = _DIGIT.match(u.text)
             if m and 1 <= int(m.group(1)) <= len(choices):
+                u.list_answer = True
                 return choices[int(m.group(1)) - 1]
         if u.norm:
             for c in choices:
                 if u.norm in _label_forms(c.label):
+                    u.list_answer = True
                     return c
             for c in choices:
                 for kw in c.keywords:
                     if re.search(r"(?<!\w)" + re.escape(normalize(kw)) + r"(?!\w)", u.norm):
                         return c
+            if ask.kind == "choice":
+                # "le premier", "lowel", "التاني"…; a label typed approximately
+                index = typed_choice.ordinal_position(u.norm, len(choices))
+                if index is None:
+                    index = typed_choice.best_label(u.norm, [set(_label_forms(c.label)) for c in choices])
+                if index is not None:
+                    u.list_answer = True
+                    return choices[index]
         if u.intent and u.confidence >= self.accept:
             for c in choices:
                 if u.intent in c.intents:
@@ -715,10 +732,39 @@ class FlowEngine:
         if u.payload and u.payload.startswith(prefix):
             v = u.payload[len(prefix):]
             return v if v in values else None
-        m = _DIGIT.match(u.text) if not u.payload else None
-        if m and 1 <= int(m.group(1)) <= len(values):
-            return values[int(m.group(1)) - 1]
-        return None
+        if u.payload or not u.norm or not values:
+            return None
+        m = _DIGIT.match(u.text)
+        index = int(m.group(1)) - 1 if m else None
+        if index is None:
+            index = typed_choice.ordinal_position(u.norm, len(values))
+        if index is None:
+            index = typed_choice.day_time_option(u.norm, state.options)
+        if index is None:
+            index = typed_choice.best_label(u.norm, [self._option_labels(state, o) for o in state.options])
+        if index is None or not 0 <= index < len(values):
+            return None
+        u.list_answer = True
+        return values[index]
+
+    @staticmethod
+    def _option_labels(state: ConversationState, option: dict[str, Any]) -> set[str]:
+        """The normalised label of an option (its button title) in every variety."""
+        args = _Out(state).args(option.get("args"))
+        forms = set()
+        for v in locales.VARIETIES:
+            try:
+                forms.add(typed_choice.normalized(locales.t_label(v, option["key"], **args)))
+            except Exception:  # noqa: BLE001 - a label that cannot render in a variety is just not matched
+                continue
+        return forms
+
+    @staticmethod
+    def _keep_language(state: ConversationState, u: _Understanding) -> None:
+        """A list answered by its number, an ordinal, a label or a day + time is no reason to change the
+        language: the variety before the message is kept."""
+        if u.list_answer and u.prior_variety and not u.payload:
+            state.variety = u.prior_variety
 
     async def _answer_location(self, state: ConversationState, flow: Flow, node: Node, turn: Turn,
                                u: _Understanding, ctx: ActionContext, out: _Out) -> bool:
@@ -741,7 +787,8 @@ class FlowEngine:
             state.options, state.misses = [], 0
             await self._goto(state, flow, ask.next or "end", ctx, out)
             return True
-        picked = self._match_option(state, u, prefix="/place:")
+        places_offered = all(o.get("key") == "location-place-button" for o in state.options)
+        picked = self._match_option(state, u, prefix="/place:") if places_offered else None
         if picked and gaz is not None:
             set_place(state, gaz.get(picked))
             state.options, state.misses = [], 0
@@ -754,10 +801,18 @@ class FlowEngine:
             self._render_ask(state, flow, state.node or "", node, out)
             return True
         query = u.city or u.text
-        # a clear request for another service (and no place in it) switches journeys instead
+        # a clear request for another service (and no place in it) switches journeys instead; but a message
+        # that names a known place exactly answers the question asked ("9ser lkbir" is Ksar El Kébir, not a
+        # request about the elderly because "kbir" means old)
         target = self.intent_flows.get(u.intent or "")
         if u.city is None and target and u.confidence >= self.switch and u.intent != "inform_location":
-            return False
+            try:
+                named = [m for m in gaz.resolve(u.text) if m.score >= EXACT_PLACE_SCORE]
+            except Exception:
+                log.exception("gazetteer.resolve failed")
+                named = []
+            if not named:
+                return False
         try:
             try:
                 matches = [_Match(gaz.get(u.city))] if u.city else []

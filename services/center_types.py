@@ -3,8 +3,9 @@
 Codes are stable identifiers stored in the database (``center_type.code``) and used by the flows.
 Labels use the official Moroccan names; every type cites the seed line(s) where the term appears in
 ``services/data/seed/000_6dcc0ca7f009f24f.txt`` (Les Cahiers MAP, 2023 — regional consultations of the
-Ministry of Solidarity, Social Inclusion and Family, Dec 2021 – Feb 2022). French labels marked
-"[usage]" are standard Moroccan administrative usage, not printed in the source (see seed summary.md).
+Ministry of Solidarity, Social Inclusion and Family, Dec 2021 – Feb 2022). French labels with
+``fr_usage=True`` are standard Moroccan administrative usage, not printed in the source (see seed summary.md);
+the flag is provenance only — the label itself is what people read.
 
 Which needs a type serves is a routing decision of this project, documented per type in ``rationale``:
 the seed (summary.md §12 "Routing taxonomy") maps women victims of violence → EMF / listening centre /
@@ -47,6 +48,7 @@ class CenterType:
         needs: the needs this type is offered for (empty = listed in the directory, never routed to).
         source_lines: lines of the seed document where the term appears.
         rationale: why it serves these needs (source or routing decision).
+        fr_usage: the French label is standard administrative usage, not printed in the source.
     """
 
     code: str
@@ -55,6 +57,7 @@ class CenterType:
     needs: frozenset[Need]
     source_lines: tuple[int, ...]
     rationale: str
+    fr_usage: bool = False
 
 
 _N = Need
@@ -74,20 +77,22 @@ CENTER_TYPES: dict[str, CenterType] = {
         CenterType(
             "LISTENING_CENTER",
             "مركز الاستماع",
-            "Centre d'écoute [usage]",
+            "Centre d'écoute",
             frozenset({_N.violence}),
             (695, 698),
             "Listening centres of partner associations for women victims of violence (L695); "
             "the seed names none — only loaded from official lists.",
+            fr_usage=True,
         ),
         CenterType(
             "WOMEN_SHELTER",
             "مركز استقبال وإيواء النساء في وضعية صعبة",
-            "Centre d'accueil et d'hébergement des femmes en situation difficile [usage]",
+            "Centre d'accueil et d'hébergement des femmes en situation difficile",
             frozenset({_N.violence}),
             (854, 2148, 2755),
             "Centres for women in difficult situations / victims of violence (L854, L2148 'مركز النساء في "
             "وضعية صعبة', L2755).",
+            fr_usage=True,
         ),
         CenterType(
             "COAPH",
@@ -118,10 +123,11 @@ CENTER_TYPES: dict[str, CenterType] = {
         CenterType(
             "UPE",
             "وحدة حماية الطفولة",
-            "Unité de protection de l'enfance (UPE) [usage]",
+            "Unité de protection de l'enfance (UPE)",
             frozenset({_N.child}),
             (1134,),
             "Child-protection units, part of the EN social-assistance category (L1134); none named.",
+            fr_usage=True,
         ),
         CenterType(
             "CAS",
@@ -136,20 +142,22 @@ CENTER_TYPES: dict[str, CenterType] = {
         CenterType(
             "EPS_ELDERLY",
             "مؤسسة الرعاية الاجتماعية للأشخاص المسنين",
-            "Établissement de protection sociale pour personnes âgées [usage]",
+            "Établissement de protection sociale pour personnes âgées",
             frozenset({_N.elderly}),
             (1220, 1526),
             "Social-care institutions for elderly persons (L1526), e.g. 'دار المسنين' at Erfoud (L1220).",
+            fr_usage=True,
         ),
         CenterType(
             "EPS",
             "مؤسسة الرعاية الاجتماعية للأشخاص في وضعية صعبة",
-            "Établissement de protection sociale (EPS) pour personnes en situation difficile [usage]",
+            "Établissement de protection sociale (EPS) pour personnes en situation difficile",
             frozenset({_N.homeless}),
             (322, 356, 3428),
             "Social-care institutions (law 65.15, L356) of the care-services category 'institutions caring "
             "for persons in difficult situations — temporary shelters for people living on the street' "
             "(L3428).",
+            fr_usage=True,
         ),
         CenterType(
             "SAMU_SOCIAL",
@@ -163,10 +171,11 @@ CENTER_TYPES: dict[str, CenterType] = {
         CenterType(
             "FAMILY_MEDIATION",
             "خدمات الوساطة الأسرية",
-            "Service de médiation familiale [usage]",
+            "Service de médiation familiale",
             frozenset({_N.mediation}),
             (338,),
             "Family-mediation, parenting and family-counselling services (L338); none located in the seed.",
+            fr_usage=True,
         ),
         CenterType(
             "JISR_WINDOW",
@@ -180,11 +189,12 @@ CENTER_TYPES: dict[str, CenterType] = {
         CenterType(
             "EN_SOCIAL_CENTER",
             "مركز اجتماعي تابع للتعاون الوطني",
-            "Centre social de l'Entraide Nationale [usage]",
+            "Centre social de l'Entraide Nationale",
             frozenset(),
             (300, 3436),
             "Other Entraide Nationale centres (education & training centres, women & child spaces, Dar Al "
             "Mouatine, kindergartens — L3436): listed, not routed to for a need.",
+            fr_usage=True,
         ),
     )
 }

@@ -4,14 +4,15 @@ Distances are great-circle distances in km (``services.geo.haversine_km``, mean 
 the person's point and the center's coordinates, which may be a place centroid
 (``coordinates_precision``); the flows say "about" when they are.
 
-What is offered: centers whose type serves the need (``center_type_need``), status ``existing`` or
-``in_progress`` (the flows must say "under construction in 2022, call first" for the latter); ``planned``
-centers are never offered.
+What is offered: centers whose type serves the need (``center_type_need``) and whose status is
+``existing`` — only an open center is a place to go or to book. ``in_progress`` centers ("en cours
+d'ouverture" in the source document) are returned apart (``NearestCenters.opening_soon``), to be mentioned
+as information only; ``planned`` centers are never returned.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,7 +20,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.geo import haversine_km
 from services.models import Center, CenterTypeNeed, Place
 
-OFFERED_STATUSES = ("existing", "in_progress")
+OFFERED_STATUSES = ("existing",)
+OPENING_STATUSES = ("in_progress",)
 
 
 @dataclass(frozen=True)
@@ -54,11 +56,16 @@ class CenterHit:
 class NearestCenters:
     """``hits``: up to k nearest suitable centers, nearest first; ``far``: none within ``far_km``
     (or none at all); ``regional``: suitable centers of the person's region (by the nearest place)
-    not already in ``hits``, nearest first."""
+    not already in ``hits``, nearest first; ``opening_soon``: ``in_progress`` centers serving the need
+    (not open: information only, never a place to go or book) within ``far_km`` — or, when ``far``, nearer
+    than the nearest open one — nearest first; ``region``: the region code of the person's point (None
+    without places)."""
 
     hits: list[CenterHit]
     far: bool
     regional: list[CenterHit]
+    opening_soon: list[CenterHit] = field(default_factory=list)
+    region: int | None = None
 
 
 def source_label(center: Center) -> str:
@@ -103,23 +110,28 @@ async def nearest_centers(
     session: AsyncSession, need: str, latitude: float, longitude: float, k: int = 3, far_km: float = 60.0,
 ) -> NearestCenters:
     """The ``k`` nearest centers serving ``need`` (a ``services.center_types.Need`` value) from the point
-    (decimal degrees, WGS 84), never ``planned`` ones. ``far`` is True when the nearest is farther than
-    ``far_km`` km (or there is none); ``regional`` then still lists the options in the person's region.
+    (decimal degrees, WGS 84): open (``existing``) centers only. ``far`` is True when the nearest is
+    farther than ``far_km`` km (or there is none); ``regional`` then still lists the options in the
+    person's region. ``opening_soon`` lists nearby ``in_progress`` centers apart (see ``NearestCenters``);
+    ``planned`` centers never appear.
     """
     need = str(need)
     query = (
         select(Center)
         .join(CenterTypeNeed, CenterTypeNeed.type_code == Center.type_code)
-        .where(CenterTypeNeed.need == need, Center.status.in_(OFFERED_STATUSES))
+        .where(CenterTypeNeed.need == need, Center.status.in_(OFFERED_STATUSES + OPENING_STATUSES))
     )
     centers = (await session.execute(query)).unique().scalars().all()
-    ranked = sorted(
+    every = sorted(
         (CenterHit(center_info(c), haversine_km(latitude, longitude, c.latitude, c.longitude)) for c in centers),
-        key=lambda h: (h.distance_km, h.center.status != "existing", h.center.id),
+        key=lambda h: (h.distance_km, h.center.id),
     )
+    ranked = [h for h in every if h.center.status in OFFERED_STATUSES]
     hits = ranked[:k]
     far = not hits or hits[0].distance_km > far_km
     region = await region_of_point(session, latitude, longitude)
     taken = {h.center.id for h in hits}
     regional = [h for h in ranked if h.center.region_code == region and h.center.id not in taken][:k]
-    return NearestCenters(hits=hits, far=far, regional=regional)
+    reach = hits[0].distance_km if far and hits else far_km
+    soon = [h for h in every if h.center.status in OPENING_STATUSES and h.distance_km <= max(reach, far_km)][:k]
+    return NearestCenters(hits=hits, far=far, regional=regional, opening_soon=soon, region=region)

@@ -262,7 +262,7 @@ def extract(gaz: Gazetteer | None = None) -> tuple[list[dict[str, Any]], list[di
                                 "seed_id": sid,
                                 "type": t,
                                 "name_ar": f"{ct.label_ar} - {p.name_ar}{suffix}",
-                                "name_fr": f"{ct.label_fr.replace(' [usage]', '')} – {p.name_fr}{suffix}",
+                                "name_fr": f"{ct.label_fr} – {p.name_fr}{suffix}",
                                 "place_id": pid,
                                 "region_code": code,
                                 "status": e["status"],

@@ -4,22 +4,29 @@ Params: ``need`` (``violence``, ``mediation``, ``disability``, ``child``, ``elde
 ``services.center_types.Need``; may be ``$need``), optional ``types`` (center type codes to keep, e.g.
 ``[EMF, LISTENING_CENTER]``), ``k`` (default 3). Reads slots ``latitude``/``longitude``/``place_name_*``.
 
-Calls ``services.directory.nearest_centers`` (contract #5; never offers ``planned`` centers). Says one
+Calls ``services.directory.nearest_centers`` (contract #5). Only open (``existing``) centers are listed and
+offered (pick buttons); ``in_progress`` centers nearby are mentioned after the list as information only
+(``centers-opening-soon``: not open yet, no button, "don't go there yet"); ``planned`` ones never. Says one
 ``centers-item`` per center: name, type label, distance in km (1 decimal) — or "in <city>" when the
 location is a typed place and the center is in it, or under 1 km (centroid precision) — and phone/address/hours only
 when the directory knows them (``none`` → the locale says "not known — ask at …").
 Sets slot ``centers`` = ``{id: {"name_ar", "name_fr", "bookable"}}`` and ``options`` for a following
 ``pick`` question. Outcomes: ``found``, ``far`` (nearest beyond ``far_center_km``; regional list shown),
 ``none``, ``unavailable`` (no database / directory error).
+
+``centers-far`` names the understood place (``$place``: its display name by script), the distance of the
+nearest open center (``$nearest_km``, km) and where the listed centers are (``$where``: ``same`` — all in the
+person's region, ``other`` — all in other regions, ``mixed``); ``centers-none`` names the place too.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from dialogues.actions._support import NoDatabase, log, name_of, session, type_label
+from dialogues.actions._support import ARABIC_VARIETIES, NoDatabase, log, name_of, session, type_label
 
-KEYS = ("centers-intro", "centers-item", "centers-far", "centers-none", "centers-unavailable", "centers-pick-button",)
+KEYS = ("centers-intro", "centers-item", "centers-far", "centers-none", "centers-unavailable", "centers-pick-button",
+        "centers-opening-soon",)
 """Locale keys this action says (checked by ``jisr flows check``)."""
 
 
@@ -62,7 +69,7 @@ async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
     lat, lon = state.slots.get("latitude"), state.slots.get("longitude")
     need = str(params.get("need") or state.slots.get("need") or "")
     if lat is None or lon is None or not need:
-        return ActionResult(outcome="none", replies=[Reply("centers-none")])
+        return ActionResult(outcome="none", replies=[Reply("centers-none", {"place": "$place_name"})])
     far_km = float(getattr(ctx.settings, "far_center_km", 60.0) or 60.0)
     try:
         from services.directory import nearest_centers
@@ -77,18 +84,31 @@ async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
     types = set(params.get("types") or [])
     hits = [h for h in result.hits if not types or h.center.type_code in types]
     regional = [h for h in result.regional if not types or h.center.type_code in types]
+    v = state.variety
+    unit = "كلم" if v in ARABIC_VARIETIES else "km"
+    soon = [h for h in result.opening_soon if not types or h.center.type_code in types]
+    soon_replies = [Reply("centers-opening-soon", {
+        "count": len(soon),
+        "list": "\n".join(f"• {name_of(h.center, v)}" + (f" (~{round(float(h.distance_km))} {unit})"
+                                                          if h.distance_km >= 1.0 else "") for h in soon),
+    })] if soon else []
     replies: list[Any] = []
     outcome = "found"
     if result.far or not hits:
-        shown = (hits + regional)[:3]
+        shown = hits[:3]
+        if regional and not any(h.center.region_code == result.region for h in shown):
+            shown = hits[:2] + regional[:1]  # the nearest, and the nearest of the person's own region
         if not shown:
-            return ActionResult(outcome="none", replies=[Reply("centers-none")])
+            return ActionResult(outcome="none",
+                                replies=[Reply("centers-none", {"place": "$place_name"}), *soon_replies])
         outcome = "far"
-        replies.append(Reply("centers-far", {"km": round(far_km)}))
+        in_region = [h.center.region_code == result.region for h in shown]
+        where = "same" if all(in_region) else "other" if not any(in_region) else "mixed"
+        replies.append(Reply("centers-far", {"km": round(far_km), "place": "$place_name", "where": where,
+                                             "nearest_km": round(float(shown[0].distance_km))}))
     else:
         shown = hits
         replies.append(Reply("centers-intro", {"place": "$place_name"}))
-    v = state.variety
     centers: dict[str, Any] = {}
     options = []
     for n, hit in enumerate(shown, 1):
@@ -101,7 +121,8 @@ async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
             "contact": "some" if (c.phone or c.address or c.hours) else "none",
         }))
         centers[str(c.id)] = {"name_ar": c.name_ar, "name_fr": c.name_fr, "bookable": bool(c.bookable),
-                              "type": c.type_code}
+                              "type": c.type_code, "status": c.status}
         options.append({"value": str(c.id), "key": "centers-pick-button", "args": {"name": name_of(c, v)}})
+    replies.extend(soon_replies)
     state.slots["centers"] = centers
     return ActionResult(outcome=outcome, replies=replies, options=options)

@@ -28,4 +28,5 @@ appointments-cancel-yes = نعم، ألغِه
 appointments-cancel-no = لا، أبقِه
 appointments-cancelled = تم إلغاء الموعد { $ref }.
 appointments-moved = ✅ تم تغيير الموعد: { weekday } { $date } على الساعة { $time } (المرجع { $ref }).
-appointments-none = ليس لديك أي موعد قادم.
+appointments-none = ليس لديك أي موعد قادم. يمكن حجز موعد الآن، بدءًا بإيجاد المركز.
+appointments-book-one = 📅 حجز موعد

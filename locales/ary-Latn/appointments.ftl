@@ -27,4 +27,5 @@ appointments-cancel-yes = Ah, lghih
 appointments-cancel-no = La, khellih
 appointments-cancelled = Tlgha lmaw3id { $ref }.
 appointments-moved = ✅ Tbeddel lmaw3id: { weekday } { $date } m3a { $time } (lmarji3 { $ref }).
-appointments-none = Ma 3ndek 7ta maw3id jay.
+appointments-none = Ma 3ndek 7ta maw3id jay. Bghiti takhod(i) maw3id? N3awnek nl9aw lmarkaz lowel.
+appointments-book-one = 📅 Nakhod maw3id

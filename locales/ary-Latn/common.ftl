@@ -64,8 +64,17 @@ centers-item = { $n }. { $name }{ $type ->
            *[other] { $hours }
         }
     }
-centers-far = Ma kayn 7ta markaz 9rib bzaf menek (ktar men { $km } km). Hado a9rab li l9ina f ljiha:
-centers-none = Ma 3ndich markaz ma3rouf 9rib menek l had l7aja.
+centers-far = Ma kayn 7ta markaz m7loul 9rib men { $place }: a9rab wa7ed b7al { $nearest_km } km. { $where ->
+        [same] Hado a9rab li l9ina, f ljiha dyalek:
+        [other] Hado a9rab li l9ina, f jihat khrin:
+       *[mixed] Hado a9rab li l9ina (f ljiha dyalek w f jihat khrin):
+    }
+centers-none = Ma 3ndich markaz m7loul ma3rouf l had l7aja 9rib men { $place }.
+centers-opening-soon = Ghir bach t3ref: { $count ->
+        [one] had lmarkaz mazal ma t7al (f tor lfti7 3la 7sab lmasdar). Matmchich lih daba:
+       *[other] had lmarakiz mazal ma t7lo (f tor lfti7 3la 7sab lmasdar). Matmchich lihom daba:
+    }
+    { $list }
 centers-unavailable = Sme7 liya, ma 9dertch njib la liste dyal lmarakiz daba.
 centers-pick = Khtar(i) lmarkaz:
 centers-pick-button = { $name }

@@ -27,4 +27,5 @@ appointments-cancel-yes = اه، لغيه
 appointments-cancel-no = لا، خليه
 appointments-cancelled = تلغى الموعد { $ref }.
 appointments-moved = ✅ تبدل الموعد: { weekday } { $date } مع { $time } (المرجع { $ref }).
-appointments-none = ما عندك حتى موعد جاي.
+appointments-none = ما عندك حتى موعد جاي. بغيتي تاخد(ي) موعد؟ نعاونك نلقاو المركز الأول.
+appointments-book-one = 📅 ناخد موعد

@@ -27,4 +27,5 @@ appointments-cancel-yes = Oui, annuler
 appointments-cancel-no = Non, le garder
 appointments-cancelled = Le rendez-vous { $ref } est annulé.
 appointments-moved = ✅ Rendez-vous déplacé : { weekday } { $date } à { $time } (réf. { $ref }).
-appointments-none = Vous n'avez aucun rendez-vous à venir.
+appointments-none = Vous n'avez aucun rendez-vous à venir. Voulez-vous en prendre un ? Je vous aide d'abord à trouver le centre.
+appointments-book-one = 📅 Prendre un rendez-vous

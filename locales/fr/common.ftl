@@ -56,8 +56,17 @@ centers-item = { $n }. { $name }{ $type ->
            *[other] { $hours }
         }
     }
-centers-far = Aucun centre n'est vraiment proche (plus de { $km } km). Voici les plus proches trouvés dans la région :
-centers-none = Je ne connais pas de centre proche pour ce besoin.
+centers-far = Aucun centre ouvert n'est proche de { $place } : le plus proche est à environ { $nearest_km } km. { $where ->
+        [same] Voici les plus proches, dans votre région :
+        [other] Voici les plus proches, dans d'autres régions :
+       *[mixed] Voici les plus proches (dans votre région et dans d'autres régions) :
+    }
+centers-none = Je ne connais pas de centre ouvert pour ce besoin près de { $place }.
+centers-opening-soon = Pour information seulement : { $count ->
+        [one] ce centre n'est pas encore ouvert (en cours d'ouverture selon la source). Ne vous y rendez pas pour le moment :
+       *[other] ces centres ne sont pas encore ouverts (en cours d'ouverture selon la source). Ne vous y rendez pas pour le moment :
+    }
+    { $list }
 centers-unavailable = Désolé, je ne peux pas afficher la liste des centres pour le moment.
 centers-pick = Choisissez le centre :
 centers-pick-button = { $name }

@@ -340,3 +340,17 @@ async def test_polled_fragments_answer_204_when_nothing_changed(world):
             await escalations.add_message(db, world.escalation_mine, "citizen", "wach kayn chi 7ad?")
         again = await client.get(url, params={"fp": fp})
         assert again.status_code == 200 and "wach kayn chi 7ad?" in again.text
+
+
+async def test_referral_page_shows_the_kind_by_its_label_not_its_code(world):
+    from services import referrals
+
+    async with world.sessions() as db:
+        ref = await referrals.create_referral(db, world.center_a, "conv-kind", "violence",
+                                              {"place": "Casablanca", "kind": "partner"}, "consent-referral")
+    token = await session_cookie(world, "staffa")
+    async with client_for(world, token) as client:
+        detail = await client.get(f"/console/referrals/{ref.id}")
+    assert detail.status_code == 200
+    assert "Violence conjugale (mari, conjoint)" in detail.text
+    assert ">partner<" not in detail.text

@@ -117,13 +117,16 @@ async def test_nearest_ranking_and_distances(sessions, small_directory):
     lat, lon = 33.6094, -7.5323
     async with sessions() as s:
         result = await nearest_centers(s, "violence", lat, lon, k=3)
-    assert [names[h.center.id] for h in result.hits] == ["emf-casa", "emf-mohammedia", "emf-settat"]
+    # only open centers are hits; the in-progress one is apart (information only), planned never
+    assert [names[h.center.id] for h in result.hits] == ["emf-casa", "emf-settat", "emf-rabat"]
+    assert [names[h.center.id] for h in result.opening_soon] == ["emf-mohammedia"]
+    assert result.region == 6
     assert not result.far
     for h in result.hits:
         _, _, plat, plon = PLACES[h.center.place_id]
         assert h.distance_km == pytest.approx(haversine_km(lat, lon, plat, plon))
     assert result.hits[0].distance_km == pytest.approx(7.7, abs=0.5)  # Aïn Sebaâ → Casablanca centroid
-    assert result.hits[1].center.status == "in_progress"
+    assert all(h.center.status == "existing" for h in result.hits)
     assert [names[h.center.id] for h in result.regional] == []  # the region has no other EMF
     async with sessions() as s:
         child = await nearest_centers(s, "child", lat, lon)
