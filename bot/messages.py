@@ -72,10 +72,13 @@ class OutboundMessage:
     user's quick exit (channels delete what they can). ``sender``: :data:`SENDER_BOT` or
     :data:`SENDER_OPERATOR` — who wrote it, so every channel can tell the person a human is writing (REST:
     ``custom.sender``; the web chat labels it; Telegram and WhatsApp prefix the text with the localized
-    ``channels-operator-label``)."""
+    ``channels-operator-label``). ``variety``: the variety the bot's reply is written in (``ary``,
+    ``ary-Latn``, ``ar``, ``fr``; None when unknown, e.g. an operator's text) — the web chat follows it with
+    its interface (REST: ``custom.variety``)."""
 
     text: str | None = None
     buttons: tuple[Button, ...] = ()
     request_location: bool = False
     quick_exit: bool = False
     sender: str = SENDER_BOT
+    variety: str | None = None

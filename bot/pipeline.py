@@ -111,7 +111,8 @@ def messages_to_json(messages: list[OutboundMessage]) -> list[dict[str, Any]]:
     return [
         {"text": m.text, "buttons": [[b.title, b.payload] for b in m.buttons],
          "request_location": m.request_location, "quick_exit": m.quick_exit,
-         **({"sender": m.sender} if m.sender != "bot" else {})}
+         **({"sender": m.sender} if m.sender != "bot" else {}),
+         **({"variety": m.variety} if m.variety else {})}
         for m in messages
     ]
 
@@ -121,7 +122,8 @@ def messages_from_json(items: list[dict[str, Any]]) -> list[OutboundMessage]:
     return [
         OutboundMessage(text=i.get("text"), buttons=tuple(Button(t, p) for t, p in i.get("buttons", [])),
                         request_location=bool(i.get("request_location")), quick_exit=bool(i.get("quick_exit")),
-                        sender="operator" if i.get("sender") == "operator" else "bot")
+                        sender="operator" if i.get("sender") == "operator" else "bot",
+                        variety=i["variety"] if i.get("variety") in locales.VARIETIES else None)
         for i in items
     ]
 
@@ -447,6 +449,10 @@ class MessagePipeline:
         if escalation is not None and erase != ERASE_DELETE_DATA:  # "delete my data" deleted the escalation
             await self._append_to_escalation(escalation.id, msg, replies)
 
+        # the bot's replies say their variety (the web chat's interface follows the conversation's language)
+        # (not the quick exit's goodbye: the page empties itself)
+        replies = [dataclasses.replace(r, variety=state.variety)
+                   if r.variety is None and not r.quick_exit and r.sender == "bot" else r for r in replies]
         t = time.perf_counter()
         if erase is not None:
             await self._erase(conv, msg.channel, erase, state.variety)

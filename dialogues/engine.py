@@ -16,7 +16,9 @@ What one step does, in order (see ``dialogues/README.md``):
    change_language, delete_data, goodbye, bot_challenge…) starts it — journeys switch at once, no
    confirmation; an interrupt remembers the question and its flow can ``return`` to it;
 4. **fallback**: low confidence → buttons with the two likeliest intents + menu; a question not
-   answered → its buttons again; after two misses in a row, the offer of a person.
+   answered → its buttons again; after two misses in a row, the offer of a person. The journey's own
+   opening request said again at one of its questions is no miss: a short acknowledgement, then the
+   question again.
 
 With ``Turn.parse is None`` (NLU unreachable) the engine is in *menu mode*: buttons and the keyword
 matcher of :mod:`dialogues.menu_mode` route every journey in the four varieties.
@@ -615,6 +617,14 @@ class FlowEngine:
             state.misses = 0
             self._render_ask(state, flow, state.node or "", node, out)
             return
+        if target and target == state.flow and flow and node and node.ask and u.intent in flow.intents:
+            # the journey's own opening request said again ("rajli kaydrebni" once more) at one of its
+            # questions: she is understood; acknowledge and ask the question again (not a miss)
+            out.say("fallback-heard-you")
+            if node.say:
+                out.say(node.say[-1].key, node.say[-1].args)
+            self._render_ask(state, flow, state.node or "", node, out)
+            return
         if target and not (target == state.flow and node is not None):
             new = self.flows[target]
             # an interrupt remembers the question it interrupted; anything else forgets any older one
@@ -1025,7 +1035,7 @@ _DEFAULT_REPROMPT = {"choice": "fallback-choose-button", "pick": "fallback-choos
 ENGINE_KEYS: frozenset[str] = frozenset(
     {"common-choose", "common-media-unsupported", "common-quick-exit", "common-quick-exit-done", "common-language-changed",
      "common-service-error", "common-talk-to-human", "common-menu", "fallback-offer-human", "fallback-suggest",
-     "fallback-not-understood", "fallback-choose-button", "location-not-found", "location-which",
+     "fallback-not-understood", "fallback-choose-button", "fallback-heard-you", "location-not-found", "location-which",
      "location-place-button", "location-unavailable", "location-outside-morocco", "weekday", "location-ask"}
 )
 """Locale keys the engine itself uses (beyond those named in flows)."""

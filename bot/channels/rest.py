@@ -17,7 +17,8 @@ answers ``200`` with a list, one object per reply::
   stored answer back and changes nothing.
 * ``custom`` (Rasa's name for channel-specific data) carries ``request_location`` (offer "share my
   location"), ``quick_exit`` (the page must clear itself) and ``sender: "operator"`` on a message a person of
-  the team wrote (the console's reply; absent on the bot's own messages).
+  the team wrote (the console's reply; absent on the bot's own messages), and ``variety`` (``ary``, ``ary-Latn``,
+  ``ar``, ``fr``: the language the bot's reply is written in; the web chat switches its interface to it).
 * Malformed requests (not JSON, no ``sender``, ``message`` not a string, coordinates out of range) →
   ``400 {"error": "..."}``; nothing is processed.
 * A body over ``MAX_MESSAGE_BYTES`` (default 64 KiB) → ``413 {"error": "message_too_large", "max_bytes": N,
@@ -97,6 +98,8 @@ def to_rasa(recipient_id: str, messages: list[OutboundMessage]) -> list[dict[str
             k: True for k, v in (("request_location", m.request_location), ("quick_exit", m.quick_exit)) if v}
         if m.sender != "bot":
             custom["sender"] = m.sender  # "operator": a person of the team wrote it
+        if m.variety:
+            custom["variety"] = m.variety  # the language of the bot's reply: the web chat's interface follows it
         if custom:
             item["custom"] = custom
         out.append(item)

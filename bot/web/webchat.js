@@ -1,7 +1,8 @@
 /* Jisr web chat: a small client of the Rasa-compatible REST channel (see bot/channels/rest.py).
  *
  * - UI strings come from the server (GET /webchat/strings.json?variety=…, from locales/<variety>/webchat.ftl);
- *   the page switches direction (rtl for ary/ar) and language with the variety.
+ *   the page switches direction (rtl for ary/ar) and language with the variety: the one chosen in the menu, or
+ *   the one the bot's replies are written in (custom.variety), so writing in French turns the page French.
  * - The sender id is a random UUID kept in sessionStorage (gone when the tab closes); the transcript too,
  *   so a reload keeps the conversation.
  * - Quick exit (button, or the Escape key): tells the server to erase the conversation (the /quick_exit
@@ -123,13 +124,26 @@
   }
 
   function showReplies(replies) {
+    var variety = null;
     replies.forEach(function (r) {
       var custom = r.custom || {};
       if (custom.quick_exit) { quickExit(true); return; }
+      if (custom.variety) variety = custom.variety;
       var who = custom.sender === "operator" ? "operator" : "bot";  // a person of the team, not the bot
       var item = { who: who, text: r.text || "", buttons: r.buttons || [], request_location: !!custom.request_location };
       remember(item); renderItem(item);
     });
+    followVariety(variety);
+  }
+
+  /* The bot answers in the variety the person writes in (custom.variety of its replies): the interface follows
+     (strings, lang, dir=rtl for ary/ar and ltr for fr/ary-Latn, the language menu). */
+  function followVariety(variety) {
+    if (!variety || variety === state.variety || state.exiting) return;
+    if (!state.strings || !Object.keys(state.strings).length) return;
+    store(KEY_VARIETY, variety);
+    state.variety = variety;  // the next request's hint, even before the strings arrive
+    fetchStrings(variety).catch(function () { /* offline: the interface keeps its language */ });
   }
 
   /* ---- sending ---- */

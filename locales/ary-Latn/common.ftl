@@ -25,6 +25,11 @@ fallback-choose-button = { $gender ->
    *[other] 3afak khtar(i) jawab men lbotonat, wla kteb(i) r-ra9m dyalo.
 }
 fallback-offer-human = Ma 9dertch nfhemek mzyan, sme7 liya. Bghiti nwaslek b chi 7ed men l'équipe dyalna?
+fallback-heard-you = { $gender ->
+    [f] Fhemtek, w ana m3ak. Bach n3awnek, jawbini 3afak 3la had so2al:
+    [m] Fhemtek, w ana m3ak. Bach n3awnek, jawbni 3afak 3la had so2al:
+   *[other] Fhemtek, w ana m3ak. Bach n3awnek, jawb(i)ni 3afak 3la had so2al:
+}
 
 location-ask = Fin kayna blastek? Sifet(i) la localisation dyalek b lbouton, wla kteb(i) smiyt lmdina wla ddouar (mital: Tanja, Tiznit).
 location-not-found = Ma l9itch had lblasa. Kteb(i) smiyt lmdina li 9riba lik, wla sifet(i) la localisation dyalek.

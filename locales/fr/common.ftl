@@ -17,6 +17,7 @@ fallback-not-understood = Désolé, je n'ai pas bien compris. Voici ce que je pe
 fallback-suggest = Je ne suis pas sûr d'avoir compris. Vous voulez dire :
 fallback-choose-button = Merci de choisir une réponse avec les boutons, ou d'écrire son numéro.
 fallback-offer-human = Je n'arrive pas à vous comprendre, désolé. Voulez-vous parler à une personne de notre équipe ?
+fallback-heard-you = Je vous comprends, et je suis là pour vous aider. Pour avancer, répondez s'il vous plaît à cette question :
 
 location-ask = Où êtes-vous ? Envoyez votre position avec le bouton, ou écrivez le nom de la ville ou du douar (par exemple : Tanger, Tiznit).
 location-not-found = Je ne trouve pas ce lieu. Écrivez le nom de la ville la plus proche, ou envoyez votre position.

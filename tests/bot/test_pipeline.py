@@ -56,6 +56,23 @@ async def test_a_button_payload_selects_it(make_client, store_kind, redis_url, t
     assert replies and payloads(replies)
 
 
+async def test_replies_say_the_variety_they_are_written_in(make_client, store_kind, redis_url, test_prefix):
+    """REST ``custom.variety``: the language of the bot's reply (the web chat's interface follows it), kept by a
+    redelivery; the danger reply too."""
+    client, app = await make_client(make_store(store_kind, redis_url, test_prefix))
+    s = sender()
+    first = await say(client, s, "/start", message_id="v-1", metadata={"language": "ary"})
+    assert {r["custom"]["variety"] for r in first} == {"ary"}
+    french = await say(client, s, "bonjour, je cherche un centre pour ma mère", message_id="v-2")
+    assert {r["custom"]["variety"] for r in french} == {"fr"}
+    assert (await stored_state(app, s))["variety"] == "fr"
+    assert await say(client, s, "bonjour, je cherche un centre pour ma mère", message_id="v-2") == french
+    latin = await say(client, s, "salam, bghit markaz 9rib")
+    assert {r["custom"]["variety"] for r in latin} == {"ary-Latn"}
+    danger = await say(client, s, "راجلي غادي يقتلني")
+    assert {r["custom"]["variety"] for r in danger} == {"ary"} and has_all_numbers(texts(danger))
+
+
 async def test_duplicate_returns_the_stored_answer_and_changes_nothing(make_client, store_kind, redis_url, test_prefix):
     client, app = await make_client(make_store(store_kind, redis_url, test_prefix))
     s = sender()

@@ -201,9 +201,11 @@ def test_numbers_stay_visible_and_bubbles_take_their_own_direction(server_url, b
     assert page.evaluate("document.documentElement.dir") == "rtl"
     hint = page.inner_text("#quick-exit-hint")
     assert "Esc" in hint and "Échap" not in hint
-    for i in range(8):
+    # Darija chosen explicitly (locked): a French message then stays in a Darija conversation and page
+    script = ["/lang:ary", "bonjour, je cherche un centre"] + ["/menu"] * 6
+    for text in script:
         before = page.locator(".msg.bot").count()
-        page.fill("#message", "bonjour, je cherche un centre" if i == 0 else "/menu")
+        page.fill("#message", text)
         page.press("#message", "Enter")
         page.wait_for_function(f"document.querySelectorAll('.msg.bot').length > {before}")
     assert page.evaluate("document.scrollingElement.scrollHeight > window.innerHeight + 200")  # it did scroll
@@ -213,7 +215,7 @@ def test_numbers_stay_visible_and_bubbles_take_their_own_direction(server_url, b
     assert box is not None and box["height"] > 0
     assert 0 <= box["y"] and box["y"] + box["height"] <= 640, box  # inside the viewport
     assert page.locator("#emergency-list a[href='tel:19']").is_visible()
-    french = page.locator(".msg.user .text").first
+    french = page.locator(".msg.user .text").nth(1)
     assert french.inner_text() == "bonjour, je cherche un centre"
     assert french.evaluate("e => getComputedStyle(e).direction") == "ltr"
     assert french.get_attribute("dir") == "auto"
@@ -221,6 +223,45 @@ def test_numbers_stay_visible_and_bubbles_take_their_own_direction(server_url, b
     assert page.locator(".msg.bot .text").first.get_attribute("lang") in ("ar-MA", "")
     assert page.locator(".msg.user").first.get_attribute("dir") is None  # the bubble itself follows the page
     assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    context.close()
+
+
+def test_the_interface_follows_the_language_the_person_writes_in(server_url, browser):
+    """The bot answers in the variety the person writes in (custom.variety of its replies): the interface
+    (header, placeholder, buttons of the page, language menu, lang and dir) follows — French and Darija in
+    Latin script left to right, Darija in Arabic script right to left. Strings from locales/*/webchat.ftl."""
+    import locales
+
+    context = browser.new_context(locale="ar-MA", bypass_csp=True)
+    page = context.new_page()
+    page.goto(server_url + "/")
+    page.wait_for_selector("body[data-ready='1']")
+    assert page.evaluate("document.documentElement.dir") == "rtl"  # Darija first
+
+    def write(text: str, variety: str, direction: str, lang: str) -> None:
+        before = page.locator(".msg.bot").count()
+        page.fill("#message", text)
+        page.press("#message", "Enter")
+        page.wait_for_function(f"document.querySelectorAll('.msg.bot').length > {before}")
+        page.wait_for_function(f"document.documentElement.lang === '{lang}'")
+        assert page.evaluate("document.documentElement.dir") == direction
+        assert page.get_attribute("#message", "placeholder") == locales.t(variety, "webchat-placeholder")
+        assert page.inner_text("#send").strip() == locales.t(variety, "webchat-send")
+        assert page.inner_text("#title").strip() == locales.t(variety, "webchat-title")
+        assert page.inner_text("#quick-exit").strip() == locales.t(variety, "webchat-quick-exit")
+        assert page.eval_on_selector("#language", "e => e.value") == variety
+        assert page.evaluate("sessionStorage.getItem('jisr.variety')") == variety
+        assert page.evaluate("getComputedStyle(document.body).direction") == direction
+
+    write("bonjour, je cherche un centre pour ma mère", "fr", "ltr", "fr-MA")
+    write("salam, bghit markaz 9rib", "ary-Latn", "ltr", "ar-Latn-MA")
+    write("السلام عليكم، بغيت مركز", "ary", "rtl", "ar-MA")
+    # a reload keeps the followed language
+    write("bonjour, je cherche un centre", "fr", "ltr", "fr-MA")
+    page.reload()
+    page.wait_for_selector("body[data-ready='1']")
+    assert page.evaluate("document.documentElement.dir") == "ltr"
+    assert page.get_attribute("#message", "placeholder") == locales.t("fr", "webchat-placeholder")
     context.close()
 
 
