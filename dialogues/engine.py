@@ -571,10 +571,7 @@ class FlowEngine:
         if not u.text and not p and turn.location is None:
             # media only (voice note, photo…): never downloaded; say so and ask again
             out.say("common-media-unsupported")
-            if flow and node and node.ask:
-                self._render_ask(state, flow, state.node or "", node, out)
-            else:
-                out.buttons(self.menu_buttons(out))
+            self._ask_again_or_menu(state, flow, node, out)
             return
         if flow and node and node.ask and await self._answer(state, flow, node, turn, u, ctx, out):
             return
@@ -585,10 +582,7 @@ class FlowEngine:
             if outside_morocco(turn.location.latitude, turn.location.longitude, gaz):
                 state.misses = 0
                 out.say("location-outside-morocco")
-                if flow and node and node.ask:
-                    self._render_ask(state, flow, state.node or "", node, out)
-                else:
-                    out.buttons(self.menu_buttons(out))
+                self._ask_again_or_menu(state, flow, node, out)
                 return
             if gaz is not None:
                 state.slots.update(latitude=turn.location.latitude, longitude=turn.location.longitude)
@@ -966,6 +960,13 @@ class FlowEngine:
             log.exception("action %s failed", node.action)
             return ActionResult(outcome="error")
         return result if isinstance(result, ActionResult) else ActionResult()
+
+    def _ask_again_or_menu(self, state: ConversationState, flow: Flow | None, node: Node | None, out: _Out) -> None:
+        """Ask the current question again when one is open, else show the menu buttons."""
+        if flow and node and node.ask:
+            self._render_ask(state, flow, state.node or "", node, out)
+        else:
+            out.buttons(self.menu_buttons(out))
 
     def _render_ask(self, state: ConversationState, flow: Flow, node_id: str, node: Node, out: _Out) -> None:
         ask = node.ask
