@@ -50,8 +50,8 @@ async def rest_conversation_driver(rasa_url, directory_session_factory):
     """The same scripts end to end: REST channel → pipeline (safety net, real trained Rasa model) → engine
     → seeded PostgreSQL directory."""
     import httpx
-    from bot.app import create_app
 
+    from bot.app import create_app
     from bot.config import Settings
     from services.gazetteer import Gazetteer
     from tests.dialogues.runner import RestDriver
@@ -67,10 +67,9 @@ async def rest_conversation_driver(rasa_url, directory_session_factory):
 @pytest.fixture(scope="session")
 async def nlu_conversation_driver(rasa_url, flow_engine, directory_session_factory):
     """The engine directly, with real parses from the trained model (``nlu.client.NLUClient``)."""
-    from nlu.client import NLUClient
-
     from bot.config import Settings
     from dialogues.engine import ActionContext
+    from nlu.client import NLUClient
     from services.gazetteer import Gazetteer
 
     client = NLUClient(rasa_url)
@@ -81,3 +80,12 @@ async def nlu_conversation_driver(rasa_url, flow_engine, directory_session_facto
                                               session_factory=directory_session_factory, settings=settings),
     )
     await client.aclose()
+
+
+@pytest.fixture
+def ctx():
+    """An engine ``ActionContext`` on the REST channel with the real gazetteer (no database)."""
+    from dialogues.engine import ActionContext
+    from services.gazetteer import Gazetteer
+
+    return ActionContext(conversation_key="engine-test", channel="rest", gazetteer=Gazetteer.default())

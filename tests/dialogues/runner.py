@@ -163,3 +163,24 @@ class RestDriver:
         record = await self.app.state.store.load(pipeline.conversation_key("rest", conversation))
         state = ConversationState.from_dict((record or {}).get("state")) if record else ConversationState()
         return Exchange(msgs, state, None)
+
+
+# ---- helpers of the engine-level tests (a real ParseResult as the NLU client returns it) -----------------
+
+def parsed(text: str, intent: str, confidence: float, language: str, *,
+           ranking: list[tuple[str, float]] | None = None, city: str | None = None) -> Any:
+    """A real ``nlu.client.ParseResult`` for ``text``; ``city`` adds a ``city`` entity (place id) spanning it."""
+    from nlu.client import Entity, ParseResult
+
+    entities = [Entity(entity="city", value=city, start=0, end=len(text))] if city else []
+    return ParseResult(text=text, intent=intent, confidence=confidence, language=language, entities=entities,
+                       intent_ranking=ranking or [(intent, confidence)])
+
+
+async def step_texts(engine: Any, state: Any, ctx: Any, text: str | None = None, payload: str | None = None,
+                     parse: Any = None) -> tuple[list[str], list[str]]:
+    """One engine step; (texts of the replies, payloads of their buttons)."""
+    from dialogues.engine import Turn
+
+    msgs = await engine.step(state, Turn(text=text, payload=payload, parse=parse), ctx)
+    return [m.text for m in msgs if m.text], [b.payload for m in msgs for b in m.buttons]

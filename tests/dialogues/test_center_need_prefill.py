@@ -10,27 +10,10 @@ from __future__ import annotations
 import pytest
 
 import locales
-from dialogues.engine import ActionContext, ConversationState, Turn
-from nlu.client import NLUClient, ParseResult
-
-
-@pytest.fixture
-def ctx():
-    from services.gazetteer import Gazetteer
-
-    return ActionContext(conversation_key="center-need-test", channel="rest", gazetteer=Gazetteer.default())
-
-
-def parsed(text: str, intent: str, confidence: float, language: str) -> ParseResult:
-    """A real ParseResult as the NLU client returns it for ``text``."""
-    return ParseResult(text=text, intent=intent, confidence=confidence, language=language, entities=[],
-                       intent_ranking=[(intent, confidence)])
-
-
-async def step(engine, state, ctx, text=None, payload=None, parse=None):
-    msgs = await engine.step(state, Turn(text=text, payload=payload, parse=parse), ctx)
-    return [m.text for m in msgs if m.text], [b.payload for m in msgs for b in m.buttons]
-
+from dialogues.engine import ConversationState
+from nlu.client import NLUClient
+from tests.dialogues.runner import parsed
+from tests.dialogues.runner import step_texts as step
 
 # ---- 2. "a center for violence": the service named in the request is not asked again ---------------------
 

@@ -12,21 +12,7 @@ import pytest
 
 from bot.messages import Location
 from dialogues.engine import ActionContext, ConversationState, Turn
-from nlu.client import ParseResult
-
-
-@pytest.fixture
-def ctx():
-    from services.gazetteer import Gazetteer
-
-    return ActionContext(conversation_key="newcomer-test", channel="rest", gazetteer=Gazetteer.default())
-
-
-def parsed(text: str, intent: str, confidence: float, language: str,
-           ranking: list[tuple[str, float]] | None = None) -> ParseResult:
-    """A real ParseResult as the NLU client returns it for ``text``."""
-    return ParseResult(text=text, intent=intent, confidence=confidence, language=language, entities=[],
-                       intent_ranking=ranking or [(intent, confidence)])
+from tests.dialogues.runner import parsed
 
 
 async def step(engine, state, ctx, text=None, payload=None, location=None, parse=None):

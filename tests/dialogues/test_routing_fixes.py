@@ -7,12 +7,10 @@ returns it for the message.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from dialogues.engine import ActionContext, ConversationState, Turn
-from nlu.client import Entity, ParseResult
+from tests.dialogues.runner import parsed
 
 
 @pytest.fixture
@@ -22,13 +20,6 @@ def ctx(directory_session_factory):
 
     return ActionContext(conversation_key="routing-test", channel="rest", gazetteer=Gazetteer.default(),
                          session_factory=directory_session_factory, settings=Settings())
-
-
-def parsed(text: str, intent: str, confidence: float, language: str, city: str | None = None) -> ParseResult:
-    """A real ParseResult as the NLU client returns it for ``text``."""
-    entities = [Entity(entity="city", value=city, start=0, end=len(text))] if city else []
-    return ParseResult(text=text, intent=intent, confidence=confidence, language=language, entities=entities,
-                       intent_ranking=[(intent, confidence)])
 
 
 async def step(engine, state, ctx, text=None, payload=None, parse=None):
