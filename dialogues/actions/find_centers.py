@@ -23,7 +23,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from dialogues.actions._support import ARABIC_VARIETIES, NoDatabase, log, name_of, session, type_label
+import locales
+from dialogues.actions._support import NoDatabase, log, name_of, session, type_label
 
 KEYS = ("centers-intro", "centers-item", "centers-far", "centers-none", "centers-unavailable", "centers-pick-button",
         "centers-opening-soon",)
@@ -85,12 +86,12 @@ async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
     hits = [h for h in result.hits if not types or h.center.type_code in types]
     regional = [h for h in result.regional if not types or h.center.type_code in types]
     v = state.variety
-    unit = "كلم" if v in ARABIC_VARIETIES else "km"
     soon = [h for h in result.opening_soon if not types or h.center.type_code in types]
     soon_replies = [Reply("centers-opening-soon", {
         "count": len(soon),
-        "list": "\n".join(f"• {name_of(h.center, v)}" + (f" (~{round(float(h.distance_km))} {unit})"
-                                                          if h.distance_km >= 1.0 else "") for h in soon),
+        "list": "\n".join(f"• {name_of(h.center, v)}" + (
+            " (" + locales.t(v, "centers-distance-km", km=round(float(h.distance_km))) + ")"
+            if h.distance_km >= 1.0 else "") for h in soon),
     })] if soon else []
     replies: list[Any] = []
     outcome = "found"

@@ -75,6 +75,8 @@ centers-far = Ma kayn 7ta markaz m7loul 9rib men { $place }: a9rab wa7ed b7al { 
        *[mixed] Hado a9rab li l9ina (f ljiha dyalek w f jihat khrin):
     }
 centers-none = Ma 3ndich markaz m7loul ma3rouf l had l7aja 9rib men { $place }.
+# a distance in a list line, e.g. "(~12 km)"
+centers-distance-km = ~{ $km } km
 centers-opening-soon = Ghir bach t3ref: { $count ->
         [one] had lmarkaz mazal ma t7al (f tor lfti7 3la 7sab lmasdar). Matmchich lih daba:
        *[other] had lmarakiz mazal ma t7lo (f tor lfti7 3la 7sab lmasdar). Matmchich lihom daba:

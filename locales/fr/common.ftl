@@ -63,6 +63,8 @@ centers-far = Aucun centre ouvert n'est proche de { $place } : le plus proche es
        *[mixed] Voici les plus proches (dans votre région et dans d'autres régions) :
     }
 centers-none = Je ne connais pas de centre ouvert pour ce besoin près de { $place }.
+# a distance in a list line, e.g. "(~12 km)"
+centers-distance-km = ~{ $km } km
 centers-opening-soon = Pour information seulement : { $count ->
         [one] ce centre n'est pas encore ouvert (en cours d'ouverture selon la source). Ne vous y rendez pas pour le moment :
        *[other] ces centres ne sont pas encore ouverts (en cours d'ouverture selon la source). Ne vous y rendez pas pour le moment :
