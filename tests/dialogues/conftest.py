@@ -11,13 +11,21 @@ from tests.dialogues.runner import EngineDriver
 
 
 @pytest.fixture(scope="session")
-async def directory_session_factory(pg_database_url):
-    """An ``async_sessionmaker`` on a fresh PostgreSQL database, migrated, seed directory loaded."""
+def directory_database_url(pg_database_factory) -> str:
+    """A PostgreSQL database of the dialogue tests' own (tests/services load the session's shared one)."""
+    return pg_database_factory()
+
+
+@pytest.fixture(scope="session")
+async def directory_session_factory(directory_database_url):
+    """An ``async_sessionmaker`` on a fresh PostgreSQL database of its own (not the session's shared one, which
+    tests/services expect to load themselves), migrated, seed directory loaded."""
     from services.db import create_engine, session_factory
     from services.seed import prepare_database
 
-    await prepare_database(pg_database_url)
-    engine = create_engine(pg_database_url)
+    url = directory_database_url
+    await prepare_database(url)
+    engine = create_engine(url)
     yield session_factory(engine)
     await engine.dispose()
 
