@@ -676,15 +676,10 @@ STOP_WAITING_PAYLOADS = frozenset({STOP_WAITING, "/menu", "/start", "/restart", 
 @functools.lru_cache(maxsize=1)
 def _stop_waiting_words() -> frozenset[str]:
     """Whole messages that stop waiting for an operator: the menu words and ``_stop_waiting_exact`` of
-    ``dialogues/keywords.yml`` (normalised)."""
-    import yaml
-
+    ``dialogues/keywords.yml`` (normalised, loaded once)."""
     from dialogues import menu_mode
-    from nlu.normalize import normalize
 
-    data = yaml.safe_load(menu_mode.KEYWORDS_FILE.read_text(encoding="utf-8")) or {}
-    words = list(data.get("_menu_exact") or []) + list(data.get("_stop_waiting_exact") or [])
-    return frozenset(n for n in (normalize(str(w)) for w in words) if n)
+    return menu_mode.exact_words("_menu_exact") | menu_mode.exact_words("_stop_waiting_exact")
 
 
 def _hint_variety(hint: str | None, default: str = locales.DEFAULT_VARIETY) -> str:

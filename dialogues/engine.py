@@ -246,12 +246,6 @@ class _Understanding:
     list_answer: bool = False          # set when the text answered a list by number/ordinal/label/day+time
 
 
-@lru_cache(maxsize=1)
-def _menu_words() -> frozenset[str]:
-    data = yaml.safe_load(menu_mode.KEYWORDS_FILE.read_text(encoding="utf-8")) or {}
-    return frozenset(normalize(str(w)) for w in data.get("_menu_exact", []))
-
-
 @lru_cache(maxsize=2048)
 def _label_forms(key: str) -> frozenset[str]:
     """The normalised rendering of a button label in every variety and gender (typed labels match)."""
@@ -538,7 +532,7 @@ class FlowEngine:
                         out: _Out) -> None:
         p = u.payload
         # 1. commands
-        if p in ("/start", "/menu", "/restart", "/stop_waiting") or (u.norm and u.norm in _menu_words()):
+        if p in ("/start", "/menu", "/restart", "/stop_waiting") or (u.norm and u.norm in menu_mode.exact_words("_menu_exact")):
             state.reset()
             await self._enter(state, self.flows[WELCOME_FLOW], self.flows[WELCOME_FLOW].start, ctx, out)
             return

@@ -51,9 +51,21 @@ class KeywordMatch:
 
 
 @lru_cache(maxsize=1)
+def _keywords() -> dict:
+    """``keywords.yml`` parsed once (sections: intents, ``_exact``, ``_welcome``, ``_menu_exact``…)."""
+    return yaml.safe_load(KEYWORDS_FILE.read_text(encoding="utf-8")) or {}
+
+
+@lru_cache(maxsize=16)
+def exact_words(section: str) -> frozenset[str]:
+    """The normalised whole messages listed in a list section of ``keywords.yml`` (e.g. ``_menu_exact``)."""
+    return frozenset(n for n in (normalize(str(w)) for w in _keywords().get(section) or []) if n)
+
+
+@lru_cache(maxsize=1)
 def keyword_table() -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
     """``((intent, compiled patterns), …)`` from ``keywords.yml``, keywords normalised once."""
-    data = yaml.safe_load(KEYWORDS_FILE.read_text(encoding="utf-8")) or {}
+    data = _keywords()
     table = []
     for intent, words in data.items():
         if intent.startswith("_"):
@@ -68,13 +80,13 @@ def keyword_table() -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
 @lru_cache(maxsize=1)
 def exact_table() -> dict[str, str]:
     """``{normalised whole message: intent}`` from the ``_exact`` section of ``keywords.yml``."""
-    data = yaml.safe_load(KEYWORDS_FILE.read_text(encoding="utf-8")) or {}
+    data = _keywords()
     return {normalize(str(w)): intent for intent, words in (data.get("_exact") or {}).items() for w in words}
 
 
 @lru_cache(maxsize=1)
 def _welcome_patterns() -> tuple[re.Pattern[str], ...]:
-    data = yaml.safe_load(KEYWORDS_FILE.read_text(encoding="utf-8")) or {}
+    data = _keywords()
     words = [normalize(str(w)) for w in data.get("_welcome") or []]
     return tuple(re.compile(r"(?<!\w)" + re.escape(w) + r"(?!\w)") for w in words if w)
 
