@@ -145,7 +145,8 @@ def create_app(settings: Any = None, *, store: Any = None, nlu: Any = None, db_e
         from services.db import create_engine
         from services.db import session_factory as make_sessions
 
-        db_engine = db_engine or create_engine(settings.effective_database_url)
+        db_engine = db_engine or create_engine(settings.effective_database_url,
+                                               timeout=getattr(settings, "db_timeout_seconds", None))
         session_factory = make_sessions(db_engine)
     if store is None:
         store = create_state_store(settings)
@@ -167,6 +168,14 @@ def create_app(settings: Any = None, *, store: Any = None, nlu: Any = None, db_e
                                secret_key=_secret_key(settings), settings=settings, gazetteer=gazetteer,
                                dedup_ttl=getattr(settings, "dedup_ttl_seconds", 24 * 3600))
     registry = ChannelRegistry(session_factory)
+    pipeline.late_sender = registry.send  # replies of a turn that overran its budget
+    spool = None
+    if session_factory is not None:
+        from services.spool import DangerSpool
+
+        bind = getattr(session_factory, "kw", {}).get("bind")  # the spool belongs to the database in use
+        spool_dir = settings.spool_dir_for(bind.url.render_as_string() if bind is not None else None)
+        spool = pipeline.spool = DangerSpool(spool_dir, session_factory)
     rest = RestChannel(pipeline, max_body_bytes=getattr(settings, "max_message_bytes", DEFAULT_MAX_BODY_BYTES))
     registry.register(rest)
     claims = None
@@ -228,9 +237,14 @@ def create_app(settings: Any = None, *, store: Any = None, nlu: Any = None, db_e
                 scheduler = None
         if claims is not None:
             await claims.start()
+        if spool is not None:
+            await spool.start()  # danger escalations spooled while the database was away
         try:
             yield
         finally:
+            if spool is not None:
+                with contextlib.suppress(Exception):
+                    await spool.stop()
             if claims is not None:
                 with contextlib.suppress(Exception):
                     await claims.stop()
@@ -253,6 +267,7 @@ def create_app(settings: Any = None, *, store: Any = None, nlu: Any = None, db_e
     app.state.session_factory = session_factory
     app.state.settings = settings
     app.state.claims = claims
+    app.state.spool = spool
     # Platform channels: each mounts itself only when its platform is configured (bot/CHANNELS.md).
     from bot.channels import telegram, whatsapp
 

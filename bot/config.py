@@ -67,6 +67,23 @@ class Settings(BaseSettings):
     twilio_api_base_url: str | None = None  # tests point the REST client at a local stub
     twilio_reminder_content_sid: str | None = None
 
+    # --- reply budgets and infrastructure timeouts (seconds) ------------------------------------
+    danger_reply_budget_seconds: float = Field(default=0.5, gt=0, le=5)  # emergency reply, whatever is hung
+    reply_budget_seconds: float = Field(default=2.5, gt=0, le=30)  # any reply, or a kind apology
+    db_timeout_seconds: float = Field(default=5.0, gt=0)  # PostgreSQL connect, statement and pool waits
+    spool_dir: str | None = None  # danger escalations waiting for the database (default var/spool/<db digest>)
+
+    def spool_dir_for(self, database_url: str | None = None) -> Path:
+        """The danger spool's folder: ``SPOOL_DIR``, else ``var/spool/<12 hex of the SHA-256 of the database
+        URL>`` (``database_url``, default the configured one): one spool per database, so entries are opened
+        in the database they were meant for."""
+        if self.spool_dir:
+            return Path(self.spool_dir)
+        import hashlib
+
+        url = database_url or self.effective_database_url
+        return VAR_DIR / "spool" / hashlib.sha256(url.encode()).hexdigest()[:12]
+
     @property
     def effective_database_url(self) -> str:
         """The SQLAlchemy async URL in use: ``DATABASE_URL`` or the SQLite file ``var/jisr.db``."""

@@ -61,6 +61,9 @@ DANGER_NLU_MIN_CONFIDENCE = 0.3  # NLU immediate_danger as top intent at or abov
 ENGINE_MAX_CHARS = 4000  # the NLU and the engine get at most this many characters; the safety net reads all
 SAFETY_THREAD_MIN_CHARS = 4000  # longer texts are scanned in a worker thread (the event loop keeps serving)
 ESCALATION_TIMEOUT_SECONDS = 3.0
+OPTIONAL_DB_TIMEOUT_SECONDS = 1.5  # a database step the turn can do without waits at most this
+DANGER_REPLY_BUDGET_SECONDS = 0.5  # the emergency reply leaves within this, whatever the services do
+REPLY_BUDGET_SECONDS = 2.5  # any other message: its reply, or a kind apology, within this
 QUEUE_NOTICE_INTERVAL_SECONDS = 300  # at most one "you are in the queue" notice per conversation per 5 minutes
 
 
@@ -77,6 +80,9 @@ class PipelineStats:
     handoff_queued: int = 0  # "you are in the queue" notices sent while nobody has claimed the escalation
     claims_released: int = 0  # idle claims released by a person's message (the message path, not the task)
     message_id_reused: int = 0  # a known message_id came with other content: handled as a new message
+    danger_fast: int = 0  # danger answered from the safety net because the turn overran DANGER_REPLY_BUDGET
+    slow_apologies: int = 0  # a kind apology because the turn overran REPLY_BUDGET (it went on in background)
+    late_replies: int = 0  # replies of such turns sent afterwards through the channel
     stage_ms: dict[str, float] = field(default_factory=dict)  # cumulated wall time per stage (ms)
 
     def add(self, stage: str, started: float) -> None:
@@ -184,6 +190,13 @@ class MessagePipeline:
 
         self.claim_idle_seconds = float(getattr(settings, "claim_idle_seconds", DEFAULT_CLAIM_IDLE_SECONDS))
         self._erasure_hooks: dict[str, list[ErasureHook]] = {}
+        # the reply budgets (seconds) and what sends the replies of a turn that overran its budget:
+        # ``late_sender(channel, recipient_id, messages)`` (the app sets ``ChannelRegistry.send``)
+        self.danger_budget = float(getattr(settings, "danger_reply_budget_seconds", DANGER_REPLY_BUDGET_SECONDS))
+        self.reply_budget = float(getattr(settings, "reply_budget_seconds", REPLY_BUDGET_SECONDS))
+        self.late_sender: Callable[[str, str, list[OutboundMessage]], Awaitable[None]] | None = None
+        self._late_turns: set[asyncio.Future] = set()
+        self.spool: Any = None  # services.spool.DangerSpool (the app sets it when there is a database)
 
     def utcnow(self) -> dt.datetime:
         """:attr:`clock` as an aware UTC ``datetime``."""
@@ -227,12 +240,73 @@ class MessagePipeline:
 
     # ---- entry point -------------------------------------------------------------------------------
     async def handle(self, msg: InboundMessage) -> list[OutboundMessage]:
-        """Handle one inbound message; never raises (failures become the degraded reply)."""
+        """Handle one inbound message; never raises (failures become the degraded reply).
+
+        The reply never waits on infrastructure beyond a budget: a danger message (safety net) gets the
+        emergency numbers within :attr:`danger_budget` seconds and any other message its reply or a kind
+        apology within :attr:`reply_budget`, whatever PostgreSQL, Redis or the NLU service do. A turn that
+        overruns its budget goes on in the background (state, escalation, transcript); its replies, when it
+        ends, are sent through :attr:`late_sender` (the emergency messages already sent are not repeated).
+        A danger message's escalation is spooled to disk before anything else (:class:`services.spool.
+        DangerSpool`), so the operators see it even if the database answers only minutes later."""
         started = time.perf_counter()
+        msg = _clean(msg)  # lone surrogates (a cut emoji) → U+FFFD: everything below can encode the text
         danger = await _detect(msg.text)  # first: pure, cannot fail on infrastructure; reads the whole text
         digest = inbound_digest(msg)  # of the whole content (de-duplication)
         msg = _clip(msg)  # the NLU, the engine and the transcript get at most ENGINE_MAX_CHARS
         conv = self.conversation_key(msg.channel, msg.sender_id)
+        spooled = None
+        if danger is not None and self.spool is not None:
+            spooled = self.spool.put(conversation_key=conv, channel=msg.channel, variety=_first_variety(msg),
+                                     reason=danger.escalation_reason(_reason_length()), text=msg.text)
+        turn = asyncio.ensure_future(self._turn(conv, msg, danger, digest, spooled, started))
+        budget = self.danger_budget if danger is not None else self.reply_budget
+        done, _ = await asyncio.wait({turn}, timeout=budget)
+        if done:
+            return turn.result()[0]
+        # the services are slow or hung: answer now, let the turn finish in the background
+        self._late_turns.add(turn)
+        turn.add_done_callback(functools.partial(self._turn_ended_late, msg, danger is not None))
+        variety = _first_variety(msg)
+        if danger is not None:
+            self.stats.danger += 1
+            self.stats.danger_fast += 1
+            log.warning("danger-fast conv=%s kinds=%s budget_ms=%d spooled=%s", short(conv),
+                        ",".join(danger.kinds), int(budget * 1000), spooled is not None)
+            return safety.emergency_messages(variety, escalated=spooled is not None)
+        self.stats.slow_apologies += 1
+        log.warning("slow-apology conv=%s budget_ms=%d", short(conv), int(budget * 1000))
+        return safety.degraded_messages(variety)
+
+    def _turn_ended_late(self, msg: InboundMessage, danger: bool, turn: asyncio.Future) -> None:
+        """A turn that overran its budget has ended: send its replies through :attr:`late_sender` (without the
+        emergency messages the person already got, and without a degraded apology: they got one)."""
+        self._late_turns.discard(turn)
+        if turn.cancelled() or turn.exception() is not None:
+            return
+        replies, ok = turn.result()
+        if not ok:
+            return  # the turn itself degraded: the person already has the apology (or the numbers)
+        if danger:  # the person already has the emergency reply: only what the turn adds after it
+            replies = [r for r in replies if not _is_emergency(r)]
+        if not replies or self.late_sender is None:
+            return
+        self.stats.late_replies += 1
+
+        async def _send() -> None:
+            try:
+                await self.late_sender(msg.channel, msg.sender_id, replies)
+            except Exception as exc:  # noqa: BLE001 - best effort: the person has had an answer
+                log.warning("late-reply-failed channel=%s error=%s", msg.channel, type(exc).__name__)
+
+        task = asyncio.get_running_loop().create_task(_send())
+        self._late_turns.add(task)
+        task.add_done_callback(self._late_turns.discard)
+
+    async def _turn(self, conv: str, msg: InboundMessage, danger: safety.Danger | None, digest: str,
+                    spooled: Any, started: float) -> tuple[list[OutboundMessage], bool]:
+        """The whole turn (lock, de-duplication, state, NLU, engine, save): its replies, and False when it
+        degraded (the replies are then the apology or the emergency reply); never raises."""
         try:
             t_lock = time.perf_counter()
             async with self.store.lock(conv):
@@ -249,11 +323,12 @@ class MessagePipeline:
                             self.stats.duplicates += 1
                             log.info("duplicate conv=%s channel=%s", short(conv), msg.channel)
                             replies = messages_from_json(record["digests"][digest])
-                            return self._never_without_numbers(conv, msg, danger, replies)
+                            self.spool_done(spooled)  # the first delivery opened (or spooled) it
+                            return self._never_without_numbers(conv, msg, danger, replies), True
                         # same id, other content: not a redelivery (a client reusing ids) → a new message
                         self.stats.message_id_reused += 1
                         log.warning("message-id-reused conv=%s channel=%s", short(conv), msg.channel)
-                replies, erased = await self._process(conv, msg, danger)
+                replies, erased = await self._process(conv, msg, danger, spooled)
                 if dedup is not None and not erased:  # an erased conversation keeps no answer either
                     digests = dict(record.get("digests", {}))
                     digests[digest] = messages_to_json(replies)
@@ -263,11 +338,16 @@ class MessagePipeline:
         except Exception as exc:  # noqa: BLE001 - every failure gets the kind apology + numbers
             self.stats.degraded += 1
             log.warning("degraded conv=%s error=%s danger=%s", short(conv), type(exc).__name__, bool(danger))
-            return await self._degraded(conv, msg, danger)
+            return await self._degraded(conv, msg, danger, spooled), False
         self.stats.handled += 1
         log.info("handled conv=%s channel=%s ms=%.1f replies=%d", short(conv), msg.channel,
                  (time.perf_counter() - started) * 1000, len(replies))
-        return replies
+        return replies, True
+
+    def spool_done(self, spooled: Any) -> None:
+        """The escalation of a spooled danger message exists: drop its spool entry."""
+        if spooled is not None and self.spool is not None:
+            self.spool.done(spooled)
 
     def _never_without_numbers(self, conv: str, msg: InboundMessage, danger: safety.Danger | None,
                                replies: list[OutboundMessage]) -> list[OutboundMessage]:
@@ -322,8 +402,8 @@ class MessagePipeline:
                                         danger=escalation.danger)
 
     # ---- one turn ----------------------------------------------------------------------------------
-    async def _process(self, conv: str, msg: InboundMessage,
-                       danger: safety.Danger | None) -> tuple[list[OutboundMessage], bool]:
+    async def _process(self, conv: str, msg: InboundMessage, danger: safety.Danger | None,
+                       spooled: Any = None) -> tuple[list[OutboundMessage], bool]:
         """One turn under the conversation lock: returns the replies and whether the conversation's records
         were erased (then no de-duplication answer is stored either)."""
         from dialogues.engine import (
@@ -353,13 +433,18 @@ class MessagePipeline:
         # conversation with no stored state: new, expired, or erased by a quick exit while its escalation
         # stays open (the quick exit hides the conversation; it does not withdraw the call for help).
         escalation = None
-        if record is None or state.handoff or state.slots.get("escalation_id") is not None:
-            escalation = await self._active_escalation(conv)
-            if escalation is not None:
-                state.slots["escalation_id"] = escalation.id
+        if state.handoff or state.slots.get("escalation_id") is not None:
+            escalation = await self._active_escalation(conv)  # a failure here degrades the turn (hand-off)
+        elif record is None:
+            # new, expired or quick-exited: only a quick-exited conversation can have an open escalation, so a
+            # database that fails here does not keep a new person from being answered
+            escalation = await self._optional_db("escalation-check", conv, self._active_escalation(conv))
+        if escalation is not None:
+            state.slots["escalation_id"] = escalation.id
         if not meta.get("identity") and self.session_factory is not None:
-            await self._remember_identity(conv, msg, state.variety)
-            meta["identity"] = True
+            # who to write back to (operators, reminders): retried at the next message when it fails now
+            if await self._optional_db("identity", conv, self._remember_identity(conv, msg, state.variety), True):
+                meta["identity"] = True
         self.stats.add("database", t)
         if escalation is None and (state.handoff or state.slots.get("escalation_id") is not None):
             state.handoff = False  # the operator closed the escalation: the bot takes the conversation back
@@ -398,7 +483,7 @@ class MessagePipeline:
                     guess = parse.language
                 state.variety = guess
             gender = str(state.slots.get("gender", "other"))
-            escalation = await self._danger_escalation(conv, msg, state, danger) or escalation
+            escalation = await self._danger_escalation(conv, msg, state, danger, spooled) or escalation
             replies += safety.emergency_messages(state.variety, gender, escalated=escalation is not None)
             log.warning("danger conv=%s kinds=%s patterns=%s escalation=%s", short(conv), ",".join(danger.kinds),
                         ",".join(danger.pattern_ids), escalation is not None)
@@ -557,6 +642,16 @@ class MessagePipeline:
             return None
 
     # ---- database helpers ----------------------------------------------------------------------------
+    async def _optional_db(self, what: str, conv: str, call: Awaitable[Any], ok: Any = None) -> Any:
+        """Await ``call`` (a database step the turn can do without); its result (or ``ok`` when it returns
+        None), or None when it fails — logged, never raised."""
+        try:
+            result = await asyncio.wait_for(call, OPTIONAL_DB_TIMEOUT_SECONDS)
+        except Exception as exc:  # noqa: BLE001 - the turn goes on without it
+            log.warning("db-step-skipped step=%s conv=%s error=%s", what, short(conv), type(exc).__name__)
+            return None
+        return ok if result is None else result
+
     async def _active_escalation(self, conv: str) -> Any:
         if self.session_factory is None:
             return None
@@ -591,9 +686,11 @@ class MessagePipeline:
         async with self.session_factory() as s:
             await remember_identity(s, msg.channel, msg.sender_id, self.secret_key, variety)
 
-    async def _danger_escalation(self, conv: str, msg: InboundMessage, state: Any, danger: safety.Danger) -> Any:
-        """Open (or raise to priority 0) the conversation's escalation. Returns its info, or None when the
-        database is unavailable (the emergency reply is sent anyway)."""
+    async def _danger_escalation(self, conv: str, msg: InboundMessage, state: Any, danger: safety.Danger,
+                                 spooled: Any = None) -> Any:
+        """Open (or raise to priority 0) the conversation's escalation and drop its spool entry. Returns its
+        info, or None when the database is unavailable (the emergency reply is sent anyway; the spool opens
+        the escalation later — an NLU-detected danger, not spooled before, is spooled now)."""
         if self.session_factory is None:
             return None
         from services.escalations import PRIORITY_DANGER, open_escalation
@@ -610,7 +707,12 @@ class MessagePipeline:
             info = await asyncio.wait_for(_open(), ESCALATION_TIMEOUT_SECONDS)
         except Exception as exc:  # noqa: BLE001 - the numbers go out whatever happens here
             log.error("danger-escalation-failed conv=%s error=%s", short(conv), type(exc).__name__)
+            if spooled is None and self.spool is not None:
+                self.spool.put(conversation_key=conv, channel=msg.channel, variety=state.variety, reason=reason,
+                               text=msg.text, journey=state.slots.get("need"),
+                               region_code=state.slots.get("region_code"))
             return None
+        self.spool_done(spooled)
         state.slots["escalation_id"] = info.id
         return info
 
@@ -631,17 +733,65 @@ class MessagePipeline:
                     await add_message(s, escalation_id, "bot", r.text)
 
     # ---- degraded mode -------------------------------------------------------------------------------
-    async def _degraded(self, conv: str, msg: InboundMessage, danger: safety.Danger | None) -> list[OutboundMessage]:
+    async def _degraded(self, conv: str, msg: InboundMessage, danger: safety.Danger | None,
+                        spooled: Any = None) -> list[OutboundMessage]:
         variety = safety.guess_variety(msg.text) if msg.text else _hint_variety(msg.language_hint)
         if danger is None:
             return safety.degraded_messages(variety)
         self.stats.danger += 1
 
         minimal_state = SimpleNamespace(variety=variety, slots={})
-        escalation = await self._danger_escalation(conv, msg, minimal_state, danger)
+        escalation = await self._danger_escalation(conv, msg, minimal_state, danger, spooled)
         log.warning("danger conv=%s kinds=%s degraded=1 escalation=%s", short(conv), ",".join(danger.kinds),
                     escalation is not None)
-        return safety.emergency_messages(variety, escalated=escalation is not None)
+        return safety.emergency_messages(variety, escalated=escalation is not None or spooled is not None)
+
+
+def _clean(msg: InboundMessage) -> InboundMessage:
+    """``msg`` with lone UTF-16 surrogates (what a client sends after cutting an emoji in two) in its text,
+    payload and sender id replaced by U+FFFD, so that hashing, storing and rendering never fail on them."""
+    fields = {}
+    for name in ("text", "payload", "sender_id"):
+        value = getattr(msg, name)
+        if value and not _encodable(value):
+            fields[name] = value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+            if not _encodable(fields[name]):  # pragma: no cover - surrogatepass pairs decode; be sure anyway
+                fields[name] = "".join(c if not 0xD800 <= ord(c) <= 0xDFFF else "\ufffd" for c in value)
+    return dataclasses.replace(msg, **fields) if fields else msg
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _first_variety(msg: InboundMessage) -> str:
+    """The variety of a reply that cannot wait for the stored state: the text's own guess, else the channel's
+    language hint."""
+    return safety.guess_variety(msg.text) if msg.text else _hint_variety(msg.language_hint)
+
+
+@functools.lru_cache(maxsize=1)
+def _reason_length() -> int:
+    from services.models import Escalation
+
+    return int(Escalation.__table__.c.reason.type.length)
+
+
+@functools.lru_cache(maxsize=1)
+def _team_alerts() -> frozenset[str]:
+    """Every text of the "a person of the team is alerted" message (all varieties and genders)."""
+    return frozenset(locales.t(v, "safety-alert-team", gender=g)
+                     for v in locales.VARIETIES for g in ("f", "m", "other"))
+
+
+def _is_emergency(reply: OutboundMessage) -> bool:
+    """True for the messages of :func:`bot.safety.emergency_messages` (the alert with every number, the
+    "team alerted" line)."""
+    return _carries_numbers([reply]) or (reply.text or "") in _team_alerts()
 
 
 async def _detect(text: str | None) -> safety.Danger | None:

@@ -263,6 +263,7 @@ class RedisStateStore:
             url, socket_timeout=socket_timeout, socket_connect_timeout=socket_timeout, decode_responses=True,
             health_check_interval=30,
         )
+        self._pending_releases: set[asyncio.Task] = set()  # locks released once Redis answers again
         self._set_owned = self._redis.register_script(_SET_OWNED)
         self._erase = self._redis.register_script(_ERASE)
 
@@ -310,12 +311,21 @@ class RedisStateStore:
 
     @asynccontextmanager
     async def lock(self, key: str) -> AsyncIterator[None]:
+        import uuid
+
         from redis.exceptions import LockError
 
         lock = self._redis.lock(self._k("lock", key), timeout=LOCK_TIMEOUT_SECONDS, sleep=0.005,
                                 blocking_timeout=LOCK_WAIT_SECONDS)
-        async with self._errors():
-            acquired = await lock.acquire()
+        token = uuid.uuid4().hex  # ours, so that a lock whose acquisition timed out can still be released
+        try:
+            async with self._errors():
+                acquired = await lock.acquire(token=token)
+        except StateUnavailable:
+            # Redis may have applied the SET after the client gave up (a hung server resuming): release it
+            # in the background as soon as Redis answers, instead of leaving it to expire
+            self._release_later(lock, token)
+            raise
         if not acquired:
             raise StateUnavailable("conversation lock wait exceeded")
         try:
@@ -324,8 +334,33 @@ class RedisStateStore:
             try:
                 async with self._errors():
                     await lock.release()
-            except (StateUnavailable, LockError):
-                pass  # expired or Redis gone: the lock auto-expires
+            except StateUnavailable:
+                self._release_later(lock, token)  # Redis gone or hung: release when it answers again
+            except LockError:
+                pass  # expired meanwhile: nothing to release
+
+    def _release_later(self, lock: Any, token: str) -> None:
+        """Retry releasing ``lock`` (only if ``token`` still holds it) every 0.5 s until Redis answers or the
+        lock's own expiry (``LOCK_TIMEOUT_SECONDS``) has passed: the person's next message does not wait for
+        a lock nobody holds any more."""
+
+        async def _retry() -> None:
+            from redis.exceptions import LockError, RedisError
+
+            deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
+            while time.monotonic() < deadline:
+                await asyncio.sleep(0.5)
+                try:
+                    await lock.do_release(token)
+                    return
+                except LockError:
+                    return  # not (or no longer) held with our token
+                except (RedisError, OSError, TimeoutError):
+                    continue
+
+        task = asyncio.get_running_loop().create_task(_retry())
+        self._pending_releases.add(task)
+        task.add_done_callback(self._pending_releases.discard)
 
     async def get_answer(self, dedup_key: str) -> Any:
         async with self._errors():

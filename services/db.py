@@ -119,9 +119,21 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def _db_timeout() -> float:
+    """``DB_TIMEOUT_SECONDS`` from the environment (default 5 seconds)."""
+    import os
+
+    try:
+        return float(os.environ.get("DB_TIMEOUT_SECONDS", "5"))
+    except ValueError:
+        return 5.0
+
+
 def create_engine(url: str | None = None, **kwargs) -> AsyncEngine:
     """An ``AsyncEngine`` for ``url`` (default: settings). SQLite gets WAL, foreign keys, a 60 s busy
-    timeout and ``BEGIN IMMEDIATE`` transactions; PostgreSQL gets a pool with pre-ping.
+    timeout and ``BEGIN IMMEDIATE`` transactions; PostgreSQL gets a pool with pre-ping, and connect, statement
+    and pool-checkout timeouts of ``timeout`` seconds (default ``DB_TIMEOUT_SECONDS``, 5): a hung server
+    becomes an error (``TimeoutError`` / ``sqlalchemy.exc.TimeoutError``) instead of a wait without end.
 
     Extra keyword arguments go to ``sqlalchemy.ext.asyncio.create_async_engine``.
     """
@@ -131,6 +143,14 @@ def create_engine(url: str | None = None, **kwargs) -> AsyncEngine:
         engine = create_async_engine(url, **kwargs)
         _configure_sqlite(engine)
         return engine
+    # a hung server (not only a refused connection) must turn into an error in bounded time: connect,
+    # every statement and the wait for a pooled connection are bounded by DB_TIMEOUT_SECONDS
+    timeout = float(kwargs.pop("timeout", None) or _db_timeout())
+    connect_args = dict(kwargs.pop("connect_args", {}) or {})
+    connect_args.setdefault("timeout", timeout)
+    connect_args.setdefault("command_timeout", timeout)
+    kwargs["connect_args"] = connect_args
+    kwargs.setdefault("pool_timeout", timeout)
     kwargs.setdefault("pool_pre_ping", True)
     kwargs.setdefault("pool_size", 10)
     kwargs.setdefault("max_overflow", 20)
