@@ -59,6 +59,7 @@ log = logging.getLogger(__name__)
 FLOWS_DIR = Path(__file__).resolve().parent / "flows"
 LOCAL_TZ = ZoneInfo("Africa/Casablanca")
 WELCOME_FLOW = "welcome"
+CONFIRM_NODE_PREFIX = "confirm"  # nodes named confirm* act only on their own, current, buttons
 EMERGENCY_FLOW = "emergency"
 QUICK_EXIT = "/quick_exit"  # the quick-exit command: forget the conversation (the pipeline erases it)
 MAX_HOPS = 40
@@ -554,8 +555,11 @@ class FlowEngine:
         if p and p.startswith("/choose:"):
             f_id, _, rest = p[8:].partition(".")
             n_id, _, _value = rest.partition(".")
-            if (f_id, n_id) != (state.flow, state.node) and f_id in self.flows and n_id in self.flows[f_id].nodes:
-                # a button of an earlier question: answer that question again
+            if (f_id, n_id) != (state.flow, state.node) and f_id == state.flow and f_id in self.flows \
+                    and n_id in self.flows[f_id].nodes and not n_id.startswith(CONFIRM_NODE_PREFIX):
+                # a button of an earlier question of this journey: answer that question again. A button of
+                # another journey, or of a confirmation (``confirm*`` nodes: erase, cancel), is valid only
+                # where it was offered: here it is understood as nothing and the current question re-asked
                 node = self.flows[f_id].nodes[n_id]
                 if node.ask and node.ask.kind == "choice":
                     state.flow, state.node, state.waiting = f_id, n_id, True

@@ -138,6 +138,7 @@ def create_engine(url: str | None = None, **kwargs) -> AsyncEngine:
     Extra keyword arguments go to ``sqlalchemy.ext.asyncio.create_async_engine``.
     """
     url = database_url(url)
+    timeout = float(kwargs.pop("timeout", None) or _db_timeout())
     if make_url(url).get_backend_name() == "sqlite":
         kwargs.setdefault("connect_args", {"timeout": 60})
         engine = create_async_engine(url, **kwargs)
@@ -145,7 +146,6 @@ def create_engine(url: str | None = None, **kwargs) -> AsyncEngine:
         return engine
     # a hung server (not only a refused connection) must turn into an error in bounded time: connect,
     # every statement and the wait for a pooled connection are bounded by DB_TIMEOUT_SECONDS
-    timeout = float(kwargs.pop("timeout", None) or _db_timeout())
     connect_args = dict(kwargs.pop("connect_args", {}) or {})
     connect_args.setdefault("timeout", timeout)
     connect_args.setdefault("command_timeout", timeout)
