@@ -441,6 +441,14 @@ class MessagePipeline:
             escalation = await self._optional_db("escalation-check", conv, self._active_escalation(conv))
         if escalation is not None:
             state.slots["escalation_id"] = escalation.id
+            if record is None:
+                # the state is gone (restart of an in-process store, expiry, quick exit) but the person's call
+                # for a person is still open: rebuilt from the escalation row, they wait for (or talk with) an
+                # operator as before, in the conversation's language
+                state.handoff = True
+                if escalation.variety in locales.VARIETIES:
+                    state.variety = escalation.variety
+                log.info("handoff-rebuilt conv=%s status=%s", short(conv), escalation.status)
         if not meta.get("identity") and self.session_factory is not None:
             # who to write back to (operators, reminders): retried at the next message when it fails now
             if await self._optional_db("identity", conv, self._remember_identity(conv, msg, state.variety), True):
