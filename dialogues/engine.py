@@ -479,8 +479,14 @@ class FlowEngine:
             elif conf < self.switch:
                 # a low-confidence parse is backed up by the keywords of a service or an interrupt
                 match = menu_mode.match_intent(text)
+                if match and match.intent == "inform_location" and not city:
+                    match = None  # "ana f aman daba" ("I am safe now"): "ana f" names no place here
                 if match and match.intent not in menu_mode.WEAK_INTENTS:
                     intent, conf = match.intent, self.switch
+            if (intent in menu_mode.WEAK_INTENTS and self.fallback <= conf < self.accept
+                    and menu_mode.has_keyword(intent, text)):
+                # small talk the model and the keywords agree on ("ah ana f aman daba, choukran": thank)
+                conf = self.accept
             lang = getattr(parse, "language", None)
             lang_conf = float(getattr(parse, "language_confidence", 1.0))
             if lang in locales.VARIETIES and not state.language_locked and self._may_switch(state, norm, city) and (

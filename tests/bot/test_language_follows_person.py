@@ -53,3 +53,21 @@ async def test_an_explicit_request_is_obeyed_after_choosing_french(make_client, 
     assert variety(await say(client, s, "/lang:fr")) == "fr"
     replies = await say(client, s, request_text)
     assert variety(replies) == expected, replies
+
+
+async def test_thanks_after_the_operator_hands_back_is_understood(make_client, store_kind, redis_url, test_prefix,
+                                                                 rasa_url):
+    """After a hand-back a "thanks, I'm safe now" gets a kind answer, not "I couldn't understand you"."""
+    import locales
+    from tests.bot.helpers import texts
+
+    client, app = await make_client(make_store(store_kind, redis_url, test_prefix), nlu_url=rasa_url)
+    s = sender()
+    await say(client, s, "salam")
+    await say(client, s, "/talk_to_human")
+    key = app.state.pipeline.conversation_key("rest", s)
+    await app.state.pipeline.set_handoff(key, False)  # the console's hand-back
+    replies = await say(client, s, "ah ana f aman daba, choukran")
+    not_understood = [locales.t("ary-Latn", k) for k in ("fallback-not-understood", "fallback-offer-human",
+                                                          "fallback-suggest")]
+    assert replies and not any(t in texts(replies) for t in not_understood), replies
