@@ -449,10 +449,10 @@ class MessagePipeline:
                 if escalation.variety in locales.VARIETIES:
                     state.variety = escalation.variety
                 log.info("handoff-rebuilt conv=%s status=%s", short(conv), escalation.status)
-        if not meta.get("identity") and self.session_factory is not None:
-            # who to write back to (operators, reminders): retried at the next message when it fails now
-            if await self._optional_db("identity", conv, self._remember_identity(conv, msg, state.variety), True):
-                meta["identity"] = True
+        # who to write back to (operators, reminders): retried at the next message when it fails now
+        if not meta.get("identity") and self.session_factory is not None and await self._optional_db(
+                "identity", conv, self._remember_identity(conv, msg, state.variety), True):
+            meta["identity"] = True
         self.stats.add("database", t)
         if escalation is None and (state.handoff or state.slots.get("escalation_id") is not None):
             state.handoff = False  # the operator closed the escalation: the bot takes the conversation back

@@ -515,9 +515,8 @@ class FlowEngine:
         words = _WORDS.findall(norm)
         if len(words) < 2:
             return False
-        if city and len(normalize(city).split()) >= len(words) - 1:
-            return False  # "f marrakech", "oujda city": the place is the message
-        return True
+        # "f marrakech", "oujda city": the place is the message
+        return not (city and len(normalize(city).split()) >= len(words) - 1)
 
     def _remember_city(self, state: ConversationState, ctx: ActionContext, city: str) -> None:
         gaz = ctx.get_gazetteer()
