@@ -67,8 +67,9 @@ class StateStore(Protocol):
         answer put with ``conversation=`` it. Returns how many records were deleted (0 when none was left).
         A lock held on the conversation is not touched."""
 
-    def lock(self, key: str) -> Any:
-        """An async context manager holding the per-conversation lock of ``key``."""
+    def lock(self, key: str, sequence: int | None = None) -> Any:
+        """An async context manager holding the per-conversation lock of ``key``; ``sequence``: the
+        message's number given by the client (1, 2, 3…), the order in which a person's messages take it."""
 
     async def get_answer(self, dedup_key: str) -> Any:
         """The stored de-duplication record of an already handled message (JSON: the pipeline stores
@@ -168,7 +169,8 @@ class InMemoryStateStore:
         return int(deleted)
 
     @asynccontextmanager
-    async def lock(self, key: str) -> AsyncIterator[None]:
+    async def lock(self, key: str, sequence: int | None = None) -> AsyncIterator[None]:
+        # one process: asyncio.Lock wakes its waiters in arrival order (``sequence`` is not needed)
         lock = self._locks.setdefault(key, asyncio.Lock())
         self._waiters[key] = self._waiters.get(key, 0) + 1
         try:
@@ -330,7 +332,10 @@ class RedisStateStore:
                                                self._k("served", conversation)]))
 
     @asynccontextmanager
-    async def lock(self, key: str) -> AsyncIterator[None]:
+    async def lock(self, key: str, sequence: int | None = None) -> AsyncIterator[None]:
+        """The conversation's lock, taken in the order of the person's messages: ``sequence`` (the client's
+        numbering, 1, 2, 3…) when given, else an arrival ticket (``INCR``); a message waits until every
+        earlier one has been served, at most ``ORDER_WAIT_SECONDS``."""
         import uuid
 
         from redis.exceptions import LockError
@@ -343,6 +348,8 @@ class RedisStateStore:
         # conversation has been served (or ORDER_WAIT_SECONDS have passed: an earlier worker died or failed)
         async with self._errors():
             ticket = int(await self._take_ticket(keys=[seq], args=[ORDER_TTL_SECONDS]))
+        if sequence is not None and sequence > 0:
+            ticket = sequence  # the client's own order (the counter still marks the conversation as live)
         order_deadline = time.monotonic() + ORDER_WAIT_SECONDS
         while True:
             try:
