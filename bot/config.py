@@ -69,7 +69,7 @@ class Settings(BaseSettings):
 
     # --- reply budgets and infrastructure timeouts (seconds) ------------------------------------
     danger_reply_budget_seconds: float = Field(default=0.5, gt=0, le=5)  # emergency reply, whatever is hung
-    reply_budget_seconds: float = Field(default=2.5, gt=0, le=30)  # any reply, or a kind apology
+    reply_budget_seconds: float = Field(default=2.0, gt=0, le=30)  # any reply, or a kind apology
     db_timeout_seconds: float = Field(default=5.0, gt=0)  # PostgreSQL connect, statement and pool waits
     spool_dir: str | None = None  # danger escalations waiting for the database (default var/spool/<db digest>)
 

@@ -63,7 +63,7 @@ SAFETY_THREAD_MIN_CHARS = 4000  # longer texts are scanned in a worker thread (t
 ESCALATION_TIMEOUT_SECONDS = 3.0
 OPTIONAL_DB_TIMEOUT_SECONDS = 1.5  # a database step the turn can do without waits at most this
 DANGER_REPLY_BUDGET_SECONDS = 0.5  # the emergency reply leaves within this, whatever the services do
-REPLY_BUDGET_SECONDS = 2.5  # any other message: its reply, or a kind apology, within this
+REPLY_BUDGET_SECONDS = 2.0  # any other message: its reply, or a kind apology, within this
 QUEUE_NOTICE_INTERVAL_SECONDS = 300  # at most one "you are in the queue" notice per conversation per 5 minutes
 
 

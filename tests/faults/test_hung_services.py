@@ -83,6 +83,8 @@ async def _check_replies(sent: list[tuple[str, str, Any]]) -> dict[str, list[flo
         else:
             assert replies and replies[0].get("text"), "an ordinary message without a reply"
             assert elapsed < REPLY_LIMIT_S, f"ordinary message answered in {elapsed:.2f} s"
+    print(f"danger={len(times['danger'])} max_s={max(times['danger'], default=0):.3f} "
+          f"ordinary={len(times['ordinary'])} max_s={max(times['ordinary'], default=0):.3f}")
     return times
 
 
