@@ -177,6 +177,31 @@ async def test_a_send_failing_beyond_the_retries_asks_telegram_to_redeliver_and_
         assert bot_api_stub.sent(chat) == sent
 
 
+async def test_polling_mode_tries_an_undelivered_reply_again_later(make_app, bot_api_stub, monkeypatch):
+    """In polling mode the update is already confirmed to Telegram: an undelivered reply is tried again in the
+    background (the stored answer, sent once)."""
+    monkeypatch.setattr(telegram, "POLLING_RETRY_DELAYS", (0.2, 0.2))
+    monkeypatch.setattr(telegram, "SEND_RETRY_BUDGET_SECONDS", 0.3)
+    async with telegram_webhook(make_app, bot_api_stub) as (app, channel, _client):
+        u = update("/menu")
+        chat = u["message"]["chat"]["id"]
+        bot_api_stub.script("sendMessage", [500] * 3)
+
+        class Update:
+            def to_dict(self):
+                return u
+
+        await channel._on_update(Update(), None)
+        assert not bot_api_stub.sent(chat) and channel._later
+        for _ in range(50):
+            if not channel._later:
+                break
+            await asyncio.sleep(0.1)
+        sent = bot_api_stub.sent(chat)
+        assert sent and len(sent) == len(set(sent))
+        assert app.state.pipeline.stats.handled == 1
+
+
 async def test_parallel_copies_of_one_update_are_answered_once(make_app, bot_api_stub):
     async with telegram_webhook(make_app, bot_api_stub) as (app, _channel, client):
         u = update("/menu")
