@@ -489,13 +489,16 @@ class TelegramChannel:
             return await asyncio.shield(running)
         future: asyncio.Future[str] = asyncio.get_running_loop().create_future()
         self._inflight[update_id] = future
-        outcome = IGNORED
+        outcome: str | None = None
         try:
             outcome = await self._handle_new(update_id, data, cq)
         except Exception as exc:  # noqa: BLE001 - a malformed update must never become a 5xx
             log.error("telegram update failed: %s", type(exc).__name__)
+            outcome = IGNORED
         finally:
             self._inflight.pop(update_id, None)
+            if outcome is None:  # cancelled (shutting down): not handled, it must come again
+                outcome = UNDELIVERED
             if outcome != UNDELIVERED:
                 self._mark_seen(update_id)
             future.set_result(outcome)
@@ -524,17 +527,21 @@ class TelegramChannel:
             replies = await inbound.handle_safely(self.pipeline, msg)
         done = await self._sent_before(update_id)
         ok = await self._deliver(msg.sender_id, conv, replies, erased=self._erased.pop(conv, None),
-                                 update_id=update_id, skip=done)
+                                 update_id=update_id, skip=done or 0)
+        if ok and done is not None:
+            await self._forget_progress(update_id)
         return DELIVERED if ok else UNDELIVERED
 
-    async def _sent_before(self, update_id: int) -> int:
-        """How many parts of the reply to ``update_id`` an earlier, interrupted delivery sent (0: none)."""
+    async def _sent_before(self, update_id: int) -> int | None:
+        """How many parts of the reply to ``update_id`` an earlier, interrupted delivery sent; None when no
+        delivery of it was interrupted."""
         if update_id in self._progress:
             return self._progress[update_id]
         with contextlib.suppress(Exception):
             rec = await self.pipeline.store.load(f"{PROGRESS_KEY}{update_id}")
-            return int((rec or {}).get("sent", 0))
-        return 0
+            if rec is not None:
+                return int(rec.get("sent", 0))
+        return None
 
     async def _remember_progress(self, conv: str, update_id: int, sent: int) -> None:
         self._progress[update_id] = sent
@@ -544,9 +551,9 @@ class TelegramChannel:
             await self.pipeline.store.save(f"{PROGRESS_KEY}{update_id}", {"sent": sent}, conversation=conv)
 
     async def _forget_progress(self, update_id: int) -> None:
-        if self._progress.pop(update_id, None) is not None:
-            with contextlib.suppress(Exception):
-                await self.pipeline.store.delete(f"{PROGRESS_KEY}{update_id}")
+        self._progress.pop(update_id, None)
+        with contextlib.suppress(Exception):
+            await self.pipeline.store.delete(f"{PROGRESS_KEY}{update_id}")
 
     async def _before_erase(self, notice: Any) -> None:
         """The pipeline's erasure hook (``bot.pipeline.Erasure``), just before the conversation's records —
@@ -644,8 +651,6 @@ class TelegramChannel:
         finally:
             if sent and erased is None:
                 await self._record(conv, sent)
-        if update_id is not None:
-            await self._forget_progress(update_id)
         return True
 
     async def _send_with_retry(self, chat_id: str, params: dict[str, Any], deadline: float) -> Any:
