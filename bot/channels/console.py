@@ -84,7 +84,7 @@ async def run_shell(pipeline: Any, inp: TextIO | None = None, out: TextIO | None
         print("you> ", end="", file=out, flush=True)
         line = await loop.run_in_executor(None, inp.readline)
         if not line or line.strip() in ("/quit", "/exit"):
-            print("", file=out)
+            print(file=out)
             return
         msg = channel.to_inbound(line, sender_id, buttons)
         if msg is None:

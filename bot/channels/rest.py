@@ -19,8 +19,11 @@ answers ``200`` with a list, one object per reply::
   location"), ``quick_exit`` (the page must clear itself) and ``sender: "operator"`` on a message a person of
   the team wrote (the console's reply; absent on the bot's own messages), and ``variety`` (``ary``, ``ary-Latn``,
   ``ar``, ``fr``: the language the bot's reply is written in; the web chat switches its interface to it).
-* Malformed requests (not JSON, no ``sender``, ``message`` not a string, coordinates out of range) →
-  ``400 {"error": "..."}``; nothing is processed.
+* Malformed requests → ``400 {"error": "..."}``, nothing processed: not JSON (or nested deeper than 32,
+  ``NaN``/``Infinity``), no ``sender`` or one with control characters or surrogates, wrong JSON types,
+  coordinates out of range (numeric strings such as ``"33.57"`` are accepted). A ``Content-Type`` that is not
+  JSON → ``415``. Bad characters in the text (a lone UTF-16 surrogate, NUL, invalid UTF-8) are replaced by
+  U+FFFD and the message is handled (:mod:`bot.channels.inbound`): a danger text still gets the numbers.
 * A body over ``MAX_MESSAGE_BYTES`` (default 64 KiB) → ``413 {"error": "message_too_large", "max_bytes": N,
   "detail": "..."}``, decided before the body is held in memory: a ``Content-Length`` over the limit is refused
   unread, and the stream is counted as it arrives (chunked or lying clients are cut off at the limit).

@@ -10,7 +10,10 @@ Modes (``TELEGRAM_MODE``):
   "Conflict: can't use getUpdates method while webhook is active".
 * ``webhook``: ``POST /webhooks/telegram`` receives updates; the request must carry
   ``X-Telegram-Bot-Api-Secret-Token`` equal to ``TELEGRAM_WEBHOOK_SECRET`` (compared in constant time),
-  otherwise ``403``. ``jisr telegram set-webhook`` registers ``PUBLIC_BASE_URL/webhooks/telegram``.
+  otherwise ``403``. ``jisr telegram set-webhook`` registers ``PUBLIC_BASE_URL/webhooks/telegram``. A
+  malformed update (not JSON, wrong JSON types, over 1 MiB) is answered ``200`` and logged without content —
+  never a 5xx, which Telegram would redeliver again and again; ``503`` only when the reply could not be sent
+  (see delivery below).
 
 Both modes ask for ``ALLOWED_UPDATES`` (``message``, ``callback_query``). ``TELEGRAM_API_BASE_URL`` is passed
 to ptb as ``base_url`` (``…/bot``; ``base_file_url`` derived as ``…/file/bot``) for a local Bot API server or
@@ -36,8 +39,12 @@ Platform rules handled here (each with its test in ``tests/channels/``, listed i
 * first contact in the person's Telegram language: ``from.language_code`` ``fr*`` → French, ``ar*`` →
   Darija (:func:`variety_for_language_code`; ``ar`` alone would otherwise name MSA); the conversation then
   follows what the person writes;
-* de-duplication by ``update_id`` (recently handled ids are skipped; the pipeline also de-duplicates by
+* de-duplication by ``update_id`` (ids whose reply is out are skipped; the pipeline also de-duplicates by
   ``message_id = update_id`` across restarts when the state store is Redis);
+* delivery at least once, answers exactly once: sends are retried with backoff (a few seconds in all); an
+  update counts as handled only once its reply is out, otherwise it must come again (webhook: ``503``;
+  polling: tried again later) and the redelivery sends the pipeline's stored answer — only its parts not sent
+  yet (:meth:`TelegramChannel.handle_update`);
 * voice notes, photos, videos, documents, stickers without a caption → the kind reply of
   ``channels-media-unsupported`` (please type, or call the emergency lines), as on WhatsApp;
 * group chats are ignored (the service is one-to-one).

@@ -18,7 +18,11 @@ Platform rules handled here (tests in ``tests/channels/test_whatsapp*.py``; list
 * media and voice notes (``NumMedia`` > 0) without text → a kind reply in the conversation's language:
   please type, or call the emergency lines (listed from ``services/data/emergency_numbers.yml``);
 * empty bodies → a kind reply; emoji pass through untouched;
-* de-duplication by ``MessageSid``: the stored TwiML is answered again and nothing changes;
+* de-duplication by ``MessageSid``: the stored TwiML is answered again and nothing changes; the
+  conversation's turn lock is taken before the check, so copies delivered at once are processed once;
+* the shape of a signed request (:func:`form_problem`): a well-formed ``MessageSid``, a WhatsApp ``From``, no
+  parameter name that is a cut or an extension of Twilio's (a replay with a shifted name/value boundary keeps
+  a valid signature) → ``400`` otherwise; bodies over 64 KiB → ``413``, not a form → ``415``;
 * the 24-hour customer-service window, per conversation: the last inbound time is recorded; an
   asynchronous send outside the window uses the approved template ``TWILIO_REMINDER_CONTENT_SID`` when
   configured, otherwise it is not sent (:class:`OutsideServiceWindow`); either way the conversation's window
