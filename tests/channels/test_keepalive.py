@@ -92,48 +92,48 @@ class Conversation:
 
 @pytest.mark.parametrize("http", ["httptools", "h11"])
 async def test_the_connection_stays_usable_after_every_error(make_app, bot_api_stub, http):
-    async with served(make_app, bot_api_stub, http) as (_app, base):
-        async with httpx.AsyncClient(base_url=base, timeout=30) as client:
-            c = Conversation(client)
-            sender = "ka-" + secrets.token_hex(6)
-            wa = f"{base}/webhooks/whatsapp"
-            form = inbound("whatsapp:+212612345678", "salam")
-            shifted = {k: v for k, v in form.items() if k != "MessageSid"} | {"MessageSi": "d" + form["MessageSid"]}
-            steps = [
-                ("POST", "/webhooks/rest/webhook", {"json": {"sender": sender, "message": "/menu"}}, 200),
-                ("POST", "/webhooks/rest/webhook", {"content": b"not json", "headers": JSON}, 400),
-                ("POST", "/webhooks/rest/webhook", {"content": b"[" * 5000 + b"]" * 5000, "headers": JSON}, 400),
-                ("POST", "/webhooks/rest/webhook", {"content": json.dumps(
-                    {"sender": sender, "message": "x", "metadata": {"location": {"latitude": int("9" * 400),
-                                                                                 "longitude": 1}}}), "headers": JSON},
-                 400),
-                ("POST", "/webhooks/rest/webhook", {"content": b"sender=a", "headers": {
-                    "Content-Type": "application/x-www-form-urlencoded"}}, 415),
-                ("POST", "/webhooks/rest/webhook", {"content": json.dumps(
-                    {"sender": sender, "message": "il a un couteau il va me tuer \ud83d"}), "headers": JSON}, 200),
-                ("GET", "/webhooks/rest/webhook", {}, 405),
-                ("POST", "/nowhere", {"content": b"x" * 1000}, 404),
-                ("POST", "/webhooks/telegram", {"content": b'{"update_id": 1}', "headers": JSON}, 403),
-                ("POST", "/webhooks/telegram", {"content": b"[" * 5000, "headers": TG}, 200),
-                ("POST", "/webhooks/telegram", {"content": b'{"update_id": 5, "message": "x"}', "headers": TG}, 200),
-                ("POST", "/webhooks/whatsapp", {"data": form}, 403),
-                ("POST", "/webhooks/whatsapp", {"json": form}, 415),
-                ("POST", "/webhooks/whatsapp", {"data": shifted, "headers": {
-                    "X-Twilio-Signature": twilio_signature(wa, form)}}, 400),
-                ("POST", "/webhooks/whatsapp", {"data": form, "headers": {
-                    "X-Twilio-Signature": twilio_signature(wa, form)}}, 200),
-                ("GET", "/webhooks/rest/outbox?sender=%ED%A0%BD", {}, 200),
-                ("POST", "/webhooks/rest/webhook", {"json": {"sender": sender, "message": "/menu"}}, 200),
-            ]
-            for method, path, kw, status in steps:
-                r = await c.send(method, path, **kw)
-                assert r.status_code == status, (method, path, r.status_code, r.text[:200])
-            assert c.connections == 1  # every answer above kept the connection
-            # a body refused from its Content-Length is not read: the server says it closes
-            r = await c.send("POST", "/webhooks/rest/webhook", content=b"{" + b" " * 70_000 + b"}", headers=JSON)
-            assert r.status_code == 413 and r.headers["connection"] == "close"
-            r = await c.send("POST", "/webhooks/rest/webhook", json={"sender": sender, "message": "/menu"})
-            assert r.status_code == 200 and c.connections == 2
+    async with (served(make_app, bot_api_stub, http) as (_app, base),
+                httpx.AsyncClient(base_url=base, timeout=30) as client):
+        c = Conversation(client)
+        sender = "ka-" + secrets.token_hex(6)
+        wa = f"{base}/webhooks/whatsapp"
+        form = inbound("whatsapp:+212612345678", "salam")
+        shifted = {k: v for k, v in form.items() if k != "MessageSid"} | {"MessageSi": "d" + form["MessageSid"]}
+        steps = [
+            ("POST", "/webhooks/rest/webhook", {"json": {"sender": sender, "message": "/menu"}}, 200),
+            ("POST", "/webhooks/rest/webhook", {"content": b"not json", "headers": JSON}, 400),
+            ("POST", "/webhooks/rest/webhook", {"content": b"[" * 5000 + b"]" * 5000, "headers": JSON}, 400),
+            ("POST", "/webhooks/rest/webhook", {"content": json.dumps(
+                {"sender": sender, "message": "x", "metadata": {"location": {"latitude": int("9" * 400),
+                                                                             "longitude": 1}}}), "headers": JSON},
+             400),
+            ("POST", "/webhooks/rest/webhook", {"content": b"sender=a", "headers": {
+                "Content-Type": "application/x-www-form-urlencoded"}}, 415),
+            ("POST", "/webhooks/rest/webhook", {"content": json.dumps(
+                {"sender": sender, "message": "il a un couteau il va me tuer \ud83d"}), "headers": JSON}, 200),
+            ("GET", "/webhooks/rest/webhook", {}, 405),
+            ("POST", "/nowhere", {"content": b"x" * 1000}, 404),
+            ("POST", "/webhooks/telegram", {"content": b'{"update_id": 1}', "headers": JSON}, 403),
+            ("POST", "/webhooks/telegram", {"content": b"[" * 5000, "headers": TG}, 200),
+            ("POST", "/webhooks/telegram", {"content": b'{"update_id": 5, "message": "x"}', "headers": TG}, 200),
+            ("POST", "/webhooks/whatsapp", {"data": form}, 403),
+            ("POST", "/webhooks/whatsapp", {"json": form}, 415),
+            ("POST", "/webhooks/whatsapp", {"data": shifted, "headers": {
+                "X-Twilio-Signature": twilio_signature(wa, form)}}, 400),
+            ("POST", "/webhooks/whatsapp", {"data": form, "headers": {
+                "X-Twilio-Signature": twilio_signature(wa, form)}}, 200),
+            ("GET", "/webhooks/rest/outbox?sender=%ED%A0%BD", {}, 200),
+            ("POST", "/webhooks/rest/webhook", {"json": {"sender": sender, "message": "/menu"}}, 200),
+        ]
+        for method, path, kw, status in steps:
+            r = await c.send(method, path, **kw)
+            assert r.status_code == status, (method, path, r.status_code, r.text[:200])
+        assert c.connections == 1  # every answer above kept the connection
+        # a body refused from its Content-Length is not read: the server says it closes
+        r = await c.send("POST", "/webhooks/rest/webhook", content=b"{" + b" " * 70_000 + b"}", headers=JSON)
+        assert r.status_code == 413 and r.headers["connection"] == "close"
+        r = await c.send("POST", "/webhooks/rest/webhook", json={"sender": sender, "message": "/menu"})
+        assert r.status_code == 200 and c.connections == 2
 
 
 BODIES = st.one_of(
@@ -147,9 +147,9 @@ BODIES = st.one_of(
 
 @pytest.fixture
 async def one_connection(make_app, bot_api_stub):
-    async with served(make_app, bot_api_stub, "httptools") as (_app, base):
-        async with httpx.AsyncClient(base_url=base, timeout=30) as client:
-            yield Conversation(client)
+    async with (served(make_app, bot_api_stub, "httptools") as (_app, base),
+                httpx.AsyncClient(base_url=base, timeout=30) as client):
+        yield Conversation(client)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -55,10 +55,10 @@ async def telegram_webhook(make_app, stub):
     s = channel_settings(telegram_bot_token=BOT_TOKEN, telegram_api_base_url=stub.api_base,
                          telegram_mode="webhook", telegram_webhook_secret=SECRET)
     channel = telegram.mount(app, settings=s)
-    async with app.router.lifespan_context(app):
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://jisr.test",
-                                     timeout=30) as client:
-            yield app, channel, client
+    async with (app.router.lifespan_context(app),
+                httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://jisr.test",
+                                  timeout=30) as client):
+        yield app, channel, client
 
 
 def update(text: str, chat_id: int | None = None, update_id: int | None = None) -> dict:
@@ -94,19 +94,19 @@ MALFORMED_UPDATES: list[bytes] = [
     b'{"update_id": 9, "message": {"chat": {"id": 79, "type": "private"}, "location": "here"}}',
     b'{"update_id": 10, "callback_query": [1, 2]}',
     b'{"update_id": 11, "callback_query": {"id": 5, "from": {"id": "x"}, "data": {"a": 1}}}',
-    b'{"update_id": 12, "callback_query": {"id": "cb", "from": {"id": 81}, "data": "~0123456789abcdef",'
-    b' "message": {"chat": {"id": 81, "type": "private"}, "reply_markup": {"inline_keyboard": "x"}}}}',
+    (b'{"update_id": 12, "callback_query": {"id": "cb", "from": {"id": 81}, "data": "~0123456789abcdef",'
+     b' "message": {"chat": {"id": 81, "type": "private"}, "reply_markup": {"inline_keyboard": "x"}}}}'),
     b'{"update_id": 13, "message": {"chat": [], "from": 3, "text": "x"}}',
     b'{"update_id": 14, "message": {"chat": {"id": 83, "type": "private"}, "voice": "x", "caption": 5}}',
     b'{"update_id": 15, "edited_message": {"chat": {"id": 84, "type": "private"}, "text": "x"}}',
-    b'{"update_id": 16, "message": {"message_id": "x", "date": "y", "chat": {"id": 85, "type": "private"},'
-    b' "text": "salam"}}',
+    (b'{"update_id": 16, "message": {"message_id": "x", "date": "y", "chat": {"id": 85, "type": "private"},'
+     b' "text": "salam"}}'),
     b'{"update_id": 17, "message": {"message_id": 1, "date": ' + b"9" * 400 + b', "chat": {"id": 86}, "text": "x"}}',
 ]
 
 
 async def test_malformed_telegram_updates_are_answered_200_and_ignored(make_app, bot_api_stub, caplog):
-    async with telegram_webhook(make_app, bot_api_stub) as (app, _channel, client):
+    async with telegram_webhook(make_app, bot_api_stub) as (_app, _channel, client):
         for body in MALFORMED_UPDATES:
             r = await post_update(client, body)
             assert r.status_code == 200, (body[:80], r.status_code, r.text)
@@ -287,7 +287,7 @@ async def test_signed_requests_without_a_message_sid_or_with_a_shifted_boundary_
 async def test_whatsapp_bad_bytes_and_content_types(wa_client):
     """Invalid UTF-8 in the form (a cut emoji) is replaced, and a danger text still gets the numbers; a body
     that is not a form gets 415; an oversized one 413."""
-    app, client = wa_client
+    _app, client = wa_client
     form = inbound(wa_number(), "il a un couteau il va me tuer \ufffd")
     from urllib.parse import urlencode
 
