@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
@@ -81,11 +82,27 @@ class RouteSpec:
 
 ROUTES: list[RouteSpec] = []
 
+def _finalize(value: Any) -> Any:
+    """Every ``{{ … }}`` output: no bidi embedding or override (U+202A–U+202E) and only balanced isolate
+    pairs (``locales.neutralize_bidi``): nothing a person typed can show what follows it reversed."""
+    if isinstance(value, str):
+        cleaned = locales.neutralize_bidi(value, keep_isolates=True)
+        return Markup(cleaned) if isinstance(value, Markup) else cleaned
+    return value
+
+
+def _person_text(value: Any) -> str:
+    """Jinja filter for text a person typed (a citizen's message, what they shared): every bidi control
+    removed, isolates too."""
+    return locales.neutralize_bidi("" if value is None else str(value))
+
+
 _env = Environment(
     loader=FileSystemLoader(str(TEMPLATES_DIR)),
     autoescape=True,  # every template, every variable: citizens' messages are hostile input
     trim_blocks=True,
     lstrip_blocks=True,
+    finalize=_finalize,
 )
 LOCAL_TZ = ZoneInfo("Africa/Casablanca")
 
@@ -96,6 +113,7 @@ def _local(value, fmt: str = "%Y-%m-%d %H:%M") -> str:
 
 
 _env.filters["local"] = _local
+_env.filters["person_text"] = _person_text
 _env.globals["shared_labels"] = ("name", "phone", "city", "summary", "preferred_contact", "age", "gender",
                                  "language", "need", "channel", "place", "kind")
 _env.globals["needs"] = ("violence", "mediation", "disability", "child", "elderly", "homeless")

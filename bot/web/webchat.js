@@ -16,6 +16,10 @@
  * - Location: the browser geolocation API; the point goes in metadata.location.
  * - Asynchronous messages (an operator's reply) are polled from GET /webhooks/rest/outbox every 4 s; a message
  *   with custom.sender "operator" is labelled as a person of the team (webchat-operator), not as the bot.
+ * - Bidi controls are neutralised in what is shown (displayText): no embedding or override (U+202A–U+202E, an
+ *   RLO would show what follows reversed); isolates (U+2066–U+2069) are removed from what a person typed (the
+ *   person, an operator) and kept in the bot's texts only as balanced pairs (Fluent's FSI…PDI). What is sent
+ *   to the server is the text as typed (the safety net reads the original).
  */
 (function () {
   "use strict";
@@ -87,6 +91,23 @@
     return rtlPage ? "" : pageLang;
   }
 
+  /* ---- bidi controls (same rule as locales.neutralize_bidi on the server) ---- */
+  var EMBEDDINGS = /[\u202A-\u202E]/g, ISOLATES = /[\u2066-\u2069]/g;
+  function neutralizeBidi(text, keepIsolates) {
+    text = String(text || "").replace(EMBEDDINGS, "");
+    if (!keepIsolates) return text.replace(ISOLATES, "");
+    var out = [], opened = [];
+    for (var i = 0; i < text.length; i++) {
+      var ch = text.charAt(i);
+      if (ch === "\u2066" || ch === "\u2067" || ch === "\u2068") opened.push(out.length);
+      else if (ch === "\u2069") { if (!opened.length) continue; opened.pop(); }
+      out.push(ch);
+    }
+    opened.forEach(function (pos) { out[pos] = ""; });  // never closed: would isolate the rest of the text
+    return out.join("");
+  }
+  function displayText(item, text) { return neutralizeBidi(text, item.who === "bot"); }
+
   /* ---- transcript ---- */
   function transcript() { try { return JSON.parse(load(KEY_LOG) || "[]"); } catch (e) { return []; } }
   function remember(item) { var l = transcript(); l.push(item); store(KEY_LOG, JSON.stringify(l.slice(-200))); }
@@ -101,13 +122,14 @@
     if (item.text) {
       // the message text takes its own direction (a French or Arabizi message is left to right in an Arabic page)
       var p = document.createElement("span"); p.className = "text"; p.dir = "auto";
-      p.lang = langOf(item.text);
-      p.textContent = item.text; li.appendChild(p);
+      var shown = displayText(item, item.text);
+      p.lang = langOf(shown);
+      p.textContent = shown; li.appendChild(p);
     }
     if (item.buttons && item.buttons.length) {
       var box = document.createElement("div"); box.className = "buttons"; box.setAttribute("role", "group");
       item.buttons.forEach(function (b, i) {
-        var btn = document.createElement("button"); btn.type = "button"; btn.textContent = b.title; btn.dir = "auto";
+        var btn = document.createElement("button"); btn.type = "button"; btn.textContent = displayText(item, b.title); btn.dir = "auto";
         btn.dataset.payload = b.payload;
         btn.addEventListener("click", function () { send(b.payload, b.title); });
         box.appendChild(btn);

@@ -9,6 +9,7 @@ the page and the browser storage, and the server erases the conversation. The ne
 from __future__ import annotations
 
 import asyncio
+import json
 import socket
 import threading
 import time
@@ -299,6 +300,31 @@ def test_an_operator_reply_is_labelled_as_a_person_of_the_team(server_url, brows
     page.reload()
     page.wait_for_selector("body[data-ready='1']")
     assert page.locator(".msg.operator .who").first.inner_text() == locales.t("fr", "webchat-operator")
+    context.close()
+
+
+def test_bidi_overrides_are_neutralised_in_the_bubbles(server_url, browser):
+    """A person's message with a right-to-left override (U+202E) or a stray isolate is shown without them (what
+    follows is not reversed), and so is an operator's; the server still gets the text as typed (the safety net
+    reads the original)."""
+    context = browser.new_context(locale="fr-FR", bypass_csp=True)
+    page = context.new_page()
+    page.goto(server_url + "/")
+    page.wait_for_selector("body[data-ready='1']")
+    bodies: list[str] = []
+    page.on("request", lambda r: bodies.append(r.post_data or "") if r.url.endswith("/webhooks/rest/webhook") else None)
+    page.fill("#message", "bonjour \u202eexe.fdp\u202c \u2067fin")
+    page.press("#message", "Enter")
+    page.wait_for_selector(".msg.bot")
+    shown = page.locator(".msg.user .text").first.evaluate("e => e.textContent")
+    assert shown == "bonjour exe.fdp fin", ascii(shown)
+    assert any("\u202e" in json.loads(b).get("message", "") for b in bodies if b)
+    sender = page.evaluate("sessionStorage.getItem('jisr.sender')")
+    operator_says(sender, "Bonjour \u202etxet\u2066 ok")
+    page.wait_for_selector(".msg.operator", timeout=15_000)
+    assert page.locator(".msg.operator .text").first.evaluate("e => e.textContent") == "Bonjour txet ok"
+    for text in page.locator(".msg .text").evaluate_all("es => es.map(e => e.textContent)"):
+        assert not any(c in text for c in "\u202a\u202b\u202c\u202d\u202e"), ascii(text)
     context.close()
 
 
