@@ -4,7 +4,8 @@
 
     {"sender": "<id>", "message": "<text or /payload>",
      "metadata": {"location": {"latitude": 35.77, "longitude": -5.80},    # optional
-                  "language": "fr"},                                       # optional: UI variety (new chats)
+                  "language": "fr",                                        # optional: UI variety (new chats)
+                  "seq": 3},                                               # optional: the sender's message number
      "message_id": "<id>"}                                                 # optional (Jisr extension)
 
 answers ``200`` with a list, one object per reply::
@@ -13,6 +14,9 @@ answers ``200`` with a list, one object per reply::
      {"recipient_id": "<id>", "text": "...", "custom": {"request_location": true}}]
 
 * Sending a button's ``payload`` (a message starting with ``/``) selects it, as in Rasa.
+* ``metadata.seq`` (optional): the sender's own numbering of its messages (1, 2, 3…); with several bot workers
+  one person's messages are handled in that order (without it, in the order they reach Redis). The web chat
+  sends it.
 * ``message_id`` (optional): a redelivered request with the same ``sender``, ``message_id`` and content gets the
   stored answer back and changes nothing.
 * ``custom`` (Rasa's name for channel-specific data) carries ``request_location`` (offer "share my
@@ -174,6 +178,10 @@ def parse_body(body: Any) -> InboundMessage:
         if not message_id or len(message_id) > MAX_MESSAGE_ID_CHARS or inbound.bad_identifier(message_id):
             raise BadRequest(f"'message_id' must have 1 to {MAX_MESSAGE_ID_CHARS} characters, without control "
                              "characters")
+    sequence = metadata.get("seq")
+    if sequence is not None and (isinstance(sequence, bool) or not isinstance(sequence, int)
+                                 or not 1 <= sequence <= 2**31):
+        raise BadRequest("'metadata.seq' must be a positive integer (the sender's own message number)")
     hint = metadata.get("language")
     if hint is not None and (not isinstance(hint, str) or len(hint) > MAX_LANGUAGE_CHARS):
         raise BadRequest(f"'metadata.language' must be a string of at most {MAX_LANGUAGE_CHARS} characters")
@@ -184,7 +192,7 @@ def parse_body(body: Any) -> InboundMessage:
     return inbound.message(
         channel="rest", sender_id=sender, message_id=message_id,
         text=None if payload or not text else text, payload=payload, location=location,
-        language_hint=hint or None,
+        language_hint=hint or None, sequence=sequence,
     )
 
 
