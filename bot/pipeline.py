@@ -309,8 +309,7 @@ class MessagePipeline:
         degraded (the replies are then the apology or the emergency reply); never raises."""
         try:
             t_lock = time.perf_counter()
-            lock = self.store.lock(conv) if msg.sequence is None else self.store.lock(conv, sequence=msg.sequence)
-            async with lock:
+            async with self.store.lock(conv, msg.sequence, ordered=True):
                 self.stats.add("lock_wait", t_lock)
                 dedup = self._dedup_key(conv, msg)
                 record: dict[str, Any] = {"digests": {}}

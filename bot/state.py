@@ -67,9 +67,10 @@ class StateStore(Protocol):
         answer put with ``conversation=`` it. Returns how many records were deleted (0 when none was left).
         A lock held on the conversation is not touched."""
 
-    def lock(self, key: str, sequence: int | None = None) -> Any:
-        """An async context manager holding the per-conversation lock of ``key``; ``sequence``: the
-        message's number given by the client (1, 2, 3…), the order in which a person's messages take it."""
+    def lock(self, key: str, sequence: int | None = None, *, ordered: bool = False) -> Any:
+        """An async context manager holding the lock of ``key``. ``ordered``: the message path's lock of a
+        conversation, taken in the order of the person's messages (``sequence``: the message's number given
+        by the client, 1, 2, 3…)."""
 
     async def get_answer(self, dedup_key: str) -> Any:
         """The stored de-duplication record of an already handled message (JSON: the pipeline stores
@@ -169,7 +170,7 @@ class InMemoryStateStore:
         return int(deleted)
 
     @asynccontextmanager
-    async def lock(self, key: str, sequence: int | None = None) -> AsyncIterator[None]:
+    async def lock(self, key: str, sequence: int | None = None, *, ordered: bool = False) -> AsyncIterator[None]:
         # one process: asyncio.Lock wakes its waiters in arrival order (``sequence`` is not needed)
         lock = self._locks.setdefault(key, asyncio.Lock())
         self._waiters[key] = self._waiters.get(key, 0) + 1
@@ -332,10 +333,11 @@ class RedisStateStore:
                                                self._k("served", conversation)]))
 
     @asynccontextmanager
-    async def lock(self, key: str, sequence: int | None = None) -> AsyncIterator[None]:
-        """The conversation's lock, taken in the order of the person's messages: ``sequence`` (the client's
-        numbering, 1, 2, 3…) when given, else an arrival ticket (``INCR``); a message waits until every
-        earlier one has been served, at most ``ORDER_WAIT_SECONDS``."""
+    async def lock(self, key: str, sequence: int | None = None, *, ordered: bool = False) -> AsyncIterator[None]:
+        """The lock of ``key``. ``ordered`` (the message path's lock of a conversation): taken in the order of
+        the person's messages — ``sequence`` (the client's numbering, 1, 2, 3…) when given, else an arrival
+        ticket (``INCR``); a message waits until every earlier one has been served, at most
+        ``ORDER_WAIT_SECONDS``. Its counters are erased with the conversation."""
         import uuid
 
         from redis.exceptions import LockError
@@ -346,9 +348,11 @@ class RedisStateStore:
         seq, served = self._k("seq", key), self._k("served", key)
         # arrival order across workers: a ticket now; the lock is held only when every earlier ticket of the
         # conversation has been served (or ORDER_WAIT_SECONDS have passed: an earlier worker died or failed)
-        async with self._errors():
-            ticket = int(await self._take_ticket(keys=[seq], args=[ORDER_TTL_SECONDS]))
-        if sequence is not None and sequence > 0:
+        ticket = 0
+        if ordered:
+            async with self._errors():
+                ticket = int(await self._take_ticket(keys=[seq], args=[ORDER_TTL_SECONDS]))
+        if ordered and sequence is not None and sequence > 0:
             ticket = sequence  # the client's own order (the counter still marks the conversation as live)
         order_deadline = time.monotonic() + ORDER_WAIT_SECONDS
         while True:
@@ -364,11 +368,11 @@ class RedisStateStore:
                 raise StateUnavailable("conversation lock wait exceeded")
             try:
                 async with self._errors():
-                    last = int(await self._redis.get(served) or 0)
+                    last = int(await self._redis.get(served) or 0) if ordered else 0
             except StateUnavailable:
                 self._release_later(lock, token)
                 raise
-            if ticket <= last + 1 or time.monotonic() >= order_deadline:
+            if not ordered or ticket <= last + 1 or time.monotonic() >= order_deadline:
                 break
             async with self._errors():  # an earlier message is still on its way: let it pass first
                 with contextlib.suppress(LockError):
@@ -379,7 +383,8 @@ class RedisStateStore:
         finally:
             try:
                 async with self._errors():
-                    await self._mark_served(keys=[served, seq], args=[ticket, ORDER_TTL_SECONDS])
+                    if ordered:
+                        await self._mark_served(keys=[served, seq], args=[ticket, ORDER_TTL_SECONDS])
                     await lock.release()
             except StateUnavailable:
                 self._release_later(lock, token)  # Redis gone or hung: release when it answers again
