@@ -63,8 +63,8 @@ def browser():
 def phone(browser, variety: str | None, **kw):
     """A phone-sized page; ``variety``: the variety the page opens in (kept in sessionStorage, as after a choice
     in the menu), or None for the browser's language."""
-    options = dict(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=1, bypass_csp=True,
-                   locale="fr-FR" if variety == "fr" else "ar-MA")
+    options = {"viewport": PHONE, "is_mobile": True, "has_touch": True, "device_scale_factor": 1, "bypass_csp": True,
+               "locale": "fr-FR" if variety == "fr" else "ar-MA"}
     options.update(kw)
     context = browser.new_context(**options)
     if variety:
