@@ -209,6 +209,8 @@ def test_the_interface_follows_the_language_the_person_writes_in(server_url, bro
         assert page.eval_on_selector("#language", "e => e.value") == variety
         assert page.evaluate("sessionStorage.getItem('jisr.variety')") == variety
         assert page.evaluate("getComputedStyle(document.body).direction") == direction
+        # the person's bubbles, also those written before the switch, carry this variety's label
+        assert set(page.locator(".msg.user .who").all_inner_texts()) == {locales.t(variety, "webchat-you")}
 
     write("bonjour, je cherche un centre pour ma mère", "fr", "ltr", "fr-MA")
     write("salam, bghit markaz 9rib", "ary-Latn", "ltr", "ar-Latn-MA")
