@@ -53,7 +53,7 @@ WEBCHAT_KEYS = (
     "webchat-share-location", "webchat-location-unavailable", "webchat-location-sent", "webchat-quick-exit",
     "webchat-quick-exit-hint", "webchat-language", "webchat-emergency-title", "webchat-error", "webchat-you",
     "webchat-bot", "webchat-privacy-note", "webchat-thinking",
-    "webchat-operator", "webchat-too-long",
+    "webchat-operator", "webchat-too-long", "webchat-retry", "webchat-start-error", "webchat-log-label",
 )
 LANGUAGE_NAMES = {"ary": "الدارجة", "ary-Latn": "Darija (3arbizi)", "ar": "العربية", "fr": "Français"}
 HTML_LANG = {"ary": "ar-MA", "ary-Latn": "ar-Latn-MA", "ar": "ar", "fr": "fr-MA"}

@@ -140,6 +140,7 @@ def create_engine(url: str | None = None, **kwargs) -> AsyncEngine:
     url = database_url(url)
     timeout = float(kwargs.pop("timeout", None) or _db_timeout())
     if make_url(url).get_backend_name() == "sqlite":
+        kwargs.pop("timeout", None)  # a local file: its 60 s busy timeout is the bound
         kwargs.setdefault("connect_args", {"timeout": 60})
         engine = create_async_engine(url, **kwargs)
         _configure_sqlite(engine)
