@@ -40,8 +40,8 @@ DEFAULT_DEDUP_TTL_SECONDS = 24 * 3600
 DEFAULT_OUTBOX_TTL_SECONDS = 24 * 3600
 LOCK_TIMEOUT_SECONDS = 30.0  # a lock held longer than this expires (crashed worker)
 LOCK_WAIT_SECONDS = 20.0  # how long a message waits for the previous one of the same person
-ORDER_WAIT_SECONDS = 2.0  # how long a message waits for an earlier-arrived one of the same person (workers)
-ORDER_TTL_SECONDS = 3600  # the per-conversation arrival counters live this long after the last message
+ORDER_WAIT_SECONDS = 1.0  # how long a message waits for an earlier one of the same person (a gap: lost on the way)
+ORDER_TTL_SECONDS = 7 * 24 * 3600  # the per-conversation order counters live as long as a conversation
 
 
 class StateUnavailable(Exception):

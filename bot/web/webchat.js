@@ -36,7 +36,7 @@
  */
 (function () {
   "use strict";
-  var KEY_SENDER = "jisr.sender", KEY_VARIETY = "jisr.variety", KEY_LOG = "jisr.log";
+  var KEY_SENDER = "jisr.sender", KEY_VARIETY = "jisr.variety", KEY_LOG = "jisr.log", KEY_SEQ = "jisr.seq";
   var COMPACT_BELOW = 560;  // visible height (px) under which the header gets compact (keyboard open, landscape)
   var state = { strings: {}, variety: "ary", exitUrl: "https://www.google.com/", pollTimer: null, exiting: false,
                 maxBytes: 65536, queue: Promise.resolve(), stick: true };
@@ -50,6 +50,8 @@
   function store(k, v) { try { sessionStorage.setItem(k, v); } catch (e) { /* storage disabled */ } }
   function load(k) { try { return sessionStorage.getItem(k); } catch (e) { return null; } }
   function sender() { var s = load(KEY_SENDER); if (!s) { s = uuid(); store(KEY_SENDER, s); } return s; }
+  /* This tab's messages are numbered 1, 2, 3… (metadata.seq): the server handles them in that order. */
+  function nextSeq() { var n = (parseInt(load(KEY_SEQ), 10) || 0) + 1; store(KEY_SEQ, String(n)); return n; }
   function t(key) { return state.strings[key] || ""; }
 
   function initialVariety() {
@@ -276,9 +278,10 @@
     });
   }
 
-  function bodyOf(message, location) {
+  function bodyOf(message, location, numbered) {
     var body = { sender: sender(), message: message, message_id: uuid(), metadata: { language: state.variety } };
     if (location) body.metadata.location = location;
+    body.metadata.seq = numbered === false ? 1 : nextSeq();
     return body;
   }
 
@@ -290,7 +293,7 @@
 
   /* The request the message would make is over the server's limit (MAX_MESSAGE_BYTES, in UTF-8 bytes). */
   function tooLong(message) {
-    return new Blob([JSON.stringify(bodyOf(message))]).size > state.maxBytes;
+    return new Blob([JSON.stringify(bodyOf(message, null, false))]).size > state.maxBytes;
   }
 
   function send(message, shown, location, typed) {
