@@ -70,7 +70,7 @@ class PrivacyHeaders:
             await self.app(scope, receive, send)
             return
         path: str = scope.get("path", "")
-        no_store = path == "/" or path.startswith("/webhooks/") or path.startswith("/webchat/strings")
+        no_store = path == "/" or path.startswith(("/webhooks/", "/webchat/strings"))
 
         async def _send(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -81,8 +81,8 @@ class PrivacyHeaders:
                     extra.append((b"cache-control", b"no-store"))
                 if path == "/":
                     extra.append((b"content-security-policy",
-                                  b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-                                  b"connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"))
+                                  (b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                                   b"connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")))
                     extra.append((b"x-frame-options", b"DENY"))
                 headers += [(k, v) for k, v in extra if k not in names]
                 message["headers"] = headers
