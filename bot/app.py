@@ -267,14 +267,24 @@ def _mount_console(app: Starlette, settings: Any, session_factory: Any, registry
                    pipeline: MessagePipeline, claims: Any) -> None:
     try:
         from console.app import mount
+        from console.security import LoginThrottle
         from console.web import ConsoleDeps
     except ImportError:
         log.info("console not installed: /console not mounted")
         return
+    defaults = LoginThrottle()
+    throttle = LoginThrottle(
+        window_seconds=getattr(settings, "console_login_window_seconds", defaults.window_seconds),
+        max_per_account_address=getattr(settings, "console_login_max_per_account_address",
+                                        defaults.max_per_account_address),
+        max_per_address=getattr(settings, "console_login_max_per_address", defaults.max_per_address),
+        account_max_delay=getattr(settings, "console_login_max_delay_seconds", defaults.account_max_delay),
+    )
     deps = ConsoleDeps(session_factory=session_factory, channels=registry, set_handoff=pipeline.set_handoff,
                        production=getattr(settings, "jisr_env", "development") == "production",
                        claim_released=claims.notify if claims is not None else None,
-                       claim_idle_seconds=int(pipeline.claim_idle_seconds), clock=pipeline.utcnow)
+                       claim_idle_seconds=int(pipeline.claim_idle_seconds), clock=pipeline.utcnow,
+                       login_throttle=throttle)
     mount(app, deps)
     app.state.console_deps = deps
 

@@ -54,6 +54,12 @@ class Settings(BaseSettings):
     # an operator's claim with no activity on the conversation this long goes back to the queue (bot/claims.py)
     claim_idle_seconds: int = Field(default=600, ge=60)
 
+    # --- console login throttling (console/security.py LoginThrottle) ------------------------------------
+    console_login_window_seconds: int = Field(default=15 * 60, ge=60)
+    console_login_max_per_account_address: int = Field(default=5, ge=1)  # then 429 for that pair
+    console_login_max_per_address: int = Field(default=20, ge=1)  # then 429 for that address
+    console_login_max_delay_seconds: float = Field(default=3.0, ge=0, le=10)  # an account is only slowed down
+
     # --- Telegram -------------------------------------------------------------------------------
     telegram_bot_token: str | None = None
     telegram_mode: str = "polling"  # polling | webhook
