@@ -12,8 +12,11 @@ Routes:
   emergency numbers.
 * ``POST /webhooks/rest/webhook``, ``GET /webhooks/rest/outbox?sender=…``, ``GET /webhooks/rest/`` — the
   REST channel (``bot/channels/rest.py``).
-* ``GET /healthz`` — ``200 {"status": "ok", ...}`` only when the NLU service, the database and the state store
-  answer; otherwise ``503`` with ``"failed": [...]`` naming the parts (``nlu``, ``database``, ``state``).
+* ``GET /healthz`` — ``{"status", "mode", "failed", "nlu", "database", "state"}``: ``200 "ok"`` (mode ``nlu``)
+  when the NLU service, the database and the state store answer; ``200 "degraded"`` (mode ``menu``) when only
+  the NLU service is missing — the bot still answers (menu mode, danger replies unchanged), so a load balancer
+  keeps it in rotation; ``503 "unavailable"`` when the database or the state store fails. ``failed`` names the
+  parts that did not answer (``nlu``, ``database``, ``state``).
 * ``GET /metrics.json`` — counters of the message path (no content).
 
 Every response carries privacy headers (``Referrer-Policy: no-referrer``, ``X-Content-Type-Options``); the
@@ -192,11 +195,17 @@ def create_app(settings: Any = None, *, store: Any = None, nlu: Any = None, db_e
 
     async def healthz(request: Request) -> JSONResponse:
         checks = await asyncio.gather(_check_nlu(nlu), _check_db(session_factory), _check_state(store))
-        parts = dict(zip(("nlu", "database", "state"), checks))
+        parts = dict(zip(("nlu", "database", "state"), checks, strict=True))
         failed = [name for name, ok in parts.items() if not ok]
-        body = {"status": "ok" if not failed else "unavailable", "failed": failed,
+        if any(name != "nlu" for name in failed):
+            status, code = "unavailable", 503
+        elif failed:  # NLU alone: the bot answers in menu mode (buttons + keywords), danger replies unchanged
+            status, code = "degraded", 200
+        else:
+            status, code = "ok", 200
+        body = {"status": status, "mode": "nlu" if parts["nlu"] else "menu", "failed": failed,
                 **{k: "ok" if v else "down" for k, v in parts.items()}}
-        return JSONResponse(body, status_code=200 if not failed else 503)
+        return JSONResponse(body, status_code=code)
 
     async def metrics(request: Request) -> JSONResponse:
         return JSONResponse(dataclasses.asdict(pipeline.stats))

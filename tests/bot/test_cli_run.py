@@ -67,7 +67,8 @@ def test_jisr_run_serves_and_stops_on_sigterm(pg_database_url, tmp_path):
                             json={"sender": "run-test", "message": "il va me tuer"}, timeout=10).json()
         assert "8350" in danger[0]["text"]
         health = httpx.get(url + "/healthz", timeout=10)
-        assert health.status_code == 503 and health.json()["failed"] == ["nlu"]
+        assert health.status_code == 200 and health.json()["failed"] == ["nlu"]
+        assert health.json()["status"] == "degraded" and health.json()["mode"] == "menu"
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=30) == 0
     finally:

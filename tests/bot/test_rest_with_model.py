@@ -60,3 +60,4 @@ async def test_healthz_ok_when_everything_answers(make_client, rasa_url):
     client, _ = await make_client(InMemoryStateStore(), nlu_url=rasa_url)
     r = await client.get("/healthz")
     assert r.status_code == 200 and r.json()["failed"] == []
+    assert r.json()["status"] == "ok" and r.json()["mode"] == "nlu"
