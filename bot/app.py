@@ -142,6 +142,12 @@ def create_app(settings: Any = None, *, store: Any = None, nlu: Any = None, db_e
         from bot.config import get_settings
 
         settings = get_settings()
+    from bot import logging_policy
+
+    # every record scrubbed when made (also in uvicorn's worker processes); the platforms' credentials by value
+    logging_policy.protect()
+    logging_policy.register_secrets(*(getattr(settings, name, None) for name in (
+        "telegram_bot_token", "telegram_webhook_secret", "twilio_auth_token")))
     if reminders is None:
         reminders = bool(getattr(settings, "reminders_enabled", True))
     if session_factory is None:
