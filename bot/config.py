@@ -76,6 +76,14 @@ class Settings(BaseSettings):
     twilio_api_base_url: str | None = None  # tests point the REST client at a local stub
     twilio_reminder_content_sid: str | None = None
 
+    @property
+    def effective_database_url(self) -> str:
+        """The SQLAlchemy async URL in use: ``DATABASE_URL`` or the SQLite file ``var/jisr.db``."""
+        if self.database_url:
+            return self.database_url
+        VAR_DIR.mkdir(exist_ok=True)
+        return f"sqlite+aiosqlite:///{VAR_DIR / 'jisr.db'}"
+
     @model_validator(mode="after")
     def _nlu_endpoints(self) -> Settings:
         """``RASA_URL`` unset → ``http://127.0.0.1:$RASA_PORT``; ``RASA_URL`` set on a loopback host with a
@@ -88,14 +96,6 @@ class Settings(BaseSettings):
             if port:
                 self.rasa_port = port
         return self
-
-    @property
-    def effective_database_url(self) -> str:
-        """The SQLAlchemy async URL in use: ``DATABASE_URL`` or the SQLite file ``var/jisr.db``."""
-        if self.database_url:
-            return self.database_url
-        VAR_DIR.mkdir(exist_ok=True)
-        return f"sqlite+aiosqlite:///{VAR_DIR / 'jisr.db'}"
 
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
