@@ -55,6 +55,13 @@ class Env:
                                                      "password": password})
             return r, time.monotonic() - started
 
+    async def baseline(self) -> float:
+        """Seconds a plain successful login takes now (one Argon2 check; the machine may be loaded), from an
+        address and an account nobody attacked: the margin of the timing assertions."""
+        r, seconds = await self.timed("192.0.2.99", "admin1", PASSWORD)
+        assert r.status_code == 303
+        return max(1.5, 3 * seconds)
+
     async def burst(self, address: str, n: int, usernames, password: str = "wrong password!") -> Counter:
         """``n`` attempts at once from ``address``; their status codes counted."""
         names = [usernames(i) if callable(usernames) else usernames for i in range(n)]
@@ -99,11 +106,14 @@ async def test_parallel_burst_evaluates_at_most_the_limit_and_the_real_user_logs
         assert r.status_code == 429 and 0 < int(r.headers["retry-after"]) <= DEFAULTS.window_seconds
         assert "Trop de tentatives" in r.text
         assert env.checks["evaluated"] == DEFAULTS.max_per_account_address
-        # the real operator, from their own address, logs in at once
+        # the real operator, from their own address, logs in at once: a single address's failures cost the account
+        # nothing (no delay), the login takes what any login takes
+        assert DEFAULTS.account_delay(DEFAULTS.max_per_account_address) == 0
+        margin = await env.baseline()
         r, waited = await env.timed(REAL_USER, "op1", PASSWORD)
         print(f"the real user from another address: HTTP {r.status_code} after {waited:.2f} s")
         assert r.status_code == 303 and r.headers["location"] == "/console/queue"
-        assert waited < 1.5  # one Argon2 check; no delay (a single address's failures cost the account nothing)
+        assert waited < margin
 
 
 async def test_distributed_attack_only_slows_the_account_down(world, monkeypatch):
@@ -116,14 +126,15 @@ async def test_distributed_attack_only_slows_the_account_down(world, monkeypatch
         delay = DEFAULTS.account_delay(failures)
         assert 0 < delay <= DEFAULTS.account_max_delay <= 5
         # a fifth address: slowed down, not refused; the right password opens the session
+        margin = await env.baseline()
         r, waited = await env.timed(REAL_USER, "op1", PASSWORD)
         print(f"\nafter {failures} failures from 4 addresses the real user waited {waited:.2f} s "
               f"(delay {delay:.2f} s): HTTP {r.status_code}")
         assert r.status_code == 303
-        assert delay <= waited < delay + 1.5
+        assert delay <= waited < delay + margin
         # the success cleared the account's failures: the next login is not slowed down
         r, waited = await env.timed("198.51.100.21", "op1", PASSWORD)
-        assert r.status_code == 303 and waited < 1.5
+        assert r.status_code == 303 and waited < margin
 
 
 async def test_address_limit_across_accounts_and_other_addresses_unaffected(world, monkeypatch):
