@@ -247,7 +247,8 @@ def test_jisr_run_restarts_a_dead_rasa_and_answers_in_menu_mode_meanwhile(tmp_pa
         raise AssertionError(f"{what} not seen in {timeout:.0f} s:\n" + log.read_text()[-3000:])
 
     try:
-        wait_for(lambda: (h := _health(url)) and h[1]["status"] == "ok", 360, "healthz ok with the NLU")
+        _, body = wait_for(lambda: (h := _health(url)) and h[1]["status"] == "ok" and h, 360, "healthz ok with the NLU")
+        assert body["mode"] == "nlu" and body["failed"] == [] and body["nlu"] == "ok"
         first = _rasa_child(proc.pid)
         assert first is not None
         assert f"starting the NLU service (Rasa) on 127.0.0.1:{rasa_port}" in log.read_text()
