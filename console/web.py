@@ -26,7 +26,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 import locales
 from console.models import AuditEntry, ConsoleSession, ConsoleUser
-from console.security import SESSION_COOKIE, csrf_ok, load_session
+from console.security import SESSION_COOKIE, LoginThrottle, csrf_ok, load_session
 from services.db import utcnow
 
 HERE = Path(__file__).resolve().parent
@@ -53,6 +53,8 @@ class ConsoleDeps:
       ``bot.claims``'s).
     - ``clock``: ``() -> aware UTC datetime`` stamping claims and operators' activity (the bot passes its
       pipeline's clock, so tests move one clock for the whole app).
+    - ``login_throttle``: the limits of the login throttle (:class:`console.security.LoginThrottle`; the bot
+      passes the ``CONSOLE_LOGIN_*`` settings).
     - ``secret_key``: signs the login form's CSRF token (default: ``services.crypto.get_secret_key()``).
     - ``production``: cookies get ``Secure``; demo accounts are refused.
     """
@@ -65,6 +67,7 @@ class ConsoleDeps:
     claim_released: Callable[[Any], Awaitable[bool]] | None = None
     claim_idle_seconds: int = 600
     clock: Callable[[], datetime] = utcnow
+    login_throttle: LoginThrottle = field(default_factory=LoginThrottle)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
