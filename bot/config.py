@@ -51,6 +51,10 @@ class Settings(BaseSettings):
 
     # --- routing --------------------------------------------------------------------------------
     far_center_km: float = 60.0
+
+    # --- social barometer (services/barometer.py) ---------------------------------------------------
+    # published cells counting fewer distinct conversations than this are shown as "< N"
+    barometer_min_count: int = Field(default=10, ge=2)
     reminders_enabled: bool = True  # day-before appointment reminders (bot/reminders.py)
 
     # --- operators' claims ------------------------------------------------------------------------

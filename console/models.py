@@ -1,6 +1,7 @@
 """The console's own tables, on the project's declarative base (``services.db.Base``).
 
-- ``console_users``: accounts (``role`` is ``admin``, ``operator`` or ``staff``), Argon2 password hashes.
+- ``console_users``: accounts (``role`` is ``admin``, ``operator``, ``staff`` or ``analyst`` — the social
+  barometer's reader, migration ``0005_barometer``), Argon2 password hashes.
 - ``console_user_centers``: which centers a staff account works for (one or more).
 - ``console_sessions``: server-side sessions; the cookie carries a random token whose SHA-256 is the key,
   so a database leak gives no usable cookie. Each row has its own CSRF token.
@@ -21,14 +22,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from services.db import Base, UTCDateTime, utcnow
 
-ROLES: tuple[str, ...] = ("admin", "operator", "staff")
+ROLES: tuple[str, ...] = ("admin", "operator", "staff", "analyst")
 
 
 class ConsoleUser(Base):
     """A console account. ``locale`` is the UI variety (``ar``, ``fr``, ``ary``, ``ary-Latn``)."""
 
     __tablename__ = "console_users"
-    __table_args__ = (CheckConstraint("role IN ('admin', 'operator', 'staff')", name="role"),)
+    __table_args__ = (CheckConstraint("role IN ('admin', 'operator', 'staff', 'analyst')", name="role"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     username: Mapped[str] = mapped_column(String(64), unique=True, index=True)

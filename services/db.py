@@ -31,7 +31,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # Other areas' Alembic branches (each its own branch label): their version folders, when present.
 EXTRA_VERSION_DIRS = (PROJECT_ROOT / "console" / "migrations" / "versions",)
 # Modules declaring tables on ``Base`` (imported by migrations/env.py when present, for autogenerate).
-MODEL_MODULES = ("services.models", "console.models")
+MODEL_MODULES = ("services.models", "console.models", "services.barometer")
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
