@@ -254,9 +254,16 @@ def create_app(settings: Any = None, *, store: Any = None, nlu: Any = None, db_e
             await claims.start()
         if spool is not None:
             await spool.start()  # danger escalations spooled while the database was away
+        if session_factory is not None:  # the social barometer's anonymous events (services/barometer.py)
+            from services.barometer import RECORDER
+
+            await RECORDER.start(session_factory, getattr(store, "client", None))
         try:
             yield
         finally:
+            if session_factory is not None:
+                with contextlib.suppress(Exception):
+                    await RECORDER.stop(session_factory)  # writes what is still in memory
             if spool is not None:
                 with contextlib.suppress(Exception):
                     await spool.stop()

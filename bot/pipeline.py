@@ -53,6 +53,7 @@ import locales
 from bot import safety
 from bot.messages import Button, InboundMessage, OutboundMessage
 from bot.state import DEFAULT_DEDUP_TTL_SECONDS, StateStore
+from services import barometer
 
 log = logging.getLogger("bot.pipeline")
 
@@ -536,6 +537,7 @@ class MessagePipeline:
             log.info("step conv=%s intent=%s flow=%s node=%s nlu=%s", short(conv),
                      parse.intent if parse else None, state.flow, state.node, parse is not None)
 
+        barometer.on_turn(conv, msg.channel, state, danger is not None)  # anonymous counts (services/barometer.py)
         erase = None
         if state.erase_requested:
             erase = ERASE_QUICK_EXIT if any(r.quick_exit for r in replies) else ERASE_DELETE_DATA

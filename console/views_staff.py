@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from starlette.responses import Response
 
 from console.web import Ctx, route
+from services import barometer
 from services import referrals as referral_service
 from services.db import utcnow
 from services.models import Appointment, Center, Referral
@@ -184,6 +185,7 @@ async def mark_appointment(ctx: Ctx, appointment_id: str) -> Response:
     if mark not in MARKS or appt.status == "cancelled" or appt.start_utc > utcnow():
         return ctx.render("error.html", status_code=400, message=ctx.t("console-appointment-bad-mark"))
     appt.status = mark
+    barometer.on_appointment(appt, mark)  # anonymous counts (services/barometer.py)
     await ctx.audit("appointment.mark", "appointment", appt.id, mark)
     back = str(form.get("next", ""))
     return ctx.redirect(back if back.startswith("/appointments") and "//" not in back else "/appointments")

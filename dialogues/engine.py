@@ -50,6 +50,7 @@ from dialogues import menu_mode, typed_choice
 from dialogues.hotlines import hotline_args
 from dialogues.schema import INTENTS, Ask, Flow, Node, is_special, split_target
 from dialogues.text import normalize
+from services import barometer
 
 if TYPE_CHECKING:  # pragma: no cover
     from nlu.client import ParseResult
@@ -977,6 +978,7 @@ class FlowEngine:
         except Exception:
             log.exception("action %s failed", node.action)
             return ActionResult(outcome="error")
+        barometer.on_action(node.action, result, state, ctx)  # anonymous counts (services/barometer.py)
         return result if isinstance(result, ActionResult) else ActionResult()
 
     def _ask_again_or_menu(self, state: ConversationState, flow: Flow | None, node: Node | None, out: _Out) -> None:

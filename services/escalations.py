@@ -29,6 +29,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services import barometer
 from services.db import rollback_on_error, utcnow
 from services.models import ESCALATION_STATUSES, MESSAGE_SENDERS, Escalation, EscalationMessage
 
@@ -180,6 +181,7 @@ async def claim(session: AsyncSession, escalation_id: int, operator: str,
             raise AlreadyClaimed(escalation_id)
         if e.status == "open":
             e.status, e.claimed_by, e.claimed_at = "claimed", operator, now
+            barometer.on_claim(e, now)  # anonymous waiting time (services/barometer.py)
             e.released_at = e.release_reason = e.released_from = None
         e.operator_seen_at = now
         return await _done(session, e)

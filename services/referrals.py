@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services import barometer
 from services.db import utcnow
 from services.models import NEEDS, Center, Referral
 
@@ -102,6 +103,7 @@ async def set_referral_status(session: AsyncSession, referral_id: int, status: s
     await session.flush()
     info = _info(referral)
     await session.commit()
+    barometer.on_referral(info, status)  # anonymous counts (services/barometer.py)
     return info
 
 
