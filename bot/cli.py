@@ -9,7 +9,8 @@ import typer
 
 app = typer.Typer(help="Jisr: orientation chatbot for Morocco's social services.", no_args_is_help=True)
 
-_AREAS = ("nlu.cli", "services.cli", "services.cli_places", "dialogues.cli", "bot.cli_run", "bot.channels.telegram_cli", "console.cli")
+_AREAS = ("nlu.cli", "services.cli", "services.cli_places", "dialogues.cli", "bot.cli_run", "bot.channels.telegram_cli", "console.cli",
+          "services.barometer_cli")
 
 
 def _register_all() -> None:
