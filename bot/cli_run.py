@@ -76,7 +76,7 @@ async def _prepare_database(settings) -> None:
 
 
 async def _demo_accounts(settings, port: int) -> list[str]:
-    """Development only: the console's demo accounts (operator, staff, admin); returns how to log in."""
+    """Development only: the console's demo accounts (operator, staff, admin, analyst); returns how to log in."""
     from console.demo import ensure_demo_accounts
     from services.db import create_engine, session_factory
 

@@ -15,7 +15,7 @@ from starlette.middleware import Middleware
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from console import views_admin, views_auth, views_operator, views_staff  # noqa: F401  (register routes)
+from console import barometer, views_admin, views_auth, views_operator, views_staff  # noqa: F401  (register routes)
 from console.web import ROUTES, STATIC_DIR, ConsoleDeps, SecurityHeaders, make_endpoint
 
 MOUNT_PATH = "/console"

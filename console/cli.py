@@ -1,6 +1,6 @@
 """CLI commands of this area. ``register(app)`` adds them to the main ``jisr`` Typer app:
 
-- ``jisr users create USERNAME --role operator|staff|admin [--center ID ...] [--password-stdin]``
+- ``jisr users create USERNAME --role operator|staff|admin|analyst [--center ID ...] [--password-stdin]``
 - ``jisr users list``
 """
 
@@ -50,7 +50,7 @@ async def _list(database_url: str | None) -> list[tuple[str, str, bool, list[int
 @users_app.command("create")
 def create(
     username: str = typer.Argument(..., help="Login name: 2-64 characters a-z 0-9 . _ -"),
-    role: str = typer.Option(..., "--role", help="admin | operator | staff"),
+    role: str = typer.Option(..., "--role", help="admin | operator | staff | analyst"),
     center: list[int] = typer.Option([], "--center", help="Center id (staff only; repeat for several)"),  # noqa: B008
     display_name: str = typer.Option("", "--name", help="Name shown in the console"),
     password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from stdin"),

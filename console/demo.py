@@ -1,7 +1,8 @@
 """Development-only demo accounts, created at ``jisr run`` start so a newcomer can log in at once.
 
 Accounts (password ``jisr-demo-2026`` for all): ``operator`` (hotline operator), ``staff`` (center staff
-bound to one center: the first bookable center, else the first center), ``admin``. Refused when
+bound to one center: the first bookable center, else the first center), ``admin``, ``analyst`` (reads
+the social barometer, `/console/barometer`). Refused when
 ``JISR_ENV=production`` (``RuntimeError``). Idempotent: existing accounts are left as they are.
 """
 
@@ -13,7 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from console.users import create_user, get_by_username
 
 DEMO_PASSWORD = "jisr-demo-2026"
-DEMO_ACCOUNTS: tuple[tuple[str, str], ...] = (("operator", "operator"), ("staff", "staff"), ("admin", "admin"))
+DEMO_ACCOUNTS: tuple[tuple[str, str], ...] = (("operator", "operator"), ("staff", "staff"), ("admin", "admin"),
+                                              ("analyst", "analyst"))
 
 
 async def ensure_demo_accounts(session_factory: async_sessionmaker[AsyncSession], production: bool | None = None,

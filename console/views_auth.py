@@ -25,7 +25,7 @@ from console.security import (
 from console.users import get_by_username
 from console.web import ALL_ROLES, Ctx, route
 
-HOME_BY_ROLE = {"operator": "/queue", "staff": "/referrals", "admin": "/admin/centers"}
+HOME_BY_ROLE = {"operator": "/queue", "staff": "/referrals", "admin": "/admin/centers", "analyst": "/barometer"}
 
 
 def _login_csrf(ctx: Ctx) -> LoginCsrf:

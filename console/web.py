@@ -32,7 +32,7 @@ from services.db import utcnow
 HERE = Path(__file__).resolve().parent
 TEMPLATES_DIR = HERE / "templates"
 STATIC_DIR = HERE / "static"
-ALL_ROLES = ("admin", "operator", "staff")
+ALL_ROLES = ("admin", "operator", "staff", "analyst")
 
 
 @dataclass
