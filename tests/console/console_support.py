@@ -90,7 +90,7 @@ async def build_world(sessions, url: str) -> World:
         db.add(closure)
         for username, role, centers in (("op1", "operator", []), ("op2", "operator", []),
                                         ("staffa", "staff", [a.id]), ("staffb", "staff", [b.id]),
-                                        ("admin1", "admin", [])):
+                                        ("admin1", "admin", []), ("analyst1", "analyst", [])):
             # one Argon2 hash for every test account (hashing costs ~1 s on a busy 2-core machine);
             # console.users.create_user itself is exercised by the CLI and admin tests
             user = ConsoleUser(username=username, display_name=username.upper(), password_hash=password_hash(),

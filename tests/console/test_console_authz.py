@@ -1,5 +1,5 @@
 """Authorisation matrix: every console route (``console.web.ROUTES``) × every role (anonymous, operator,
-staff, admin). Allowed roles reach the endpoint; other roles get 403; anonymous users are sent to the
+staff, admin, analyst). Allowed roles reach the endpoint; other roles get 403; anonymous users are sent to the
 login page. A route added without a matrix expectation fails ``test_every_route_is_covered``."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from console_support import console_app, csrf_of, session_cookie
 from console.app import create_console_app  # noqa: F401  (registers every route)
 from console.web import ROUTES
 
-ROLES = {"operator": "op1", "staff": "staffa", "admin": "admin1"}
+ROLES = {"operator": "op1", "staff": "staffa", "admin": "admin1", "analyst": "analyst1"}
 
 
 def concrete(path: str, world) -> str:
@@ -44,7 +44,7 @@ def test_every_route_is_covered():
     assert len(ROUTES) >= 30
     for spec in ROUTES:
         assert set(re.findall(r"{(\w+)}", spec.path)) <= known, spec.path
-        assert set(spec.roles) <= {"admin", "operator", "staff"}
+        assert set(spec.roles) <= {"admin", "operator", "staff", "analyst"}
         if spec.path not in ("/login",):
             assert spec.roles, f"{spec.path} is public"
 

@@ -317,6 +317,7 @@ def test_users_cli_and_demo_accounts(tmp_path, monkeypatch):
 
     lines, again = asyncio.run(demo())
     assert any("operator" in ln and DEMO_PASSWORD in ln for ln in lines)
+    assert any("analyst" in ln and DEMO_PASSWORD in ln for ln in lines)  # the barometer's reader
     assert any("staff: not created" in ln for ln in lines)  # no center in this empty database
     assert len(again) == len(lines)
 
