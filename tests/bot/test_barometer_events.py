@@ -124,3 +124,37 @@ async def test_danger_referral_unmet_need_and_waiting_time(make_client, events, 
     assert len(waits) == 1 and waits[0]["outcome"] in [str(b) for b in baro.WAIT_BUCKETS]
     dump = json.dumps(rows, ensure_ascii=False)
     assert "couteau" not in dump and "tanja" not in dump and conv[:12] not in dump
+
+
+async def test_appointment_booked_then_cancelled(make_client, events, db_sessions):
+    """find_center → child → Agadir → the seed's child-protection center (made bookable) → a slot → booked;
+    then "cancel my appointment" → cancelled. Region and province are the center's."""
+    import datetime as dt
+
+    from services.booking import set_opening_hours
+    from services.directory import nearest_centers
+    from services.gazetteer import Gazetteer
+
+    _, sessions = db_sessions
+    agadir = Gazetteer.default().get("agadir")
+    async with sessions() as s:
+        center_id = (await nearest_centers(s, "child", agadir.latitude, agadir.longitude)).hits[0].center.id
+        await set_opening_hours(s, center_id, [(d, dt.time(9), dt.time(16)) for d in range(5)])
+        await s.commit()
+    client, app = await make_client(make_store("memory", "", ""))
+    person = f"web-{secrets.token_hex(8)}"
+    await say(client, person, "/find_center", metadata={"language": "fr"})
+    await say(client, person, "/choose:find_center.need.child")
+    await say(client, person, "Agadir")
+    replies = await say(client, person, f"/pick:{center_id}")
+    slot = next(b["payload"] for r in replies for b in r.get("buttons", []) if b["payload"].startswith("/pick:"))
+    await say(client, person, slot)
+    replies = await say(client, person, "/cancel_appointment")
+    ref = next(b["payload"] for r in replies for b in r.get("buttons", []) if b["payload"].startswith("/pick:"))
+    await say(client, person, ref)
+    await say(client, person, "/choose:appointments.confirm_cancel.yes")
+    rows = await events()
+    booked, cancelled = of(rows, "appointment_booked"), of(rows, "appointment_cancelled")
+    assert len(booked) == 1 and len(cancelled) == 1
+    assert booked[0]["need"] == "child" and booked[0]["region"] == 9 and booked[0]["variety"] == "fr"
+    assert cancelled[0]["region"] == 9 and cancelled[0]["province"] == booked[0]["province"] is not None

@@ -348,9 +348,78 @@ def test_console_pages_have_no_axe_violations(server, browser, lang, viewport):
 
     admin = _login(browser, base, "admin1", lang, viewport, bypass_csp=True)
     for path in ("/admin/centers", "/admin/centers/new", f"/admin/centers/{world.center_a}", "/admin/users",
-                 "/admin/users/new", f"/admin/users/{world.users['op1']}", "/admin/audit", "/admin/import"):
+                 "/admin/users/new", f"/admin/users/{world.users['op1']}", "/admin/audit", "/admin/import",
+                 "/barometer"):
         response = admin.goto(f"{base}/console{path}")
         assert response.status == 200, path
         check(admin, path)
     admin.context.close()
     assert found == {}, "\n".join(f"{name}:\n{describe(v)}" for name, v in found.items())
+
+
+def _barometer_events(world) -> None:
+    """Known counts this week: Casablanca-Settat 25 located requests, Rabat-Salé-Kénitra 40, Tanger 3
+    (hidden); 31 violence journeys."""
+    import secrets
+
+    from services import barometer as baro
+
+    week = baro.iso_week(__import__("datetime").datetime.now(__import__("datetime").UTC))
+
+    async def add(db):
+        for region, n in ((6, 25), (4, 40), (1, 3)):
+            for _ in range(n):
+                db.add(baro.BarometerEvent(id=secrets.token_hex(16), week=week, kind="place_resolved",
+                                           region=region, need="violence", variety="ary", channel="rest"))
+        for _ in range(31):
+            db.add(baro.BarometerEvent(id=secrets.token_hex(16), week=week, kind="journey_started",
+                                       need="violence", variety="fr", channel="rest"))
+        await db.commit()
+
+    _run(world, add)
+
+
+def test_analyst_sees_the_barometer_map_and_staff_are_refused(server, browser):
+    from playwright.sync_api import expect
+
+    from console.barometer import HIDDEN_FILL, PALETTE
+
+    base, world = server
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    _barometer_events(world)
+    page = _login(browser, base, "analyst1")
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/console/barometer")
+    tile = page.locator('g.region-tile[data-region="6"]')
+    expect(tile).to_have_attribute("data-count", "25")
+    expect(tile).to_have_attribute("data-rate", "0.3")  # 25 / 7,688,967 inhabitants × 100,000
+    expect(page.locator('g.region-tile[data-region="4"] rect')).to_have_attribute("fill", PALETTE[-1])
+    expect(page.locator('g.region-tile[data-region="1"]')).to_have_attribute("data-count", "< 10")
+    expect(page.locator('g.region-tile[data-region="1"] rect')).to_have_attribute("fill", HIDDEN_FILL)
+    expect(page.locator("#barometer-map-total")).to_have_text("≥ 66")
+    # the chart (vendored Chart.js, no CDN) drew on its canvas under the console's strict CSP
+    expect(page.locator("#barometer-needs-chart")).to_have_attribute("data-rendered", "1")
+    assert page.evaluate("window.barometerChart.data.datasets[0].data.slice(-1)[0]") == 31
+    assert page.evaluate("Array.from(document.scripts).every(s => !s.src || s.src.startsWith(location.origin))")
+    assert not errors, errors
+    page.screenshot(path=str(ARTIFACTS / "console-barometer.png"), full_page=True)
+    # Arabic on a phone: right to left, nothing wider than the screen
+    phone = _login(browser, base, "analyst1", lang="ar", viewport={"width": 390, "height": 844})
+    expect(phone.locator("html")).to_have_attribute("dir", "rtl")
+    expect(phone.locator("h1")).to_have_text("البارومتر الاجتماعي «جسر»")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390 + 1
+    box = phone.locator("#barometer-map").bounding_box()
+    assert box["width"] <= 390 and box["height"] > 200
+    phone.screenshot(path=str(ARTIFACTS / "console-barometer-ar-phone.png"), full_page=True)
+    # staff and operators are refused
+    for username in ("staffa", "op1"):
+        other = _login(browser, base, username)
+        response = other.goto(f"{base}/console/barometer")
+        assert response.status == 403 and other.locator("g.region-tile").count() == 0
+        other.context.close()
+    phone.context.close()
+    page.context.close()
