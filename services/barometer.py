@@ -513,10 +513,19 @@ def _mark(salt: bytes, item: _Pending) -> bytes:
     return hmac.new(salt, f"{item.conv}\x00{item.kind}\x00{need or ''}".encode(), hashlib.sha256).digest()[:16]
 
 
+# (database, place id) → (region, province): reference data; (database, center id) → (read at, (region,
+# province, type), needs served)
+_PLACES: dict[tuple[str, str], tuple[int, str | None]] = {}
+_CENTERS: dict[tuple[str, int], tuple[float, tuple[int, str | None, str], frozenset[str]]] = {}
+CENTER_CACHE_SECONDS = 600.0  # a center's region/province/type read again after this long (admins edit them)
+
+
 async def _resolve(session: Any, items: list[_Pending]) -> list[dict[str, Any]]:
     """The rows to insert: places and centers resolved to region/province (a center serving a single need
     gives the need when unknown), appointments' references to their center, missing channel/variety read
-    from ``conversation_identity``. The conversation key and the lookup keys are not in the rows."""
+    from ``conversation_identity``. The conversation key and the lookup keys are not in the rows. Places and
+    centers are cached in memory, so a flush is usually a single INSERT (on SQLite a flush holds the write
+    lock: it must be short)."""
     from services.models import Appointment, Center, CenterTypeNeed, ConversationIdentity, Place
 
     refs = {i.reference for i in items if i.reference and i.center_id is None}
@@ -527,23 +536,27 @@ async def _resolve(session: Any, items: list[_Pending]) -> list[dict[str, Any]]:
     for i in items:
         if i.center_id is None and i.reference in ref_center:
             i.center_id = ref_center[i.reference]
-    center_ids = {i.center_id for i in items if i.center_id is not None}
-    centers: dict[int, tuple[int, str | None, str]] = {}
-    needs_of: dict[str, set[str]] = {}
+    now, db = time.monotonic(), str(getattr(session.bind, "url", ""))
+    center_ids = {i.center_id for i in items if i.center_id is not None
+                  and ((db, i.center_id) not in _CENTERS or now - _CENTERS[db, i.center_id][0] > CENTER_CACHE_SECONDS)}
     if center_ids:
         rows = (await session.execute(
             select(Center.id, Center.region_code, Place.province_id, Center.type_code)
             .join(Place, Place.id == Center.place_id, isouter=True).where(Center.id.in_(center_ids)))).all()
-        centers = {r[0]: (r[1], r[2], r[3]) for r in rows}
-        types = {r[3] for r in rows}
-        for code, need in (await session.execute(
-                select(CenterTypeNeed.type_code, CenterTypeNeed.need).where(CenterTypeNeed.type_code.in_(types)))).all():
+        needs_of: dict[str, set[str]] = {}
+        for code, need in (await session.execute(select(CenterTypeNeed.type_code, CenterTypeNeed.need)
+                                                 .where(CenterTypeNeed.type_code.in_({r[3] for r in rows})))).all():
             needs_of.setdefault(code, set()).add(need)
-    place_ids = {i.place_id for i in items if i.place_id and i.center_id is None}
-    places: dict[str, tuple[int, str | None]] = {}
+        for r in rows:
+            _CENTERS[db, r[0]] = (now, (r[1], r[2], r[3]), frozenset(needs_of.get(r[3], ())))
+    centers = {cid: _CENTERS[db, cid][1] for cid in {i.center_id for i in items} if (db, cid) in _CENTERS}
+    needs_of_center = {cid: _CENTERS[db, cid][2] for cid in centers}
+    place_ids = {i.place_id for i in items if i.place_id and i.center_id is None and (db, i.place_id) not in _PLACES}
     if place_ids:
-        places = {r[0]: (r[1], r[2]) for r in (await session.execute(
-            select(Place.id, Place.region_code, Place.province_id).where(Place.id.in_(place_ids)))).all()}
+        for r in (await session.execute(
+                select(Place.id, Place.region_code, Place.province_id).where(Place.id.in_(place_ids)))).all():
+            _PLACES[db, r[0]] = (r[1], r[2])
+    places = {pid: _PLACES[db, pid] for pid in {i.place_id for i in items} if (db, pid) in _PLACES}
     keys = {i.conv for i in items if i.channel is None or i.variety is None}
     identities: dict[str, tuple[str, str | None]] = {}
     if keys:
@@ -554,8 +567,8 @@ async def _resolve(session: Any, items: list[_Pending]) -> list[dict[str, Any]]:
     for i in items:
         region, province, need = i.region, i.province, i.need
         if i.center_id is not None and i.center_id in centers:
-            region, province, type_code = centers[i.center_id]
-            served = needs_of.get(type_code, set())
+            region, province, _type = centers[i.center_id]
+            served = needs_of_center[i.center_id]
             if need is None and len(served) == 1:
                 need = next(iter(served))
         elif i.place_id in places:
