@@ -42,6 +42,7 @@ import os
 import random
 import secrets
 import time
+import weakref
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -280,7 +281,7 @@ class Recorder:
         self._recent: OrderedDict[bytes, None] = OrderedDict()
         self._recent_key = secrets.token_bytes(16)
         self._task: asyncio.Task | None = None
-        self._lock = asyncio.Lock()
+        self._locks: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # one per event loop (tests: several)
         self._bindings: list[tuple[Any, Any]] = []  # (session factory, dedup store) of the running apps
 
     # ---- the moments (cheap: an append to memory) -------------------------------------------------
@@ -390,7 +391,8 @@ class Recorder:
         sessions = session_factory or self.session_factory
         if sessions is None or not self.pending:
             return 0
-        async with self._lock:
+        lock = self._locks.setdefault(asyncio.get_running_loop(), asyncio.Lock())
+        async with lock:
             items, self.pending = self.pending, []
             started = time.perf_counter()
             now = dt.datetime.fromtimestamp(self.clock(), dt.UTC)

@@ -141,7 +141,7 @@ async def test_appointment_booked_then_cancelled(make_client, events, db_session
         center_id = (await nearest_centers(s, "child", agadir.latitude, agadir.longitude)).hits[0].center.id
         await set_opening_hours(s, center_id, [(d, dt.time(9), dt.time(16)) for d in range(5)])
         await s.commit()
-    client, app = await make_client(make_store("memory", "", ""))
+    client, _app = await make_client(make_store("memory", "", ""))
     person = f"web-{secrets.token_hex(8)}"
     await say(client, person, "/find_center", metadata={"language": "fr"})
     await say(client, person, "/choose:find_center.need.child")

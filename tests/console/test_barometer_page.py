@@ -59,7 +59,7 @@ def tiles(html: str) -> dict[int, dict[str, str]]:
     """``{region code: {count, rate, class, fill}}`` read from the map's SVG."""
     out = {}
     for m in re.finditer(r'<g class="region-tile" data-region="(\d+)" data-count="([^"]*)" data-rate="([^"]*)" '
-                         r'data-class="([^"]*)">.*?fill="(#[0-9a-f]{6})"', html, re.S):
+                         r'data-class="([^"]*)">.*?fill="(#[0-9a-f]{6})"', html, re.DOTALL):
         out[int(m[1])] = {"count": m[2], "rate": m[3], "class": m[4], "fill": m[5]}
     return out
 
@@ -100,19 +100,19 @@ async def test_map_coloured_from_known_counts(world):
     # the national total would give Tanger's 3: a lower bound only (25 + 40 + 1 hidden cell)
     assert re.search(r'id="barometer-map-total"><bdi dir="ltr">≥ 66</bdi>', html)
     # needs over weeks: 31 violence, elderly 2 hidden, the week's total a lower bound
-    row = re.search(rf'<tr data-week="{WEEK}">(.*?)</tr>', html, re.S)[1]
+    row = re.search(rf'<tr data-week="{WEEK}">(.*?)</tr>', html, re.DOTALL)[1]
     assert 'data-need="violence"><bdi dir="ltr">31</bdi>' in row and 'data-need="elderly"><bdi dir="ltr">&lt; 10</bdi>' in row
     assert "≥ 32" in row
     assert '"data": [' in html.replace("&#34;", '"') or "barometer-data" in html
     # unmet needs: Tanger-Assilah, homeless, 12
-    unmet = re.search(r'id="barometer-unmet">(.*?)</table>', html, re.S)[1]
+    unmet = re.search(r'id="barometer-unmet">(.*?)</table>', html, re.DOTALL)[1]
     assert "Tanger-Assilah" in unmet and "<bdi dir=\"ltr\">12</bdi>" in unmet
     # danger waits: 11 taken nationally; median 30 s, p90 600 s; by region only where ≥ 10
-    assert re.search(r'id="barometer-waits-national">.*?<bdi dir="ltr">11</bdi>.*?<bdi dir="ltr">30</bdi>.*?<bdi dir="ltr">600</bdi>', html, re.S)
+    assert re.search(r'id="barometer-waits-national">.*?<bdi dir="ltr">11</bdi>.*?<bdi dir="ltr">30</bdi>.*?<bdi dir="ltr">600</bdi>', html, re.DOTALL)
     # the chart's data is the JSON block, hidden cells are null
     import json
 
-    data = json.loads(re.search(r'<script type="application/json" id="barometer-data">(.*?)</script>', html, re.S)[1])
+    data = json.loads(re.search(r'<script type="application/json" id="barometer-data">(.*?)</script>', html, re.DOTALL)[1])
     series = {s["need"]: s["data"] for s in data["series"]}
     assert series["violence"][-1] == 31 and series["elderly"][-1] is None
     # no identifier, no text anywhere: only counts
