@@ -17,24 +17,23 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from datetime import timedelta
 
 from sqlalchemy import select
 from starlette.responses import Response
 
 import locales
-from bot.messages import OutboundMessage
+from bot.messages import SENDER_OPERATOR
+from console.delivery import send_to_person, whatsapp_window_closed
 from console.web import Ctx, route
 from services import escalations
 from services.db import utcnow
 from services.escalations import EscalationInfo, MessageInfo
-from services.models import ConversationIdentity, Region
+from services.models import Region
 
 log = logging.getLogger("console.operator")
 
 CANNED_KEYS: tuple[str, ...] = ("greeting", "safe-now", "listening", "searching-center", "hand-back", "goodbye")
 OUTCOMES: tuple[str, ...] = ("referred", "info-given", "emergency-services", "no-response", "other")
-WHATSAPP_WINDOW = timedelta(hours=24)  # Meta's customer-service window for free-form messages
 MAX_REPLY_CHARS = 2000
 
 
@@ -162,31 +161,10 @@ def _left(ctx: Ctx, esc: EscalationInfo) -> Response:
 
 
 async def _window_closed(ctx: Ctx, esc: EscalationInfo, messages: list[MessageInfo]) -> bool:
-    """True when the conversation is on WhatsApp and its 24-hour customer-service window is closed (free-form
-    messages are refused outside it; only approved templates pass).
-
-    Source: the WhatsApp channel's window record (``bot.channels.whatsapp.service_window``) when that channel
-    runs in this process; otherwise the transcript (the citizen's last message older than 24 h)."""
-    if esc.channel != "whatsapp":
-        return False
-    channel = None
-    if ctx.deps.channels is not None:
-        try:
-            channel = ctx.deps.channels.get("whatsapp")
-        except LookupError:
-            channel = None
-    if channel is not None and getattr(channel, "store", None) is not None:
-        try:
-            from bot.channels.whatsapp import service_window
-
-            return not (await service_window(channel.store, esc.conversation_key)).open
-        except Exception as exc:  # noqa: BLE001  (state store down: fall back to the transcript)
-            log.warning("whatsapp-window-unreadable error=%s", type(exc).__name__)
+    """True when the conversation is on WhatsApp and its 24-hour customer-service window is closed
+    (``console.delivery.whatsapp_window_closed``; the transcript gives the citizen's last message)."""
     last = max((m.created_at for m in messages if m.sender == "citizen"), default=None)
-    identity = await ctx.db.get(ConversationIdentity, esc.conversation_key)
-    if identity is not None and (last is None or identity.last_seen_at > last):
-        last = identity.last_seen_at
-    return last is None or utcnow() - last > WHATSAPP_WINDOW
+    return await whatsapp_window_closed(ctx, esc.channel, esc.conversation_key, last)
 
 
 async def _conversation_context(ctx: Ctx, esc: EscalationInfo, error: str | None = None) -> dict:
@@ -269,22 +247,9 @@ async def reply(ctx: Ctx, escalation_id: str) -> Response:
         error = ctx.t("console-reply-empty")
     elif await _window_closed(ctx, esc, messages):
         error = ctx.t("console-whatsapp-window-closed")
-    elif ctx.deps.channels is None:
-        error = ctx.t("console-reply-no-channel")
     else:
-        await ctx.db.commit()  # end our transaction first (SQLite: the channel's own session must not wait)
-        try:
-            await ctx.deps.channels.send_to_conversation(esc.conversation_key, [OutboundMessage(text=text, sender="operator")])
-        except LookupError:  # no stored recipient (erased data) or the channel is not running here
-            error = ctx.t("console-reply-no-recipient")
-        except RuntimeError as exc:
-            if type(exc).__name__ == "OutsideServiceWindow":  # bot.channels.whatsapp: window closed meanwhile
-                error = ctx.t("console-whatsapp-window-closed")
-            else:
-                error = ctx.t("console-reply-failed")
-        except Exception:  # noqa: BLE001  (the platform refused or the network failed: say so, keep the text)
-            error = ctx.t("console-reply-failed")
-        else:
+        error = await send_to_person(ctx, esc.conversation_key, text, SENDER_OPERATOR)
+        if error is None:
             await escalations.add_message(ctx.db, esc.id, "operator", text)
             await ctx.audit("escalation.reply", "escalation", esc.id, canned or "text")
     context = await _conversation_context(ctx, esc, error=error)

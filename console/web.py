@@ -52,6 +52,10 @@ class ConsoleDeps:
       ``bot.claims``'s).
     - ``clock``: ``() -> aware UTC datetime`` stamping claims and operators' activity (the bot passes its
       pipeline's clock, so tests move one clock for the whole app).
+    - ``referral_thread_opened``: ``async (conversation_key: str, referral_id: int) -> None`` called after a
+      center's message reached the person, so the message path sends their answers to the referral's thread
+      (``bot.referral_thread.ReferralThreads.opened``); None = the message path finds the thread only in the
+      database (for a conversation with no stored state).
     - ``secret_key``: signs the login form's CSRF token (default: ``services.crypto.get_secret_key()``).
     - ``production``: cookies get ``Secure``; demo accounts are refused.
     """
@@ -64,6 +68,7 @@ class ConsoleDeps:
     claim_released: Callable[[Any], Awaitable[bool]] | None = None
     claim_idle_seconds: int = 600
     clock: Callable[[], datetime] = utcnow
+    referral_thread_opened: Callable[[str, int], Awaitable[None]] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 

@@ -15,7 +15,8 @@
  *   the server gets the same note.
  * - Location: the browser geolocation API; the point goes in metadata.location.
  * - Asynchronous messages (an operator's reply) are polled from GET /webhooks/rest/outbox every 4 s; a message
- *   with custom.sender "operator" is labelled as a person of the team (webchat-operator), not as the bot.
+ *   with custom.sender "operator" is labelled as a person of the team (webchat-operator), "center" as the team of
+ *   the center a referral went to (webchat-center), not as the bot.
  */
 (function () {
   "use strict";
@@ -96,7 +97,7 @@
     li.className = "msg " + item.who;  // no dir on the bubble: its first strong character is the sender label
     var who = document.createElement("span"); who.className = "who";
     who.textContent = item.who === "user" ? t("webchat-you")
-      : item.who === "operator" ? t("webchat-operator") : t("webchat-bot");
+      : item.who === "operator" ? t("webchat-operator") : item.who === "center" ? t("webchat-center") : t("webchat-bot");
     li.appendChild(who);
     if (item.text) {
       // the message text takes its own direction (a French or Arabizi message is left to right in an Arabic page)
@@ -129,7 +130,8 @@
       var custom = r.custom || {};
       if (custom.quick_exit) { quickExit(true); return; }
       if (custom.variety) variety = custom.variety;
-      var who = custom.sender === "operator" ? "operator" : "bot";  // a person of the team, not the bot
+      // a person of the team, or of the center a referral went to — not the bot
+      var who = custom.sender === "operator" || custom.sender === "center" ? custom.sender : "bot";
       var item = { who: who, text: r.text || "", buttons: r.buttons || [], request_location: !!custom.request_location };
       remember(item); renderItem(item);
     });

@@ -233,3 +233,15 @@ console-released-hand_back = أعادها { $name } إلى المساعد الآ
 console-claim-left-idle = عادت هذه المحادثة إلى قائمة الانتظار: لم يُسجَّل أي نشاط منك فيها منذ { $minutes } دقيقة.
 console-claim-left-logout = عادت هذه المحادثة إلى قائمة الانتظار عند تسجيل خروجك.
 console-claim-idle-hint = إذا لم يُسجَّل أي نشاط منك في هذه المحادثة لمدة { $minutes } دقيقة، تعود إلى قائمة الانتظار ليتكفل بها مستمع(ة) آخر.
+
+# The thread between the center's team and the person, on a referral (staff).
+console-thread-title = المراسلات مع الشخص
+console-thread-empty = لا توجد رسائل بعد. اكتب إلى الشخص أدناه: ستصله رسالتك عبر قناته.
+console-thread-sender-center = فريق المركز ({ $name })
+console-thread-sender-citizen = الشخص
+console-thread-reply-label = الكتابة إلى الشخص
+console-thread-reply-hint = تُرسل عبر قناته ({ $channel })، حاملةً عبارة «فريق المركز» بلغته. تظهر ردوده هنا. في الدردشة عبر الموقع، لا تصله إلا إذا كانت صفحته ما تزال مفتوحة.
+console-thread-send = إرسال إلى الشخص
+console-thread-closed = التوجيه مرفوض أو مغلق: لم يعد بالإمكان إرسال رسائل.
+console-thread-state-open = ما يكتبه الشخص يصل إلى هنا.
+console-thread-state-left = عاد الشخص إلى قائمة جسر: سيقرأ رسالتك القادمة، وستصل ردوده إلى هنا من جديد.

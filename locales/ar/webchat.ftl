@@ -20,3 +20,5 @@ webchat-thinking = جسر يكتب…
 webchat-operator = أحد أعضاء فريق جسر
 # The web chat refuses a message over MAX_MESSAGE_BYTES (kindly; the text stays in the box).
 webchat-too-long = رسالتك طويلة جدًا ولا يمكن إرسالها. هل يمكنك كتابتها باختصار أو على عدة رسائل؟ إن كنت في خطر، فاتصل(ي) فورًا بالأرقام أعلاه.
+# The label of a message written by the team of the center a referral went to (not the bot, not Jisr's team).
+webchat-center = فريق المركز

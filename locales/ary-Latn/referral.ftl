@@ -21,3 +21,9 @@ referral-sent = { $gender ->
 referral-keep-page-open = Khalli had la page m7loula bach ywslek ljawab: ila tsddat, katnsa lmo7adata.
 referral-declined = Wakha, ma sifett walou.
 referral-failed = Sme7 liya, ma 9dertch nsifet talab daba. Jreb(i) men b3d, wla 3eyet(i) l lmarkaz nichan.
+# The person wrote after the center's team wrote to them: the message went to the center (said once per referral).
+referral-thread-forwarded = { $gender ->
+    [f] ✉️ Lmessage dyalek wsel l l'équipe dyal "{ $center }". Ghadi yjawbouk hna f had lmo7adata, w lmessajat li jayin dyalek ghadi ywslohom 7ta homa. Bach terj3i l menu dyal Jisr, ktebi "menu". Ila kenti f khatar, 3eyti l { $police } (lbolis) wla { $gendarmerie } (ljadarmiya).
+    [m] ✉️ Lmessage dyalek wsel l l'équipe dyal "{ $center }". Ghadi yjawbouk hna f had lmo7adata, w lmessajat li jayin dyalek ghadi ywslohom 7ta homa. Bach terja3 l menu dyal Jisr, kteb "menu". Ila kenti f khatar, 3eyet l { $police } (lbolis) wla { $gendarmerie } (ljadarmiya).
+   *[other] ✉️ Lmessage dyalek wsel l l'équipe dyal "{ $center }". Ghadi yjawbouk hna f had lmo7adata, w lmessajat li jayin dyalek ghadi ywslohom 7ta homa. Bach terja3(i) l menu dyal Jisr, kteb(i) "menu". Ila kenti f khatar, 3eyet(i) l { $police } (lbolis) wla { $gendarmerie } (ljadarmiya).
+}

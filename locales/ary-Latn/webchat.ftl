@@ -20,3 +20,5 @@ webchat-thinking = Jisr kayekteb…
 webchat-operator = Chi 7ed mn l'équipe dyal Jisr
 # The web chat refuses a message over MAX_MESSAGE_BYTES (kindly; the text stays in the box).
 webchat-too-long = Lmessage dyalek twil bzaf w ma 9derch ytsifet. Wach t9der(i) tektbo 9ser, wla f bzaf dyal lmessages? Ila kunti f khatar, 3ayet(i) daba l nmra li lfo9.
+# The label of a message written by the team of the center a referral went to (not the bot, not Jisr's team).
+webchat-center = L'équipe dyal lmarkaz

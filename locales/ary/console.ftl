@@ -233,3 +233,15 @@ console-released-hand_back = رجعها { $name } للروبو
 console-claim-left-idle = هاد المحادثة رجعات للائحة الانتظار: ما درتي والو فيها هادي { $minutes } دقيقة.
 console-claim-left-logout = هاد المحادثة رجعات للائحة الانتظار ملي خرجتي من الحساب.
 console-claim-idle-hint = إلا ما درتي والو فهاد المحادثة { $minutes } دقيقة، غادي ترجع للائحة الانتظار باش ياخدها مستمع(ة) آخر.
+
+# The thread between the center's team and the person, on a referral (staff).
+console-thread-title = المراسلة مع الشخص
+console-thread-empty = حتى ميساج مازال. كتب للشخص لتحت: غادي يوصلو الميساج فالقناة ديالو.
+console-thread-sender-center = فريق المركز ({ $name })
+console-thread-sender-citizen = الشخص
+console-thread-reply-label = كتب للشخص
+console-thread-reply-hint = كيتصيفط فالقناة ديالو ({ $channel })، مكتوب فوقو «فريق المركز» باللغة ديالو. الأجوبة ديالو كيبانو هنا. فالشات ديال الويب، ما كيوصلوش غير إلا كانت الصفحة ديالو باقا محلولة.
+console-thread-send = صيفط للشخص
+console-thread-closed = التوجيه ترفض ولا تسد: ما بقاش ممكن تصيفط ميساجات.
+console-thread-state-open = اللي كيكتب الشخص كيوصل هنا.
+console-thread-state-left = الشخص رجع للقائمة ديال جسر: غادي يقرا الميساج الجاي ديالك، والأجوبة ديالو غادي يرجعو يوصلو هنا.

@@ -20,3 +20,5 @@ webchat-thinking = جسر كيكتب…
 webchat-operator = شي حد من فريق جسر
 # The web chat refuses a message over MAX_MESSAGE_BYTES (kindly; the text stays in the box).
 webchat-too-long = الميساج ديالك طويل بزاف وما قدرش يتصيفط. واش تقدر(ي) تكتبو قصر، ولا فبزاف ديال الميساجات؟ إلا كنتي فخطر، عيط(ي) دابا للنمرات اللي لفوق.
+# The label of a message written by the team of the center a referral went to (not the bot, not Jisr's team).
+webchat-center = فريق المركز

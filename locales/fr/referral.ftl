@@ -17,3 +17,5 @@ referral-sent = ✅ Votre demande a été envoyée à « { $center } ». Quand s
 referral-keep-page-open = Gardez cette page ouverte pour recevoir sa réponse : fermée, elle oublie la conversation.
 referral-declined = D'accord, rien n'a été envoyé.
 referral-failed = Désolé, je ne peux pas envoyer la demande pour le moment. Réessayez plus tard ou contactez directement le centre.
+# The person wrote after the center's team wrote to them: the message went to the center (said once per referral).
+referral-thread-forwarded = ✉️ Votre message a été transmis à l'équipe de « { $center } ». Elle vous répondra ici, dans cette conversation, et vos prochains messages lui seront transmis aussi. Pour revenir au menu de Jisr, écrivez « menu ». En danger, appelez le { $police } (police) ou le { $gendarmerie } (gendarmerie).

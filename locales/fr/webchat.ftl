@@ -20,3 +20,5 @@ webchat-thinking = Jisr écrit…
 webchat-operator = Une personne de l'équipe Jisr
 # The web chat refuses a message over MAX_MESSAGE_BYTES (kindly; the text stays in the box).
 webchat-too-long = Votre message est trop long pour être envoyé. Pouvez-vous l'écrire en plus court, ou en plusieurs messages ? Si vous êtes en danger, appelez tout de suite les numéros ci-dessus.
+# The label of a message written by the team of the center a referral went to (not the bot, not Jisr's team).
+webchat-center = Équipe du centre
