@@ -1,6 +1,9 @@
 """Hotline operator pages: the live escalation queue and the taken-over conversation.
 
-Queue order: priority (0 = danger first), then waiting time (oldest first). The queue fragment is polled
+Queue order: priority (0 = danger first), then waiting time (oldest first). Each row says why it is there
+(:func:`reason_label`: the safety net's danger kinds, the NLU's danger, a journey's danger button, a request
+for a person), the journey and region when known, how many of the person's messages wait for an answer, and
+the first words of their latest message (decrypted for the operators' page only, never logged). The queue fragment is polled
 by htmx every second (``/queue/rows``); a newly opened priority-0 escalation makes every open queue page
 flash and beep (``static/console.js``), and so does a danger one coming back released. A conversation is
 shown only to the operator who claimed it.
@@ -23,6 +26,7 @@ from starlette.responses import Response
 
 import locales
 from bot.messages import SENDER_OPERATOR
+from bot.safety import DANGER_KINDS
 from console.delivery import send_to_person, whatsapp_window_closed
 from console.web import Ctx, route
 from services import escalations
@@ -58,12 +62,47 @@ def _alert_key(esc: EscalationInfo) -> str:
     return str(esc.id)
 
 
+SNIPPET_CHARS = 80  # the first words of the person's latest message shown in the queue (operators only)
+DANGER_REASON_PREFIXES = ("danger_keyword:", "danger:")
+
+
+def reason_label(ctx: Ctx, reason: str) -> str:
+    """Why an escalation is in the queue, in the console's language, from its machine ``reason``: the safety
+    net's danger kinds (``danger_keyword:threat_to_life,weapon`` → "Danger: threat to life, weapon"), the
+    NLU's danger, a journey's "I'm in danger" button, a request for a person; an unknown code as it is."""
+    for prefix in DANGER_REASON_PREFIXES:
+        if reason.startswith(prefix):
+            kinds = [k for k in reason[len(prefix):].split(",") if k]
+            names = [ctx.t(f"console-danger-kind-{k.replace('_', '-')}") if k in DANGER_KINDS else k for k in kinds]
+            if names == ["nlu"]:
+                return ctx.t("console-reason-danger-nlu")
+            return ctx.t("console-reason-danger-kinds", kinds=", ".join(names))
+    key = {"danger_nlu": "console-reason-danger-nlu", "danger_button": "console-reason-danger-button",
+           "danger_keyword": "console-reason-danger", "user_request": "console-reason-user-request"}.get(reason)
+    return ctx.t(key) if key else reason
+
+
+def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
+    """The first words of ``text`` on one line, at most ``limit`` characters (cut between words, "…" when
+    cut)."""
+    words = " ".join(text.split())
+    if len(words) <= limit:
+        return words
+    cut = words[:limit].rsplit(" ", 1)[0] if " " in words[:limit] else words[:limit]
+    return cut.rstrip(" ,;:.") + "…"
+
+
 async def _queue_rows(ctx: Ctx) -> list[dict]:
+    """The queue's rows (priority, then waiting time), without the message snippets
+    (:func:`_add_snippets`: read only when the fragment changed)."""
     now = utcnow()
     regions = await _region_names(ctx)
     rows = []
-    for esc in await escalations.list_open(ctx.db):
+    open_escalations = await escalations.list_open(ctx.db)
+    activity = await escalations.queue_activity(ctx.db, [e.id for e in open_escalations])
+    for esc in open_escalations:
         released = esc.status == "open" and esc.release_reason is not None
+        act = activity.get(esc.id)
         rows.append({
             "id": esc.id,
             "priority": esc.priority,
@@ -72,6 +111,11 @@ async def _queue_rows(ctx: Ctx) -> list[dict]:
             "journey": esc.journey or "",
             "region": regions.get(esc.region_code, "") if esc.region_code is not None else "",
             "reason": esc.reason,
+            "reason_label": reason_label(ctx, esc.reason),
+            "danger": esc.danger,
+            "waiting_messages": act.waiting if act else 0,
+            "last_citizen_id": act.last_citizen_id if act else None,
+            "snippet": "",
             "waiting": format_duration(int((now - esc.opened_at).total_seconds())),
             "waiting_seconds": int((now - esc.opened_at).total_seconds()),
             "status": esc.status,
@@ -93,24 +137,44 @@ def fingerprint(*parts: object) -> str:
 def _queue_fp(ctx: Ctx, rows: list[dict]) -> str:
     return fingerprint(ctx.variety, [[r["id"], r["priority"], r["channel"], r["variety"], r["journey"], r["region"],
                                       r["status"], r["claimed_by"], r["release_reason"], r["released_from"],
-                                      r["alert_key"]] for r in rows])
+                                      r["alert_key"], r["reason"], r["waiting_messages"], r["last_citizen_id"]]
+                                     for r in rows])
+
+
+def _may_read(row: dict) -> bool:
+    """An operator reads the first words of a waiting conversation, or of one they hold — never of a
+    conversation another operator holds (only its claimant sees it)."""
+    return row["status"] == "open" or row["mine"]
+
+
+async def _add_snippets(ctx: Ctx, rows: list[dict]) -> None:
+    """The first words of each row's latest message from the person (:func:`_may_read`), decrypted for this
+    page only (the queue is the operators'; never logged)."""
+    wanted = [r["last_citizen_id"] for r in rows if r["last_citizen_id"] and _may_read(r)]
+    texts = await escalations.message_texts(ctx.db, wanted)
+    for r in rows:
+        r["snippet"] = snippet(texts.get(r["last_citizen_id"], "")) if r["last_citizen_id"] in texts else ""
 
 
 @route("/queue", roles=("operator",))
 async def queue_page(ctx: Ctx) -> Response:
     """The live queue page (the table itself is loaded and refreshed by ``/queue/rows``)."""
     rows = await _queue_rows(ctx)
-    return ctx.render("queue.html", rows=rows, fp=_queue_fp(ctx, rows))
+    fp = _queue_fp(ctx, rows)
+    await _add_snippets(ctx, rows)
+    return ctx.render("queue.html", rows=rows, fp=fp)
 
 
 @route("/queue/rows", roles=("operator",))
 async def queue_rows(ctx: Ctx) -> Response:
-    """The queue table fragment (polled every second; ``204`` when unchanged since ``?fp=``). Waiting
-    times tick in the browser (``data-age``), so they need no re-render."""
+    """The queue table fragment (polled every second; ``204`` when unchanged since ``?fp=``: the fingerprint
+    covers every row's reason, waiting messages and latest message id, so no text is read for an unchanged
+    queue). Waiting times tick in the browser (``data-age``), so they need no re-render."""
     rows = await _queue_rows(ctx)
     fp = _queue_fp(ctx, rows)
     if ctx.request.query_params.get("fp") == fp:
         return Response(status_code=204)
+    await _add_snippets(ctx, rows)
     return ctx.render("_queue_rows.html", rows=rows, fp=fp)
 
 

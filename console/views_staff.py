@@ -47,6 +47,7 @@ def next_statuses(status: str) -> list[str]:
 
 
 MARKS: tuple[str, ...] = ("attended", "no_show")
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # the ``weekday`` locale selector
 MAX_NOTE_CHARS = 1000
 MAX_MESSAGE_CHARS = 2000  # a staff message to the person (as an operator's reply)
 
@@ -72,7 +73,8 @@ def _int(value: object) -> int | None:
 
 @route("/referrals", roles=("staff",))
 async def referral_inbox(ctx: Ctx) -> Response:
-    """Referrals of the user's centers, one tab per status (``?status=new`` by default)."""
+    """Referrals of the user's centers, one tab per status (``?status=new`` by default), each with the number
+    of the person's messages waiting for the center's answer."""
     status = ctx.request.query_params.get("status", "new")
     if status not in REFERRAL_TABS:
         status = "new"
@@ -85,8 +87,9 @@ async def referral_inbox(ctx: Ctx) -> Response:
         .order_by(Referral.created_at.desc()).limit(200)
     )).scalars())
     centers = {c.id: c for c in await _centers(ctx)}
+    unanswered = await referral_service.unanswered_counts(ctx.db, [r.id for r in referrals])
     return ctx.render("referrals.html", status=status, tabs=REFERRAL_TABS, counts=counts,
-                      referrals=referrals, centers=centers, to_local=to_local)
+                      referrals=referrals, centers=centers, to_local=to_local, unanswered=unanswered)
 
 
 async def _own_referral(ctx: Ctx, referral_id: str) -> ReferralInfo | None:
@@ -246,7 +249,8 @@ def _selected_centers(ctx: Ctx) -> set[int] | None:
 
 @route("/appointments", roles=("staff",))
 async def appointments(ctx: Ctx) -> Response:
-    """Day (``?view=day&date=YYYY-MM-DD``) or week list of the user's centers' appointments."""
+    """Day (``?view=day&date=YYYY-MM-DD``) or week list of the user's centers' appointments; the weekday in
+    the console's language; attended / no-show buttons only on appointments that have started."""
     center_ids = _selected_centers(ctx)
     if center_ids is None:
         return ctx.not_found()
@@ -256,7 +260,8 @@ async def appointments(ctx: Ctx) -> Response:
     return ctx.render("appointments.html", items=items, view=view, start=start, end=end - timedelta(days=1),
                       prev=(start - step).isoformat(), next=(start + step).isoformat(),
                       centers=await _centers(ctx), center=ctx.request.query_params.get("center", ""),
-                      to_local=to_local, marks=MARKS)
+                      to_local=to_local, marks=MARKS, now=utcnow(),
+                      weekday_of=lambda value: ctx.t("weekday", day=WEEKDAYS[to_local(value).weekday()]))
 
 
 @route("/appointments/{appointment_id}/mark", roles=("staff",), methods=("POST",))

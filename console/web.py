@@ -104,6 +104,7 @@ _env.filters["local"] = _local
 _env.globals["shared_labels"] = ("name", "phone", "city", "summary", "preferred_contact", "age", "gender",
                                  "language", "need", "channel", "place", "kind")
 _env.globals["needs"] = ("violence", "mediation", "disability", "child", "elderly", "homeless")
+_env.globals["channels"] = ("rest", "telegram", "whatsapp")  # shown by their label (console-channel-*)
 # the ``kind`` a journey records (violence.kind, family_mediation.kind), shown by its label, never the code
 _env.globals["kinds"] = ("partner", "physical", "psychological", "sexual", "economic", "couple", "parents_children",
                          "inheritance", "custody", "other")

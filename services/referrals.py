@@ -203,6 +203,20 @@ async def add_thread_message(session: AsyncSession, referral_id: int, sender: st
     return info
 
 
+async def unanswered_counts(session: AsyncSession, referral_ids: list[int]) -> dict[int, int]:
+    """``{referral id: the person's messages since the center's last one}`` (ids only, no text read; referrals
+    without such messages are absent)."""
+    if not referral_ids:
+        return {}
+    rows = (await session.execute(
+        select(ReferralMessage.referral_id, ReferralMessage.sender)
+        .where(ReferralMessage.referral_id.in_(referral_ids)).order_by(ReferralMessage.id))).all()
+    counts: dict[int, int] = {}
+    for referral_id, sender in rows:
+        counts[referral_id] = 0 if sender == "center" else counts.get(referral_id, 0) + 1
+    return {r: n for r, n in counts.items() if n}
+
+
 async def list_thread(session: AsyncSession, referral_id: int) -> list[ReferralMessageInfo]:
     """The referral's thread, oldest first, decrypted."""
     rows = await session.execute(select(ReferralMessage).where(ReferralMessage.referral_id == referral_id)

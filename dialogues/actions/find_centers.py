@@ -31,6 +31,9 @@ options are ``hidden`` (no button, no number) and answer only a person who write
 is then asked to confirm (``select_center`` outcome ``far``) before any slot (``offer_slots`` refuses
 slots beyond the limit otherwise). Outcome ``none`` when no open center serves the need at all.
 
+A conversation with an escalation (slot ``escalation_id``: opened by danger before any journey) gives it its
+journey and region when they were unknown (``services.escalations.note_context``), for the operators' queue.
+
 Sets slot ``centers`` = ``{id: {"name_ar", "name_fr", "bookable", "type", "status", "km"}}`` and ``options``
 for a following ``pick`` question. Outcomes: ``found``, ``far``, ``none``, ``unavailable`` (no database /
 directory error).
@@ -120,6 +123,14 @@ async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
             types = set(params.get("types") or [])
             hits = _distinct([h for h in result.hits if not types or h.center.type_code in types])
             near = bool(hits) and hits[0].distance_km <= far_km
+            if state.slots.get("escalation_id") is not None:
+                # the hotline queue learns the journey and region of a conversation opened by danger
+                from services.escalations import note_context
+
+                try:
+                    await note_context(s, int(state.slots["escalation_id"]), need, state.slots.get("region_code"))
+                except Exception:  # noqa: BLE001 - the list of centers matters more than the queue's columns
+                    log.warning("escalation-context-not-noted")
             point = None
             if not near:
                 point = await nearest_orientation_point(s, float(lat), float(lon), max_km,

@@ -245,3 +245,27 @@ console-thread-send = إرسال إلى الشخص
 console-thread-closed = التوجيه مرفوض أو مغلق: لم يعد بالإمكان إرسال رسائل.
 console-thread-state-open = ما يكتبه الشخص يصل إلى هنا.
 console-thread-state-left = عاد الشخص إلى قائمة جسر: سيقرأ رسالتك القادمة، وستصل ردوده إلى هنا من جديد.
+
+# The queue: why each conversation is there, what waits (operators only).
+console-col-reason = السبب
+console-col-unanswered = رسائل بلا رد
+console-col-last-message = آخر رسالة
+console-reason-danger-kinds = خطر: { $kinds }
+console-reason-danger = خطر (كلمات رصدتها شبكة الأمان)
+console-reason-danger-nlu = خطر (رصده نموذج اللغة)
+console-reason-danger-button = خطر: أجاب «نعم، في خطر الآن» خلال مسار
+console-reason-user-request = طلب التحدث مع شخص
+console-danger-kind-threat-to-life = تهديد بالقتل
+console-danger-kind-self-harm = إيذاء النفس
+console-danger-kind-injured = إصابة
+console-danger-kind-violence-now = عنف جارٍ
+console-danger-kind-weapon = سلاح
+console-danger-kind-hiding = مختبئ(ة)
+console-danger-kind-confinement = احتجاز
+console-danger-kind-suicidal = أفكار انتحارية
+console-danger-kind-followed = ملاحَق(ة)
+console-danger-kind-abduction = اختطاف
+# A person's channel, by name.
+console-channel-rest = الدردشة عبر الموقع
+console-channel-telegram = تيليغرام
+console-channel-whatsapp = واتساب

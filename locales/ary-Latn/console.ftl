@@ -245,3 +245,27 @@ console-thread-send = Sifet l chakhs
 console-thread-closed = Tawjih trefed wla tsed: ma b9ach momkin tsifet messajat.
 console-thread-state-open = Dakchi li kayekteb chakhs kaywsel hna.
 console-thread-state-left = Chakhs rje3 l menu dyal Jisr: ghadi y9ra lmessage jay dyalek, w ajwiba dyalo ghadi yrj3o ywslo hna.
+
+# The queue: why each conversation is there, what waits (operators only).
+console-col-reason = Sabab
+console-col-unanswered = Messajat bla jawab
+console-col-last-message = Akhir message
+console-reason-danger-kinds = Khatar: { $kinds }
+console-reason-danger = Khatar (klmat dyal chabakat l2aman)
+console-reason-danger-nlu = Khatar (fhmo lmodèle dyal logha)
+console-reason-danger-button = Khatar: jawb "ah, f khatar daba" f chi masar
+console-reason-user-request = Tlab yhder m3a chi 7ed
+console-danger-kind-threat-to-life = tahdid b l9atl
+console-danger-kind-self-harm = kay2edi rasou
+console-danger-kind-injured = mjrou7(a)
+console-danger-kind-violence-now = 3onf daba
+console-danger-kind-weapon = sla7
+console-danger-kind-hiding = mkhebbi(a)
+console-danger-kind-confinement = msdoud 3lih(a)
+console-danger-kind-suicidal = afkar dyal inti7ar
+console-danger-kind-followed = metbou3(a)
+console-danger-kind-abduction = ikhtitaf
+# A person's channel, by name.
+console-channel-rest = Chat dyal web
+console-channel-telegram = Telegram
+console-channel-whatsapp = WhatsApp

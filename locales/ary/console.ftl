@@ -245,3 +245,27 @@ console-thread-send = صيفط للشخص
 console-thread-closed = التوجيه ترفض ولا تسد: ما بقاش ممكن تصيفط ميساجات.
 console-thread-state-open = اللي كيكتب الشخص كيوصل هنا.
 console-thread-state-left = الشخص رجع للقائمة ديال جسر: غادي يقرا الميساج الجاي ديالك، والأجوبة ديالو غادي يرجعو يوصلو هنا.
+
+# The queue: why each conversation is there, what waits (operators only).
+console-col-reason = السبب
+console-col-unanswered = ميساجات بلا جواب
+console-col-last-message = آخر ميساج
+console-reason-danger-kinds = خطر: { $kinds }
+console-reason-danger = خطر (كلمات ديال شبكة الأمان)
+console-reason-danger-nlu = خطر (فهمو النموذج ديال اللغة)
+console-reason-danger-button = خطر: جاوب «إيه، فخطر دابا» فشي مسار
+console-reason-user-request = طلب يهضر مع شي حد
+console-danger-kind-threat-to-life = تهديد بالقتل
+console-danger-kind-self-harm = كيأذي راسو
+console-danger-kind-injured = مجروح(ة)
+console-danger-kind-violence-now = عنف دابا
+console-danger-kind-weapon = سلاح
+console-danger-kind-hiding = مخبي(ة)
+console-danger-kind-confinement = مسدود(ة) عليه(ا)
+console-danger-kind-suicidal = أفكار ديال الانتحار
+console-danger-kind-followed = متبوع(ة)
+console-danger-kind-abduction = اختطاف
+# A person's channel, by name.
+console-channel-rest = الشات ديال الويب
+console-channel-telegram = تيليغرام
+console-channel-whatsapp = واتساب

@@ -245,3 +245,27 @@ console-thread-send = Envoyer à la personne
 console-thread-closed = Orientation refusée ou close : plus de message possible.
 console-thread-state-open = Ce que la personne écrit arrive ici.
 console-thread-state-left = La personne est revenue au menu de Jisr : elle lira votre prochain message, et ses réponses arriveront de nouveau ici.
+
+# The queue: why each conversation is there, what waits (operators only).
+console-col-reason = Raison
+console-col-unanswered = Messages sans réponse
+console-col-last-message = Dernier message
+console-reason-danger-kinds = Danger : { $kinds }
+console-reason-danger = Danger (mots du filet de sécurité)
+console-reason-danger-nlu = Danger (compris par le modèle de langue)
+console-reason-danger-button = Danger : a répondu « oui, en danger maintenant » dans un parcours
+console-reason-user-request = A demandé à parler à une personne
+console-danger-kind-threat-to-life = menace de mort
+console-danger-kind-self-harm = se fait du mal
+console-danger-kind-injured = blessé·e
+console-danger-kind-violence-now = violence en cours
+console-danger-kind-weapon = arme
+console-danger-kind-hiding = se cache
+console-danger-kind-confinement = enfermé·e
+console-danger-kind-suicidal = idées suicidaires
+console-danger-kind-followed = suivi·e
+console-danger-kind-abduction = enlèvement
+# A person's channel, by name.
+console-channel-rest = Chat web
+console-channel-telegram = Telegram
+console-channel-whatsapp = WhatsApp

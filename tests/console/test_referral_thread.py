@@ -123,6 +123,9 @@ async def test_staff_and_person_write_to_each_other_and_only_once_is_the_person_
                                             ("citizen", "Et je peux venir avec ma fille ?", None)]
         page = await staff.get(f"/console/referrals/{rid}")
         assert ANSWER in plain(page.text) and "Équipe du centre (staffa)" in plain(page.text)
+        inbox = await staff.get("/console/referrals")  # the inbox: two of her messages wait for an answer
+        row = re.search(rf'data-referral-id="{rid}">(.*?)</tr>', inbox.text, re.DOTALL)[1]
+        assert 'class="badge prio-1">2<' in row
         fragment = await staff.get(f"/console/referrals/{rid}/thread", headers={"HX-Request": "true"})
         assert fragment.status_code == 200 and ANSWER in plain(fragment.text)
         fp = re.search(r'id="thread-fp" name="fp" value="([^"]+)"', fragment.text)[1]
