@@ -56,7 +56,7 @@ def percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
     ordered = sorted(values)
-    k = max(0, min(len(ordered) - 1, int(round(q / 100 * len(ordered) + 0.5)) - 1))
+    k = max(0, min(len(ordered) - 1, round(q / 100 * len(ordered) + 0.5) - 1))
     return ordered[k]
 
 
@@ -94,7 +94,7 @@ async def rest_load(url: str, n: int, think: float, seed: int) -> dict:
     limits = httpx.Limits(max_connections=n, max_keepalive_connections=n)
     async with httpx.AsyncClient(base_url=url, timeout=30, limits=limits) as client:
         health = await client.get("/healthz")
-        if health.status_code != 200:
+        if health.status_code != 200 or health.json().get("status") != "ok":  # "degraded": menu mode, no NLU
             print(f"warning: /healthz says {health.status_code} {health.text}")
         before = (await client.get("/metrics.json")).json()
         t0 = time.perf_counter()

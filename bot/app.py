@@ -12,8 +12,11 @@ Routes:
   emergency numbers.
 * ``POST /webhooks/rest/webhook``, ``GET /webhooks/rest/outbox?sender=…``, ``GET /webhooks/rest/`` — the
   REST channel (``bot/channels/rest.py``).
-* ``GET /healthz`` — ``200 {"status": "ok", ...}`` only when the NLU service, the database and the state store
-  answer; otherwise ``503`` with ``"failed": [...]`` naming the parts (``nlu``, ``database``, ``state``).
+* ``GET /healthz`` — ``{"status", "mode", "failed", "nlu", "database", "state"}``: ``200 "ok"`` (mode ``nlu``)
+  when the NLU service, the database and the state store answer; ``200 "degraded"`` (mode ``menu``) when only
+  the NLU service is missing — the bot still answers (menu mode, danger replies unchanged), so a load balancer
+  keeps it in rotation; ``503 "unavailable"`` when the database or the state store fails. ``failed`` names the
+  parts that did not answer (``nlu``, ``database``, ``state``).
 * ``GET /metrics.json`` — counters of the message path (no content).
 
 Every response carries privacy headers (``Referrer-Policy: no-referrer``, ``X-Content-Type-Options``); the
@@ -53,7 +56,7 @@ WEBCHAT_KEYS = (
     "webchat-share-location", "webchat-location-unavailable", "webchat-location-sent", "webchat-quick-exit",
     "webchat-quick-exit-hint", "webchat-language", "webchat-emergency-title", "webchat-error", "webchat-you",
     "webchat-bot", "webchat-privacy-note", "webchat-thinking",
-    "webchat-operator", "webchat-center", "webchat-too-long",
+    "webchat-operator", "webchat-center", "webchat-too-long", "webchat-retry", "webchat-start-error", "webchat-log-label",
 )
 LANGUAGE_NAMES = {"ary": "الدارجة", "ary-Latn": "Darija (3arbizi)", "ar": "العربية", "fr": "Français"}
 HTML_LANG = {"ary": "ar-MA", "ary-Latn": "ar-Latn-MA", "ar": "ar", "fr": "fr-MA"}
@@ -70,7 +73,7 @@ class PrivacyHeaders:
             await self.app(scope, receive, send)
             return
         path: str = scope.get("path", "")
-        no_store = path == "/" or path.startswith("/webhooks/") or path.startswith("/webchat/strings")
+        no_store = path == "/" or path.startswith(("/webhooks/", "/webchat/strings"))
 
         async def _send(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -81,8 +84,8 @@ class PrivacyHeaders:
                     extra.append((b"cache-control", b"no-store"))
                 if path == "/":
                     extra.append((b"content-security-policy",
-                                  b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-                                  b"connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"))
+                                  (b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                                   b"connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")))
                     extra.append((b"x-frame-options", b"DENY"))
                 headers += [(k, v) for k, v in extra if k not in names]
                 message["headers"] = headers
@@ -139,6 +142,12 @@ def create_app(settings: Any = None, *, store: Any = None, nlu: Any = None, db_e
         from bot.config import get_settings
 
         settings = get_settings()
+    from bot import logging_policy
+
+    # every record scrubbed when made (also in uvicorn's worker processes); the platforms' credentials by value
+    logging_policy.protect()
+    logging_policy.register_secrets(*(getattr(settings, name, None) for name in (
+        "telegram_bot_token", "telegram_webhook_secret", "twilio_auth_token")))
     if reminders is None:
         reminders = bool(getattr(settings, "reminders_enabled", True))
     if session_factory is None:
@@ -201,11 +210,17 @@ def create_app(settings: Any = None, *, store: Any = None, nlu: Any = None, db_e
 
     async def healthz(request: Request) -> JSONResponse:
         checks = await asyncio.gather(_check_nlu(nlu), _check_db(session_factory), _check_state(store))
-        parts = dict(zip(("nlu", "database", "state"), checks))
+        parts = dict(zip(("nlu", "database", "state"), checks, strict=True))
         failed = [name for name, ok in parts.items() if not ok]
-        body = {"status": "ok" if not failed else "unavailable", "failed": failed,
+        if any(name != "nlu" for name in failed):
+            status, code = "unavailable", 503
+        elif failed:  # NLU alone: the bot answers in menu mode (buttons + keywords), danger replies unchanged
+            status, code = "degraded", 200
+        else:
+            status, code = "ok", 200
+        body = {"status": status, "mode": "nlu" if parts["nlu"] else "menu", "failed": failed,
                 **{k: "ok" if v else "down" for k, v in parts.items()}}
-        return JSONResponse(body, status_code=200 if not failed else 503)
+        return JSONResponse(body, status_code=code)
 
     async def metrics(request: Request) -> JSONResponse:
         return JSONResponse(dataclasses.asdict(pipeline.stats))
@@ -282,14 +297,24 @@ def _mount_console(app: Starlette, settings: Any, session_factory: Any, registry
                    pipeline: MessagePipeline, claims: Any) -> None:
     try:
         from console.app import mount
+        from console.security import LoginThrottle
         from console.web import ConsoleDeps
     except ImportError:
         log.info("console not installed: /console not mounted")
         return
+    defaults = LoginThrottle()
+    throttle = LoginThrottle(
+        window_seconds=getattr(settings, "console_login_window_seconds", defaults.window_seconds),
+        max_per_account_address=getattr(settings, "console_login_max_per_account_address",
+                                        defaults.max_per_account_address),
+        max_per_address=getattr(settings, "console_login_max_per_address", defaults.max_per_address),
+        account_max_delay=getattr(settings, "console_login_max_delay_seconds", defaults.account_max_delay),
+    )
     deps = ConsoleDeps(session_factory=session_factory, channels=registry, set_handoff=pipeline.set_handoff,
                        production=getattr(settings, "jisr_env", "development") == "production",
                        claim_released=claims.notify if claims is not None else None,
                        claim_idle_seconds=int(pipeline.claim_idle_seconds), clock=pipeline.utcnow,
+                       login_throttle=throttle,
                        referral_thread_opened=pipeline.referral_threads.opened)
     mount(app, deps)
     app.state.console_deps = deps

@@ -8,8 +8,13 @@
    can be tried (``jisr centers demo-hours --all``; never in production);
 4. trains the NLU model if its data/config changed (``jisr nlu train``, skipped when up to date);
 5. starts the Rasa service (``.venv-rasa/bin/rasa run --enable-api``, ``PYTHONPATH`` = repo root, log level
-   INFO — Rasa's DEBUG lines print message text) in its own process group, and waits until it answers;
-   an NLU service already answering at ``RASA_URL`` is reused instead;
+   INFO — Rasa's DEBUG lines print message text) on ``RASA_PORT`` in its own process group, and waits until
+   it answers (``RASA_URL`` defaults to ``http://127.0.0.1:$RASA_PORT``, so one variable moves both ends).
+   An NLU service already answering at ``RASA_URL`` is reused only when it serves this checkout's model
+   (``model_id`` of Rasa's ``GET /status`` = the one in ``nlu/models/jisr-nlu.tar.gz``); another model, or
+   something else on the port, stops ``jisr run`` at once with the reason. A ``RASA_URL`` on another host is
+   used as is. The Rasa child is supervised (:class:`RasaSupervisor`): when it dies it is restarted with a
+   backoff, and meanwhile the bot answers in menu mode and ``/healthz`` says ``degraded``;
 6. serves the bot with uvicorn on ``127.0.0.1:$PORT`` (default 8000), prints the URLs;
 7. on Ctrl-C or SIGTERM stops uvicorn, then the Rasa process group (SIGTERM, then SIGKILL after 15 s).
 """
@@ -20,6 +25,7 @@ import asyncio
 import contextlib
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -89,21 +95,72 @@ def _rasa_up(url: str) -> bool:
         return False
 
 
-def _start_rasa(settings) -> subprocess.Popen | None:
-    """Start ``rasa run --enable-api`` in its own process group; None when one already answers."""
-    if _rasa_up(settings.rasa_url):
-        _echo(f"NLU service already running at {settings.rasa_url}: reusing it")
+def _rasa_status(url: str) -> dict | None:
+    """Rasa's ``GET /status`` (``model_file``, ``model_id``) when a service answers it, else None."""
+    try:
+        response = httpx.get(f"{url.rstrip('/')}/status", timeout=2)
+        data = response.json() if response.status_code == 200 else None
+    except (httpx.HTTPError, ValueError):
         return None
+    return data if isinstance(data, dict) else None
+
+
+def _port_taken(port: int) -> bool:
+    """True when something accepts TCP connections on 127.0.0.1:``port``."""
+    with socket.socket() as s:
+        s.settimeout(1)
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _spawn_rasa(settings) -> subprocess.Popen:
+    """``rasa run --enable-api`` on 127.0.0.1:``RASA_PORT`` in its own process group (log: var/rasa.log)."""
     from nlu import project
 
     env = project.rasa_env("INFO")
     command = project.serve_command(settings.rasa_port, "127.0.0.1")
     log_dir = ROOT / "var"
     log_dir.mkdir(exist_ok=True)
-    log_file = open(log_dir / "rasa.log", "ab")  # noqa: SIM115 - lives as long as the child
-    _echo(f"starting the NLU service (Rasa) on 127.0.0.1:{settings.rasa_port}; log: var/rasa.log")
-    return subprocess.Popen(command, cwd=ROOT / "nlu", env=env, stdout=log_file, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    with open(log_dir / "rasa.log", "ab") as log_file:  # the child keeps its own descriptor
+        return subprocess.Popen(command, cwd=ROOT / "nlu", env=env, stdout=log_file, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+
+
+def _nlu_plan(settings) -> str:
+    """What ``jisr run`` does about the NLU service: ``"reuse"`` one that already answers at ``RASA_URL`` with
+    this checkout's model, ``"start"`` Rasa on ``RASA_PORT`` (a loopback ``RASA_URL`` with nothing on it), or
+    ``"external"`` (``RASA_URL`` on another host: used as is, neither started, checked nor supervised).
+
+    Raises ``RuntimeError`` at once (never a 5-minute wait) when ``RASA_URL`` and ``RASA_PORT`` disagree, when
+    the service answering on the port serves another model than ``nlu/models/jisr-nlu.tar.gz`` (``model_id``
+    of Rasa's ``GET /status`` vs the archive's metadata), or when something else holds the port."""
+    from urllib.parse import urlsplit
+
+    from bot.config import rasa_url_is_local
+    from nlu import project
+
+    url = settings.rasa_url
+    if not rasa_url_is_local(url):
+        return "external"
+    url_port = urlsplit(url).port or (443 if url.startswith("https") else 80)
+    if url_port != settings.rasa_port:
+        raise RuntimeError(f"RASA_URL ({url}) and RASA_PORT ({settings.rasa_port}) disagree: set only RASA_PORT "
+                           "(the URL follows it) or make them name the same port")
+    status = _rasa_status(url)
+    if status is not None:
+        ours, theirs = project.model_id(), status.get("model_id")
+        if ours is None:
+            raise RuntimeError(f"an NLU service answers at {url} but this checkout has no trained model to compare "
+                               "it with: run `jisr nlu train`, or stop that service")
+        if theirs != ours:
+            raise RuntimeError(
+                f"an NLU service already answers at {url} with another model (model_id {theirs}, file "
+                f"{status.get('model_file')}), not this checkout's nlu/models/{project.MODEL_PATH.name} (model_id "
+                f"{ours}): stop that service, or give this checkout another port with RASA_PORT")
+        return "reuse"
+    if _port_taken(settings.rasa_port):
+        raise RuntimeError(f"port {settings.rasa_port} is taken by something that is not an NLU service: "
+                           "free it or choose another port with RASA_PORT")
+    return "start"
 
 
 def _wait_rasa(proc: subprocess.Popen | None, url: str) -> None:
@@ -117,10 +174,15 @@ def _wait_rasa(proc: subprocess.Popen | None, url: str) -> None:
     raise RuntimeError(f"the NLU service did not answer at {url} within {RASA_READY_TIMEOUT_SECONDS} s")
 
 
-def _stop_group(proc: subprocess.Popen | None) -> None:
-    if proc is None or proc.poll() is not None:
+def _stop_group(proc: subprocess.Popen | None, quiet: bool = False) -> None:
+    if proc is None:
         return
-    _echo("stopping the NLU service")
+    if proc.poll() is not None:  # the leader is gone: still end whatever it left in its group
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        return
+    if not quiet:
+        _echo("stopping the NLU service")
     with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGTERM)
     try:
@@ -129,6 +191,71 @@ def _stop_group(proc: subprocess.Popen | None) -> None:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
         proc.wait(timeout=5)
+
+
+class RasaSupervisor:
+    """Keeps the Rasa child of ``jisr run`` alive: a daemon thread checks it twice a second and, when it has
+    died, ends what is left of its process group and starts it again after a backoff (``min_backoff``
+    seconds, doubling at each consecutive death up to ``max_backoff``; back to ``min_backoff`` once a child
+    has lived ``stable_seconds``). Meanwhile the bot answers in menu mode and ``/healthz`` says
+    ``"status": "degraded", "mode": "menu"`` (it probes the service itself). ``restarts`` counts the restarts.
+    """
+
+    def __init__(self, settings, proc: subprocess.Popen, spawn=_spawn_rasa, min_backoff: float = 1.0,
+                 max_backoff: float = 60.0, stable_seconds: float = 120.0) -> None:
+        import threading
+
+        self.settings = settings
+        self.proc = proc
+        self.restarts = 0
+        self._spawn = spawn
+        self._min, self._max, self._stable = min_backoff, max_backoff, stable_seconds
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._thread = threading.Thread(target=self._loop, name="rasa-supervisor", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def _loop(self) -> None:
+        backoff = self._min
+        started = time.monotonic()
+        ready = True
+        while not self._stop.wait(0.5):
+            proc = self.proc
+            if proc.poll() is None:
+                if not ready and _rasa_up(self.settings.rasa_url):
+                    ready = True
+                    _echo(f"NLU service back at {self.settings.rasa_url} (restart {self.restarts}): NLU mode")
+                if time.monotonic() - started >= self._stable:
+                    backoff = self._min
+                continue
+            _stop_group(proc, quiet=True)  # leftovers of its group (a child still holding the port)
+            _echo(f"the NLU service exited (code {proc.returncode}): the bot answers in menu mode; "
+                  f"restarting it in {backoff:.0f} s")
+            if self._stop.wait(backoff):
+                return
+            with self._lock:
+                if self._stop.is_set():
+                    return
+                try:
+                    self.proc = self._spawn(self.settings)
+                except OSError as exc:
+                    _echo(f"could not restart the NLU service: {type(exc).__name__}")
+                    backoff = min(backoff * 2, self._max)
+                    continue
+                self.restarts += 1
+            started, ready = time.monotonic(), False
+            backoff = min(backoff * 2, self._max)
+
+    def stop(self) -> None:
+        """Stop supervising, then stop the current child's process group."""
+        self._stop.set()
+        with self._lock:  # no restart can be half done past this point
+            pass
+        if self._thread.is_alive():
+            self._thread.join(timeout=5)
+        _stop_group(self.proc)
 
 
 def run(
@@ -154,7 +281,7 @@ def run(
         raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGTERM, _term)
-    rasa: subprocess.Popen | None = None
+    rasa: RasaSupervisor | None = None
     try:
         _echo(f"database: {'PostgreSQL' if 'postgresql' in settings.effective_database_url else 'SQLite (var/jisr.db)'}")
         asyncio.run(_prepare_database(settings))
@@ -165,10 +292,25 @@ def run(
                 _echo(line)
         if not skip_train and not no_nlu:
             subprocess.run(_jisr_command("nlu", "train"), cwd=ROOT, check=True)
-        if not no_nlu:
-            rasa = _start_rasa(settings)
-            _wait_rasa(rasa, settings.rasa_url)
-            _echo(f"NLU service ready at {settings.rasa_url}")
+        plan = "none" if no_nlu else _nlu_plan(settings)  # refused at once: another model or a stranger on the port
+        if plan == "reuse":
+            _echo(f"NLU service already running at {settings.rasa_url} with this checkout's model: reusing it "
+                  "(not supervised)")
+        elif plan == "external":
+            _echo(f"NLU service at {settings.rasa_url} (not on this machine: neither started nor supervised)")
+            if not _rasa_up(settings.rasa_url):
+                _echo("it does not answer yet: the bot answers in menu mode until it does")
+        elif plan == "start":
+            _echo(f"starting the NLU service (Rasa) on 127.0.0.1:{settings.rasa_port}; log: var/rasa.log")
+            proc = _spawn_rasa(settings)
+            rasa = RasaSupervisor(settings, proc)
+            try:
+                _wait_rasa(proc, settings.rasa_url)
+            except RuntimeError:
+                _stop_group(proc)
+                raise
+            _echo(f"NLU service ready at {settings.rasa_url} (restarted if it dies)")
+            rasa.start()
 
         base = f"http://127.0.0.1:{port}"
         _echo(f"web chat:      {base}/")
@@ -178,8 +320,8 @@ def run(
         _echo(f"NLU (Rasa):    {settings.rasa_url}")
         _echo(f"state:         {'Redis' if settings.redis_url else 'in-process (set REDIS_URL for Redis)'}")
         _echo("Ctrl-C stops everything.")
-        options = dict(host="127.0.0.1", port=port, log_config=UVICORN_LOG_CONFIG, proxy_headers=False,
-                       server_header=False, access_log=False)  # no access log: visitors' IP addresses
+        options = {"host": "127.0.0.1", "port": port, "log_config": UVICORN_LOG_CONFIG, "proxy_headers": False,
+                   "server_header": False, "access_log": False}  # no access log: visitors' IP addresses
         # uvicorn handles SIGINT/SIGTERM while serving, then re-raises the signal once shut down: our SIGTERM
         # handler (KeyboardInterrupt) is still installed then, so the `finally` below stops Rasa too.
         if workers > 1:  # each worker process builds its own app (connections are per process)
@@ -196,7 +338,8 @@ def run(
         raise typer.Exit(1) from None
     finally:
         signal.signal(signal.SIGTERM, previous)
-        _stop_group(rasa)
+        if rasa is not None:
+            rasa.stop()
     _echo("stopped")
 
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +37,9 @@ class Settings(BaseSettings):
     dedup_ttl_seconds: int = 24 * 3600  # how long a handled message id is remembered (redeliveries)
 
     # --- NLU (Rasa service) -----------------------------------------------------------------------
-    rasa_url: str = "http://127.0.0.1:5005"
+    # RASA_PORT alone moves both ends: the URL defaults to http://127.0.0.1:$RASA_PORT; a loopback RASA_URL
+    # alone sets the port `jisr run` starts Rasa on (see _nlu_endpoints)
+    rasa_url: str = ""
     rasa_port: int = 5005
     nlu_timeout_seconds: float = 2.0
 
@@ -57,6 +60,12 @@ class Settings(BaseSettings):
     # an operator's claim with no activity on the conversation this long goes back to the queue (bot/claims.py)
     claim_idle_seconds: int = Field(default=600, ge=60)
 
+    # --- console login throttling (console/security.py LoginThrottle) ------------------------------------
+    console_login_window_seconds: int = Field(default=15 * 60, ge=60)
+    console_login_max_per_account_address: int = Field(default=5, ge=1)  # then 429 for that pair
+    console_login_max_per_address: int = Field(default=20, ge=1)  # then 429 for that address
+    console_login_max_delay_seconds: float = Field(default=3.0, ge=0, le=10)  # an account is only slowed down
+
     # --- Telegram -------------------------------------------------------------------------------
     telegram_bot_token: str | None = None
     telegram_mode: str = "polling"  # polling | webhook
@@ -72,7 +81,7 @@ class Settings(BaseSettings):
 
     # --- reply budgets and infrastructure timeouts (seconds) ------------------------------------
     danger_reply_budget_seconds: float = Field(default=0.5, gt=0, le=5)  # emergency reply, whatever is hung
-    reply_budget_seconds: float = Field(default=2.5, gt=0, le=30)  # any reply, or a kind apology
+    reply_budget_seconds: float = Field(default=2.0, gt=0, le=30)  # any reply, or a kind apology
     db_timeout_seconds: float = Field(default=5.0, gt=0)  # PostgreSQL connect, statement and pool waits
     spool_dir: str | None = None  # danger escalations waiting for the database (default var/spool/<db digest>)
 
@@ -94,6 +103,30 @@ class Settings(BaseSettings):
             return self.database_url
         VAR_DIR.mkdir(exist_ok=True)
         return f"sqlite+aiosqlite:///{VAR_DIR / 'jisr.db'}"
+
+    @model_validator(mode="after")
+    def _nlu_endpoints(self) -> Settings:
+        """``RASA_URL`` unset → ``http://127.0.0.1:$RASA_PORT``; ``RASA_URL`` set on a loopback host with a
+        port and ``RASA_PORT`` unset → ``RASA_PORT`` is that port (``jisr run`` starts Rasa where the bot looks).
+        Both set and disagreeing on a loopback URL: left as given, ``jisr run`` refuses to start."""
+        if not self.rasa_url:
+            self.rasa_url = f"http://127.0.0.1:{self.rasa_port}"
+        elif "rasa_port" not in self.model_fields_set and rasa_url_is_local(self.rasa_url):
+            port = urlsplit(self.rasa_url).port
+            if port:
+                self.rasa_port = port
+        return self
+
+
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def rasa_url_is_local(url: str) -> bool:
+    """True when ``url`` names this machine's loopback interface (a service ``jisr run`` may start)."""
+    try:
+        return (urlsplit(url).hostname or "") in LOOPBACK_HOSTS
+    except ValueError:
+        return False
 
 
 @lru_cache

@@ -37,7 +37,9 @@ class InboundMessage:
     de-duplicate redeliveries (None when the platform has none). ``payload``: the payload of a tapped
     button. ``language_hint``: the variety (or a language code) of the channel's UI, when known — the web
     chat's chosen variety, Telegram's ``language_code`` already mapped by the adapter (``ar`` → ``ary``); a new
-    conversation starts in it.
+    conversation starts in it. ``sequence``: the sender's own numbering of its messages (1, 2, 3… per sender,
+    when the client gives one: the web chat does): messages of one person are handled in that order across
+    bot workers (``bot.state.RedisStateStore.lock``); None → arrival order.
     ``received_at``: UTC.
     """
 
@@ -49,6 +51,7 @@ class InboundMessage:
     payload: str | None = None
     attachments: tuple[Attachment, ...] = ()
     language_hint: str | None = None
+    sequence: int | None = None
     received_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
 

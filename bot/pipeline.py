@@ -63,7 +63,7 @@ SAFETY_THREAD_MIN_CHARS = 4000  # longer texts are scanned in a worker thread (t
 ESCALATION_TIMEOUT_SECONDS = 3.0
 OPTIONAL_DB_TIMEOUT_SECONDS = 1.5  # a database step the turn can do without waits at most this
 DANGER_REPLY_BUDGET_SECONDS = 0.5  # the emergency reply leaves within this, whatever the services do
-REPLY_BUDGET_SECONDS = 2.5  # any other message: its reply, or a kind apology, within this
+REPLY_BUDGET_SECONDS = 2.0  # any other message: its reply, or a kind apology, within this
 QUEUE_NOTICE_INTERVAL_SECONDS = 300  # at most one "you are in the queue" notice per conversation per 5 minutes
 
 
@@ -313,7 +313,7 @@ class MessagePipeline:
         degraded (the replies are then the apology or the emergency reply); never raises."""
         try:
             t_lock = time.perf_counter()
-            async with self.store.lock(conv):
+            async with self.store.lock(conv, msg.sequence, ordered=True):
                 self.stats.add("lock_wait", t_lock)
                 dedup = self._dedup_key(conv, msg)
                 record: dict[str, Any] = {"digests": {}}
@@ -445,10 +445,18 @@ class MessagePipeline:
             escalation = await self._optional_db("escalation-check", conv, self._active_escalation(conv))
         if escalation is not None:
             state.slots["escalation_id"] = escalation.id
-        if not meta.get("identity") and self.session_factory is not None:
-            # who to write back to (operators, reminders): retried at the next message when it fails now
-            if await self._optional_db("identity", conv, self._remember_identity(conv, msg, state.variety), True):
-                meta["identity"] = True
+            if record is None:
+                # the state is gone (restart of an in-process store, expiry, quick exit) but the person's call
+                # for a person is still open: rebuilt from the escalation row, they wait for (or talk with) an
+                # operator as before, in the conversation's language
+                state.handoff = True
+                if escalation.variety in locales.VARIETIES:
+                    state.variety = escalation.variety
+                log.info("handoff-rebuilt conv=%s status=%s", short(conv), escalation.status)
+        # who to write back to (operators, reminders): retried at the next message when it fails now
+        if not meta.get("identity") and self.session_factory is not None and await self._optional_db(
+                "identity", conv, self._remember_identity(conv, msg, state.variety), True):
+            meta["identity"] = True
         self.stats.add("database", t)
         if escalation is None and (state.handoff or state.slots.get("escalation_id") is not None):
             state.handoff = False  # the operator closed the escalation: the bot takes the conversation back

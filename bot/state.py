@@ -28,6 +28,7 @@ Every Redis failure (connection refused, timeout, lock not obtained in time) sur
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import time
 from collections import OrderedDict
@@ -39,6 +40,8 @@ DEFAULT_DEDUP_TTL_SECONDS = 24 * 3600
 DEFAULT_OUTBOX_TTL_SECONDS = 24 * 3600
 LOCK_TIMEOUT_SECONDS = 30.0  # a lock held longer than this expires (crashed worker)
 LOCK_WAIT_SECONDS = 20.0  # how long a message waits for the previous one of the same person
+ORDER_WAIT_SECONDS = 1.0  # how long a message waits for an earlier one of the same person (a gap: lost on the way)
+ORDER_TTL_SECONDS = 7 * 24 * 3600  # the per-conversation order counters live as long as a conversation
 
 
 class StateUnavailable(Exception):
@@ -64,8 +67,10 @@ class StateStore(Protocol):
         answer put with ``conversation=`` it. Returns how many records were deleted (0 when none was left).
         A lock held on the conversation is not touched."""
 
-    def lock(self, key: str) -> Any:
-        """An async context manager holding the per-conversation lock of ``key``."""
+    def lock(self, key: str, sequence: int | None = None, *, ordered: bool = False) -> Any:
+        """An async context manager holding the lock of ``key``. ``ordered``: the message path's lock of a
+        conversation, taken in the order of the person's messages (``sequence``: the message's number given
+        by the client, 1, 2, 3…)."""
 
     async def get_answer(self, dedup_key: str) -> Any:
         """The stored de-duplication record of an already handled message (JSON: the pipeline stores
@@ -165,7 +170,8 @@ class InMemoryStateStore:
         return int(deleted)
 
     @asynccontextmanager
-    async def lock(self, key: str) -> AsyncIterator[None]:
+    async def lock(self, key: str, sequence: int | None = None, *, ordered: bool = False) -> AsyncIterator[None]:
+        # one process: asyncio.Lock wakes its waiters in arrival order (``sequence`` is not needed)
         lock = self._locks.setdefault(key, asyncio.Lock())
         self._waiters[key] = self._waiters.get(key, 0) + 1
         try:
@@ -236,11 +242,25 @@ return 1
 """
 # Erase a conversation atomically: every record its index lists, its state and outbox, the index itself.
 # KEYS[1] the index, KEYS[2] the state, KEYS[3] the outbox. Returns how many records were deleted.
+_TAKE_TICKET = """
+local t = redis.call('INCR', KEYS[1])
+redis.call('EXPIRE', KEYS[1], ARGV[1])
+return t
+"""
+
+# the ticket is served (never backwards); nothing is written once the conversation was erased (no seq key)
+_MARK_SERVED = """
+if redis.call('EXISTS', KEYS[2]) == 0 then return 0 end
+local cur = tonumber(redis.call('GET', KEYS[1]) or '0')
+if tonumber(ARGV[1]) > cur then redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2]) end
+return 1
+"""
+
 _ERASE = """
 local n = 0
 for _, k in ipairs(redis.call('SMEMBERS', KEYS[1])) do n = n + redis.call('DEL', k) end
 n = n + redis.call('DEL', KEYS[2], KEYS[3])
-redis.call('DEL', KEYS[1])
+redis.call('DEL', KEYS[1], KEYS[4], KEYS[5])
 return n
 """
 
@@ -265,6 +285,8 @@ class RedisStateStore:
         )
         self._pending_releases: set[asyncio.Task] = set()  # locks released once Redis answers again
         self._set_owned = self._redis.register_script(_SET_OWNED)
+        self._take_ticket = self._redis.register_script(_TAKE_TICKET)
+        self._mark_served = self._redis.register_script(_MARK_SERVED)
         self._erase = self._redis.register_script(_ERASE)
 
     @property
@@ -307,10 +329,15 @@ class RedisStateStore:
     async def erase(self, conversation: str) -> int:
         async with self._errors():
             return int(await self._erase(keys=[self._k("conv", conversation), self._k("state", conversation),
-                                               self._k("outbox", conversation)]))
+                                               self._k("outbox", conversation), self._k("seq", conversation),
+                                               self._k("served", conversation)]))
 
     @asynccontextmanager
-    async def lock(self, key: str) -> AsyncIterator[None]:
+    async def lock(self, key: str, sequence: int | None = None, *, ordered: bool = False) -> AsyncIterator[None]:
+        """The lock of ``key``. ``ordered`` (the message path's lock of a conversation): taken in the order of
+        the person's messages — ``sequence`` (the client's numbering, 1, 2, 3…) when given, else an arrival
+        ticket (``INCR``); a message waits until every earlier one has been served, at most
+        ``ORDER_WAIT_SECONDS``. Its counters are erased with the conversation."""
         import uuid
 
         from redis.exceptions import LockError
@@ -318,21 +345,46 @@ class RedisStateStore:
         lock = self._redis.lock(self._k("lock", key), timeout=LOCK_TIMEOUT_SECONDS, sleep=0.005,
                                 blocking_timeout=LOCK_WAIT_SECONDS)
         token = uuid.uuid4().hex  # ours, so that a lock whose acquisition timed out can still be released
-        try:
+        seq, served = self._k("seq", key), self._k("served", key)
+        # arrival order across workers: a ticket now; the lock is held only when every earlier ticket of the
+        # conversation has been served (or ORDER_WAIT_SECONDS have passed: an earlier worker died or failed)
+        ticket = 0
+        if ordered:
             async with self._errors():
-                acquired = await lock.acquire(token=token)
-        except StateUnavailable:
-            # Redis may have applied the SET after the client gave up (a hung server resuming): release it
-            # in the background as soon as Redis answers, instead of leaving it to expire
-            self._release_later(lock, token)
-            raise
-        if not acquired:
-            raise StateUnavailable("conversation lock wait exceeded")
+                ticket = int(await self._take_ticket(keys=[seq], args=[ORDER_TTL_SECONDS]))
+        if ordered and sequence is not None and sequence > 0:
+            ticket = sequence  # the client's own order (the counter still marks the conversation as live)
+        order_deadline = time.monotonic() + ORDER_WAIT_SECONDS
+        while True:
+            try:
+                async with self._errors():
+                    acquired = await lock.acquire(token=token)
+            except StateUnavailable:
+                # Redis may have applied the SET after the client gave up (a hung server resuming): release
+                # it in the background as soon as Redis answers, instead of leaving it to expire
+                self._release_later(lock, token)
+                raise
+            if not acquired:
+                raise StateUnavailable("conversation lock wait exceeded")
+            try:
+                async with self._errors():
+                    last = int(await self._redis.get(served) or 0) if ordered else 0
+            except StateUnavailable:
+                self._release_later(lock, token)
+                raise
+            if not ordered or ticket <= last + 1 or time.monotonic() >= order_deadline:
+                break
+            async with self._errors():  # an earlier message is still on its way: let it pass first
+                with contextlib.suppress(LockError):
+                    await lock.release()
+            await asyncio.sleep(0.005)
         try:
             yield
         finally:
             try:
                 async with self._errors():
+                    if ordered:
+                        await self._mark_served(keys=[served, seq], args=[ticket, ORDER_TTL_SECONDS])
                     await lock.release()
             except StateUnavailable:
                 self._release_later(lock, token)  # Redis gone or hung: release when it answers again

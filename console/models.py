@@ -4,7 +4,8 @@
 - ``console_user_centers``: which centers a staff account works for (one or more).
 - ``console_sessions``: server-side sessions; the cookie carries a random token whose SHA-256 is the key,
   so a database leak gives no usable cookie. Each row has its own CSRF token.
-- ``console_login_attempts``: failed/successful logins, for throttling (by account and by client address).
+- ``console_login_counters``: login throttling counters, one row per (scope, account, address) and window
+  (see ``console.security.LoginThrottle``); updated by single atomic statements.
 - ``console_audit_log``: who saw or changed what (referral details, statuses, appointments, admin edits).
 
 Timestamps use ``services.db.UTCDateTime`` (stored naive UTC, returned aware UTC).
@@ -73,18 +74,23 @@ class ConsoleSession(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class LoginAttempt(Base):
-    """One login attempt. ``username`` is lower-cased as typed (may not exist); ``client`` is the client
-    address. Used only for throttling; rows older than a day are purged at each login."""
+class LoginCounter(Base):
+    """A login throttling counter: ``count`` events of ``scope`` since ``window_start``.
 
-    __tablename__ = "console_login_attempts"
-    __table_args__ = (Index("ix_console_login_attempts_at", "at"),)
+    ``scope`` is ``account_address`` (attempts on ``account`` from ``address``, refused beyond a limit),
+    ``address`` (attempts from ``address`` on any account; ``account`` empty) or ``account`` (failed
+    passwords on ``account`` from anywhere, which only slow it down; ``address`` empty). ``account`` is the
+    name as typed (lower-cased, may not exist); ``address`` the client address (an IPv6 address by its /64).
+    A row whose window is over starts a new window at its next update; expired rows are purged."""
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    username: Mapped[str] = mapped_column(String(64), index=True)
-    client: Mapped[str] = mapped_column(String(64), index=True)
-    success: Mapped[bool] = mapped_column(Boolean)
-    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    __tablename__ = "console_login_counters"
+    __table_args__ = (Index("ix_console_login_counters_window_start", "window_start"),)
+
+    scope: Mapped[str] = mapped_column(String(16), primary_key=True)
+    account: Mapped[str] = mapped_column(String(64), primary_key=True)
+    address: Mapped[str] = mapped_column(String(64), primary_key=True)
+    window_start: Mapped[datetime] = mapped_column(UTCDateTime)
+    count: Mapped[int] = mapped_column(Integer)
 
 
 class AuditEntry(Base):

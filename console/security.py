@@ -8,13 +8,19 @@
 - CSRF: synchroniser token per session, required on every state-changing request (form field
   ``csrf_token`` or header ``X-CSRF-Token``); before login, a double-submit token signed with
   ``itsdangerous`` (cookie nonce + signed form value).
-- Throttling: failed logins counted per account and per client address in a sliding window.
+- Throttling (:class:`LoginThrottle`): attempts counted per (account, client address) and per client
+  address, each refused beyond its limit within a window; an account as such is never refused, only slowed
+  down (a growing delay, capped at a few seconds) after failures from anywhere, so an attacker can never lock
+  the real user out. Every counter is one atomic statement (``INSERT … ON CONFLICT DO UPDATE … RETURNING``
+  on PostgreSQL and SQLite, the two databases the console runs on), taken *before* the password is checked:
+  parallel bursts cannot get more checks than the limit.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -22,19 +28,16 @@ from datetime import datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy import delete, func, select
+from sqlalchemy import case, delete, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from console.models import ConsoleSession, ConsoleUser, LoginAttempt
+from console.models import ConsoleSession, ConsoleUser, LoginCounter
 from services.db import utcnow
 
 SESSION_COOKIE = "jisr_console"
 LOGIN_CSRF_COOKIE = "jisr_console_login"
 SESSION_IDLE_SECONDS = 2 * 3600  # an open queue polls, so an operator watching it stays logged in
 SESSION_ABSOLUTE_SECONDS = 12 * 3600  # one shift
-THROTTLE_WINDOW_SECONDS = 15 * 60
-THROTTLE_MAX_PER_ACCOUNT = 5  # failed attempts per account per window
-THROTTLE_MAX_PER_CLIENT = 20  # failed attempts per client address per window
 MIN_PASSWORD_LENGTH = 10
 
 _hasher = PasswordHasher()
@@ -154,23 +157,144 @@ class LoginCsrf:
         return isinstance(value, str) and hmac.compare_digest(value.encode(), cookie_nonce.encode())
 
 
-async def login_throttled(db: AsyncSession, username: str, client: str, now: datetime | None = None) -> bool:
-    """True when ``username`` or ``client`` has too many failed attempts in the current window."""
-    now = now or utcnow()
-    since = now - timedelta(seconds=THROTTLE_WINDOW_SECONDS)
-    failed = select(func.count()).select_from(LoginAttempt).where(
-        LoginAttempt.success.is_(False), LoginAttempt.at >= since
-    )
-    by_account = await db.scalar(failed.where(LoginAttempt.username == username.lower()))
-    by_client = await db.scalar(failed.where(LoginAttempt.client == client))
-    return (by_account or 0) >= THROTTLE_MAX_PER_ACCOUNT or (by_client or 0) >= THROTTLE_MAX_PER_CLIENT
+@dataclass(frozen=True)
+class LoginThrottle:
+    """Limits of the login throttle (settings ``CONSOLE_LOGIN_*``, README "Configuration").
+
+    - ``max_per_account_address`` attempts on one account from one client address per window (failed ones
+      and those in flight; a success starts the count again): beyond it, ``429`` without a password check.
+    - ``max_per_address`` attempts from one client address on any accounts per window (a success gives its
+      attempt back, so an office where people log in all day is never refused): beyond it, ``429``.
+    - the account itself is never refused: after ``account_free_failures`` failed passwords from anywhere in
+      the window, every attempt on it waits ``account_base_delay`` seconds, doubling with each further
+      failure, at most ``account_max_delay``; a success clears them.
+    - ``window_seconds``: a window opens at the first attempt of a counter and lasts this long.
+    """
+
+    window_seconds: int = 15 * 60
+    max_per_account_address: int = 5
+    max_per_address: int = 20
+    account_free_failures: int = 5
+    account_base_delay: float = 0.5
+    account_max_delay: float = 3.0
+
+    def account_delay(self, failures: int) -> float:
+        """Seconds an attempt on an account with ``failures`` failed passwords in the window waits."""
+        extra = failures - self.account_free_failures
+        if extra <= 0:
+            return 0.0
+        return min(self.account_max_delay, self.account_base_delay * 2 ** min(extra - 1, 16))
 
 
-async def record_login(db: AsyncSession, username: str, client: str, success: bool) -> None:
-    """Record an attempt; a success clears the account's failures; purges rows older than a day."""
-    now = utcnow()
-    if success:
-        await db.execute(delete(LoginAttempt).where(LoginAttempt.username == username.lower()))
-    db.add(LoginAttempt(username=username.lower()[:64], client=client[:64], success=success, at=now))
-    await db.execute(delete(LoginAttempt).where(LoginAttempt.at < now - timedelta(days=1)))
+@dataclass(frozen=True)
+class LoginDecision:
+    """The throttle's answer before a password check: ``refused`` (answer ``429``; ``retry_after`` seconds
+    until the refusing window ends) or allowed after waiting ``delay`` seconds."""
+
+    refused: bool
+    retry_after: int = 0
+    delay: float = 0.0
+
+
+SCOPE_ACCOUNT_ADDRESS = "account_address"
+SCOPE_ADDRESS = "address"
+SCOPE_ACCOUNT = "account"
+
+
+def address_key(address: str) -> str:
+    """The throttled unit of a client address: an IPv4 address as is (an IPv4-mapped IPv6 address as its
+    IPv4), an IPv6 address by its /64 (one subscriber's prefix: changing the last 64 bits is free)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address[:64]
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
+def _insert(db: AsyncSession):
+    if db.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert
+
+
+async def _bump(db: AsyncSession, scope: str, account: str, address: str, now: datetime,
+                window: int) -> tuple[int, datetime]:
+    """Count one event on a counter in ONE statement (atomic under any concurrency): a new row, or +1 in
+    the current window, or 1 in a new window when the row's window is over. Returns ``(count, window
+    start)`` after the update."""
+    table = LoginCounter.__table__
+    cutoff = now - timedelta(seconds=window)
+    expired = table.c.window_start <= cutoff
+    now_value = literal(now, table.c.window_start.type)  # bound as UTCDateTime (stored naive UTC)
+    stmt = _insert(db)(table).values(scope=scope, account=account, address=address, window_start=now, count=1)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[table.c.scope, table.c.account, table.c.address],
+        set_={"count": case((expired, 1), else_=table.c.count + 1),
+              "window_start": case((expired, now_value), else_=table.c.window_start)},
+    ).returning(table.c.count, table.c.window_start)
+    row = (await db.execute(stmt)).one()
+    return int(row.count), row.window_start
+
+
+async def _give_back(db: AsyncSession, scope: str, account: str, address: str) -> None:
+    """Take one event off a counter (an attempt that turned out not to count), in one statement."""
+    await db.execute(update(LoginCounter).where(
+        LoginCounter.scope == scope, LoginCounter.account == account, LoginCounter.address == address,
+        LoginCounter.count > 0).values(count=LoginCounter.count - 1))
+
+
+def _retry_after(started: datetime, now: datetime, window: int) -> int:
+    return max(1, int((started + timedelta(seconds=window) - now).total_seconds() + 0.999))
+
+
+async def login_check(db: AsyncSession, throttle: LoginThrottle, username: str, client: str,
+                      now: datetime) -> LoginDecision:
+    """Before a password check: take the attempt's place in the (account, address) and address counters,
+    atomically, and say whether it may go on (and after which delay). Commits, so no row lock outlives the
+    statement (the password check and the delay run with no transaction open)."""
+    account, address, window = username.lower()[:64], address_key(client), throttle.window_seconds
+    try:
+        pair, pair_start = await _bump(db, SCOPE_ACCOUNT_ADDRESS, account, address, now, window)
+        if pair > throttle.max_per_account_address:
+            await db.commit()
+            return LoginDecision(True, _retry_after(pair_start, now, window))
+        total, total_start = await _bump(db, SCOPE_ADDRESS, "", address, now, window)
+        if total > throttle.max_per_address:
+            await _give_back(db, SCOPE_ACCOUNT_ADDRESS, account, address)  # this attempt is not checked
+            await db.commit()
+            return LoginDecision(True, _retry_after(total_start, now, window))
+        failures = await db.scalar(select(LoginCounter.count).where(
+            LoginCounter.scope == SCOPE_ACCOUNT, LoginCounter.account == account, LoginCounter.address == "",
+            LoginCounter.window_start > now - timedelta(seconds=window)))
+        await db.commit()
+    except BaseException:
+        await db.rollback()
+        raise
+    return LoginDecision(False, delay=throttle.account_delay(failures or 0))
+
+
+async def login_failed(db: AsyncSession, throttle: LoginThrottle, username: str, client: str,
+                       now: datetime) -> None:
+    """After a wrong password (or unknown/disabled account): the attempt keeps its places; one more failure
+    on the account (its delay grows); counters whose window is over are purged. Commits."""
+    window = throttle.window_seconds
+    await _bump(db, SCOPE_ACCOUNT, username.lower()[:64], "", now, window)
+    await db.execute(delete(LoginCounter).where(LoginCounter.window_start <= now - timedelta(seconds=window)))
     await db.commit()
+
+
+async def login_succeeded(db: AsyncSession, username: str, client: str) -> None:
+    """After a right password: the (account, address) counter and the account's failures start again, and
+    the address gets the attempt back. Not committed (part of the login's transaction)."""
+    account, address = username.lower()[:64], address_key(client)
+    await db.execute(delete(LoginCounter).where(
+        ((LoginCounter.scope == SCOPE_ACCOUNT_ADDRESS) & (LoginCounter.account == account)
+         & (LoginCounter.address == address))
+        | ((LoginCounter.scope == SCOPE_ACCOUNT) & (LoginCounter.account == account))))
+    await _give_back(db, SCOPE_ADDRESS, "", address)

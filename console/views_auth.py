@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from starlette.responses import RedirectResponse, Response
 
 import locales
@@ -14,9 +16,10 @@ from console.security import (
     create_session,
     end_session,
     hash_password,
-    login_throttled,
+    login_check,
+    login_failed,
+    login_succeeded,
     needs_rehash,
-    record_login,
     verify_password,
 )
 from console.users import get_by_username
@@ -52,26 +55,38 @@ async def login_form(ctx: Ctx) -> Response:
 
 @route("/login", roles=(), methods=("POST",), name="login_submit")
 async def login_submit(ctx: Ctx) -> Response:
-    """Check the login CSRF token, the throttle, then the password; on success start a session."""
+    """Check the login CSRF token, the throttle, then the password; on success start a session.
+
+    The throttle (``ConsoleDeps.login_throttle``, see :class:`console.security.LoginThrottle`) counts the
+    attempt before the password is checked: too many on this account from this address, or from this
+    address on any account, answer ``429`` with ``Retry-After`` and no check; an account with many recent
+    failures from anywhere is only slowed down, so the right password from another address always works."""
     form = await ctx.request.form()
     if not _login_csrf(ctx).check(ctx.request.cookies.get(LOGIN_CSRF_COOKIE), form.get("login_token")):
         return _login_page(ctx, ctx.t("console-error-csrf"), status_code=403)
     username = str(form.get("username", "")).strip().lower()[:64]
     password = str(form.get("password", ""))[:1024]
     client = _client(ctx)
-    if await login_throttled(ctx.db, username, client):
-        return _login_page(ctx, ctx.t("console-login-throttled"), status_code=429)
+    throttle = ctx.deps.login_throttle
+    decision = await login_check(ctx.db, throttle, username, client, ctx.deps.clock())
+    if decision.refused:
+        response = _login_page(ctx, ctx.t("console-login-throttled"), status_code=429)
+        response.headers["Retry-After"] = str(decision.retry_after)
+        return response
+    if decision.delay:
+        await asyncio.sleep(decision.delay)  # no transaction is open meanwhile
     user = await get_by_username(ctx.db, username) if username else None
     ok = verify_password(user.password_hash if user else None, password)
     if not ok or user is None or not user.is_active:
-        await record_login(ctx.db, username, client, success=False)
+        await ctx.db.rollback()  # nothing of the lookup is kept; the failure is counted in its own commit
+        await login_failed(ctx.db, throttle, username, client, ctx.deps.clock())
         return _login_page(ctx, ctx.t("console-login-failed"), status_code=401)
     chosen = ctx.request.query_params.get("lang")
     if chosen in locales.VARIETIES:  # the language picked on the login page becomes the account's
         user.locale = chosen
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    await record_login(ctx.db, username, client, success=True)
+    await login_succeeded(ctx.db, username, client)
     token = await create_session(ctx.db, user)
     response = RedirectResponse(ctx.url(HOME_BY_ROLE[user.role]), status_code=303)
     response.set_cookie(SESSION_COOKIE, token, max_age=SESSION_ABSOLUTE_SECONDS, path=ctx.base or "/",

@@ -19,13 +19,14 @@ from urllib.parse import urlparse
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 import locales
 from console.models import AuditEntry, ConsoleSession, ConsoleUser
-from console.security import SESSION_COOKIE, csrf_ok, load_session
+from console.security import SESSION_COOKIE, LoginThrottle, csrf_ok, load_session
 from services.db import utcnow
 
 HERE = Path(__file__).resolve().parent
@@ -52,6 +53,8 @@ class ConsoleDeps:
       ``bot.claims``'s).
     - ``clock``: ``() -> aware UTC datetime`` stamping claims and operators' activity (the bot passes its
       pipeline's clock, so tests move one clock for the whole app).
+    - ``login_throttle``: the limits of the login throttle (:class:`console.security.LoginThrottle`; the bot
+      passes the ``CONSOLE_LOGIN_*`` settings).
     - ``referral_thread_opened``: ``async (conversation_key: str, referral_id: int) -> None`` called after a
       center's message reached the person, so the message path sends their answers to the referral's thread
       (``bot.referral_thread.ReferralThreads.opened``); None = the message path finds the thread only in the
@@ -68,6 +71,7 @@ class ConsoleDeps:
     claim_released: Callable[[Any], Awaitable[bool]] | None = None
     claim_idle_seconds: int = 600
     clock: Callable[[], datetime] = utcnow
+    login_throttle: LoginThrottle = field(default_factory=LoginThrottle)
     referral_thread_opened: Callable[[str, int], Awaitable[None]] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -86,11 +90,27 @@ class RouteSpec:
 
 ROUTES: list[RouteSpec] = []
 
+def _finalize(value: Any) -> Any:
+    """Every ``{{ … }}`` output: no bidi embedding or override (U+202A–U+202E) and only balanced isolate
+    pairs (``locales.neutralize_bidi``): nothing a person typed can show what follows it reversed."""
+    if isinstance(value, str):
+        cleaned = locales.neutralize_bidi(value, keep_isolates=True)
+        return Markup(cleaned) if isinstance(value, Markup) else cleaned
+    return value
+
+
+def _person_text(value: Any) -> str:
+    """Jinja filter for text a person typed (a citizen's message, what they shared): every bidi control
+    removed, isolates too."""
+    return locales.neutralize_bidi("" if value is None else str(value))
+
+
 _env = Environment(
     loader=FileSystemLoader(str(TEMPLATES_DIR)),
     autoescape=True,  # every template, every variable: citizens' messages are hostile input
     trim_blocks=True,
     lstrip_blocks=True,
+    finalize=_finalize,
 )
 LOCAL_TZ = ZoneInfo("Africa/Casablanca")
 
@@ -101,6 +121,7 @@ def _local(value, fmt: str = "%Y-%m-%d %H:%M") -> str:
 
 
 _env.filters["local"] = _local
+_env.filters["person_text"] = _person_text
 _env.globals["shared_labels"] = ("name", "phone", "city", "summary", "preferred_contact", "age", "gender",
                                  "language", "need", "channel", "place", "kind")
 _env.globals["needs"] = ("violence", "mediation", "disability", "child", "elderly", "homeless")

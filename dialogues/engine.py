@@ -59,14 +59,16 @@ log = logging.getLogger(__name__)
 FLOWS_DIR = Path(__file__).resolve().parent / "flows"
 LOCAL_TZ = ZoneInfo("Africa/Casablanca")
 WELCOME_FLOW = "welcome"
+CONFIRM_NODE_PREFIX = "confirm"  # nodes named confirm* act only on their own, current, buttons
 EMERGENCY_FLOW = "emergency"
 QUICK_EXIT = "/quick_exit"  # the quick-exit command: forget the conversation (the pipeline erases it)
-MAX_HOPS = 40
+MAX_HOPS = 40  # nodes entered in one step before the engine declares a loop
 LANGUAGE_SWITCH_MIN = 0.7  # NLU language confidence needed to switch between varieties of one script
 # ("السلام عليكم" is Darija and MSA alike: 0.51 for ar, so the conversation keeps its variety)
-SUGGEST_MIN = 0.1  # an intent below this confidence is not worth a suggestion button (the menu is shown)  # nodes entered in one step before the engine declares a loop
+SUGGEST_MIN = 0.1  # an intent below this confidence is not worth a suggestion button (the menu is shown)
 EXACT_PLACE_SCORE = 99.0  # gazetteer score of an exact name/alias match (fuzzy matches score lower)
 _DIGIT = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
+_WORDS = re.compile(r"[^\W\d_]+")  # words of letters (numbers are no evidence of a language)
 _ARABIC_VARIETIES = frozenset({"ary", "ar"})
 
 
@@ -480,11 +482,17 @@ class FlowEngine:
             elif conf < self.switch:
                 # a low-confidence parse is backed up by the keywords of a service or an interrupt
                 match = menu_mode.match_intent(text)
+                if match and match.intent == "inform_location" and not city:
+                    match = None  # "ana f aman daba" ("I am safe now"): "ana f" names no place here
                 if match and match.intent not in menu_mode.WEAK_INTENTS:
                     intent, conf = match.intent, self.switch
+            if (intent in menu_mode.WEAK_INTENTS and self.fallback <= conf < self.accept
+                    and menu_mode.has_keyword(intent, text)):
+                # small talk the model and the keywords agree on ("ah ana f aman daba, choukran": thank)
+                conf = self.accept
             lang = getattr(parse, "language", None)
             lang_conf = float(getattr(parse, "language_confidence", 1.0))
-            if lang in locales.VARIETIES and not state.language_locked and (
+            if lang in locales.VARIETIES and not state.language_locked and self._may_switch(state, norm, city) and (
                     menu_mode.script_changed(norm, state.variety, lang)
                     or (len(norm.split()) >= 2 and lang_conf >= LANGUAGE_SWITCH_MIN)):
                 state.variety = lang
@@ -495,10 +503,23 @@ class FlowEngine:
             variety = menu_mode.guess_variety(text, state.variety)
             if variety is None and menu_mode.script_changed(normalize(text), state.variety, None):
                 variety = "ary" if menu_mode.is_arabic_script(text) else "ary-Latn"
-            if variety and not state.language_locked:
+            if variety and not state.language_locked and self._may_switch(state, norm, None):
                 state.variety = variety
         return _Understanding(payload, text, norm, intent, conf, ranking, city, parse is None and not payload,
                               prior_variety=prior_variety)
+
+    @staticmethod
+    def _may_switch(state: ConversationState, norm: str, city: str | None) -> bool:
+        """Whether this message may change the conversation's variety: always for its first message; later
+        only a message of at least two words that is more than a place name (a place, a number or a one-word
+        answer written in the other script is no evidence of the person's language)."""
+        if state.turns <= 1:
+            return True
+        words = _WORDS.findall(norm)
+        if len(words) < 2:
+            return False
+        # "f marrakech", "oujda city": the place is the message
+        return not (city and len(normalize(city).split()) >= len(words) - 1)
 
     def _remember_city(self, state: ConversationState, ctx: ActionContext, city: str) -> bool:
         """Remember the place of an NLU ``city`` entity; True when one was remembered."""
@@ -562,8 +583,11 @@ class FlowEngine:
         if p and p.startswith("/choose:"):
             f_id, _, rest = p[8:].partition(".")
             n_id, _, _value = rest.partition(".")
-            if (f_id, n_id) != (state.flow, state.node) and f_id in self.flows and n_id in self.flows[f_id].nodes:
-                # a button of an earlier question: answer that question again
+            if (f_id, n_id) != (state.flow, state.node) and f_id == state.flow and f_id in self.flows \
+                    and n_id in self.flows[f_id].nodes and not n_id.startswith(CONFIRM_NODE_PREFIX):
+                # a button of an earlier question of this journey: answer that question again. A button of
+                # another journey, or of a confirmation (``confirm*`` nodes: erase, cancel), is valid only
+                # where it was offered: here it is understood as nothing and the current question re-asked
                 node = self.flows[f_id].nodes[n_id]
                 if node.ask and node.ask.kind == "choice":
                     state.flow, state.node, state.waiting = f_id, n_id, True
@@ -634,9 +658,9 @@ class FlowEngine:
             state.return_to = [flow.id, state.node or ""] if new.interrupt and flow and node else None
             state.misses = 0
             state.slots["trigger_intent"] = u.intent
-            if not new.interrupt:
-                # the words of the request may already answer the journey's questions (``prefill``)
-                state.opening = {"flow": new.id, "text": u.norm} if u.norm else None
+            # the words of the request may already answer the journey's questions (``prefill``; "واخا نرجع
+            # للدارجة" answers the language question of the change_language interrupt)
+            state.opening = {"flow": new.id, "text": u.norm} if u.norm else None
             await self._enter(state, new, new.entry or new.start, ctx, out)
             return
         # 5. nothing waiting: small talk routed by the welcome flow's intent routes

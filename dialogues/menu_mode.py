@@ -130,6 +130,14 @@ def match_intent(text: str) -> KeywordMatch | None:
     return best
 
 
+def has_keyword(intent: str, text: str) -> bool:
+    """True when a keyword of ``intent`` (``dialogues/keywords.yml``) is in ``text``."""
+    norm = normalize(text or "")
+    if exact_table().get(norm) == intent:
+        return True
+    return any(p.search(norm) for name, patterns in keyword_table() if name == intent for p in patterns)
+
+
 def is_arabic_script(text: str) -> bool:
     """True when ``text`` has more Arabic letters than Latin ones."""
     return len(_ARABIC.findall(text)) > len(_LATIN.findall(text.lower()))

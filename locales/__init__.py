@@ -105,6 +105,36 @@ def french_elision(text: str) -> str:
     return _ELISION.sub(lambda m: m.group(1)[0] + "'" + m.group(2), text)
 
 
+_EMBEDDINGS = re.compile("[\u202a-\u202e]")  # LRE RLE PDF LRO RLO
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def neutralize_bidi(text: str, keep_isolates: bool = False) -> str:
+    """``text`` safe to display: no bidi embedding or override (U+202A–U+202E: an RLO in a person's message
+    would show what follows reversed), and no isolate mark (U+2066–U+2069) — or, with ``keep_isolates``
+    (texts Jisr wrote: Fluent's FSI…PDI around placeables, :func:`tidy_isolation`), only the balanced
+    isolate pairs, which cannot affect what follows them. For display only: the safety net reads the
+    original text."""
+    if not any(c in text for c in BIDI_CONTROLS):
+        return text
+    text = _EMBEDDINGS.sub("", text)
+    if not keep_isolates:
+        return _ISOLATES.sub("", text)
+    out: list[str] = []
+    opened: list[int] = []  # positions in ``out`` of the isolate openers not closed yet
+    for ch in text:
+        if ch in "\u2066\u2067\u2068":
+            opened.append(len(out))
+        elif ch == PDI:
+            if not opened:
+                continue  # a PDI closing nothing
+            opened.pop()
+        out.append(ch)
+    for pos in opened:  # openers never closed would isolate the rest of the paragraph
+        out[pos] = ""
+    return "".join(out)
+
+
 def t(variety: str, key: str, **args: object) -> str:
     """Format message ``key`` in ``variety`` with ``args``; unknown varieties fall back to Darija.
 

@@ -63,6 +63,25 @@ def model_is_current() -> bool:
     )
 
 
+def model_id(model: Path = MODEL_PATH) -> str | None:
+    """The ``model_id`` Rasa gave the trained model ``model`` (from the ``metadata.json`` inside the archive;
+    a new id at every training), or None when there is no readable model. Rasa's ``GET /status`` reports
+    the ``model_id`` of the model a service has loaded: equal ids = the same trained model (the file name,
+    ``jisr-nlu.tar.gz``, is the same in every checkout)."""
+    import tarfile
+
+    try:
+        with tarfile.open(model, "r:gz") as archive:
+            for member in archive:
+                if member.name.lstrip("./") == "metadata.json":
+                    handle = archive.extractfile(member)
+                    value = json.load(handle).get("model_id") if handle is not None else None
+                    return str(value) if value else None
+    except (OSError, tarfile.TarError, ValueError):
+        return None
+    return None
+
+
 def rasa_env(log_level: str | None = None) -> dict[str, str]:
     """Environment for Rasa processes: ``PYTHONPATH`` = repo root, log level INFO or above (a caller's
     ``LOG_LEVEL=DEBUG`` is overridden: DEBUG would log message text), quiet TensorFlow."""

@@ -4,8 +4,10 @@
 # (TEST_REDIS_URL, default redis://127.0.0.1:6379/0) reachable; extra pytest arguments are passed on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# The Telegram Bot API emulator of tests/channels (npm package telegram-test-api, pinned by package-lock.json).
-if [ ! -d tests/channels/node/node_modules ] || [ tests/channels/node/package-lock.json -nt tests/channels/node/node_modules ]; then
+# Test-only node packages, pinned by package-lock.json: the Telegram Bot API emulator of tests/channels
+# (telegram-test-api) and axe-core (accessibility checks of the browser tests, tests/axe.py).
+if [ ! -f tests/channels/node/node_modules/axe-core/axe.min.js ] || [ ! -d tests/channels/node/node_modules/telegram-test-api ] \
+   || [ tests/channels/node/package-lock.json -nt tests/channels/node/node_modules ]; then
   (cd tests/channels/node && npm ci --no-audit --no-fund --loglevel=error)
 fi
 .venv/bin/jisr nlu train

@@ -138,14 +138,15 @@ def create_engine(url: str | None = None, **kwargs) -> AsyncEngine:
     Extra keyword arguments go to ``sqlalchemy.ext.asyncio.create_async_engine``.
     """
     url = database_url(url)
+    timeout = float(kwargs.pop("timeout", None) or _db_timeout())
     if make_url(url).get_backend_name() == "sqlite":
+        kwargs.pop("timeout", None)  # a local file: its 60 s busy timeout is the bound
         kwargs.setdefault("connect_args", {"timeout": 60})
         engine = create_async_engine(url, **kwargs)
         _configure_sqlite(engine)
         return engine
     # a hung server (not only a refused connection) must turn into an error in bounded time: connect,
     # every statement and the wait for a pooled connection are bounded by DB_TIMEOUT_SECONDS
-    timeout = float(kwargs.pop("timeout", None) or _db_timeout())
     connect_args = dict(kwargs.pop("connect_args", {}) or {})
     connect_args.setdefault("timeout", timeout)
     connect_args.setdefault("command_timeout", timeout)

@@ -2,8 +2,9 @@
 queue, also when the database is down or hung at the moment the person wrote.
 
 The message path answers danger from the safety net at once and records the escalation to open as one small
-file in the spool directory *before* trying the database (:meth:`DangerSpool.put`: write, ``fsync``, atomic
-rename — local disk only, no network, well under a millisecond on the build machine). When the turn opens the
+file in the spool directory *before* trying the database (:meth:`DangerSpool.put`: write, atomic
+rename — local disk only, no network, well under a millisecond on the build machine; not fsynced, so an
+entry survives a crash of the bot process but not a power loss of the machine in the next seconds). When the turn opens the
 escalation itself it removes the file (:meth:`DangerSpool.done`); otherwise :meth:`DangerSpool.drain` — run
 every second by :meth:`DangerSpool.start` in the app's lifespan — opens it later, oldest first, retrying until
 the database answers. ``services.escalations.open_escalation`` returns the conversation's active escalation
@@ -78,10 +79,8 @@ class DangerSpool:
             self.directory.mkdir(parents=True, exist_ok=True)
             name = f"{time.time_ns():020d}-{secrets.token_hex(4)}"
             tmp = self.directory / f".{name}.tmp"
-            with open(tmp, "w", encoding="utf-8") as fh:
-                json.dump(entry, fh)
-                fh.flush()
-                os.fsync(fh.fileno())
+            with open(tmp, "w", encoding="utf-8") as fh:  # no fsync: it can stall the event loop for
+                json.dump(entry, fh)  # hundreds of ms on a busy disk; the page cache survives the process
             path = self.directory / f"{name}{SUFFIX}"
             os.replace(tmp, path)
             return path

@@ -17,6 +17,7 @@ import re
 import sys
 from typing import Any, TextIO
 
+from bot.channels import inbound
 from bot.messages import InboundMessage, Location, OutboundMessage
 
 _LOC = re.compile(r"^/loc\s+(-?\d+(?:\.\d+)?)\s*[, ]\s*(-?\d+(?:\.\d+)?)\s*$")
@@ -58,14 +59,14 @@ class ConsoleChannel:
         if not line:
             return None
         if line.isdigit() and 1 <= int(line) <= len(buttons):
-            return InboundMessage(channel=self.name, sender_id=sender_id, payload=buttons[int(line) - 1])
+            return inbound.message(channel=self.name, sender_id=sender_id, payload=buttons[int(line) - 1])
         m = _LOC.match(line)
         if m:
-            return InboundMessage(channel=self.name, sender_id=sender_id,
-                                  location=Location(float(m.group(1)), float(m.group(2))))
+            return inbound.message(channel=self.name, sender_id=sender_id,
+                                   location=Location(float(m.group(1)), float(m.group(2))))
         if line.startswith("/"):
-            return InboundMessage(channel=self.name, sender_id=sender_id, payload=line)
-        return InboundMessage(channel=self.name, sender_id=sender_id, text=line)
+            return inbound.message(channel=self.name, sender_id=sender_id, payload=line)
+        return inbound.message(channel=self.name, sender_id=sender_id, text=line)
 
 
 async def run_shell(pipeline: Any, inp: TextIO | None = None, out: TextIO | None = None,
@@ -83,7 +84,7 @@ async def run_shell(pipeline: Any, inp: TextIO | None = None, out: TextIO | None
         print("you> ", end="", file=out, flush=True)
         line = await loop.run_in_executor(None, inp.readline)
         if not line or line.strip() in ("/quit", "/exit"):
-            print("", file=out)
+            print(file=out)
             return
         msg = channel.to_inbound(line, sender_id, buttons)
         if msg is None:

@@ -4,7 +4,8 @@
 
     {"sender": "<id>", "message": "<text or /payload>",
      "metadata": {"location": {"latitude": 35.77, "longitude": -5.80},    # optional
-                  "language": "fr"},                                       # optional: UI variety (new chats)
+                  "language": "fr",                                        # optional: UI variety (new chats)
+                  "seq": 3},                                               # optional: the sender's message number
      "message_id": "<id>"}                                                 # optional (Jisr extension)
 
 answers ``200`` with a list, one object per reply::
@@ -13,14 +14,20 @@ answers ``200`` with a list, one object per reply::
      {"recipient_id": "<id>", "text": "...", "custom": {"request_location": true}}]
 
 * Sending a button's ``payload`` (a message starting with ``/``) selects it, as in Rasa.
+* ``metadata.seq`` (optional): the sender's own numbering of its messages (1, 2, 3…); with several bot workers
+  one person's messages are handled in that order (without it, in the order they reach Redis). The web chat
+  sends it.
 * ``message_id`` (optional): a redelivered request with the same ``sender``, ``message_id`` and content gets the
   stored answer back and changes nothing.
 * ``custom`` (Rasa's name for channel-specific data) carries ``request_location`` (offer "share my
   location"), ``quick_exit`` (the page must clear itself) and ``sender: "operator"`` on a message a person of
   the team wrote (the console's reply; absent on the bot's own messages), and ``variety`` (``ary``, ``ary-Latn``,
   ``ar``, ``fr``: the language the bot's reply is written in; the web chat switches its interface to it).
-* Malformed requests (not JSON, no ``sender``, ``message`` not a string, coordinates out of range) →
-  ``400 {"error": "..."}``; nothing is processed.
+* Malformed requests → ``400 {"error": "..."}``, nothing processed: not JSON (or nested deeper than 32,
+  ``NaN``/``Infinity``), no ``sender`` or one with control characters or surrogates, wrong JSON types,
+  coordinates out of range (numeric strings such as ``"33.57"`` are accepted). A ``Content-Type`` that is not
+  JSON → ``415``. Bad characters in the text (a lone UTF-16 surrogate, NUL, invalid UTF-8) are replaced by
+  U+FFFD and the message is handled (:mod:`bot.channels.inbound`): a danger text still gets the numbers.
 * A body over ``MAX_MESSAGE_BYTES`` (default 64 KiB) → ``413 {"error": "message_too_large", "max_bytes": N,
   "detail": "..."}``, decided before the body is held in memory: a ``Content-Length`` over the limit is refused
   unread, and the stream is counted as it arrives (chunked or lying clients are cut off at the limit).
@@ -36,15 +43,16 @@ tab session. ``GET /webhooks/rest/`` → ``{"status": "ok"}`` (Rasa's channel he
 
 from __future__ import annotations
 
-import json
 import logging
 import math
+import re
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from bot.channels import inbound
 from bot.messages import InboundMessage, Location, OutboundMessage
 
 log = logging.getLogger("bot.channels.rest")
@@ -110,44 +118,96 @@ class BadRequest(ValueError):
     """The request body is not a valid REST message (the text says why; never echoes the content)."""
 
 
+MAX_MESSAGE_ID_CHARS = 128
+MAX_LANGUAGE_CHARS = 32
+MAX_COORDINATE_CHARS = 64
+_DECIMAL = re.compile(r"\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,4})?\s*")
+
+
+def _coordinate(value: Any) -> float:
+    """A JSON number or a numeric string ("33.57") as a finite float. Raises :class:`BadRequest`."""
+    if isinstance(value, str) and len(value) <= MAX_COORDINATE_CHARS and _DECIMAL.fullmatch(value):
+        value = float(value)
+    elif isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise BadRequest("'metadata.location' needs numeric 'latitude' and 'longitude'")
+    try:
+        number = float(value)
+    except OverflowError as exc:  # an integer of hundreds of digits
+        raise BadRequest("'metadata.location' is out of range") from exc
+    if not math.isfinite(number):
+        raise BadRequest("'metadata.location' is out of range")
+    return number
+
+
 def parse_body(body: Any) -> InboundMessage:
-    """Validate a Rasa REST request body and build the :class:`InboundMessage`. Raises :class:`BadRequest`."""
+    """Validate a Rasa REST request body and build the :class:`InboundMessage` (text cleaned by
+    :func:`bot.channels.inbound.message`: lone surrogates → U+FFFD). Raises :class:`BadRequest` for wrong
+    types, a sender or message id with control characters or surrogates, or coordinates out of range
+    (|latitude| > 90, |longitude| > 180; numeric strings are accepted)."""
     if not isinstance(body, dict):
         raise BadRequest("body must be a JSON object")
     sender = body.get("sender")
-    if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS:
-        raise BadRequest(f"'sender' must be a non-empty string of at most {MAX_SENDER_CHARS} characters")
+    if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS \
+            or inbound.bad_identifier(sender):
+        raise BadRequest(f"'sender' must be a non-empty string of at most {MAX_SENDER_CHARS} characters "
+                         "without control characters")
     message = body.get("message", "")
     if message is None:
         message = ""
     if not isinstance(message, str):
         raise BadRequest("'message' must be a string")
-    metadata = body.get("metadata") or {}
+    metadata = body.get("metadata")
+    if metadata is None:
+        metadata = {}
     if not isinstance(metadata, dict):
         raise BadRequest("'metadata' must be an object")
     location = None
     loc = metadata.get("location")
     if loc is not None:
-        try:
-            lat, lon = float(loc["latitude"]), float(loc["longitude"])
-        except (TypeError, KeyError, ValueError) as exc:
-            raise BadRequest("'metadata.location' needs numeric 'latitude' and 'longitude'") from exc
-        if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+        if not isinstance(loc, dict):
+            raise BadRequest("'metadata.location' must be an object with 'latitude' and 'longitude'")
+        lat, lon = _coordinate(loc.get("latitude")), _coordinate(loc.get("longitude"))
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise BadRequest("'metadata.location' is out of range")
         location = Location(latitude=lat, longitude=lon)
     message_id = body.get("message_id")
-    if message_id is not None and not isinstance(message_id, (str, int)):
-        raise BadRequest("'message_id' must be a string or an integer")
-    text = message.strip()
+    if message_id is not None:
+        if isinstance(message_id, bool) or not isinstance(message_id, (str, int)):
+            raise BadRequest("'message_id' must be a string or an integer")
+        message_id = str(message_id)
+        if not message_id or len(message_id) > MAX_MESSAGE_ID_CHARS or inbound.bad_identifier(message_id):
+            raise BadRequest(f"'message_id' must have 1 to {MAX_MESSAGE_ID_CHARS} characters, without control "
+                             "characters")
+    sequence = metadata.get("seq")
+    if sequence is not None and (isinstance(sequence, bool) or not isinstance(sequence, int)
+                                 or not 1 <= sequence <= 2**31):
+        raise BadRequest("'metadata.seq' must be a positive integer (the sender's own message number)")
+    hint = metadata.get("language")
+    if hint is not None and (not isinstance(hint, str) or len(hint) > MAX_LANGUAGE_CHARS):
+        raise BadRequest(f"'metadata.language' must be a string of at most {MAX_LANGUAGE_CHARS} characters")
+    text = inbound.clean_text(message).strip()
     payload = text if text.startswith("/") else None
     if not text and location is None:
         raise BadRequest("empty message: send 'message' or 'metadata.location'")
-    hint = metadata.get("language")
-    return InboundMessage(
-        channel="rest", sender_id=sender, message_id=str(message_id) if message_id is not None else None,
+    return inbound.message(
+        channel="rest", sender_id=sender, message_id=message_id,
         text=None if payload or not text else text, payload=payload, location=location,
-        language_hint=hint if isinstance(hint, str) else None,
+        language_hint=hint or None, sequence=sequence,
     )
+
+
+def json_content_type(value: str | None) -> bool:
+    """True for a request ``Content-Type`` a JSON body may come with: none, ``application/json`` (any
+    parameters), ``application/*+json`` or ``text/plain`` (what some widgets send to avoid a preflight)."""
+    if not value:
+        return True
+    kind = value.split(";", 1)[0].strip().lower()
+    return kind in ("application/json", "text/plain") or (kind.startswith("application/") and kind.endswith("+json"))
+
+
+def error_response(status: int, error: str) -> JSONResponse:
+    """A 4xx JSON error; the body was read whole, so the keep-alive connection stays usable."""
+    return JSONResponse({"error": error}, status_code=status)
 
 
 class RestChannel:
@@ -176,15 +236,14 @@ class RestChannel:
         except BodyTooLarge as exc:
             log.warning("rest-body-too-large max_bytes=%d", exc.max_bytes)
             return too_large_response(exc.max_bytes)
+        if not json_content_type(request.headers.get("content-type")):
+            return error_response(415, "Content-Type must be application/json")
         try:
-            body = json.loads(raw)
-        except ValueError:
-            return JSONResponse({"error": "body must be JSON"}, status_code=400)
-        try:
-            msg = parse_body(body)
-        except BadRequest as exc:
-            return JSONResponse({"error": str(exc)}, status_code=400)
-        replies = await self.pipeline.handle(msg)
+            msg = parse_body(inbound.parse_json(raw))
+        except (inbound.BadJSON, BadRequest) as exc:
+            log.info("rest-bad-request reason=%s", type(exc).__name__)
+            return error_response(400, str(exc))
+        replies = await inbound.handle_safely(self.pipeline, msg)
         return JSONResponse(to_rasa(msg.sender_id, replies))
 
     async def outbox(self, request: Request) -> JSONResponse:
@@ -192,7 +251,7 @@ class RestChannel:
         from bot.state import StateUnavailable
 
         sender = request.query_params.get("sender", "")
-        if not sender or len(sender) > MAX_SENDER_CHARS:
+        if not sender or len(sender) > MAX_SENDER_CHARS or inbound.bad_identifier(sender):
             return JSONResponse({"error": "'sender' query parameter is required"}, status_code=400)
         try:
             items = await self.pipeline.store.pop_outbox(self._outbox_key(sender))

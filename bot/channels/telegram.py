@@ -10,7 +10,10 @@ Modes (``TELEGRAM_MODE``):
   "Conflict: can't use getUpdates method while webhook is active".
 * ``webhook``: ``POST /webhooks/telegram`` receives updates; the request must carry
   ``X-Telegram-Bot-Api-Secret-Token`` equal to ``TELEGRAM_WEBHOOK_SECRET`` (compared in constant time),
-  otherwise ``403``. ``jisr telegram set-webhook`` registers ``PUBLIC_BASE_URL/webhooks/telegram``.
+  otherwise ``403``. ``jisr telegram set-webhook`` registers ``PUBLIC_BASE_URL/webhooks/telegram``. A
+  malformed update (not JSON, wrong JSON types, over 1 MiB) is answered ``200`` and logged without content —
+  never a 5xx, which Telegram would redeliver again and again; ``503`` only when the reply could not be sent
+  (see delivery below).
 
 Both modes ask for ``ALLOWED_UPDATES`` (``message``, ``callback_query``). ``TELEGRAM_API_BASE_URL`` is passed
 to ptb as ``base_url`` (``…/bot``; ``base_file_url`` derived as ``…/file/bot``) for a local Bot API server or
@@ -36,8 +39,12 @@ Platform rules handled here (each with its test in ``tests/channels/``, listed i
 * first contact in the person's Telegram language: ``from.language_code`` ``fr*`` → French, ``ar*`` →
   Darija (:func:`variety_for_language_code`; ``ar`` alone would otherwise name MSA); the conversation then
   follows what the person writes;
-* de-duplication by ``update_id`` (recently handled ids are skipped; the pipeline also de-duplicates by
+* de-duplication by ``update_id`` (ids whose reply is out are skipped; the pipeline also de-duplicates by
   ``message_id = update_id`` across restarts when the state store is Redis);
+* delivery at least once, answers exactly once: sends are retried with backoff (a few seconds in all); an
+  update counts as handled only once its reply is out, otherwise it must come again (webhook: ``503``;
+  polling: tried again later) and the redelivery sends the pipeline's stored answer — only its parts not sent
+  yet (:meth:`TelegramChannel.handle_update`);
 * voice notes, photos, videos, documents, stickers without a caption → the kind reply of
   ``channels-media-unsupported`` (please type, or call the emergency lines), as on WhatsApp;
 * group chats are ignored (the service is one-to-one).
@@ -50,12 +57,14 @@ import contextlib
 import hashlib
 import hmac
 import logging
+import math
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable
 from typing import Any
 
 import locales
+from bot.channels import inbound
 from bot.channels.textsplit import split_text
 from bot.messages import Attachment, Button, InboundMessage, Location, OutboundMessage, sender_label_key
 
@@ -71,6 +80,18 @@ DELETE_WINDOW_SECONDS = 48 * 3600  # bots may delete messages in private chats f
 DELETE_MARGIN_SECONDS = 300  # do not even try for messages within 5 minutes of the limit
 MAX_RECORDED_IDS = 400
 SEEN_UPDATES = 10_000
+MAX_UPDATE_BYTES = 1024 * 1024  # a Bot API update is a few kB; larger bodies are ignored unread
+SEND_RETRY_BUDGET_SECONDS = 4.0  # a reply's sends are retried (backoff) for at most this long in total
+SEND_RETRY_DELAYS = (0.25, 0.5, 1.0, 2.0)
+REDELIVERY_RETRY_AFTER_SECONDS = 5  # webhook: the reply could not be sent, Telegram is asked to redeliver
+POLLING_RETRY_DELAYS = (10.0, 30.0, 120.0, 600.0)  # polling: an undelivered reply is tried again later
+PROGRESS_KEY = "tg-upd:"  # + update_id: how many parts of its reply were sent, while some are not
+
+# what handle_update() returns
+DELIVERED = "delivered"  # the reply is out (or there was nothing to send, or Telegram refused it for good)
+DUPLICATE = "duplicate"  # an update already handled and delivered: nothing done
+IGNORED = "ignored"  # malformed or not for Jisr (edited message, group chat…): nothing done
+UNDELIVERED = "undelivered"  # handled, but the reply is not out yet: must come again (redelivery / retry)
 TOKEN_TTL_SECONDS = 30 * 24 * 3600
 
 # Telegram command → the engine's payload (see dialogues/engine.py "commands").
@@ -136,63 +157,112 @@ def command_payload(text: str) -> str | None:
     return COMMANDS[name]
 
 
-def parse_update(data: dict[str, Any]) -> InboundMessage | None:
+def _obj(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _location(value: Any) -> Location | None:
+    """A Bot API ``Location`` as :class:`Location`; None when malformed or out of range."""
+    loc = _obj(value)
+    lat, lon = loc.get("latitude"), loc.get("longitude")
+    if any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in (lat, lon)):
+        return None
+    try:
+        la, lo = float(lat), float(lon)
+    except OverflowError:
+        return None
+    if not (math.isfinite(la) and math.isfinite(lo) and -90 <= la <= 90 and -180 <= lo <= 180):
+        return None
+    return Location(la, lo)
+
+
+UPDATE_KINDS = ("message", "edited_message", "channel_post", "edited_channel_post", "callback_query",
+                "inline_query", "chosen_inline_result", "my_chat_member", "chat_member", "chat_join_request",
+                "message_reaction", "poll", "poll_answer", "business_message", "pre_checkout_query")
+
+
+def ignored_kind(data: Any) -> str:
+    """What an update Jisr does not answer is, for the log (a fixed word, never content)."""
+    if not isinstance(data, dict):
+        return "not-an-object"
+    if _int(data.get("update_id")) is None:
+        return "no-update-id"
+    for kind in UPDATE_KINDS:
+        if kind in data:
+            return kind if kind not in ("message", "callback_query") else f"{kind}-unsupported-or-malformed"
+    return "unknown-kind"
+
+
+def parse_update(data: Any) -> InboundMessage | None:
     """Turn a Bot API ``Update`` (as a JSON dict) into an :class:`InboundMessage`; None for updates Jisr
-    does not answer (edited messages, channel posts, group chats, service messages).
+    does not answer (edited messages, channel posts, group chats, service messages) and for malformed ones
+    (wrong JSON types: every field is checked, nothing raises).
 
     ``sender_id`` is the private chat's id (= the user's id), ``message_id`` the ``update_id`` (string),
     ``language_hint`` the variety of the user's ``language_code`` (:func:`variety_for_language_code`). A callback query's ``data`` becomes ``payload`` as is
     (tokens are resolved by :class:`TelegramChannel`). A ``location`` becomes :class:`Location`; voice
     notes, audio, photos, video, documents and stickers become :class:`Attachment` (never downloaded).
+    Texts go through :func:`bot.channels.inbound.message` (lone surrogates → U+FFFD).
     """
-    update_id = data.get("update_id")
+    if not isinstance(data, dict):
+        return None
+    update_id = _int(data.get("update_id"))
     if update_id is None:
         return None
-    cq = data.get("callback_query")
-    if cq:
-        msg = cq.get("message") or {}
-        chat = msg.get("chat") or {}
-        user = cq.get("from") or {}
+    if "callback_query" in data:
+        cq = _obj(data.get("callback_query"))
+        msg = _obj(cq.get("message"))
+        chat = _obj(msg.get("chat"))
+        user = _obj(cq.get("from"))
         if chat and chat.get("type", "private") != "private":
             return None
-        sender = chat.get("id", user.get("id"))
+        sender = _int(chat["id"] if "id" in chat else user.get("id"))
         if sender is None:
             return None
-        return InboundMessage(channel=NAME, sender_id=str(sender), message_id=str(update_id),
-                              payload=cq.get("data") or None,
-                              language_hint=variety_for_language_code(user.get("language_code")))
-    msg = data.get("message")
+        return inbound.message(channel=NAME, sender_id=str(sender), message_id=str(update_id),
+                               payload=_str(cq.get("data")) or None,
+                               language_hint=variety_for_language_code(_str(user.get("language_code"))))
+    msg = _obj(data.get("message"))
     if not msg:
         return None
-    chat = msg.get("chat") or {}
+    chat = _obj(msg.get("chat"))
     if chat.get("type", "private") != "private":
         return None
-    user = msg.get("from") or {}
-    sender = chat.get("id", user.get("id"))
+    user = _obj(msg.get("from"))
+    sender = _int(chat["id"] if "id" in chat else user.get("id"))
     if sender is None:
         return None
     common = {"channel": NAME, "sender_id": str(sender), "message_id": str(update_id),
-              "language_hint": variety_for_language_code(user.get("language_code"))}
+              "language_hint": variety_for_language_code(_str(user.get("language_code")))}
     if msg.get("location"):
-        loc = msg["location"]
-        return InboundMessage(**common, location=Location(float(loc["latitude"]), float(loc["longitude"])))
-    text = msg.get("text")
-    if text is not None:
+        location = _location(msg["location"])
+        return inbound.message(**common, location=location) if location is not None else None
+    if "text" in msg:
+        text = _str(msg["text"])
+        if text is None:
+            return None
         payload = command_payload(text)
         if payload:
-            return InboundMessage(**common, payload=payload)
-        return InboundMessage(**common, text=text)
+            return inbound.message(**common, payload=payload)
+        return inbound.message(**common, text=text)
     attachments = []
     for key, kind in (("voice", "audio"), ("audio", "audio"), ("video_note", "video"), ("video", "video"),
                       ("photo", "image"), ("document", "document"), ("sticker", "sticker"),
                       ("animation", "video"), ("contact", "other")):
         if msg.get(key):
-            item = msg[key]
-            mime = item.get("mime_type") if isinstance(item, dict) else None
+            mime = _str(_obj(msg[key]).get("mime_type"))
             attachments.append(Attachment(kind=kind, content_type=mime))
     if attachments:
-        caption = msg.get("caption")
-        return InboundMessage(**common, text=caption or None, attachments=tuple(attachments))
+        caption = _str(msg.get("caption"))
+        return inbound.message(**common, text=caption or None, attachments=tuple(attachments))
     return None
 
 
@@ -283,7 +353,10 @@ class TelegramChannel:
         self.mode = mode
         self.poll_interval = poll_interval
         self.poll_timeout = poll_timeout
-        self._seen: OrderedDict[int, None] = OrderedDict()
+        self._seen: OrderedDict[int, None] = OrderedDict()  # updates handled and delivered
+        self._inflight: dict[int, asyncio.Future[str]] = {}  # updates being handled now
+        self._progress: OrderedDict[int, int] = OrderedDict()  # update → parts of its reply already sent
+        self._later: set[asyncio.Task] = set()  # polling mode: undelivered updates tried again later
         self._tokens: dict[str, str] = {}  # in-process copy of token → payload
         # conversation → (message ids taken for quick exit, variety) of a turn whose records were just erased
         self._erased: dict[str, tuple[list[tuple[int, float]], str]] = {}
@@ -332,6 +405,8 @@ class TelegramChannel:
 
     async def stop(self) -> None:
         """Stop polling and processing; close the HTTP connections."""
+        for task in list(self._later):
+            task.cancel()
         if not self._started:
             with contextlib.suppress(Exception):
                 await self.application.shutdown()
@@ -365,46 +440,128 @@ class TelegramChannel:
         log.error("telegram error: %s", type(context.error).__name__)
 
     async def _on_update(self, update: Any, context: Any) -> None:
-        await self.handle_update(update.to_dict())
+        data = update.to_dict()
+        if await self.handle_update(data) == UNDELIVERED:
+            self._retry_later(data)
 
-    def _first_time(self, update_id: int) -> bool:
-        if update_id in self._seen:
-            return False
+    def _retry_later(self, data: dict[str, Any]) -> None:
+        """Polling mode: the update is already confirmed to Telegram, so an undelivered reply is tried
+        again here, after :data:`POLLING_RETRY_DELAYS` (the stored answer: the pipeline de-duplicates by
+        ``update_id``, nothing is processed twice)."""
+
+        async def _again() -> None:
+            for delay in POLLING_RETRY_DELAYS:
+                await asyncio.sleep(delay)
+                if await self.handle_update(data) != UNDELIVERED:
+                    return
+            log.error("telegram reply not delivered after %d retries", len(POLLING_RETRY_DELAYS))
+
+        task = asyncio.create_task(_again())
+        self._later.add(task)
+        task.add_done_callback(self._later.discard)
+
+    def _mark_seen(self, update_id: int) -> None:
         self._seen[update_id] = None
         while len(self._seen) > SEEN_UPDATES:
             self._seen.popitem(last=False)
-        return True
 
-    async def handle_update(self, data: dict[str, Any]) -> None:
+    async def handle_update(self, data: Any) -> str:
         """Handle one update (dict as sent by the Bot API): answer a callback query, de-duplicate by
         ``update_id``, run the pipeline, send the replies, record message ids, and on quick exit delete
-        the conversation's messages."""
-        update_id = data.get("update_id")
-        cq = data.get("callback_query")
-        if cq and cq.get("id"):
+        the conversation's messages. Returns :data:`DELIVERED`, :data:`DUPLICATE`, :data:`IGNORED` or
+        :data:`UNDELIVERED`; never raises.
+
+        Delivery is at least once, answers exactly once: an update counts as handled only once its reply is
+        out. When sending fails (Bot API 5xx, network) after the bounded retries of :meth:`_deliver`, the
+        result is :data:`UNDELIVERED` and the update must come again (the webhook answers 503, polling tries
+        again later); the pipeline then returns its stored answer for the ``update_id`` (nothing is processed
+        twice) and only the parts not sent yet are sent. A copy arriving while the first is being handled
+        waits for the first's result."""
+        if not isinstance(data, dict):
+            log.info("telegram update ignored: %s", ignored_kind(data))
+            return IGNORED
+        update_id = _int(data.get("update_id"))
+        cq = _obj(data.get("callback_query"))
+        if _str(cq.get("id")):
             with contextlib.suppress(Exception):
                 await self.bot.answer_callback_query(cq["id"])
-        if update_id is None or not self._first_time(int(update_id)):
-            if update_id is not None:
-                log.info("duplicate update skipped")
-            return
+        if update_id is None:
+            log.info("telegram update ignored: %s", ignored_kind(data))
+            return IGNORED
+        if update_id in self._seen:
+            log.info("duplicate update skipped")
+            return DUPLICATE
+        running = self._inflight.get(update_id)
+        if running is not None:
+            log.info("duplicate update while the first is handled: waiting for it")
+            return await asyncio.shield(running)
+        future: asyncio.Future[str] = asyncio.get_running_loop().create_future()
+        self._inflight[update_id] = future
+        outcome: str | None = None
+        try:
+            outcome = await self._handle_new(update_id, data, cq)
+        except Exception as exc:  # noqa: BLE001 - a malformed update must never become a 5xx
+            log.error("telegram update failed: %s", type(exc).__name__)
+            outcome = IGNORED
+        finally:
+            self._inflight.pop(update_id, None)
+            if outcome is None:  # cancelled (shutting down): not handled, it must come again
+                outcome = UNDELIVERED
+            if outcome != UNDELIVERED:
+                self._mark_seen(update_id)
+            future.set_result(outcome)
+        return outcome
+
+    async def _handle_new(self, update_id: int, data: dict[str, Any], cq: dict[str, Any]) -> str:
         msg = parse_update(data)
         if msg is None:
-            return
+            log.info("telegram update ignored: %s", ignored_kind(data))
+            return IGNORED
         conv = self.pipeline.conversation_key(NAME, msg.sender_id)
         if cq and msg.payload:
             msg = await self._resolve_callback(msg, cq)
-        incoming = data.get("message") or {}
-        if incoming.get("message_id") is not None:
-            await self._record(conv, [(int(incoming["message_id"]), float(incoming.get("date") or time.time()))])
+        incoming = _obj(data.get("message"))
+        incoming_id, date = _int(incoming.get("message_id")), incoming.get("date")
+        if incoming_id is not None:
+            sent_at = float(date) if isinstance(date, (int, float)) and not isinstance(date, bool) \
+                and 0 < date < 1e11 else time.time()
+            await self._record(conv, [(incoming_id, sent_at)])
         if msg.text is None and msg.location is None and msg.payload is None and msg.attachments:
             from bot.channels.whatsapp import kind_media_reply
 
             # voice notes, photos: please type or call (a first contact: in the Telegram language)
             replies = [kind_media_reply(await self._variety(conv, msg.language_hint))]
         else:
-            replies = await self.pipeline.handle(msg)
-        await self._deliver(msg.sender_id, conv, replies, erased=self._erased.pop(conv, None))
+            replies = await inbound.handle_safely(self.pipeline, msg)
+        done = await self._sent_before(update_id)
+        ok = await self._deliver(msg.sender_id, conv, replies, erased=self._erased.pop(conv, None),
+                                 update_id=update_id, skip=done or 0)
+        if ok and done is not None:
+            await self._forget_progress(update_id)
+        return DELIVERED if ok else UNDELIVERED
+
+    async def _sent_before(self, update_id: int) -> int | None:
+        """How many parts of the reply to ``update_id`` an earlier, interrupted delivery sent; None when no
+        delivery of it was interrupted."""
+        if update_id in self._progress:
+            return self._progress[update_id]
+        with contextlib.suppress(Exception):
+            rec = await self.pipeline.store.load(f"{PROGRESS_KEY}{update_id}")
+            if rec is not None:
+                return int(rec.get("sent", 0))
+        return None
+
+    async def _remember_progress(self, conv: str, update_id: int, sent: int) -> None:
+        self._progress[update_id] = sent
+        while len(self._progress) > 1000:
+            self._progress.popitem(last=False)
+        with contextlib.suppress(Exception):
+            await self.pipeline.store.save(f"{PROGRESS_KEY}{update_id}", {"sent": sent}, conversation=conv)
+
+    async def _forget_progress(self, update_id: int) -> None:
+        self._progress.pop(update_id, None)
+        with contextlib.suppress(Exception):
+            await self.pipeline.store.delete(f"{PROGRESS_KEY}{update_id}")
 
     async def _before_erase(self, notice: Any) -> None:
         """The pipeline's erasure hook (``bot.pipeline.Erasure``), just before the conversation's records —
@@ -431,18 +588,19 @@ class TelegramChannel:
             with contextlib.suppress(Exception):
                 rec = await self.pipeline.store.load(f"tg-cb:{data}")
                 payload = (rec or {}).get("payload")
-        if payload is not None:
-            return InboundMessage(channel=msg.channel, sender_id=msg.sender_id, message_id=msg.message_id,
-                                  payload=payload, language_hint=msg.language_hint)
+        if isinstance(payload, str):
+            return inbound.message(channel=msg.channel, sender_id=msg.sender_id, message_id=msg.message_id,
+                                   payload=payload, language_hint=msg.language_hint)
         # unknown token (expired): the tapped button's label, which the engine reads as typed text
         label = None
-        for row in ((cq.get("message") or {}).get("reply_markup") or {}).get("inline_keyboard") or []:
-            for b in row:
-                if b.get("callback_data") == data:
-                    label = b.get("text")
+        rows = _obj(_obj(cq.get("message")).get("reply_markup")).get("inline_keyboard")
+        for row in rows if isinstance(rows, list) else []:
+            for b in row if isinstance(row, list) else []:
+                if _obj(b).get("callback_data") == data:
+                    label = _str(b.get("text"))
         log.info("unknown callback token: label fallback=%s", label is not None)
-        return InboundMessage(channel=msg.channel, sender_id=msg.sender_id, message_id=msg.message_id,
-                              text=label or None, language_hint=msg.language_hint)
+        return inbound.message(channel=msg.channel, sender_id=msg.sender_id, message_id=msg.message_id,
+                               text=label or None, language_hint=msg.language_hint)
 
     # ---- outbound ------------------------------------------------------------------------------------
     async def send(self, recipient_id: str, messages: list[OutboundMessage]) -> None:
@@ -462,29 +620,70 @@ class TelegramChannel:
 
     async def _deliver(self, chat_id: str, conv: str, replies: list[OutboundMessage],
                        raise_errors: bool = False,
-                       erased: tuple[list[tuple[int, float]], str] | None = None) -> None:
-        """Send ``replies``; record the sent ids unless ``erased`` (the ids taken by :meth:`_before_erase`
-        and the variety) says the turn erased the conversation."""
+                       erased: tuple[list[tuple[int, float]], str] | None = None,
+                       update_id: int | None = None, skip: int = 0) -> bool:
+        """Send ``replies`` (their rendered parts from the ``skip``-th on); record the sent ids unless
+        ``erased`` (the ids taken by :meth:`_before_erase` and the variety) says the turn erased the
+        conversation. Each send is retried on a transient failure (Bot API 5xx, 429, network error, bot not
+        started) with backoff, :data:`SEND_RETRY_BUDGET_SECONDS` in all. Returns True when everything is
+        out — or Telegram refused it for good (blocked by the user, bad request: sending again cannot help);
+        False when a transient failure outlasted the budget: the parts sent are remembered for ``update_id``
+        so that the redelivery sends only the rest. ``raise_errors``: raise the failure instead."""
         if any(r.quick_exit for r in replies):
             await self.quick_exit(chat_id, conv, [r for r in replies if r.quick_exit],
                                   ids=erased[0] if erased is not None else None)
-            return
+            return True
         variety = erased[1] if erased is not None else await self._variety(conv)
         sent: list[tuple[int, float]] = []
+        deadline = time.monotonic() + SEND_RETRY_BUDGET_SECONDS
+        index = 0
         try:
             for reply in replies:
                 await self._remember_tokens(reply.buttons)
                 for params in render(reply, variety):
-                    m = await self.bot.send_message(chat_id=int(chat_id), text=params["text"],
-                                                    reply_markup=_markup(params.get("reply_markup")))
-                    sent.append((m.message_id, time.time()))
-        except Exception as exc:
-            log.warning("send failed: %s", type(exc).__name__)
+                    if index >= skip:
+                        m = await self._send_with_retry(chat_id, params, deadline)
+                        sent.append((m.message_id, time.time()))
+                    index += 1
+        except _PermanentSendError as exc:
+            log.warning("send refused for good: %s", type(exc.__cause__).__name__)
+            if raise_errors:
+                raise exc.__cause__ from None
+        except Exception as exc:  # transient, retries exhausted
+            log.warning("send failed after retries: %s sent=%d of the reply", type(exc).__name__, index)
             if raise_errors:
                 raise
+            if update_id is not None:
+                await self._remember_progress(conv, update_id, index)
+            return False
         finally:
             if sent and erased is None:
                 await self._record(conv, sent)
+        return True
+
+    async def _send_with_retry(self, chat_id: str, params: dict[str, Any], deadline: float) -> Any:
+        """``sendMessage`` with ``params``; transient failures are retried with backoff until ``deadline``
+        (``time.monotonic()``), then the last error is raised. A permanent refusal raises
+        :class:`_PermanentSendError` at once."""
+        from telegram.error import BadRequest, ChatMigrated, Forbidden, InvalidToken, RetryAfter
+
+        attempt = 0
+        while True:
+            try:
+                return await self.bot.send_message(chat_id=int(chat_id), text=params["text"],
+                                                   reply_markup=_markup(params.get("reply_markup")))
+            except (BadRequest, Forbidden, InvalidToken, ChatMigrated) as exc:
+                raise _PermanentSendError() from exc
+            except Exception as exc:  # 5xx, timeouts, network, 429, bot not started
+                wait = SEND_RETRY_DELAYS[min(attempt, len(SEND_RETRY_DELAYS) - 1)]
+                if isinstance(exc, RetryAfter):
+                    ra = exc.retry_after
+                    wait = max(wait, ra.total_seconds() if hasattr(ra, "total_seconds") else float(ra))
+                if time.monotonic() + wait > deadline:
+                    raise
+                attempt += 1
+                log.info("send retry %d after %s", attempt, type(exc).__name__)
+                await asyncio.sleep(wait)
 
     async def _remember_tokens(self, buttons: tuple[Button, ...]) -> None:
         for b in buttons:
@@ -502,7 +701,8 @@ class TelegramChannel:
             async with self.pipeline.store.lock(key):
                 rec = await self.pipeline.store.load(key) or {"ids": []}
                 kept = [(i, t) for i, t in rec.get("ids", []) if deletable(t, now)]
-                kept += ids
+                known = {i for i, _ in kept}
+                kept += [(i, t) for i, t in ids if i not in known]
                 rec["ids"] = kept[-MAX_RECORDED_IDS:]
                 await self.pipeline.store.save(key, rec, conversation=conv)
 
@@ -551,19 +751,34 @@ class TelegramChannel:
         secret = (self.settings.telegram_webhook_secret or "").encode()
 
         async def webhook(request: Request) -> Response:
+            from bot.channels.rest import BodyTooLarge, read_body_limited
+
             given = request.headers.get(SECRET_HEADER, "").encode()
             if not secret or not hmac.compare_digest(given, secret):
                 return JSONResponse({"error": "forbidden"}, status_code=403)
+            # From here on the request is Telegram's: a malformed update is answered 200 (ignored, logged
+            # without content) — Telegram would redeliver anything else again and again.
             try:
-                data = await request.json()
-            except Exception:  # noqa: BLE001
-                return JSONResponse({"error": "body must be a JSON Update"}, status_code=400)
-            if not isinstance(data, dict) or "update_id" not in data:
-                return JSONResponse({"error": "body must be a JSON Update"}, status_code=400)
-            await self.handle_update(data)
-            return JSONResponse({"ok": True})
+                raw = await read_body_limited(request, MAX_UPDATE_BYTES)
+            except BodyTooLarge:
+                log.warning("telegram update ignored: over %d bytes", MAX_UPDATE_BYTES)
+                return JSONResponse({"ok": True, "ignored": "too_large"}, headers={"Connection": "close"})
+            try:
+                data = inbound.parse_json(raw)
+            except inbound.BadJSON as exc:
+                log.warning("telegram update ignored: %s", exc)
+                return JSONResponse({"ok": True, "ignored": "not_json"})
+            outcome = await self.handle_update(data)
+            if outcome == UNDELIVERED:  # the reply is not out: Telegram must deliver the update again
+                return JSONResponse({"ok": False, "error": "reply not delivered yet"}, status_code=503,
+                                    headers={"Retry-After": str(REDELIVERY_RETRY_AFTER_SECONDS)})
+            return JSONResponse({"ok": True} if outcome != IGNORED else {"ok": True, "ignored": "update"})
 
         return [Route(WEBHOOK_PATH, webhook, methods=["POST"])]
+
+
+class _PermanentSendError(Exception):
+    """Telegram refused a send for good (its ``__cause__``): retrying or a redelivery cannot help."""
 
 
 def _markup(data: dict[str, Any] | None) -> Any:

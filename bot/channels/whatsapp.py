@@ -18,7 +18,11 @@ Platform rules handled here (tests in ``tests/channels/test_whatsapp*.py``; list
 * media and voice notes (``NumMedia`` > 0) without text → a kind reply in the conversation's language:
   please type, or call the emergency lines (listed from ``services/data/emergency_numbers.yml``);
 * empty bodies → a kind reply; emoji pass through untouched;
-* de-duplication by ``MessageSid``: the stored TwiML is answered again and nothing changes;
+* de-duplication by ``MessageSid``: the stored TwiML is answered again and nothing changes; the
+  conversation's turn lock is taken before the check, so copies delivered at once are processed once;
+* the shape of a signed request (:func:`form_problem`): a well-formed ``MessageSid``, a WhatsApp ``From``, no
+  parameter name that is a cut or an extension of Twilio's (a replay with a shifted name/value boundary keeps
+  a valid signature) → ``400`` otherwise; bodies over 64 KiB → ``413``, not a form → ``415``;
 * the 24-hour customer-service window, per conversation: the last inbound time is recorded; an
   asynchronous send outside the window uses the approved template ``TWILIO_REMINDER_CONTENT_SID`` when
   configured, otherwise it is not sent (:class:`OutsideServiceWindow`); either way the conversation's window
@@ -43,6 +47,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import locales
+from bot.channels import inbound
 from bot.channels.textsplit import split_text
 from bot.messages import Attachment, Button, InboundMessage, Location, OutboundMessage, sender_label_key
 
@@ -58,6 +63,30 @@ FUZZY_MAX_CHARS = 40
 FUZZY_MIN_SCORE = 85.0
 FUZZY_MIN_GAP = 8.0
 TWILIO_API_ROOT = "https://api.twilio.com"
+
+MAX_FORM_BYTES = 64 * 1024  # a Twilio webhook is a few kB (1,600 characters of text, 10 media URLs)
+MAX_FORM_FIELDS = 200
+DANGER_LOCK_WAIT_SECONDS = 2.0  # a danger message waits at most this long for the conversation's turn lock
+
+# Twilio's inbound message webhook (Messaging, WhatsApp): what a signed request may carry. The signature
+# covers URL + sorted(name + value) concatenated, so a captured request can be replayed with the boundary
+# between a name and its value shifted ("MessageSi" = "dSM…") and keep a valid signature: the shape of the
+# request is checked after the signature (:func:`form_problem`).
+MESSAGE_SID = re.compile(r"(SM|MM)[0-9a-f]{32}")
+ACCOUNT_SID = re.compile(r"AC[0-9a-f]{32}")
+WHATSAPP_ADDRESS = re.compile(r"whatsapp:\+\d{6,15}")
+TWILIO_PARAMS = frozenset({
+    "MessageSid", "SmsMessageSid", "SmsSid", "AccountSid", "MessagingServiceSid", "From", "To", "Body",
+    "NumMedia", "NumSegments", "ApiVersion", "SmsStatus", "MessageStatus", "MessageType", "ChannelMetadata",
+    "FromCity", "FromState", "FromZip", "FromCountry", "ToCity", "ToState", "ToZip", "ToCountry",
+    "ProfileName", "WaId", "Forwarded", "FrequentlyForwarded", "ButtonText", "ButtonPayload", "ButtonType",
+    "Latitude", "Longitude", "Address", "Label", "OriginalRepliedMessageSender", "OriginalRepliedMessageSid",
+    "ReferralBody", "ReferralHeadline", "ReferralSourceId", "ReferralSourceType", "ReferralSourceUrl",
+    "ReferralMediaId", "ReferralMediaContentType", "ReferralMediaUrl", "ReferralNumMedia", "ReferralCtwaClid",
+    "ListId", "ListTitle", "InteractiveData",
+})
+TWILIO_PARAM_FAMILIES = re.compile(r"(MediaUrl|MediaContentType|ReferralMediaUrl|ReferralMediaContentType)\d{1,2}")
+_TWILIO_NAME = re.compile(r"[A-Z][A-Za-z0-9]{1,63}")
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _NUMBER_REPLY = re.compile(r"^\s*\(?\s*(\d{1,2})\s*[.)\-:]?\s*$")
@@ -208,8 +237,61 @@ def parse_form(form: Any) -> InboundMessage:
             attachments.append(Attachment(kind=kind, content_type=ctype or None))
     button_payload = (form.get("ButtonPayload") or "").strip()  # a quick-reply button of a template
     payload = button_payload if button_payload.startswith("/") else None
-    return InboundMessage(channel=NAME, sender_id=form.get("From") or "", message_id=form.get("MessageSid"),
-                          text=body or None, location=location, attachments=tuple(attachments), payload=payload)
+    return inbound.message(channel=NAME, sender_id=form.get("From") or "", message_id=form.get("MessageSid"),
+                           text=body or None, location=location, attachments=tuple(attachments), payload=payload)
+
+
+class BadForm(ValueError):
+    """The body is not an acceptable Twilio webhook form (the text is a short reason, never content)."""
+
+
+def parse_form_body(raw: bytes) -> dict[str, str]:
+    """The ``application/x-www-form-urlencoded`` body as a dict (percent-decoded as UTF-8; invalid bytes →
+    U+FFFD). Raises :class:`BadForm` for a repeated name (Twilio sends each once) or over
+    :data:`MAX_FORM_FIELDS` fields."""
+    from urllib.parse import parse_qsl
+
+    try:
+        pairs = parse_qsl(raw.decode("utf-8", "replace"), keep_blank_values=True, encoding="utf-8",
+                          errors="replace", max_num_fields=MAX_FORM_FIELDS)
+    except ValueError as exc:
+        raise BadForm("too many form fields") from exc
+    form: dict[str, str] = {}
+    for name, value in pairs:
+        if name in form:
+            raise BadForm("repeated form field")
+        form[name] = value
+    return form
+
+
+def _known_param(name: str) -> bool:
+    return name in TWILIO_PARAMS or bool(TWILIO_PARAM_FAMILIES.fullmatch(name))
+
+
+def form_problem(form: dict[str, str]) -> str | None:
+    """Why a *signed* form is not an inbound Twilio WhatsApp message, or None when it is one: a well-formed
+    ``MessageSid`` (``SM``/``MM`` + 32 hex digits; ``SmsMessageSid``/``SmsSid`` equal to it when present),
+    ``From`` a WhatsApp address, a well-formed ``AccountSid`` when present, and only Twilio's parameter names.
+    A name Jisr does not know is accepted only when it looks like one of Twilio's (a parameter Twilio adds
+    later) and is neither a cut nor an extension of a known name — the shapes a shifted boundary produces
+    (``MessageSi`` + ``dSM…``)."""
+    sid = form.get("MessageSid")
+    if not sid:
+        return "MessageSid is required"
+    if not MESSAGE_SID.fullmatch(sid):
+        return "MessageSid is malformed"
+    if any(form.get(alias, sid) != sid for alias in ("SmsMessageSid", "SmsSid")):
+        return "SmsMessageSid differs from MessageSid"
+    if not WHATSAPP_ADDRESS.fullmatch(form.get("From") or ""):
+        return "From must be a WhatsApp address"
+    if "AccountSid" in form and not ACCOUNT_SID.fullmatch(form["AccountSid"]):
+        return "AccountSid is malformed"
+    for name in form:
+        if _known_param(name):
+            continue
+        if not _TWILIO_NAME.fullmatch(name) or any(k.startswith(name) or name.startswith(k) for k in TWILIO_PARAMS):
+            return "unexpected form parameter"
+    return None
 
 
 def twiml(bodies: list[str]) -> str:
@@ -340,19 +422,45 @@ class WhatsAppChannel:
 
     # ---- inbound -------------------------------------------------------------------------------------
     async def handle_form(self, form: Any) -> str:
-        """Handle one verified webhook form; returns the TwiML to answer. Never raises for bad input."""
+        """Handle one verified webhook form; returns the TwiML to answer. Never raises for bad input.
+
+        The conversation's turn lock (``wa-turn:<conversation>`` in the state store) is held from the
+        ``MessageSid`` check until the answer is stored, so copies of one message delivered at the same time are
+        processed once: the later copies get the stored TwiML. (The pipeline's own lock on the conversation
+        key is taken inside: locks are not re-entrant.) A danger message waits at most
+        :data:`DANGER_LOCK_WAIT_SECONDS` for it; a lock that cannot be had (Redis down) does not stop the
+        message either."""
         msg = parse_form(form)
         if not msg.sender_id:
             return twiml([])
         conv = self.pipeline.conversation_key(NAME, msg.sender_id)
-        dedup = None
-        if msg.message_id:
-            dedup = "wa-sid:" + hashlib.sha256(f"{conv}\x00{msg.message_id}".encode()).hexdigest()
+        if not msg.message_id:
+            return await self._answer(conv, msg, None)
+        dedup = "wa-sid:" + hashlib.sha256(f"{conv}\x00{msg.message_id}".encode()).hexdigest()
+        async with contextlib.AsyncExitStack() as stack:
+            await self._turn_lock(stack, conv, msg)
             with contextlib.suppress(Exception):
                 stored = await self.store.get_answer(dedup)
                 if stored:
                     log.info("duplicate MessageSid: stored answer")
                     return stored[0]["twiml"]
+            return await self._answer(conv, msg, dedup)
+
+    async def _turn_lock(self, stack: contextlib.AsyncExitStack, conv: str, msg: InboundMessage) -> None:
+        """Enter the conversation's turn lock on ``stack``; on failure (lock wait exceeded, Redis down, a
+        danger message waiting over :data:`DANGER_LOCK_WAIT_SECONDS`) go on without it (logged)."""
+        from bot import safety
+
+        wait = None
+        with contextlib.suppress(Exception):
+            if msg.text and safety.detect(msg.text) is not None:
+                wait = DANGER_LOCK_WAIT_SECONDS
+        try:
+            await asyncio.wait_for(stack.enter_async_context(self.store.lock(f"wa-turn:{conv}")), wait)
+        except Exception as exc:  # noqa: BLE001 - the message is answered anyway (the pipeline de-duplicates)
+            log.warning("whatsapp turn lock not taken: %s", type(exc).__name__)
+
+    async def _answer(self, conv: str, msg: InboundMessage, dedup: str | None) -> str:
         await self._touch_window(conv)
         variety = await self._variety(conv)
         if msg.text is None and msg.location is None:
@@ -364,7 +472,7 @@ class WhatsAppChannel:
                 if choice is not None:
                     msg = InboundMessage(channel=NAME, sender_id=msg.sender_id, message_id=msg.message_id,
                                          text=msg.text, payload=choice.payload, received_at=msg.received_at)
-            replies = await self.pipeline.handle(msg)
+            replies = await inbound.handle_safely(self.pipeline, msg)
             erased = self._erased.pop(conv, None)
             if erased is not None:  # "delete my data" or quick exit: nothing more is kept about this turn
                 bodies = [b for r in replies for b in render(r, erased)]
@@ -464,20 +572,36 @@ class WhatsAppChannel:
     def routes(self) -> list[Any]:
         """``POST /webhooks/whatsapp``: 403 unless the Twilio signature is valid; TwiML otherwise."""
         from starlette.requests import Request
-        from starlette.responses import PlainTextResponse, Response
+        from starlette.responses import JSONResponse, Response
         from starlette.routing import Route
 
         async def webhook(request: Request) -> Response:
+            from bot.channels.rest import BodyTooLarge, read_body_limited, too_large_response
+
             try:
-                form = await request.form()
-            except Exception:  # noqa: BLE001
-                return PlainTextResponse("bad form", status_code=400)
+                raw = await read_body_limited(request, MAX_FORM_BYTES)
+            except BodyTooLarge as exc:
+                log.warning("whatsapp webhook: body over %d bytes", exc.max_bytes)
+                return too_large_response(exc.max_bytes)
+            ctype = (request.headers.get("content-type") or "").split(";", 1)[0].strip().lower()
+            if ctype != "application/x-www-form-urlencoded":
+                return JSONResponse({"error": "Content-Type must be application/x-www-form-urlencoded"},
+                                    status_code=415)
+            try:
+                form = parse_form_body(raw)
+            except BadForm as exc:
+                log.warning("whatsapp webhook: %s", exc)
+                return JSONResponse({"error": str(exc)}, status_code=400)
             parts = urlsplit(str(request.url))
             url = signed_url(self.settings.public_base_url, request.url.path, parts.query, str(request.url))
             if not self.valid_signature(url, form, request.headers.get(SIGNATURE_HEADER),
                                         request.headers.get("X-Twilio-Webhooks-Signature-Settings")):
                 log.warning("whatsapp webhook: invalid signature")
-                return PlainTextResponse("invalid signature", status_code=403)
+                return JSONResponse({"error": "invalid signature"}, status_code=403)
+            problem = form_problem(form)
+            if problem is not None:  # signed, but not the shape of a Twilio message (a shifted replay…)
+                log.warning("whatsapp webhook refused: %s", problem)
+                return JSONResponse({"error": problem}, status_code=400)
             xml = await self.handle_form(form)
             return Response(xml, media_type="application/xml")
 

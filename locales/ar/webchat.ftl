@@ -4,7 +4,8 @@ webchat-subtitle = اكتب سؤالك بالدارجة أو بالعربية أ
 webchat-input-label = رسالتك
 webchat-placeholder = اكتب هنا…
 webchat-send = إرسال
-webchat-share-location = 📍 مشاركة موقعي
+# The location button (the page shows a pin icon next to it; on a phone the icon alone).
+webchat-share-location = مشاركة موقعي
 webchat-location-unavailable = تعذر تحديد موقعك. اكتب اسم مدينتك.
 webchat-location-sent = 📍 تمت مشاركة الموقع
 webchat-quick-exit = خروج سريع
@@ -20,5 +21,11 @@ webchat-thinking = جسر يكتب…
 webchat-operator = أحد أعضاء فريق جسر
 # The web chat refuses a message over MAX_MESSAGE_BYTES (kindly; the text stays in the box).
 webchat-too-long = رسالتك طويلة جدًا ولا يمكن إرسالها. هل يمكنك كتابتها باختصار أو على عدة رسائل؟ إن كنت في خطر، فاتصل(ي) فورًا بالأرقام أعلاه.
+# A failed request: the button next to the notice sends it again.
+webchat-retry = إعادة المحاولة
+# The welcome (asked for when the page opens) did not come: the person can retry; the numbers stay above.
+webchat-start-error = تعذّر الاتصال بـ«جسر» الآن. تحقّق(ي) من الاتصال بالإنترنت ثم اضغط(ي) على «إعادة المحاولة». إن كنت في خطر، فاتصل(ي) فورًا بالأرقام أعلاه.
+# Name of the transcript for screen readers (the live region of the messages).
+webchat-log-label = المحادثة
 # The label of a message written by the team of the center a referral went to (not the bot, not Jisr's team).
 webchat-center = فريق المركز

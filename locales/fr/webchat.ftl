@@ -4,7 +4,8 @@ webchat-subtitle = Posez votre question en darija, en arabe ou en français.
 webchat-input-label = Votre message
 webchat-placeholder = Écrivez ici…
 webchat-send = Envoyer
-webchat-share-location = 📍 Partager ma position
+# The location button (the page shows a pin icon next to it; on a phone the icon alone).
+webchat-share-location = Partager ma position
 webchat-location-unavailable = Impossible d'obtenir votre position. Écrivez le nom de votre ville.
 webchat-location-sent = 📍 Position partagée
 webchat-quick-exit = Sortie rapide
@@ -20,5 +21,11 @@ webchat-thinking = Jisr écrit…
 webchat-operator = Une personne de l'équipe Jisr
 # The web chat refuses a message over MAX_MESSAGE_BYTES (kindly; the text stays in the box).
 webchat-too-long = Votre message est trop long pour être envoyé. Pouvez-vous l'écrire en plus court, ou en plusieurs messages ? Si vous êtes en danger, appelez tout de suite les numéros ci-dessus.
+# A failed request: the button next to the notice sends it again.
+webchat-retry = Réessayer
+# The welcome (asked for when the page opens) did not come: the person can retry; the numbers stay above.
+webchat-start-error = Impossible de joindre Jisr pour le moment. Vérifiez votre connexion puis appuyez sur « Réessayer ». Si vous êtes en danger, appelez tout de suite les numéros ci-dessus.
+# Name of the transcript for screen readers (the live region of the messages).
+webchat-log-label = Conversation
 # The label of a message written by the team of the center a referral went to (not the bot, not Jisr's team).
 webchat-center = Équipe du centre

@@ -143,7 +143,23 @@ async def test_quick_exit_leaves_no_key_of_the_conversation(make_client, store_k
     async with sessions() as session:  # the quick exit hides the conversation; the call for help stays
         esc = await active_for(session, conv)
     assert esc is not None and esc.priority == 0
-    await _starts_clean(client, app, s)
+    await _back_in_the_queue(client, app, s, esc.id)
+
+
+async def _back_in_the_queue(client, app, s: str, escalation_id: int) -> None:
+    """After a quick exit the person writes again: nothing of the hidden conversation is shown (no old
+    de-duplication answer), but the call for help still open is rebuilt from the escalation row: their
+    "/start" gets the menu with the reminder that the danger request stays with the team, in the
+    conversation's language, with every number."""
+    duplicates = app.state.pipeline.stats.duplicates
+    again = await say(client, s, "/start", message_id="m-1", metadata={"language": "ary-Latn"})
+    assert app.state.pipeline.stats.duplicates == duplicates
+    assert has_all_numbers(texts(again)) and "/report_violence" in payloads(again)
+    assert locales.t("fr", "human-waiting-danger-kept", gender="other") in texts(again)
+    record = await app.state.store.load(app.state.pipeline.conversation_key("rest", s))
+    assert record["meta"]["messages"] == 1
+    assert record["state"]["slots"]["escalation_id"] == escalation_id
+    assert record["state"]["variety"] == "fr"
 
 
 async def test_quick_exit_works_while_an_operator_owns_the_conversation(make_client, store_kind, redis_url,

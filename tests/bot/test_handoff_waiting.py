@@ -156,3 +156,26 @@ async def test_withdraw_loses_to_a_claim(db_sessions):
                                     "user_request")
         await claim(session, esc.id, "operator-1")
         assert await withdraw(session, esc.id) is None
+
+
+@pytest.mark.parametrize("variety", ["fr", "ary", "ary-Latn", "ar"])
+async def test_a_restart_keeps_the_person_waiting(make_client, redis_url, test_prefix, db_sessions, variety):
+    """The in-process state is gone (a restart): the open escalation in the database rebuilds the hand-off; the
+    person is told they are still in the queue, in their language, and their message reaches the escalation."""
+    from bot.state import InMemoryStateStore
+    from services.models import EscalationMessage
+
+    client, app = await make_client(InMemoryStateStore())
+    s = sender()
+    key = await waiting(client, app, s, variety)
+    client2, app2 = await make_client(InMemoryStateStore())  # the restarted process: empty state
+    replies = await say(client2, s, "salam, wach kayn chi wa7d?")
+    assert locales.t(variety, "safety-handoff-queued", gender="other").split("\n")[0] in texts(replies)
+    assert has_all_numbers(texts(replies))
+    assert (await app2.state.pipeline.store.load(key))["state"]["handoff"] is True
+    _, sessions = db_sessions
+    [esc] = await escalations_of(sessions, key)
+    async with sessions() as session:
+        rows = (await session.execute(select(EscalationMessage).where(
+            EscalationMessage.escalation_id == esc.id, EscalationMessage.sender == "citizen"))).scalars().all()
+    assert any("wach kayn" in r.text for r in rows)

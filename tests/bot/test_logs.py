@@ -184,3 +184,54 @@ def test_a_slow_turn_logged_by_the_pipeline_keeps_its_timing():
         logging.getLogger().removeHandler(handler)
     out = stream.getvalue()
     assert "ms=12345.6 replies=1" in out and "ms=4350.0 replies=1" in out and REDACTED not in out
+
+
+@pytest.mark.parametrize(("line", "secret"), [
+    ("HTTP Request: POST https://api.telegram.org/bot7351928462:AAH2kQ9vXz_Lm3NpR8sT1uW4yB6cD0eF5gJ/sendMessage",
+     "AAH2kQ9vXz_Lm3NpR8sT1uW4yB6cD0eF5gJ"),
+    ("token 123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ-abcdef_ghij", "ABCDEFGHIJKLMNOPQRSTUVWXYZ-abcdef"),
+    ("POST Request: https://api.twilio.com/2010-04-01/Accounts/AC5f3e9a1c7b2d4e6f8a0b1c2d3e4f5a6b/Messages.json",
+     "5f3e9a1c7b2d4e6f8a0b1c2d3e4f5a6b"),
+    ("auth token 9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e", "9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e"),
+    ("Authorization: Basic QUM1ZjNlOWExYzdiOjliOGM3ZDZlNWY0YQ==", "QUM1ZjNlOWExYzdiOjliOGM3ZDZlNWY0YQ=="),
+    ("headers {'Authorization': 'Bearer abc.def.ghi-jkl'}", "abc.def.ghi-jkl"),
+    ("setWebhook {'url': 'https://x', 'secret_token': 'S3cr3t-hook-value'}", "S3cr3t-hook-value"),
+    ("X-Telegram-Bot-Api-Secret-Token: S3cr3t-hook-value", "S3cr3t-hook-value"),
+])
+def test_tokens_and_credentials_are_redacted(line, secret):
+    out = redact(line)
+    assert secret not in out and REDACTED in out
+
+
+def test_configured_secrets_are_redacted_by_value_and_library_debug_bodies_withheld():
+    from bot.logging_policy import protect, register_secrets
+
+    register_secrets("short", "a-configured-webhook-secret")
+    assert "a-configured-webhook-secret" not in redact("secret is a-configured-webhook-secret here")
+    assert redact("short") == "short"  # too short to be taken for a secret
+    saved = logging.getLogRecordFactory()
+    protect()
+    protect()  # idempotent
+    try:
+        lib = logging.getLogger("somelib.client")
+        own = logging.getLogger("bot.test_policy")
+        for lg in (lib, own):
+            lg.setLevel(logging.DEBUG)
+        handler = _Collect()
+        lib.addHandler(handler)
+        own.addHandler(handler)
+        lib.debug("sending %s to %s with %d parts", {"text": "Zineb kaydrebni"}, "chat", 3)
+        lib.debug("payload={'text': 'Zineb kaydrebni'}")  # formatted by the library itself
+        lib.debug("user %(name)s says %(text)s", {"name": "Zineb", "text": "kaydrebni"})
+        lib.info("reached %s", "https://api.telegram.org/bot7351928462:AAH2kQ9vXz_Lm3NpR8sT1uW4yB6cD0eF5gJ/getMe")
+        own.debug("conv=%s intent=%s", "0123456789ab", "report_violence")  # the project's own: untouched
+    finally:
+        logging.setLogRecordFactory(saved)
+        lib.removeHandler(handler)
+        own.removeHandler(handler)
+    lines = handler.lines
+    assert not _leaks(lines) and not any("AAH2kQ9vXz" in line for line in lines), lines
+    assert lines[0].startswith("somelib.client: sending [withheld] to [withheld] with 3 parts")
+    assert lines[1].startswith("somelib.client: payload=[withheld]")
+    assert "/bot[redacted]/getMe" in lines[3]
+    assert lines[4] == "bot.test_policy: conv=0123456789ab intent=report_violence | ('0123456789ab', 'report_violence')"

@@ -60,3 +60,15 @@ async def test_healthz_ok_when_everything_answers(make_client, rasa_url):
     client, _ = await make_client(InMemoryStateStore(), nlu_url=rasa_url)
     r = await client.get("/healthz")
     assert r.status_code == 200 and r.json()["failed"] == []
+
+
+@pytest.mark.parametrize("text", ["kan3es f zan9a", "kan3ess f zen9a"])
+async def test_sleeping_rough_typed_in_a_hurry_starts_the_shelter_journey(make_client, redis_url, test_prefix,
+                                                                         rasa_url, text):
+    from bot.state import InMemoryStateStore
+
+    client, app = await make_client(InMemoryStateStore(), nlu_url=rasa_url)
+    s = sender()
+    await say(client, s, text)
+    state = (await app.state.pipeline.store.load(app.state.pipeline.conversation_key("rest", s)))["state"]
+    assert state["flow"] == "homeless", state["flow"]

@@ -9,31 +9,15 @@ the page and the browser storage, and the server erases the conversation. The ne
 from __future__ import annotations
 
 import asyncio
-import socket
-import threading
+import json
 import time
-from pathlib import Path
 
 import httpx
 import pytest
 
-from bot.state import InMemoryStateStore
-from tests.bot.helpers import settings_for
+from tests.bot.webchat_support import ARTIFACTS, NEUTRAL, chromium, serve
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-NEUTRAL = "https://neutral.example/"
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 SERVER: dict = {}  # the running app and its event loop (module's server)
 
@@ -48,47 +32,14 @@ def server_keys(sender: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def server_url(migrated_db):
-    import uvicorn
-
-    from bot.app import create_app
-    port = free_port()
-    settings = settings_for(database_url=migrated_db, quick_exit_url=NEUTRAL)
-    holder: dict = {}
-
-    def _serve() -> None:
-        loop = asyncio.new_event_loop()
-        asyncio.set_event_loop(loop)
-        app = create_app(settings, store=InMemoryStateStore(), mount_console=False)
-        SERVER.update(app=app, loop=loop)
-        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
-        holder["server"] = server
-        loop.run_until_complete(server.serve())
-
-    thread = threading.Thread(target=_serve, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(url + "/webhooks/rest/", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    else:
-        pytest.fail("the test server did not start")
-    yield url
-    holder["server"].should_exit = True
-    thread.join(timeout=10)
+    with serve(migrated_db, SERVER) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 def test_send_reply_buttons_rtl_and_quick_exit(server_url, browser):
@@ -102,11 +53,13 @@ def test_send_reply_buttons_rtl_and_quick_exit(server_url, browser):
     assert page.evaluate("document.documentElement.dir") == "rtl"
     assert page.inner_text("#quick-exit").strip() == "خروج دغيا"
     assert "8350" in page.inner_text("#emergency-list") and "2511" in page.inner_text("#emergency-list")
+    # the welcome with the menu is there before anything is typed (no bubble of the person)
+    assert page.locator(".msg.bot").count() == 1 and page.locator(".msg.user").count() == 0
 
     # send a message, see the reply with buttons
     page.fill("#message", "salam")
     page.click("#send")
-    page.wait_for_selector(".msg.bot")
+    page.wait_for_function("document.querySelectorAll('.msg.bot').length >= 2")
     assert page.locator(".msg.user").first.inner_text().endswith("salam")
     buttons = page.locator(".msg.bot .buttons button")
     assert buttons.count() >= 6
@@ -128,6 +81,7 @@ def test_send_reply_buttons_rtl_and_quick_exit(server_url, browser):
 
     # the transcript is in session storage until the quick exit
     assert "salam" in page.evaluate("sessionStorage.getItem('jisr.log')")
+    old_sender = page.evaluate("sessionStorage.getItem('jisr.sender')")
     page.evaluate("localStorage.setItem('probe', '1')")
     page.click("#quick-exit")
     page.wait_for_url(NEUTRAL)
@@ -135,12 +89,14 @@ def test_send_reply_buttons_rtl_and_quick_exit(server_url, browser):
     # the chat page was replaced, not pushed: going back does not return to the conversation
     page.go_back()
     assert not page.url.startswith(server_url)
-    # back on the site (same tab): nothing left in storage, an empty chat
+    # back on the site (same tab): nothing left of the conversation, a new one with the welcome only
     page.goto(server_url + "/")
     page.wait_for_selector("body[data-ready='1']")
-    assert page.evaluate("sessionStorage.getItem('jisr.log')") is None
+    assert "salam" not in (page.evaluate("sessionStorage.getItem('jisr.log')") or "")
+    assert page.evaluate("sessionStorage.getItem('jisr.sender')") != old_sender
     assert page.evaluate("localStorage.length") == 0
-    assert page.locator(".msg").count() == 0
+    assert page.locator(".msg.user").count() == 0 and page.locator(".msg.bot").count() == 1
+    assert "salam" not in page.inner_text("#log")
     context.close()
 
 
@@ -176,7 +132,7 @@ def test_location_sharing_uses_the_browser_geolocation(server_url, browser):
     page.press("#message", "Enter")
     page.wait_for_selector("button[data-payload='/choose:find_center.need.violence']")
     page.click("button[data-payload='/choose:find_center.need.violence']")
-    page.wait_for_function("document.querySelectorAll('.msg.bot').length >= 2")
+    page.wait_for_function("document.querySelectorAll('.msg.bot').length >= 3")  # welcome, need, where
     before = page.locator(".msg.bot").count()
     with page.expect_request("**/webhooks/rest/webhook") as req:
         page.click("#share-location")
@@ -208,8 +164,10 @@ def test_numbers_stay_visible_and_bubbles_take_their_own_direction(server_url, b
         page.fill("#message", text)
         page.press("#message", "Enter")
         page.wait_for_function(f"document.querySelectorAll('.msg.bot').length > {before}")
-    assert page.evaluate("document.scrollingElement.scrollHeight > window.innerHeight + 200")  # it did scroll
-    page.evaluate("window.scrollTo(0, document.scrollingElement.scrollHeight)")
+    scroller = page.locator("#scroller")
+    assert scroller.evaluate("e => e.scrollHeight > e.clientHeight + 200")  # the transcript did scroll
+    assert page.evaluate("document.scrollingElement.scrollHeight <= window.innerHeight")  # the page did not
+    assert scroller.evaluate("e => e.scrollHeight - e.scrollTop - e.clientHeight < 2")  # at the newest message
     page.screenshot(path=str(ARTIFACTS / "webchat-mobile-rtl-scrolled.png"))  # for a human look (gitignored)
     box = page.locator("#emergency-list").bounding_box()
     assert box is not None and box["height"] > 0
@@ -252,6 +210,8 @@ def test_the_interface_follows_the_language_the_person_writes_in(server_url, bro
         assert page.eval_on_selector("#language", "e => e.value") == variety
         assert page.evaluate("sessionStorage.getItem('jisr.variety')") == variety
         assert page.evaluate("getComputedStyle(document.body).direction") == direction
+        # the person's bubbles, also those written before the switch, carry this variety's label
+        assert set(page.locator(".msg.user .who").all_inner_texts()) == {locales.t(variety, "webchat-you")}
 
     write("bonjour, je cherche un centre pour ma mère", "fr", "ltr", "fr-MA")
     write("salam, bghit markaz 9rib", "ary-Latn", "ltr", "ar-Latn-MA")
@@ -302,6 +262,31 @@ def test_an_operator_reply_is_labelled_as_a_person_of_the_team(server_url, brows
     context.close()
 
 
+def test_bidi_overrides_are_neutralised_in_the_bubbles(server_url, browser):
+    """A person's message with a right-to-left override (U+202E) or a stray isolate is shown without them (what
+    follows is not reversed), and so is an operator's; the server still gets the text as typed (the safety net
+    reads the original)."""
+    context = browser.new_context(locale="fr-FR", bypass_csp=True)
+    page = context.new_page()
+    page.goto(server_url + "/")
+    page.wait_for_selector("body[data-ready='1']")
+    bodies: list[str] = []
+    page.on("request", lambda r: bodies.append(r.post_data or "") if r.url.endswith("/webhooks/rest/webhook") else None)
+    page.fill("#message", "bonjour \u202eexe.fdp\u202c \u2067fin")
+    page.press("#message", "Enter")
+    page.wait_for_selector(".msg.bot")
+    shown = page.locator(".msg.user .text").first.evaluate("e => e.textContent")
+    assert shown == "bonjour exe.fdp fin", ascii(shown)
+    assert any("\u202e" in json.loads(b).get("message", "") for b in bodies if b)
+    sender = page.evaluate("sessionStorage.getItem('jisr.sender')")
+    operator_says(sender, "Bonjour \u202etxet\u2066 ok")
+    page.wait_for_selector(".msg.operator", timeout=15_000)
+    assert page.locator(".msg.operator .text").first.evaluate("e => e.textContent") == "Bonjour txet ok"
+    for text in page.locator(".msg .text").evaluate_all("es => es.map(e => e.textContent)"):
+        assert not any(c in text for c in "\u202a\u202b\u202c\u202d\u202e"), ascii(text)
+    context.close()
+
+
 def test_a_message_over_the_limit_gets_a_kind_note_and_stays_in_the_box(server_url, browser):
     import locales
 
@@ -317,7 +302,7 @@ def test_a_message_over_the_limit_gets_a_kind_note_and_stays_in_the_box(server_u
     page.wait_for_function("document.getElementById('status').textContent.length > 0")
     assert page.inner_text("#status") == locales.t("fr", "webchat-too-long")
     assert page.input_value("#message") == long_text  # not lost: the person can shorten it
-    assert page.locator(".msg").count() == 0 and requests == []
+    assert page.locator(".msg.user").count() == 0 and requests == []
     # the server says the same if a page with an older limit sends it anyway
     status = page.evaluate("""async () => (await fetch('/webhooks/rest/webhook', {method: 'POST',
         headers: {'Content-Type': 'application/json'},

@@ -16,6 +16,9 @@ except Telegram's and Twilio's servers, which are faked at the HTTP boundary:
 from __future__ import annotations
 
 import asyncio
+import base64
+import hashlib
+import hmac
 import json
 import secrets
 import subprocess
@@ -230,3 +233,123 @@ def channel_settings(**kw: Any) -> Any:
     base.update(kw)
     return Settings(**base)
 
+
+
+# ---------------------------------------------------------------------------------------------------
+# Bot API stub (webhook mode, scripted failures)
+# ---------------------------------------------------------------------------------------------------
+
+class BotApiStub:
+    """A local HTTP server standing for the Telegram Bot API (``TELEGRAM_API_BASE_URL`` = ``api_base``):
+    answers every method as the Bot API does (``getMe`` a bot user, ``sendMessage`` a ``Message``, anything
+    else ``true``) and records each call as ``(method, params)``. ``script(method, statuses)``: the next calls
+    of ``method`` answer these HTTP statuses in turn (200 = the normal answer; 500 is what ptb turns into a
+    ``NetworkError``, 400 a ``BadRequest``)."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+        self._script: dict[str, list[int]] = {}
+        self._lock = threading.Lock()
+        self._next_id = 100
+        stub = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_POST(self) -> None:
+                n = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(n).decode()
+                method = self.path.rsplit("/", 1)[-1]
+                stub._answer(self, method, stub._params(raw, self.headers.get("Content-Type") or ""))
+
+            do_GET = do_POST
+
+            def log_message(self, *a: Any) -> None:
+                return
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.api_base = f"{self.url}/bot"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    @staticmethod
+    def _params(raw: str, ctype: str) -> dict[str, Any]:
+        if not raw:
+            return {}
+        if "json" in ctype:
+            return json.loads(raw)
+        out: dict[str, Any] = {}
+        for k, v in parse_qs(raw).items():
+            try:
+                out[k] = json.loads(v[0])
+            except ValueError:
+                out[k] = v[0]
+        return out
+
+    def script(self, method: str, statuses: list[int]) -> None:
+        with self._lock:
+            self._script[method] = list(statuses)
+
+    def _answer(self, handler: BaseHTTPRequestHandler, method: str, params: dict[str, Any]) -> None:
+        with self._lock:
+            queue = self._script.get(method) or []
+            status = queue.pop(0) if queue else 200
+            self.calls.append((method, {**params, "_status": status}))
+            self._next_id += 1
+            message_id = self._next_id
+        if status != 200:
+            body = {"ok": False, "error_code": status, "description": "scripted failure"}
+        elif method == "getMe":
+            body = {"ok": True, "result": {"id": 666, "is_bot": True, "first_name": "Jisr", "username": "jisr_test_bot"}}
+        elif method == "sendMessage":
+            body = {"ok": True, "result": {"message_id": message_id, "date": int(time.time()),
+                                           "chat": {"id": int(params.get("chat_id", 0)), "type": "private"},
+                                           "text": params.get("text", "")}}
+        else:
+            body = {"ok": True, "result": True}
+        data = json.dumps(body).encode()
+        handler.send_response(status)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Content-Length", str(len(data)))
+        handler.end_headers()
+        handler.wfile.write(data)
+
+    def sent(self, chat_id: int | None = None) -> list[str]:
+        """Texts of the ``sendMessage`` calls that succeeded (to ``chat_id``), in order."""
+        return [p.get("text", "") for m, p in self.calls if m == "sendMessage" and p["_status"] == 200
+                and (chat_id is None or int(p.get("chat_id", 0)) == chat_id)]
+
+    def attempts(self, method: str = "sendMessage") -> list[int]:
+        """The statuses answered to the calls of ``method``, in order."""
+        return [p["_status"] for m, p in self.calls if m == method]
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+# ---------------------------------------------------------------------------------------------------
+# Twilio webhook requests
+# ---------------------------------------------------------------------------------------------------
+
+AUTH_TOKEN = "0123456789abcdef0123456789abcdef"
+ACCOUNT_SID = "AC" + "1" * 32
+FROM = "whatsapp:+14155238886"
+
+
+def twilio_signature(url: str, params: dict[str, str], token: str = AUTH_TOKEN) -> str:
+    """X-Twilio-Signature as Twilio computes it (HMAC-SHA1 of the URL followed by the sorted parameters,
+    each name then its value, base64)."""
+    s = url + "".join(k + params[k] for k in sorted(params))
+    return base64.b64encode(hmac.new(token.encode(), s.encode(), hashlib.sha1).digest()).decode()
+
+
+def inbound(user: str, body: str = "", **extra: str) -> dict[str, str]:
+    """A Twilio WhatsApp webhook form."""
+    sid = "SM" + secrets.token_hex(16)
+    form = {"SmsMessageSid": sid, "MessageSid": sid, "SmsSid": sid, "AccountSid": ACCOUNT_SID, "From": user,
+            "To": FROM, "Body": body, "NumMedia": "0", "NumSegments": "1", "ApiVersion": "2010-04-01",
+            "WaId": user.split("+")[-1], "ProfileName": "Test", "SmsStatus": "received"}
+    form.update(extra)
+    return form

@@ -16,6 +16,7 @@ from channel_helpers import (
     BOT_TOKEN,
     CLOSED_PORT_URL,
     NODE_DIR,
+    BotApiStub,
     TelegramEmulator,
     TwilioStub,
     channel_settings,
@@ -51,6 +52,14 @@ def telegram_emulator(tmp_path_factory) -> TelegramEmulator:
         proc.wait(timeout=10)
     fh.close()
 
+
+
+@pytest.fixture
+def bot_api_stub() -> BotApiStub:
+    """A scripted stand-in for the Telegram Bot API (webhook-mode tests; see ``BotApiStub``)."""
+    stub = BotApiStub()
+    yield stub
+    stub.close()
 
 
 @pytest.fixture

@@ -5,42 +5,21 @@ API replaced by a local HTTP stub (``TWILIO_API_BASE_URL``). Journeys use the re
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import re
 import secrets
 import xml.etree.ElementTree as ET
 
 import httpx
 import pytest
+from channel_helpers import ACCOUNT_SID, AUTH_TOKEN, FROM, inbound, twilio_signature
 
 import locales
 from bot.channels import whatsapp
 from bot.channels.whatsapp import OutsideServiceWindow, WhatsAppConfigError, service_window
 from bot.messages import Button, OutboundMessage
 
-AUTH_TOKEN = "0123456789abcdef0123456789abcdef"
-ACCOUNT_SID = "AC" + "1" * 32
-FROM = "whatsapp:+14155238886"
 PUBLIC = "https://jisr.example.org"
 SEEN = "http://127.0.0.1:8000"  # what the app sees behind a TLS-terminating proxy
-
-
-def twilio_signature(url: str, params: dict[str, str], token: str = AUTH_TOKEN) -> str:
-    """X-Twilio-Signature as Twilio computes it."""
-    s = url + "".join(k + params[k] for k in sorted(params))
-    return base64.b64encode(hmac.new(token.encode(), s.encode(), hashlib.sha1).digest()).decode()
-
-
-def inbound(user: str, body: str = "", **extra: str) -> dict[str, str]:
-    """A Twilio WhatsApp webhook form."""
-    sid = "SM" + secrets.token_hex(16)
-    form = {"SmsMessageSid": sid, "MessageSid": sid, "SmsSid": sid, "AccountSid": ACCOUNT_SID, "From": user,
-            "To": FROM, "Body": body, "NumMedia": "0", "NumSegments": "1", "ApiVersion": "2010-04-01",
-            "WaId": user.split("+")[-1], "ProfileName": "Test", "SmsStatus": "received"}
-    form.update(extra)
-    return form
 
 
 def messages_of(xml: str) -> list[str]:

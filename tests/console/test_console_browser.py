@@ -7,7 +7,7 @@ appears in every operator's queue with an alert within 2 s; op1 claims it; op1's
 citizen's REST outbox; the bot stays silent while op1 holds the conversation and the citizen's new
 messages appear live; a hostile ``<img onerror>`` message is shown as text; op1 hands back and the bot
 answers again. Center staff see only their center's referrals (404 on another's). The Arabic console is
-right-to-left.
+right-to-left. axe-core finds no WCAG 2.1 A/AA violation on the console's pages, in French and in Arabic.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from pathlib import Path
 import httpx
 import pytest
 from console_support import PASSWORD, TEST_FERNET_KEY, _truncate, build_world
+
+from tests.axe import axe_violations, describe
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -128,8 +130,8 @@ def browser(server):
         b.close()
 
 
-def _login(browser, base: str, username: str, lang: str = "fr", viewport=None):
-    context = browser.new_context(viewport=viewport or {"width": 1200, "height": 800})
+def _login(browser, base: str, username: str, lang: str = "fr", viewport=None, **context_options):
+    context = browser.new_context(viewport=viewport or {"width": 1200, "height": 800}, **context_options)
     page = context.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -307,3 +309,48 @@ def test_arabic_console_is_right_to_left(server, browser):
     staff.screenshot(path=str(ARTIFACTS / "console-referrals-ar.png"), full_page=True)
     staff.context.close()
     page.context.close()
+
+
+@pytest.mark.parametrize(("lang", "viewport"), [("fr", {"width": 1200, "height": 800}),
+                                                ("ar", {"width": 390, "height": 844})])
+def test_console_pages_have_no_axe_violations(server, browser, lang, viewport):
+    """Every page of the console (login, queue, a conversation, referrals, a referral, appointments, the admin
+    pages) passes axe-core's WCAG 2.1 A/AA rules, in French on a desktop and in Arabic (RTL) on a phone."""
+    base, world = server
+    found: dict[str, list] = {}
+
+    def check(page, name: str) -> None:
+        page.wait_for_load_state("networkidle")
+        violations = axe_violations(page)
+        if violations:
+            found[name] = violations
+
+    context = browser.new_context(viewport=viewport, bypass_csp=True)
+    login = context.new_page()
+    login.goto(f"{base}/console/login?lang={lang}")
+    check(login, "login")
+    context.close()
+
+    op = _login(browser, base, "op1", lang, viewport, bypass_csp=True)
+    _say(base, "citizen-axe", DANGER_TEXT)
+    op.goto(f"{base}/console/queue")
+    op.wait_for_selector("#queue tr[data-escalation-id]")
+    check(op, "queue")
+    op.goto(f"{base}/console/escalations/{_newest_escalation(world).id}")
+    check(op, "escalation")
+    op.context.close()
+
+    staff = _login(browser, base, "staffa", lang, viewport, bypass_csp=True)
+    for path in ("/referrals", f"/referrals/{world.referral_a}", "/appointments"):
+        staff.goto(f"{base}/console{path}")
+        check(staff, path)
+    staff.context.close()
+
+    admin = _login(browser, base, "admin1", lang, viewport, bypass_csp=True)
+    for path in ("/admin/centers", "/admin/centers/new", f"/admin/centers/{world.center_a}", "/admin/users",
+                 "/admin/users/new", f"/admin/users/{world.users['op1']}", "/admin/audit", "/admin/import"):
+        response = admin.goto(f"{base}/console{path}")
+        assert response.status == 200, path
+        check(admin, path)
+    admin.context.close()
+    assert found == {}, "\n".join(f"{name}:\n{describe(v)}" for name, v in found.items())

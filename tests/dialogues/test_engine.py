@@ -272,3 +272,21 @@ async def test_a_change_of_script_switches_variety_whatever_the_confidence(flow_
     state = ConversationState(variety="ary")
     await flow_engine.step(state, Turn(text=text, parse=parse), ActionContext(conversation_key="lang2", channel="rest"))
     assert state.variety == "ary-Latn"
+
+
+async def test_a_confirmation_button_acts_only_where_it_was_offered(flow_engine, ctx):
+    """A stale "yes, erase" sent as a first message, or after the question has gone, erases nothing."""
+    state = ConversationState(variety="ary-Latn")
+    await say(flow_engine, state, ctx, payload="/choose:delete_data.confirm.yes")  # first message
+    assert not state.erase_requested and state.flow != "delete_data"
+    await say(flow_engine, state, ctx, payload="/find_center")
+    await say(flow_engine, state, ctx, payload="/choose:delete_data.confirm.yes")  # another journey's button
+    assert not state.erase_requested and state.flow == "find_center"
+
+
+async def test_another_journeys_button_does_not_switch_the_journey(flow_engine, ctx):
+    state = ConversationState(variety="fr")
+    await say(flow_engine, state, ctx, payload="/disability_card")
+    node = state.node
+    await say(flow_engine, state, ctx, payload="/choose:violence.danger.no")
+    assert (state.flow, state.node) == ("disability_card", node)

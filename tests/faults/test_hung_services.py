@@ -12,6 +12,7 @@ budget reach the person's outbox (nothing lost), and no reply is sent twice.
 from __future__ import annotations
 
 import asyncio
+import os
 import secrets
 import time
 from typing import Any
@@ -28,6 +29,9 @@ DANGER = ["rajli kaydrebni daba 3te9ouni", "il a un couteau il va me tuer", "ر�
           "زوجي يضربني الآن أنقذوني", "sedd 3liya lbab w ma bghach ykhellini nkhrej w kaydreb fiya"]
 ORDINARY = ["salam", "bonjour", "/start", "السلام عليكم"]
 DANGER_LIMIT_S = 1.0
+# how long each service stays hung or dead under traffic (``FAULT_SECONDS=45 pytest tests/faults`` for the
+# long version; the default keeps ``make test`` quick)
+FAULT_SECONDS = float(os.environ.get("FAULT_SECONDS", "5"))
 REPLY_LIMIT_S = 3.0
 
 
@@ -79,6 +83,8 @@ async def _check_replies(sent: list[tuple[str, str, Any]]) -> dict[str, list[flo
         else:
             assert replies and replies[0].get("text"), "an ordinary message without a reply"
             assert elapsed < REPLY_LIMIT_S, f"ordinary message answered in {elapsed:.2f} s"
+    print(f"danger={len(times['danger'])} max_s={max(times['danger'], default=0):.3f} "
+          f"ordinary={len(times['ordinary'])} max_s={max(times['ordinary'], default=0):.3f}")
     return times
 
 
@@ -93,7 +99,8 @@ async def _escalations(app: Any) -> dict[str, list[int]]:
     return out
 
 
-async def _settle(app: Any, sent: list[tuple[str, str, Any]], timeout: float = 40.0) -> dict[str, list[int]]:
+async def _settle(app: Any, sent: list[tuple[str, str, Any]],
+                  timeout: float = 40.0 + FAULT_SECONDS) -> dict[str, list[int]]:
     """Wait until the spool is empty, the late turns ended and every danger person has an escalation."""
     pipeline = app.state.pipeline
     danger_keys = {pipeline.conversation_key("rest", s) for k, s, _ in sent if k == "danger"}
@@ -138,7 +145,7 @@ async def test_postgres_frozen_danger_answered_at_once_and_escalated_once(own_po
         await _send(client, "warm-up", "salam")  # pool warm: frozen with connections open
         own_postgres.freeze()
         try:
-            sent = await _traffic(client, seconds=5.0)
+            sent = await _traffic(client, seconds=FAULT_SECONDS)
             times = await _check_replies(sent)
         finally:
             own_postgres.thaw()
@@ -164,7 +171,7 @@ async def test_redis_frozen_danger_answered_at_once_and_escalated_once(own_postg
         await _send(client, "warm-up", "salam")
         own_redis.freeze()
         try:
-            sent = await _traffic(client, seconds=5.0)
+            sent = await _traffic(client, seconds=FAULT_SECONDS)
             await _check_replies(sent)
         finally:
             own_redis.thaw()
@@ -187,7 +194,7 @@ async def test_postgres_killed_then_back_danger_escalated_once(own_postgres, tmp
         await _send(client, "warm-up", "salam")
         own_postgres.kill()
         try:
-            sent = await _traffic(client, seconds=3.0)
+            sent = await _traffic(client, seconds=min(FAULT_SECONDS, 3.0))
             await _check_replies(sent)
             assert app.state.spool.pending(), "danger escalations were not spooled while the database was down"
         finally:
