@@ -321,3 +321,18 @@ async def test_far_requests_over_rest_never_reach_far_slots(rest_conversation_dr
         nxt = "/choose:family_mediation.screen.no" if ex.state.node == "screen" else payloads[0]
         ex = await driver.send(conv, payload=nxt)
     assert seen_far_offer
+
+
+async def test_the_nearest_general_orientation_point_within_reach_is_offered(flow_engine, ctx):
+    """Elderly care from Agadir: the nearest home is ~165 km away (Guelmim); the social-assistance centre of
+    Agadir receives and orients anyone: offered after the remote referral, and bookable (within reach)."""
+    state = ConversationState(variety="fr")
+    await step(flow_engine, state, ctx, payload="/elderly_care")
+    text, buttons = await step(flow_engine, state, ctx, text="Agadir")
+    assert state.node == "far_offer"
+    assert "Point d'orientation générale ouvert le plus proche : « Centre d'assistance sociale (CAS) – Agadir »" \
+        in text
+    assert buttons[0].payload.startswith("/pick:remote:") and "CAS" in buttons[1].title
+    await step(flow_engine, state, ctx, payload=buttons[1].payload)
+    assert state.slots["center_id"] == buttons[1].payload.removeprefix("/pick:")
+    assert state.node != "confirm_far"  # within MAX_BOOKING_KM: no confirmation needed
