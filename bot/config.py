@@ -51,6 +51,9 @@ class Settings(BaseSettings):
 
     # --- routing --------------------------------------------------------------------------------
     far_center_km: float = 60.0
+    # appointment slots are never offered at a center farther than this from the person (km), unless the person
+    # explicitly asks for that center (names it, then confirms); see dialogues/actions/offer_slots.py
+    max_booking_km: float = Field(default=150.0, gt=0)
     reminders_enabled: bool = True  # day-before appointment reminders (bot/reminders.py)
 
     # --- operators' claims ------------------------------------------------------------------------
