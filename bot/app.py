@@ -56,7 +56,7 @@ WEBCHAT_KEYS = (
     "webchat-share-location", "webchat-location-unavailable", "webchat-location-sent", "webchat-quick-exit",
     "webchat-quick-exit-hint", "webchat-language", "webchat-emergency-title", "webchat-error", "webchat-you",
     "webchat-bot", "webchat-privacy-note", "webchat-thinking",
-    "webchat-operator", "webchat-too-long", "webchat-retry", "webchat-start-error", "webchat-log-label",
+    "webchat-operator", "webchat-center", "webchat-too-long", "webchat-retry", "webchat-start-error", "webchat-log-label",
 )
 LANGUAGE_NAMES = {"ary": "الدارجة", "ary-Latn": "Darija (3arbizi)", "ar": "العربية", "fr": "Français"}
 HTML_LANG = {"ary": "ar-MA", "ary-Latn": "ar-Latn-MA", "ar": "ar", "fr": "fr-MA"}
@@ -321,7 +321,8 @@ def _mount_console(app: Starlette, settings: Any, session_factory: Any, registry
                        production=getattr(settings, "jisr_env", "development") == "production",
                        claim_released=claims.notify if claims is not None else None,
                        claim_idle_seconds=int(pipeline.claim_idle_seconds), clock=pipeline.utcnow,
-                       login_throttle=throttle)
+                       login_throttle=throttle,
+                       referral_thread_opened=pipeline.referral_threads.opened)
     mount(app, deps)
     app.state.console_deps = deps
 

@@ -55,6 +55,9 @@ class Settings(BaseSettings):
     # --- social barometer (services/barometer.py) ---------------------------------------------------
     # published cells counting fewer distinct conversations than this are shown as "< N"
     barometer_min_count: int = Field(default=10, ge=2)
+    # appointment slots are never offered at a center farther than this from the person (km), unless the person
+    # explicitly asks for that center (names it, then confirms); see dialogues/actions/offer_slots.py
+    max_booking_km: float = Field(default=150.0, gt=0)
     reminders_enabled: bool = True  # day-before appointment reminders (bot/reminders.py)
 
     # --- operators' claims ------------------------------------------------------------------------

@@ -65,17 +65,25 @@ class Button:
 
 SENDER_BOT = "bot"  # the bot wrote it
 SENDER_OPERATOR = "operator"  # a person of the team wrote it (the console's reply)
-SENDERS = (SENDER_BOT, SENDER_OPERATOR)
+SENDER_CENTER = "center"  # the team of the center a referral was sent to wrote it (the referral page)
+SENDERS = (SENDER_BOT, SENDER_OPERATOR, SENDER_CENTER)
+_LABEL_KEYS = {SENDER_OPERATOR: "channels-operator-label", SENDER_CENTER: "channels-center-label"}
+
+
+def sender_label_key(sender: str) -> str | None:
+    """The locale key of the line Telegram and WhatsApp put before a message a person wrote
+    (``channels-operator-label``, ``channels-center-label``), or None for the bot's own messages."""
+    return _LABEL_KEYS.get(sender)
 
 
 @dataclass(frozen=True, slots=True)
 class OutboundMessage:
     """One reply. ``text`` is already localised. ``buttons`` are choices; ``request_location`` asks the
     channel to offer a "share my location" control; ``quick_exit`` marks the conversation's end by the
-    user's quick exit (channels delete what they can). ``sender``: :data:`SENDER_BOT` or
-    :data:`SENDER_OPERATOR` — who wrote it, so every channel can tell the person a human is writing (REST:
-    ``custom.sender``; the web chat labels it; Telegram and WhatsApp prefix the text with the localized
-    ``channels-operator-label``). ``variety``: the variety the bot's reply is written in (``ary``,
+    user's quick exit (channels delete what they can). ``sender``: :data:`SENDER_BOT`, :data:`SENDER_OPERATOR`
+    or :data:`SENDER_CENTER` — who wrote it, so every channel can tell the person a human is writing, and who
+    (REST: ``custom.sender``; the web chat labels it; Telegram and WhatsApp prefix the text with the localized
+    :func:`sender_label_key` line). ``variety``: the variety the bot's reply is written in (``ary``,
     ``ary-Latn``, ``ar``, ``fr``; None when unknown, e.g. an operator's text) — the web chat follows it with
     its interface (REST: ``custom.variety``)."""
 

@@ -51,7 +51,7 @@ from typing import Any
 
 import locales
 from bot import safety
-from bot.messages import Button, InboundMessage, OutboundMessage
+from bot.messages import SENDERS, Button, InboundMessage, OutboundMessage
 from bot.state import DEFAULT_DEDUP_TTL_SECONDS, StateStore
 from services import barometer
 
@@ -129,7 +129,7 @@ def messages_from_json(items: list[dict[str, Any]]) -> list[OutboundMessage]:
     return [
         OutboundMessage(text=i.get("text"), buttons=tuple(Button(t, p) for t, p in i.get("buttons", [])),
                         request_location=bool(i.get("request_location")), quick_exit=bool(i.get("quick_exit")),
-                        sender="operator" if i.get("sender") == "operator" else "bot",
+                        sender=i["sender"] if i.get("sender") in SENDERS else "bot",
                         variety=i["variety"] if i.get("variety") in locales.VARIETIES else None)
         for i in items
     ]
@@ -198,6 +198,10 @@ class MessagePipeline:
         self.late_sender: Callable[[str, str, list[OutboundMessage]], Awaitable[None]] | None = None
         self._late_turns: set[asyncio.Future] = set()
         self.spool: Any = None  # services.spool.DangerSpool (the app sets it when there is a database)
+        from bot.referral_thread import ReferralThreads
+
+        # after a center's team wrote, the person's messages go to the referral's thread (bot/referral_thread.py)
+        self.referral_threads = ReferralThreads(store, session_factory, self.utcnow)
 
     def utcnow(self) -> dt.datetime:
         """:attr:`clock` as an aware UTC ``datetime``."""
@@ -529,6 +533,9 @@ class MessagePipeline:
         elif operator_owned and not quick_exit:
             self.stats.handoff_silent += 1
             log.info("handoff-silent conv=%s", short(conv))
+        elif (thread := await self._referral_thread_reply(conv, msg, state, meta, record is None, quick_exit,
+                                                          parse)) is not None:
+            replies += thread  # the center's team wrote: the message went to the referral's thread
         else:
             turn = Turn.from_message(msg, parse)
             t = time.perf_counter()
@@ -555,6 +562,16 @@ class MessagePipeline:
             await self.store.save(conv, {"v": RECORD_VERSION, "state": state.to_dict(), "meta": meta})
         self.stats.add("state_save", t)
         return replies, erase is not None
+
+    # ---- a referral's thread ------------------------------------------------------------------------
+    async def _referral_thread_reply(self, conv: str, msg: InboundMessage, state: Any, meta: dict[str, Any],
+                                     new_conversation: bool, quick_exit: bool,
+                                     parse: Any) -> list[OutboundMessage] | None:
+        """The one step of the referral threads (``bot/referral_thread.py``): after a center's team wrote to
+        the person, their message goes to the referral's thread (``[]``, or the one-time notice) instead of
+        the bot; None when the bot answers it (no open thread, a command, the menu, delete my data, the quick
+        exit). Kept apart from the rest of the path: one call, everything else in that module."""
+        return await self.referral_threads.route(conv, msg, state, meta, new_conversation, quick_exit, parse)
 
     # ---- leaving the queue ---------------------------------------------------------------------------
     def _waiting_command(self, state: Any, msg: InboundMessage, parse: Any) -> str | None:

@@ -261,10 +261,11 @@ async def login_check(db: AsyncSession, throttle: LoginThrottle, username: str, 
     account, address, window = username.lower()[:64], address_key(client), throttle.window_seconds
     try:
         pair, pair_start = await _bump(db, SCOPE_ACCOUNT_ADDRESS, account, address, now, window)
+        await db.commit()  # each counter in its own short transaction: a burst never queues on two row locks
         if pair > throttle.max_per_account_address:
-            await db.commit()
             return LoginDecision(True, _retry_after(pair_start, now, window))
         total, total_start = await _bump(db, SCOPE_ADDRESS, "", address, now, window)
+        await db.commit()
         if total > throttle.max_per_address:
             await _give_back(db, SCOPE_ACCOUNT_ADDRESS, account, address)  # this attempt is not checked
             await db.commit()

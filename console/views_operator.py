@@ -1,6 +1,9 @@
 """Hotline operator pages: the live escalation queue and the taken-over conversation.
 
-Queue order: priority (0 = danger first), then waiting time (oldest first). The queue fragment is polled
+Queue order: priority (0 = danger first), then waiting time (oldest first). Each row says why it is there
+(:func:`reason_label`: the safety net's danger kinds, the NLU's danger, a journey's danger button, a request
+for a person), the journey and region when known, how many of the person's messages wait for an answer, and
+the first words of their latest message (decrypted for the operators' page only, never logged). The queue fragment is polled
 by htmx every second (``/queue/rows``); a newly opened priority-0 escalation makes every open queue page
 flash and beep (``static/console.js``), and so does a danger one coming back released. A conversation is
 shown only to the operator who claimed it.
@@ -17,24 +20,24 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from datetime import timedelta
 
 from sqlalchemy import select
 from starlette.responses import Response
 
 import locales
-from bot.messages import OutboundMessage
+from bot.messages import SENDER_OPERATOR
+from bot.safety import DANGER_KINDS
+from console.delivery import send_to_person, whatsapp_window_closed
 from console.web import Ctx, route
 from services import escalations
 from services.db import utcnow
 from services.escalations import EscalationInfo, MessageInfo
-from services.models import ConversationIdentity, Region
+from services.models import Region
 
 log = logging.getLogger("console.operator")
 
 CANNED_KEYS: tuple[str, ...] = ("greeting", "safe-now", "listening", "searching-center", "hand-back", "goodbye")
 OUTCOMES: tuple[str, ...] = ("referred", "info-given", "emergency-services", "no-response", "other")
-WHATSAPP_WINDOW = timedelta(hours=24)  # Meta's customer-service window for free-form messages
 MAX_REPLY_CHARS = 2000
 
 
@@ -59,12 +62,47 @@ def _alert_key(esc: EscalationInfo) -> str:
     return str(esc.id)
 
 
+SNIPPET_CHARS = 80  # the first words of the person's latest message shown in the queue (operators only)
+DANGER_REASON_PREFIXES = ("danger_keyword:", "danger:")
+
+
+def reason_label(ctx: Ctx, reason: str) -> str:
+    """Why an escalation is in the queue, in the console's language, from its machine ``reason``: the safety
+    net's danger kinds (``danger_keyword:threat_to_life,weapon`` → "Danger: threat to life, weapon"), the
+    NLU's danger, a journey's "I'm in danger" button, a request for a person; an unknown code as it is."""
+    for prefix in DANGER_REASON_PREFIXES:
+        if reason.startswith(prefix):
+            kinds = [k for k in reason[len(prefix):].split(",") if k]
+            names = [ctx.t(f"console-danger-kind-{k.replace('_', '-')}") if k in DANGER_KINDS else k for k in kinds]
+            if names == ["nlu"]:
+                return ctx.t("console-reason-danger-nlu")
+            return ctx.t("console-reason-danger-kinds", kinds=", ".join(names))
+    key = {"danger_nlu": "console-reason-danger-nlu", "danger_button": "console-reason-danger-button",
+           "danger_keyword": "console-reason-danger", "user_request": "console-reason-user-request"}.get(reason)
+    return ctx.t(key) if key else reason
+
+
+def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
+    """The first words of ``text`` on one line, at most ``limit`` characters (cut between words, "…" when
+    cut)."""
+    words = " ".join(text.split())
+    if len(words) <= limit:
+        return words
+    cut = words[:limit].rsplit(" ", 1)[0] if " " in words[:limit] else words[:limit]
+    return cut.rstrip(" ,;:.") + "…"
+
+
 async def _queue_rows(ctx: Ctx) -> list[dict]:
+    """The queue's rows (priority, then waiting time), without the message snippets
+    (:func:`_add_snippets`: read only when the fragment changed)."""
     now = utcnow()
     regions = await _region_names(ctx)
     rows = []
-    for esc in await escalations.list_open(ctx.db):
+    open_escalations = await escalations.list_open(ctx.db)
+    activity = await escalations.queue_activity(ctx.db, [e.id for e in open_escalations])
+    for esc in open_escalations:
         released = esc.status == "open" and esc.release_reason is not None
+        act = activity.get(esc.id)
         rows.append({
             "id": esc.id,
             "priority": esc.priority,
@@ -73,6 +111,11 @@ async def _queue_rows(ctx: Ctx) -> list[dict]:
             "journey": esc.journey or "",
             "region": regions.get(esc.region_code, "") if esc.region_code is not None else "",
             "reason": esc.reason,
+            "reason_label": reason_label(ctx, esc.reason),
+            "danger": esc.danger,
+            "waiting_messages": act.waiting if act else 0,
+            "last_citizen_id": act.last_citizen_id if act else None,
+            "snippet": "",
             "waiting": format_duration(int((now - esc.opened_at).total_seconds())),
             "waiting_seconds": int((now - esc.opened_at).total_seconds()),
             "status": esc.status,
@@ -94,24 +137,44 @@ def fingerprint(*parts: object) -> str:
 def _queue_fp(ctx: Ctx, rows: list[dict]) -> str:
     return fingerprint(ctx.variety, [[r["id"], r["priority"], r["channel"], r["variety"], r["journey"], r["region"],
                                       r["status"], r["claimed_by"], r["release_reason"], r["released_from"],
-                                      r["alert_key"]] for r in rows])
+                                      r["alert_key"], r["reason"], r["waiting_messages"], r["last_citizen_id"]]
+                                     for r in rows])
+
+
+def _may_read(row: dict) -> bool:
+    """An operator reads the first words of a waiting conversation, or of one they hold — never of a
+    conversation another operator holds (only its claimant sees it)."""
+    return row["status"] == "open" or row["mine"]
+
+
+async def _add_snippets(ctx: Ctx, rows: list[dict]) -> None:
+    """The first words of each row's latest message from the person (:func:`_may_read`), decrypted for this
+    page only (the queue is the operators'; never logged)."""
+    wanted = [r["last_citizen_id"] for r in rows if r["last_citizen_id"] and _may_read(r)]
+    texts = await escalations.message_texts(ctx.db, wanted)
+    for r in rows:
+        r["snippet"] = snippet(texts.get(r["last_citizen_id"], "")) if r["last_citizen_id"] in texts else ""
 
 
 @route("/queue", roles=("operator",))
 async def queue_page(ctx: Ctx) -> Response:
     """The live queue page (the table itself is loaded and refreshed by ``/queue/rows``)."""
     rows = await _queue_rows(ctx)
-    return ctx.render("queue.html", rows=rows, fp=_queue_fp(ctx, rows))
+    fp = _queue_fp(ctx, rows)
+    await _add_snippets(ctx, rows)
+    return ctx.render("queue.html", rows=rows, fp=fp)
 
 
 @route("/queue/rows", roles=("operator",))
 async def queue_rows(ctx: Ctx) -> Response:
-    """The queue table fragment (polled every second; ``204`` when unchanged since ``?fp=``). Waiting
-    times tick in the browser (``data-age``), so they need no re-render."""
+    """The queue table fragment (polled every second; ``204`` when unchanged since ``?fp=``: the fingerprint
+    covers every row's reason, waiting messages and latest message id, so no text is read for an unchanged
+    queue). Waiting times tick in the browser (``data-age``), so they need no re-render."""
     rows = await _queue_rows(ctx)
     fp = _queue_fp(ctx, rows)
     if ctx.request.query_params.get("fp") == fp:
         return Response(status_code=204)
+    await _add_snippets(ctx, rows)
     return ctx.render("_queue_rows.html", rows=rows, fp=fp)
 
 
@@ -162,31 +225,10 @@ def _left(ctx: Ctx, esc: EscalationInfo) -> Response:
 
 
 async def _window_closed(ctx: Ctx, esc: EscalationInfo, messages: list[MessageInfo]) -> bool:
-    """True when the conversation is on WhatsApp and its 24-hour customer-service window is closed (free-form
-    messages are refused outside it; only approved templates pass).
-
-    Source: the WhatsApp channel's window record (``bot.channels.whatsapp.service_window``) when that channel
-    runs in this process; otherwise the transcript (the citizen's last message older than 24 h)."""
-    if esc.channel != "whatsapp":
-        return False
-    channel = None
-    if ctx.deps.channels is not None:
-        try:
-            channel = ctx.deps.channels.get("whatsapp")
-        except LookupError:
-            channel = None
-    if channel is not None and getattr(channel, "store", None) is not None:
-        try:
-            from bot.channels.whatsapp import service_window
-
-            return not (await service_window(channel.store, esc.conversation_key)).open
-        except Exception as exc:  # noqa: BLE001  (state store down: fall back to the transcript)
-            log.warning("whatsapp-window-unreadable error=%s", type(exc).__name__)
+    """True when the conversation is on WhatsApp and its 24-hour customer-service window is closed
+    (``console.delivery.whatsapp_window_closed``; the transcript gives the citizen's last message)."""
     last = max((m.created_at for m in messages if m.sender == "citizen"), default=None)
-    identity = await ctx.db.get(ConversationIdentity, esc.conversation_key)
-    if identity is not None and (last is None or identity.last_seen_at > last):
-        last = identity.last_seen_at
-    return last is None or utcnow() - last > WHATSAPP_WINDOW
+    return await whatsapp_window_closed(ctx, esc.channel, esc.conversation_key, last)
 
 
 async def _conversation_context(ctx: Ctx, esc: EscalationInfo, error: str | None = None) -> dict:
@@ -269,22 +311,9 @@ async def reply(ctx: Ctx, escalation_id: str) -> Response:
         error = ctx.t("console-reply-empty")
     elif await _window_closed(ctx, esc, messages):
         error = ctx.t("console-whatsapp-window-closed")
-    elif ctx.deps.channels is None:
-        error = ctx.t("console-reply-no-channel")
     else:
-        await ctx.db.commit()  # end our transaction first (SQLite: the channel's own session must not wait)
-        try:
-            await ctx.deps.channels.send_to_conversation(esc.conversation_key, [OutboundMessage(text=text, sender="operator")])
-        except LookupError:  # no stored recipient (erased data) or the channel is not running here
-            error = ctx.t("console-reply-no-recipient")
-        except RuntimeError as exc:
-            if type(exc).__name__ == "OutsideServiceWindow":  # bot.channels.whatsapp: window closed meanwhile
-                error = ctx.t("console-whatsapp-window-closed")
-            else:
-                error = ctx.t("console-reply-failed")
-        except Exception:  # noqa: BLE001  (the platform refused or the network failed: say so, keep the text)
-            error = ctx.t("console-reply-failed")
-        else:
+        error = await send_to_person(ctx, esc.conversation_key, text, SENDER_OPERATOR)
+        if error is None:
             await escalations.add_message(ctx.db, esc.id, "operator", text)
             await ctx.audit("escalation.reply", "escalation", esc.id, canned or "text")
     context = await _conversation_context(ctx, esc, error=error)

@@ -1,21 +1,33 @@
-"""Center staff pages: the referral inbox, referral details (audited), appointments and their CSV export.
+"""Center staff pages: the referral inbox, referral details (audited) with the thread between the center's
+team and the person, appointments and their CSV export.
 
 A staff account sees only the centers it is bound to (``console_user_centers``). Another center's
-referral or appointment answers ``404`` (its existence is not disclosed). Every opening of a referral's
-details, status change, attendance mark and export is written to the audit log. Times are shown in
-Africa/Casablanca local time.
+referral or appointment answers ``404`` (its existence is not disclosed) — its thread too, for reading and
+for writing. Every opening of a referral's details, status change, message to the person, attendance mark
+and export is written to the audit log (never the text). Times are shown in Africa/Casablanca local time.
+
+**Messages to the person.** On a referral that is new, accepted or contacted, staff write to the person: the
+text goes through the person's own channel (``console.delivery.send_to_person``: the web chat's outbox,
+Telegram, WhatsApp within its 24-hour window — the rules of the operators' replies), labelled as coming from
+the center's team in the person's variety; it is stored in the referral's thread (encrypted at rest) and
+opens the thread, so what the person writes next is appended to it (``bot/referral_thread.py``) and appears
+on the page (polled every 2 s).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import logging
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from starlette.responses import Response
 
+from bot.messages import SENDER_CENTER
+from console.delivery import person_channel, send_to_person, whatsapp_window_closed
+from console.views_operator import fingerprint
 from console.web import Ctx, route
 from services import barometer
 from services import referrals as referral_service
@@ -23,6 +35,7 @@ from services.db import utcnow
 from services.models import Appointment, Center, Referral
 from services.referrals import REFERRAL_TRANSITIONS, ReferralInfo
 
+log = logging.getLogger("console.staff")
 LOCAL_TZ = ZoneInfo("Africa/Casablanca")
 REFERRAL_TABS: tuple[str, ...] = ("new", "accepted", "declined", "contacted", "closed")
 # Allowed status changes, in the order the buttons are shown (lifecycle: services.referrals).
@@ -35,7 +48,9 @@ def next_statuses(status: str) -> list[str]:
 
 
 MARKS: tuple[str, ...] = ("attended", "no_show")
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # the ``weekday`` locale selector
 MAX_NOTE_CHARS = 1000
+MAX_MESSAGE_CHARS = 2000  # a staff message to the person (as an operator's reply)
 
 
 def to_local(value: datetime) -> datetime:
@@ -59,7 +74,8 @@ def _int(value: object) -> int | None:
 
 @route("/referrals", roles=("staff",))
 async def referral_inbox(ctx: Ctx) -> Response:
-    """Referrals of the user's centers, one tab per status (``?status=new`` by default)."""
+    """Referrals of the user's centers, one tab per status (``?status=new`` by default), each with the number
+    of the person's messages waiting for the center's answer."""
     status = ctx.request.query_params.get("status", "new")
     if status not in REFERRAL_TABS:
         status = "new"
@@ -72,8 +88,9 @@ async def referral_inbox(ctx: Ctx) -> Response:
         .order_by(Referral.created_at.desc()).limit(200)
     )).scalars())
     centers = {c.id: c for c in await _centers(ctx)}
+    unanswered = await referral_service.unanswered_counts(ctx.db, [r.id for r in referrals])
     return ctx.render("referrals.html", status=status, tabs=REFERRAL_TABS, counts=counts,
-                      referrals=referrals, centers=centers, to_local=to_local)
+                      referrals=referrals, centers=centers, to_local=to_local, unanswered=unanswered)
 
 
 async def _own_referral(ctx: Ctx, referral_id: str) -> ReferralInfo | None:
@@ -89,16 +106,92 @@ def _shared(referral: ReferralInfo) -> list[tuple[str, str]]:
     return [(str(k), str(v)) for k, v in referral.shared.items()]
 
 
+async def _thread_context(ctx: Ctx, referral: ReferralInfo, error: str | None = None) -> dict:
+    """What the thread part of the referral page shows: the messages (decrypted for this page only), whether
+    the center can write (status, the person's data still there, the WhatsApp window) and the fingerprint
+    the poll compares."""
+    messages = await referral_service.list_thread(ctx.db, referral.id)
+    channel = await person_channel(ctx, referral.conversation_key)
+    last = max((m.created_at for m in messages if m.sender == "citizen"), default=None)
+    window_closed = channel is not None and await whatsapp_window_closed(ctx, channel, referral.conversation_key,
+                                                                         last)
+    return {
+        "thread": messages,
+        "thread_channel": channel,
+        "thread_window_closed": window_closed,
+        "thread_can_write": referral.can_write and channel is not None and ctx.deps.channels is not None,
+        "thread_fp": fingerprint(ctx.variety, [m.id for m in messages], window_closed, referral.status,
+                                 referral.thread_open_at is not None, channel),
+        "thread_error": error,
+    }
+
+
+async def _render_referral(ctx: Ctx, referral: ReferralInfo, status_code: int = 200, error: str | None = None,
+                           thread_error: str | None = None, draft: str = "") -> Response:
+    center = await ctx.db.get(Center, referral.center_id)
+    return ctx.render("referral.html", status_code=status_code, referral=referral, shared=_shared(referral),
+                      center=center, next_statuses=next_statuses(referral.status), to_local=to_local, error=error,
+                      draft=draft, **await _thread_context(ctx, referral, thread_error))
+
+
 @route("/referrals/{referral_id}", roles=("staff",))
 async def referral_detail(ctx: Ctx, referral_id: str) -> Response:
-    """What the citizen consented to share, and the status form. Audited (``referral.view``)."""
+    """What the citizen consented to share, the thread with the person and its reply form, and the status
+    form. Audited (``referral.view``)."""
     referral = await _own_referral(ctx, referral_id)
     if referral is None:
         return ctx.not_found()
     await ctx.audit("referral.view", "referral", referral.id)
-    center = await ctx.db.get(Center, referral.center_id)
-    return ctx.render("referral.html", referral=referral, shared=_shared(referral), center=center,
-                      next_statuses=next_statuses(referral.status), to_local=to_local)
+    return await _render_referral(ctx, referral)
+
+
+@route("/referrals/{referral_id}/thread", roles=("staff",))
+async def referral_thread(ctx: Ctx, referral_id: str) -> Response:
+    """The thread fragment (polled every 2 s: the person's answers appear live; ``204`` when unchanged since
+    ``?fp=``). Not audited on its own: the page that polls it was."""
+    referral = await _own_referral(ctx, referral_id)
+    if referral is None:
+        return ctx.not_found()
+    context = await _thread_context(ctx, referral)
+    if ctx.request.query_params.get("fp") == context["thread_fp"]:
+        return Response(status_code=204)
+    return ctx.render("_referral_thread.html", referral=referral, **context)
+
+
+@route("/referrals/{referral_id}/messages", roles=("staff",), methods=("POST",))
+async def referral_message(ctx: Ctx, referral_id: str) -> Response:
+    """Send the staff member's text to the person through their own channel, labelled as the center's team,
+    then store it in the thread (which opens it: the person's answers come here). Refused on a declined or
+    closed referral, for a person whose data was erased, and on WhatsApp outside the 24-hour window.
+    Audited (``referral.message``; the detail holds the person's channel, never the text)."""
+    referral = await _own_referral(ctx, referral_id)
+    if referral is None:
+        return ctx.not_found()
+    form = await ctx.request.form()
+    text = str(form.get("text", "")).strip()[:MAX_MESSAGE_CHARS]
+    context = await _thread_context(ctx, referral)
+    error = None
+    if not text:
+        error = ctx.t("console-reply-empty")
+    elif not referral.can_write:
+        error = ctx.t("console-thread-closed")
+    elif context["thread_channel"] is None:
+        error = ctx.t("console-reply-no-recipient")
+    elif context["thread_window_closed"]:
+        error = ctx.t("console-whatsapp-window-closed")
+    else:
+        error = await send_to_person(ctx, referral.conversation_key, text, SENDER_CENTER)
+    if error is not None:
+        return await _render_referral(ctx, referral, status_code=400, thread_error=error, draft=text)
+    await referral_service.add_thread_message(ctx.db, referral.id, "center", text, author=ctx.user.username)
+    await ctx.audit("referral.message", "referral", referral.id, str(context["thread_channel"]))
+    await ctx.db.commit()
+    if ctx.deps.referral_thread_opened is not None:
+        try:
+            await ctx.deps.referral_thread_opened(referral.conversation_key, referral.id)
+        except Exception as exc:  # noqa: BLE001 - the message path also finds the thread in the database
+            log.warning("referral-thread-mark-failed referral=%d error=%s", referral.id, type(exc).__name__)
+    return ctx.redirect(f"/referrals/{referral.id}#thread")
 
 
 @route("/referrals/{referral_id}/status", roles=("staff",), methods=("POST",))
@@ -115,10 +208,7 @@ async def referral_status(ctx: Ctx, referral_id: str) -> Response:
         referral = await referral_service.set_referral_status(
             ctx.db, referral.id, new, by=ctx.user.username, note=note or None)
     except referral_service.InvalidTransition:
-        center = await ctx.db.get(Center, referral.center_id)
-        return ctx.render("referral.html", status_code=400, referral=referral, shared=_shared(referral),
-                          center=center, next_statuses=next_statuses(referral.status), to_local=to_local,
-                          error=ctx.t("console-referral-bad-transition"))
+        return await _render_referral(ctx, referral, status_code=400, error=ctx.t("console-referral-bad-transition"))
     await ctx.audit("referral.status", "referral", referral.id, f"{old}->{new}")
     return ctx.redirect(f"/referrals/{referral.id}")
 
@@ -160,7 +250,8 @@ def _selected_centers(ctx: Ctx) -> set[int] | None:
 
 @route("/appointments", roles=("staff",))
 async def appointments(ctx: Ctx) -> Response:
-    """Day (``?view=day&date=YYYY-MM-DD``) or week list of the user's centers' appointments."""
+    """Day (``?view=day&date=YYYY-MM-DD``) or week list of the user's centers' appointments; the weekday in
+    the console's language; attended / no-show buttons only on appointments that have started."""
     center_ids = _selected_centers(ctx)
     if center_ids is None:
         return ctx.not_found()
@@ -170,7 +261,8 @@ async def appointments(ctx: Ctx) -> Response:
     return ctx.render("appointments.html", items=items, view=view, start=start, end=end - timedelta(days=1),
                       prev=(start - step).isoformat(), next=(start + step).isoformat(),
                       centers=await _centers(ctx), center=ctx.request.query_params.get("center", ""),
-                      to_local=to_local, marks=MARKS)
+                      to_local=to_local, marks=MARKS, now=utcnow(),
+                      weekday_of=lambda value: ctx.t("weekday", day=WEEKDAYS[to_local(value).weekday()]))
 
 
 @route("/appointments/{appointment_id}/mark", roles=("staff",), methods=("POST",))

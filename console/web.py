@@ -55,6 +55,10 @@ class ConsoleDeps:
       pipeline's clock, so tests move one clock for the whole app).
     - ``login_throttle``: the limits of the login throttle (:class:`console.security.LoginThrottle`; the bot
       passes the ``CONSOLE_LOGIN_*`` settings).
+    - ``referral_thread_opened``: ``async (conversation_key: str, referral_id: int) -> None`` called after a
+      center's message reached the person, so the message path sends their answers to the referral's thread
+      (``bot.referral_thread.ReferralThreads.opened``); None = the message path finds the thread only in the
+      database (for a conversation with no stored state).
     - ``secret_key``: signs the login form's CSRF token (default: ``services.crypto.get_secret_key()``).
     - ``production``: cookies get ``Secure``; demo accounts are refused.
     """
@@ -68,6 +72,7 @@ class ConsoleDeps:
     claim_idle_seconds: int = 600
     clock: Callable[[], datetime] = utcnow
     login_throttle: LoginThrottle = field(default_factory=LoginThrottle)
+    referral_thread_opened: Callable[[str, int], Awaitable[None]] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -120,6 +125,7 @@ _env.filters["person_text"] = _person_text
 _env.globals["shared_labels"] = ("name", "phone", "city", "summary", "preferred_contact", "age", "gender",
                                  "language", "need", "channel", "place", "kind")
 _env.globals["needs"] = ("violence", "mediation", "disability", "child", "elderly", "homeless")
+_env.globals["channels"] = ("rest", "telegram", "whatsapp")  # shown by their label (console-channel-*)
 # the ``kind`` a journey records (violence.kind, family_mediation.kind), shown by its label, never the code
 _env.globals["kinds"] = ("partner", "physical", "psychological", "sexual", "economic", "couple", "parents_children",
                          "inheritance", "custody", "other")

@@ -247,6 +247,8 @@ class _Understanding:
     menu_mode: bool
     prior_variety: str | None = None  # the variety before this message (restored for a typed list answer)
     list_answer: bool = False          # set when the text answered a list by number/ordinal/label/day+time
+    place_named: bool = False          # the message named a known place (remembered in the slots)
+    place_before: dict[str, Any] = field(default_factory=dict)  # the place slots before it was remembered
 
 
 @lru_cache(maxsize=2048)
@@ -418,10 +420,11 @@ class FlowEngine:
         state.turns += 1
         out = _Out(state)
         u = self._understand(state, turn)
+        u.place_before = {k: state.slots[k] for k in PLACE_SLOTS if k in state.slots}
         if u.city:
-            self._remember_city(state, ctx, u.city)
+            u.place_named = self._remember_city(state, ctx, u.city)
         elif u.menu_mode and u.text:
-            self._remember_place_in_text(state, ctx, u.text)
+            u.place_named = self._remember_place_in_text(state, ctx, u.text)
         await self._dispatch(state, turn, u, ctx, out)
         return out.messages()
 
@@ -519,10 +522,11 @@ class FlowEngine:
         # "f marrakech", "oujda city": the place is the message
         return not (city and len(normalize(city).split()) >= len(words) - 1)
 
-    def _remember_city(self, state: ConversationState, ctx: ActionContext, city: str) -> None:
+    def _remember_city(self, state: ConversationState, ctx: ActionContext, city: str) -> bool:
+        """Remember the place of an NLU ``city`` entity; True when one was remembered."""
         gaz = ctx.get_gazetteer()
         if gaz is None:
-            return
+            return False
         try:
             try:
                 place = gaz.get(city)
@@ -531,22 +535,26 @@ class FlowEngine:
                 place = matches[0].place if len(matches) == 1 else None
         except Exception:
             log.exception("gazetteer failed on an entity")
-            return
+            return False
         if place is not None:
             set_place(state, place)
+        return place is not None
 
-    def _remember_place_in_text(self, state: ConversationState, ctx: ActionContext, text: str) -> None:
-        """Menu mode (no NLU ``city`` entity): a place named exactly in the message is remembered."""
+    def _remember_place_in_text(self, state: ConversationState, ctx: ActionContext, text: str) -> bool:
+        """Menu mode (no NLU ``city`` entity): a place named exactly in the message is remembered; True when
+        one was."""
         gaz = ctx.get_gazetteer()
         if gaz is None:
-            return
+            return False
         try:
             matches = [m for m in gaz.resolve(text) if m.score >= EXACT_PLACE_SCORE]
         except Exception:
             log.exception("gazetteer failed on a message")
-            return
+            return False
         if len(matches) == 1:
             set_place(state, matches[0].place)
+            return True
+        return False
 
     # ---- dispatch ----------------------------------------------------------------------------------
 
@@ -620,7 +628,14 @@ class FlowEngine:
                 state.slots["trigger_intent"] = "inform_location"
                 await self._enter(state, new, new.entry or new.start, ctx, out)
                 return
-        # 3. switch journeys / interrupts
+        # 3. a place given at another question of a journey ("مراكش" at "what kind of conflict?"): the journey
+        # keeps its context — the place is remembered (its location question will be skipped), the question
+        # asked again; at a list of centers, the list is made again for the new place
+        if u.place_named and u.intent in (None, "inform_location") and flow and node and node.ask \
+                and node.ask.kind in ("choice", "pick") and flow.id != WELCOME_FLOW:
+            await self._place_noted(state, flow, node, ctx, out)
+            return
+        # 4. switch journeys / interrupts
         confident = u.intent is not None and u.confidence >= self.switch
         if u.intent == "greet" and node is None and u.confidence >= self.fallback:
             confident = True  # a plausible greeting with nothing going on: the menu is the right answer
@@ -649,7 +664,7 @@ class FlowEngine:
             state.opening = {"flow": new.id, "text": u.norm} if u.norm else None
             await self._enter(state, new, new.entry or new.start, ctx, out)
             return
-        # 4. nothing waiting: small talk routed by the welcome flow's intent routes
+        # 5. nothing waiting: small talk routed by the welcome flow's intent routes
         if node is None and u.intent and u.confidence >= self.accept:
             welcome = self.flows[WELCOME_FLOW]
             routes = welcome.nodes[welcome.start].ask.routes if welcome.nodes[welcome.start].ask else {}
@@ -657,15 +672,32 @@ class FlowEngine:
                 state.misses = 0
                 await self._goto(state, welcome, routes[u.intent], ctx, out)
                 return
-        # 5. a greeting or "can you help me?" the NLU did not place: the welcome menu, not "didn't understand"
+        # 6. a greeting or "can you help me?" the NLU did not place: the welcome menu, not "didn't understand"
         if node is None and u.text and not p and menu_mode.asks_for_welcome(u.text):
             state.misses = 0
             state.return_to = None
             welcome = self.flows[WELCOME_FLOW]
             await self._enter(state, welcome, welcome.start, ctx, out)
             return
-        # 6. fallback
+        # 7. fallback
         await self._fallback(state, flow, node, u, out)
+
+    async def _place_noted(self, state: ConversationState, flow: Flow, node: Node, ctx: ActionContext,
+                           out: _Out) -> None:
+        """A place named at a question that is not "where are you?": say it is noted; at a list of centers
+        with a location question in the journey, search again from the new place; otherwise ask the question
+        again (the location question, when it comes, is skipped: the place is known)."""
+        state.misses = 0
+        out.say("location-noted", {"place": "$place_name"})
+        centers_list = node.ask is not None and node.ask.kind == "pick" and any(
+            str(o.get("key", "")).startswith(("centers-", "far-")) for o in state.options)
+        if centers_list and "location" in flow.nodes:
+            state.options = []
+            await self._enter(state, flow, "location", ctx, out)
+            return
+        if node.say:
+            out.say(node.say[-1].key, node.say[-1].args)
+        self._render_ask(state, flow, state.node or "", node, out)
 
     async def _answer(self, state: ConversationState, flow: Flow, node: Node, turn: Turn, u: _Understanding,
                       ctx: ActionContext, out: _Out) -> bool:
@@ -685,6 +717,10 @@ class FlowEngine:
         if kind == "pick":
             value = self._match_option(state, u, prefix="/pick:")
             if value is not None:
+                if u.place_named:  # "جرسيف" picked the Guercif center: the person has not moved there
+                    for k in PLACE_SLOTS:
+                        state.slots.pop(k, None)
+                    state.slots.update(u.place_before)
                 self._keep_language(state, u)
                 self._set_slot(state, ask.slot or "picked", value)
                 state.options = []
@@ -751,20 +787,28 @@ class FlowEngine:
         return None
 
     def _match_option(self, state: ConversationState, u: _Understanding, prefix: str) -> str | None:
+        """The value of the option the turn picks: its payload, or typed — a number, an ordinal or a day and
+        time among the options shown as buttons, or a label among all of them (an option marked ``hidden``
+        has no button and no number: only its label, written out, picks it)."""
         values = [str(o["value"]) for o in state.options]
         if u.payload and u.payload.startswith(prefix):
             v = u.payload[len(prefix):]
             return v if v in values else None
         if u.payload or not u.norm or not values:
             return None
+        shown = [o for o in state.options if not o.get("hidden")]
         m = _DIGIT.match(u.text)
         index = int(m.group(1)) - 1 if m else None
         if index is None:
-            index = typed_choice.ordinal_position(u.norm, len(values))
+            index = typed_choice.ordinal_position(u.norm, len(shown))
         if index is None:
-            index = typed_choice.day_time_option(u.norm, state.options)
-        if index is None:
-            index = typed_choice.best_label(u.norm, [self._option_labels(state, o) for o in state.options])
+            index = typed_choice.day_time_option(u.norm, shown)
+        if index is not None:
+            if not 0 <= index < len(shown):
+                return None
+            u.list_answer = True
+            return str(shown[index]["value"])
+        index = typed_choice.best_label(u.norm, [self._option_labels(state, o) for o in state.options])
         if index is None or not 0 <= index < len(values):
             return None
         u.list_answer = True
@@ -992,8 +1036,9 @@ class FlowEngine:
         ask = node.ask
         assert ask is not None
         buttons: list[Button] = []
-        if ask.kind == "pick":
-            buttons += [out.button(o["key"], f"/pick:{o['value']}", o.get("args")) for o in state.options]
+        if ask.kind == "pick":  # a ``hidden`` option has no button (information only; its name picks it)
+            buttons += [out.button(o["key"], f"/pick:{o['value']}", o.get("args")) for o in state.options
+                        if not o.get("hidden")]
         buttons += [out.button(c.label, f"/choose:{flow.id}.{node_id}.{c.value}") for c in ask.choices]
         buttons += [out.button(b.label, b.payload) for b in ask.buttons]
         if ask.kind == "intent" and not ask.buttons and flow.id == WELCOME_FLOW:
@@ -1057,7 +1102,8 @@ ENGINE_KEYS: frozenset[str] = frozenset(
     {"common-choose", "common-media-unsupported", "common-quick-exit", "common-quick-exit-done", "common-language-changed",
      "common-service-error", "common-talk-to-human", "common-menu", "fallback-offer-human", "fallback-suggest",
      "fallback-not-understood", "fallback-choose-button", "fallback-heard-you", "location-not-found", "location-which",
-     "location-place-button", "location-unavailable", "location-outside-morocco", "weekday", "location-ask"}
+     "location-place-button", "location-unavailable", "location-outside-morocco", "weekday", "location-ask",
+     "location-noted"}
 )
 """Locale keys the engine itself uses (beyond those named in flows)."""
 
@@ -1103,6 +1149,11 @@ def _has_phrase(norm_text: str, keyword: str) -> bool:
     """True when the normalised ``keyword`` occurs in ``norm_text`` as whole words."""
     pattern = _phrase_pattern(keyword)
     return bool(pattern and pattern.search(norm_text))
+
+
+PLACE_SLOTS = ("place_id", "place_name_ar", "place_name_fr", "region_code", "location_source", "latitude",
+               "longitude")
+"""The slots :func:`set_place` writes."""
 
 
 def _has_place(state: ConversationState) -> bool:

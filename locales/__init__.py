@@ -93,6 +93,18 @@ def strip_isolation(text: str) -> str:
     return _ISOLATES.sub("", text)
 
 
+# French elision before a placeable (a place or center name) that starts with a vowel: "de <FSI>Agadir<PDI>" →
+# "d'<FSI>Agadir<PDI>", "que <FSI>Oujda…" → "qu'<FSI>Oujda…". Only placeables (marked by Fluent's FSI) are touched, never the
+# written text; h and y are left alone (Moroccan names: "de Had Soualem", "de Youssoufia").
+_ELISION = re.compile("\\b([Dd]e|[Qq]ue) (\u2068[AEIOUÂÊÎÔÛÉÈÀaeiouâêîôûéèà])")
+
+
+def french_elision(text: str) -> str:
+    """``text`` (a French message rendered with isolated placeables) with "de"/"que" elided before a
+    placeable starting with a vowel ("près de Agadir" → "près d'Agadir")."""
+    return _ELISION.sub(lambda m: m.group(1)[0] + "'" + m.group(2), text)
+
+
 _EMBEDDINGS = re.compile("[\u202a-\u202e]")  # LRE RLE PDF LRO RLO
 BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
@@ -127,9 +139,13 @@ def t(variety: str, key: str, **args: object) -> str:
     """Format message ``key`` in ``variety`` with ``args``; unknown varieties fall back to Darija.
 
     Placeables are isolated (FSI…PDI) only where it matters for right-to-left text
-    (:func:`tidy_isolation`)."""
+    (:func:`tidy_isolation`); in French, "de"/"que" are elided before a placeable starting with a vowel
+    (:func:`french_elision`)."""
     loc = localization(variety if variety in VARIETIES else DEFAULT_VARIETY)
-    return tidy_isolation(loc.format_value(key, args or None))
+    text = loc.format_value(key, args or None)
+    if variety == "fr":
+        text = french_elision(text)
+    return tidy_isolation(text)
 
 
 def t_label(variety: str, key: str, **args: object) -> str:

@@ -135,3 +135,28 @@ async def nearest_centers(
     reach = hits[0].distance_km if far and hits else far_km
     soon = [h for h in every if h.center.status in OPENING_STATUSES and h.distance_km <= max(reach, far_km)][:k]
     return NearestCenters(hits=hits, far=far, regional=regional, opening_soon=soon, region=region)
+
+
+GENERAL_ORIENTATION_TYPES = ("CAS", "JISR_WINDOW")
+"""Center types that receive, listen to and orient anyone, whatever the need (``services.center_types``:
+the social-assistance centre, L1134; the "Jisr" one-stop window, L398): offered as the general orientation
+point when nothing specialised is near."""
+
+
+async def nearest_orientation_point(session: AsyncSession, latitude: float, longitude: float,
+                                    max_km: float, exclude: set[int] | frozenset[int] = frozenset()
+                                    ) -> CenterHit | None:
+    """The nearest open (``existing``) general orientation point (:data:`GENERAL_ORIENTATION_TYPES`) within
+    ``max_km`` km of the point, not in ``exclude`` (center ids already listed), or None."""
+    centers = (await session.execute(
+        select(Center).where(Center.type_code.in_(GENERAL_ORIENTATION_TYPES), Center.status.in_(OFFERED_STATUSES))
+    )).unique().scalars().all()
+    hits = sorted((CenterHit(center_info(c), haversine_km(latitude, longitude, c.latitude, c.longitude))
+                   for c in centers if c.id not in exclude), key=lambda h: (h.distance_km, h.center.id))
+    return hits[0] if hits and hits[0].distance_km <= max_km else None
+
+
+async def distance_to_center(session: AsyncSession, center_id: int, latitude: float, longitude: float) -> float | None:
+    """Great-circle distance (km) from the point to the center, or None when there is no such center."""
+    center = await session.get(Center, center_id)
+    return None if center is None else haversine_km(latitude, longitude, center.latitude, center.longitude)

@@ -378,3 +378,61 @@ async def list_messages(session: AsyncSession, escalation_id: int) -> list[Messa
         .order_by(EscalationMessage.id)
     )
     return [MessageInfo(m.id, m.escalation_id, m.sender, m.text, m.created_at) for m in rows.scalars()]
+
+
+@dataclass(frozen=True)
+class QueueActivity:
+    """What the queue shows of an escalation's messages (ids only, no text): ``waiting`` — the person's
+    messages since the last operator reply (all of them when no operator wrote yet); ``last_citizen_id`` —
+    the person's latest message (None when they wrote nothing)."""
+
+    waiting: int
+    last_citizen_id: int | None
+
+
+async def queue_activity(session: AsyncSession, escalation_ids: list[int]) -> dict[int, QueueActivity]:
+    """:class:`QueueActivity` per escalation id (ids without messages are absent). One query on ids and
+    senders; no text is read."""
+    if not escalation_ids:
+        return {}
+    rows = (await session.execute(
+        select(EscalationMessage.escalation_id, EscalationMessage.id, EscalationMessage.sender)
+        .where(EscalationMessage.escalation_id.in_(escalation_ids)).order_by(EscalationMessage.id)
+    )).all()
+    waiting: dict[int, int] = {}
+    last: dict[int, int | None] = {}
+    for escalation_id, message_id, sender in rows:
+        if sender == "operator":
+            waiting[escalation_id] = 0
+        elif sender == "citizen":
+            waiting[escalation_id] = waiting.get(escalation_id, 0) + 1
+            last[escalation_id] = message_id
+        else:
+            waiting.setdefault(escalation_id, 0)
+    return {e: QueueActivity(waiting.get(e, 0), last.get(e)) for e in set(waiting) | set(last)}
+
+
+async def message_texts(session: AsyncSession, message_ids: list[int]) -> dict[int, str]:
+    """``{message id: text}`` (decrypted) for these escalation messages."""
+    if not message_ids:
+        return {}
+    rows = await session.execute(select(EscalationMessage).where(EscalationMessage.id.in_(message_ids)))
+    return {m.id: m.text for m in rows.scalars()}
+
+
+async def note_context(session: AsyncSession, escalation_id: int, journey: str | None,
+                       region_code: int | None) -> None:
+    """Fill the escalation's journey and region when they were unknown at its opening (a danger message
+    before any journey) and the conversation has told them since; known values are never overwritten.
+    Commits."""
+    values = {}
+    if journey:
+        values["journey"] = journey
+    if region_code is not None:
+        values["region_code"] = int(region_code)
+    async with rollback_on_error(session):
+        for column, value in values.items():
+            await session.execute(
+                update(Escalation).where(Escalation.id == escalation_id, getattr(Escalation, column).is_(None))
+                .values({column: value}).execution_options(synchronize_session=False))
+        await session.commit()

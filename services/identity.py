@@ -25,6 +25,7 @@ from services.models import (
     EscalationMessage,
     PersonLock,
     Referral,
+    ReferralMessage,
 )
 
 
@@ -94,8 +95,9 @@ class DeletionReport:
 
 async def delete_person_data(session: AsyncSession, conversation_key: str) -> DeletionReport:
     """Erase everything Jisr stores about the person behind ``conversation_key`` (the ``delete_data``
-    intent; right to erasure, law 09-08): appointments (upcoming ones free their slot), referrals,
-    escalations with their messages, the identity. Commits; idempotent.
+    intent; right to erasure, law 09-08): appointments (upcoming ones free their slot), referrals with their
+    threads (so a center can no longer reach the person about them), escalations with their messages, the
+    identity. Commits; idempotent.
     """
     now = utcnow()
     upcoming = (
@@ -117,6 +119,8 @@ async def delete_person_data(session: AsyncSession, conversation_key: str) -> De
     appointments = (
         await session.execute(delete(Appointment).where(Appointment.person_key == conversation_key))
     ).rowcount
+    referral_ids = select(Referral.id).where(Referral.conversation_key == conversation_key)
+    await session.execute(delete(ReferralMessage).where(ReferralMessage.referral_id.in_(referral_ids)))
     referrals = (
         await session.execute(delete(Referral).where(Referral.conversation_key == conversation_key))
     ).rowcount

@@ -37,6 +37,7 @@ APPOINTMENT_STATUSES = ("booked", "cancelled", "attended", "no_show")
 REFERRAL_STATUSES = ("new", "accepted", "declined", "contacted", "closed")
 ESCALATION_STATUSES = ("open", "claimed", "closed")
 MESSAGE_SENDERS = ("citizen", "operator", "bot")
+REFERRAL_MESSAGE_SENDERS = ("center", "citizen")
 NEEDS = ("violence", "mediation", "disability", "child", "elderly", "homeless")
 REMINDER_STATUSES = ("sending", "sent", "failed")
 
@@ -300,6 +301,30 @@ class Referral(Base):
     declined_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     contacted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # the center's team wrote to the person and waits for an answer: what the person writes goes to the thread
+    # (set by a staff message; cleared when the person goes back to the bot, or the referral is declined/closed)
+    thread_open_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # the person was told, once, that their messages go to the center (``referral-thread-forwarded``)
+    citizen_notified_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    messages: Mapped[list[ReferralMessage]] = relationship(
+        cascade="all, delete-orphan", order_by="ReferralMessage.id", lazy="raise"
+    )
+
+
+class ReferralMessage(Base):
+    """A message of a referral's thread between the center's team and the person (``sender`` center |
+    citizen; ``author``: the staff account for a center message), text encrypted at rest."""
+
+    __tablename__ = "referral_message"
+    __table_args__ = (CheckConstraint(_in("sender", REFERRAL_MESSAGE_SENDERS), name="sender"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    referral_id: Mapped[int] = mapped_column(ForeignKey("referral.id", ondelete="CASCADE"), index=True)
+    sender: Mapped[str] = mapped_column(String(20))
+    author: Mapped[str | None] = mapped_column(String(120))
+    text: Mapped[str] = mapped_column(EncryptedText)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class Escalation(Base):

@@ -66,7 +66,7 @@ from typing import Any
 import locales
 from bot.channels import inbound
 from bot.channels.textsplit import split_text
-from bot.messages import Attachment, Button, InboundMessage, Location, OutboundMessage
+from bot.messages import Attachment, Button, InboundMessage, Location, OutboundMessage, sender_label_key
 
 log = logging.getLogger("bot.channels.telegram")
 
@@ -278,8 +278,9 @@ def render(message: OutboundMessage, variety: str = locales.DEFAULT_VARIETY) -> 
     * a reply without text but with buttons gets the localized "choose" line (Telegram needs text).
     """
     text = message.text or ""
-    if message.sender == "operator" and text.strip():  # the person must know a human is writing
-        text = locales.t(variety, "channels-operator-label") + "\n" + text
+    label = sender_label_key(message.sender)
+    if label and text.strip():  # the person must know a human is writing, and who (the team, a center)
+        text = locales.t(variety, label) + "\n" + text
     if not text.strip() and (message.buttons or message.request_location):
         text = locales.t(variety, "channels-choose")
     parts = split_text(text, MAX_TEXT)

@@ -49,7 +49,7 @@ from urllib.parse import urlsplit
 import locales
 from bot.channels import inbound
 from bot.channels.textsplit import split_text
-from bot.messages import Attachment, Button, InboundMessage, Location, OutboundMessage
+from bot.messages import Attachment, Button, InboundMessage, Location, OutboundMessage, sender_label_key
 
 log = logging.getLogger("bot.channels.whatsapp")
 
@@ -159,8 +159,9 @@ def render(message: OutboundMessage, variety: str = locales.DEFAULT_VARIETY) -> 
     """Render one reply as WhatsApp message bodies of at most 1,600 characters (buttons as a numbered list,
     ``request_location`` as the "📎 → Location" hint)."""
     text = message.text or ""
-    if message.sender == "operator" and text.strip():  # the person must know a human is writing
-        text = locales.t(variety, "channels-operator-label") + "\n" + text
+    label = sender_label_key(message.sender)
+    if label and text.strip():  # the person must know a human is writing, and who (the team, a center)
+        text = locales.t(variety, label) + "\n" + text
     if message.buttons:
         text = numbered_list(text, message.buttons, variety)
     if message.request_location:

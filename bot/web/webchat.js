@@ -28,7 +28,8 @@
  *   the server gets the same note and the text goes back into the box.
  * - Location: the browser geolocation API; the point goes in metadata.location.
  * - Asynchronous messages (an operator's reply) are polled from GET /webhooks/rest/outbox every 4 s; a message
- *   with custom.sender "operator" is labelled as a person of the team (webchat-operator), not as the bot.
+ *   with custom.sender "operator" is labelled as a person of the team (webchat-operator), "center" as the team of
+ *   the center a referral went to (webchat-center), not as the bot.
  * - Bidi controls are neutralised in what is shown (displayText): no embedding or override (U+202A–U+202E, an
  *   RLO would show what follows reversed); isolates (U+2066–U+2069) are removed from what a person typed (the
  *   person, an operator) and kept in the bot's texts only as balanced pairs (Fluent's FSI…PDI). What is sent
@@ -173,7 +174,8 @@
   function clearTranscript() { store(KEY_LOG, "[]"); $("log").textContent = ""; }
 
   function whoLabel(who) {
-    return who === "user" ? t("webchat-you") : who === "operator" ? t("webchat-operator") : t("webchat-bot");
+    return who === "user" ? t("webchat-you") : who === "operator" ? t("webchat-operator")
+      : who === "center" ? t("webchat-center") : t("webchat-bot");
   }
 
   function pinIcon() {
@@ -239,7 +241,8 @@
       if (custom.quick_exit) { quickExit(true); return; }
       if (state.exiting) return;
       if (custom.variety) variety = custom.variety;
-      var who = custom.sender === "operator" ? "operator" : "bot";  // a person of the team, not the bot
+      // a person of the team, or of the center a referral went to — not the bot
+      var who = custom.sender === "operator" || custom.sender === "center" ? custom.sender : "bot";
       var item = { who: who, text: r.text || "", buttons: r.buttons || [], request_location: !!custom.request_location };
       remember(item); renderItem(item);
     });

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -25,10 +26,20 @@ async def session(ctx: Any) -> AsyncIterator[Any]:
         yield s
 
 
+_DIRECTORY_SUFFIX = re.compile(r"\s*\(\s*\d+\s*/\s*\d+\s*\)\s*$")
+
+
+def citizen_name(name: str) -> str:
+    """A directory name as citizens read it: without the directory's numbering of several centers of one
+    kind in one town ("… – Sidi Bennour (1/2)" → "… – Sidi Bennour"). The console keeps the full name."""
+    return _DIRECTORY_SUFFIX.sub("", name or "")
+
+
 def name_of(obj: Any, variety: str) -> str:
-    """``obj.name_ar`` for Arabic-script varieties, ``obj.name_fr`` otherwise (either when one is empty)."""
+    """``obj.name_ar`` for Arabic-script varieties, ``obj.name_fr`` otherwise (either when one is empty), as
+    citizens read it (:func:`citizen_name`)."""
     ar, fr = getattr(obj, "name_ar", "") or "", getattr(obj, "name_fr", "") or ""
-    return (ar or fr) if variety in ARABIC_VARIETIES else (fr or ar)
+    return citizen_name((ar or fr) if variety in ARABIC_VARIETIES else (fr or ar))
 
 
 def type_label(code: str, variety: str) -> str:

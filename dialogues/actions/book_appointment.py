@@ -2,7 +2,9 @@
 center (slot ``center_id``) for the person's pseudonymous key (``ctx.conversation_key``).
 
 Calls ``services.booking.book`` (contract #5). Says ``booking-done`` (reference, weekday, date, time,
-center) and stores ``appointment_ref``. Outcomes: ``booked``, ``full`` (``SlotFull``), ``overlapping``,
+center), then ``booking-center-contact``: the center's address, phone and opening hours as the directory
+knows them — each only when sourced, otherwise "not known", and ``booking-contact-unknown`` (where to ask)
+when any is unknown (the seed knows none of them; demo hours are never shown as real ones) — and stores ``appointment_ref``. Outcomes: ``booked``, ``full`` (``SlotFull``), ``overlapping``,
 ``too_late``, ``not_bookable``, ``unavailable`` (no database or any other error).
 """
 
@@ -17,11 +19,12 @@ from dialogues.actions._support import NoDatabase, log, session, slot_args
 TZ = ZoneInfo("Africa/Casablanca")
 
 
-KEYS = ("booking-done",)
+KEYS = ("booking-done", "booking-center-contact", "booking-contact-unknown")
 """Locale keys this action says (checked by ``jisr flows check``)."""
 
 
 async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
+    """Book the picked slot (see the module docstring)."""
     from dialogues.engine import ActionResult, Reply
 
     cid, start = state.slots.get("center_id"), state.slots.get("slot_start")
@@ -30,9 +33,11 @@ async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
     start_local = datetime.fromisoformat(str(start)).replace(tzinfo=TZ)
     try:
         from services import booking
+        from services.directory import get_center
 
         async with session(ctx) as s:
             info = await booking.book(s, int(cid), start_local, ctx.conversation_key)
+            center = await get_center(s, int(cid))
     except (NoDatabase, ImportError):
         return ActionResult(outcome="unavailable")
     except Exception as exc:  # noqa: BLE001 - mapped to outcomes, the rest degrades kindly
@@ -45,5 +50,10 @@ async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
         return ActionResult(outcome=outcome)
     state.slots["appointment_ref"] = info.reference
     state.slots.pop("slot_start", None)
-    return ActionResult(outcome="booked", replies=[Reply("booking-done", {
-        "ref": info.reference, "center": "$center_name", **slot_args(info.start_local)})])
+    contact = {"phone": (center.phone if center else None) or "none",
+               "address": (center.address if center else None) or "none",
+               "hours": (center.hours if center else None) or "none"}
+    return ActionResult(outcome="booked", replies=[
+        Reply("booking-done", {"ref": info.reference, "center": "$center_name", **slot_args(info.start_local)}),
+        Reply("booking-center-contact", contact),
+        *([Reply("booking-contact-unknown")] if "none" in contact.values() else [])])

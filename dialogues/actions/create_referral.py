@@ -4,7 +4,9 @@ Params: ``need`` (a ``Need``), ``consent_key`` (the locale key of the consent te
 stored with the referral). Shares exactly what the consent text lists: the need, the town
 (``place_name_fr``), the kind of situation when given (slot ``kind``), and the channel through which the
 center can answer (the conversation's pseudonymous key is the link; no name, no phone number).
-Calls ``services.referrals.create_referral`` (contract #5). Outcomes: ``sent``, ``unavailable``.
+Calls ``services.referrals.create_referral`` (contract #5). Says ``referral-sent`` (what happens next: the
+center's team may write here, labelled, and the person may answer here) and, on the web chat,
+``referral-keep-page-open``. Outcomes: ``sent``, ``unavailable``.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ def shared_fields(state: Any, need: str, channel: str) -> dict[str, str]:
     return shared
 
 
-KEYS = ("referral-sent",)
+KEYS = ("referral-sent", "referral-keep-page-open")
 """Locale keys this action says (checked by ``jisr flows check``)."""
 
 
@@ -48,4 +50,7 @@ async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
         log.exception("create_referral failed")
         return ActionResult(outcome="unavailable")
     state.slots["referral_id"] = info.id
-    return ActionResult(outcome="sent", replies=[Reply("referral-sent", {"center": "$center_name"})])
+    replies = [Reply("referral-sent", {"center": "$center_name"})]
+    if ctx.channel == "rest":  # the web chat keeps its conversation in the open tab only
+        replies.append(Reply("referral-keep-page-open"))
+    return ActionResult(outcome="sent", replies=replies)

@@ -3,7 +3,13 @@
 Reads slot ``center_id``. Calls ``services.booking.available_slots`` (contract #5; local time
 Africa/Casablanca, up to 6 slots over the next 30 days). Option values are ISO local start times
 (``2026-12-01T10:00``); labels ``booking-slot-button`` (weekday, DD/MM, HH:MM).
-Outcomes: ``ok``, ``none`` (no free slot), ``not_bookable``, ``unavailable``.
+
+Never slots at a center farther than ``MAX_BOOKING_KM`` (default 150 km) from the person's point (slots
+``latitude``/``longitude``) unless the person explicitly asked for that center and confirmed it (slot
+``far_confirmed`` with ``far_center_id`` = this center, set by the flows after ``select_center``'s ``far``
+outcome): outcome ``too_far`` — whatever path led here.
+
+Outcomes: ``ok``, ``none`` (no free slot), ``not_bookable``, ``too_far``, ``unavailable``.
 """
 
 from __future__ import annotations
@@ -16,16 +22,30 @@ KEYS = ("booking-slot-button",)
 """Locale keys this action says (checked by ``jisr flows check``)."""
 
 
+def _confirmed(state: Any, cid: Any) -> bool:
+    return bool(state.slots.get("far_confirmed")) and str(state.slots.get("far_center_id")) == str(cid)
+
+
 async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
+    """Offer the center's next free slots (see the module docstring)."""
     from dialogues.engine import ActionResult
 
     cid = state.slots.get("center_id")
-    if cid is None:
+    if cid is None or not str(cid).isdigit():
         return ActionResult(outcome="not_bookable")
+    max_km = float(getattr(ctx.settings, "max_booking_km", 150.0) or 150.0)
+    lat, lon = state.slots.get("latitude"), state.slots.get("longitude")
     try:
         from services.booking import available_slots
+        from services.directory import distance_to_center
 
         async with session(ctx) as s:
+            check = str(params.get("any_distance", False)).lower() not in ("true", "1", "yes")
+            if check and lat is not None and lon is not None and not _confirmed(state, cid):
+                km = await distance_to_center(s, int(cid), float(lat), float(lon))
+                if km is not None and km > max_km:
+                    log.info("slots-refused reason=too_far km=%d limit=%d", round(km), round(max_km))
+                    return ActionResult(outcome="too_far")
             slots = await available_slots(s, int(cid), limit=int(params.get("limit", 6)))
     except (NoDatabase, ImportError):
         return ActionResult(outcome="unavailable")

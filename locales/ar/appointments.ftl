@@ -30,3 +30,19 @@ appointments-cancelled = تم إلغاء الموعد { $ref }.
 appointments-moved = ✅ تم تغيير الموعد: { weekday } { $date } على الساعة { $time } (المرجع { $ref }).
 appointments-none = ليس لديك أي موعد قادم. يمكن حجز موعد الآن، بدءًا بإيجاد المركز.
 appointments-book-one = 📅 حجز موعد
+
+# After a booking: what the directory knows of the center (only sourced details; the seed knows none).
+booking-center-contact = { $address ->
+        [none] 🏠 العنوان: غير معروف لدى جسر.
+       *[other] 🏠 { $address }
+    }
+    { $phone ->
+        [none] ☎ الهاتف: غير معروف لدى جسر.
+       *[other] ☎ { $phone }
+    }
+    { $hours ->
+        [none] 🕘 التوقيت: غير معروف لدى جسر.
+       *[other] 🕘 { $hours }
+    }
+booking-contact-unknown = قبل التنقل، يُرجى السؤال عن المعلومات الناقصة لدى مندوبية التعاون الوطني بالإقليم.
+booking-too-far = هذا المركز بعيد جدًا عنك: لا أقترح موعدًا بهذا البعد إلا بطلب منك. إن كانت لديك رغبة في التوجه إليه رغم ذلك، يُرجى كتابة اسم المركز عند عرض اللائحة.

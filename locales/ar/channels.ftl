@@ -15,3 +15,6 @@ channels-cmd-delete = حذف معلوماتي
 channels-wa-location-hint = لإرسال موقعك: 📎 ← الموقع (Location)، أو اكتب(ي) اسم المدينة.
 # Telegram/WhatsApp: the line before an operator's reply (a person of the team is writing).
 channels-operator-label = 👤 أحد أعضاء فريق جسر:
+# Telegram/WhatsApp: the line before a message of the team of the center a referral went to (the console's
+# referral page).
+channels-center-label = 👥 فريق المركز:

@@ -233,3 +233,39 @@ console-released-hand_back = أعادها { $name } إلى المساعد الآ
 console-claim-left-idle = عادت هذه المحادثة إلى قائمة الانتظار: لم يُسجَّل أي نشاط منك فيها منذ { $minutes } دقيقة.
 console-claim-left-logout = عادت هذه المحادثة إلى قائمة الانتظار عند تسجيل خروجك.
 console-claim-idle-hint = إذا لم يُسجَّل أي نشاط منك في هذه المحادثة لمدة { $minutes } دقيقة، تعود إلى قائمة الانتظار ليتكفل بها مستمع(ة) آخر.
+
+# The thread between the center's team and the person, on a referral (staff).
+console-thread-title = المراسلات مع الشخص
+console-thread-empty = لا توجد رسائل بعد. اكتب إلى الشخص أدناه: ستصله رسالتك عبر قناته.
+console-thread-sender-center = فريق المركز ({ $name })
+console-thread-sender-citizen = الشخص
+console-thread-reply-label = الكتابة إلى الشخص
+console-thread-reply-hint = تُرسل عبر قناته ({ $channel })، حاملةً عبارة «فريق المركز» بلغته. تظهر ردوده هنا. في الدردشة عبر الموقع، لا تصله إلا إذا كانت صفحته ما تزال مفتوحة.
+console-thread-send = إرسال إلى الشخص
+console-thread-closed = التوجيه مرفوض أو مغلق: لم يعد بالإمكان إرسال رسائل.
+console-thread-state-open = ما يكتبه الشخص يصل إلى هنا.
+console-thread-state-left = عاد الشخص إلى قائمة جسر: سيقرأ رسالتك القادمة، وستصل ردوده إلى هنا من جديد.
+
+# The queue: why each conversation is there, what waits (operators only).
+console-col-reason = السبب
+console-col-unanswered = رسائل بلا رد
+console-col-last-message = آخر رسالة
+console-reason-danger-kinds = خطر: { $kinds }
+console-reason-danger = خطر (كلمات رصدتها شبكة الأمان)
+console-reason-danger-nlu = خطر (رصده نموذج اللغة)
+console-reason-danger-button = خطر: أجاب «نعم، في خطر الآن» خلال مسار
+console-reason-user-request = طلب التحدث مع شخص
+console-danger-kind-threat-to-life = تهديد بالقتل
+console-danger-kind-self-harm = إيذاء النفس
+console-danger-kind-injured = إصابة
+console-danger-kind-violence-now = عنف جارٍ
+console-danger-kind-weapon = سلاح
+console-danger-kind-hiding = مختبئ(ة)
+console-danger-kind-confinement = احتجاز
+console-danger-kind-suicidal = أفكار انتحارية
+console-danger-kind-followed = ملاحَق(ة)
+console-danger-kind-abduction = اختطاف
+# A person's channel, by name.
+console-channel-rest = الدردشة عبر الموقع
+console-channel-telegram = تيليغرام
+console-channel-whatsapp = واتساب

@@ -27,3 +27,5 @@ webchat-retry = إعادة المحاولة
 webchat-start-error = تعذّر الاتصال بـ«جسر» الآن. تحقّق(ي) من الاتصال بالإنترنت ثم اضغط(ي) على «إعادة المحاولة». إن كنت في خطر، فاتصل(ي) فورًا بالأرقام أعلاه.
 # Name of the transcript for screen readers (the live region of the messages).
 webchat-log-label = المحادثة
+# The label of a message written by the team of the center a referral went to (not the bot, not Jisr's team).
+webchat-center = فريق المركز

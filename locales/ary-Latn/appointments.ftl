@@ -29,3 +29,19 @@ appointments-cancelled = Tlgha lmaw3id { $ref }.
 appointments-moved = ✅ Tbeddel lmaw3id: { weekday } { $date } m3a { $time } (lmarji3 { $ref }).
 appointments-none = Ma 3ndek 7ta maw3id jay. Bghiti takhod(i) maw3id? N3awnek nl9aw lmarkaz lowel.
 appointments-book-one = 📅 Nakhod maw3id
+
+# After a booking: what the directory knows of the center (only sourced details; the seed knows none).
+booking-center-contact = { $address ->
+        [none] 🏠 L'adresse: ma m3roufach 3nd Jisr.
+       *[other] 🏠 { $address }
+    }
+    { $phone ->
+        [none] ☎ Tilifoun: ma m3roufch 3nd Jisr.
+       *[other] ☎ { $phone }
+    }
+    { $hours ->
+        [none] 🕘 Lwe9t: ma m3roufch 3nd Jisr.
+       *[other] 🕘 { $hours }
+    }
+booking-contact-unknown = 9bel ma ttne9el(i), sowel(i) 3la li na9es f lmandoubiya dyal Entraide Nationale f l2i9lim.
+booking-too-far = Had lmarkaz b3id 3lik bzaf: ma kan9tare7ch maw3id b3id b7al hakka ghir ila tlbtih. Ila bghiti tmchi(w) lih 3la kolla 7al, kteb(i) smiyt lmarkaz melli nwerrik la liste.

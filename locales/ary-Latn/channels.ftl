@@ -15,3 +15,6 @@ channels-cmd-delete = Mse7 les informations dyali
 channels-wa-location-hint = Bach tsift blastek: 📎 → Location, wla kteb smiyt lmdina.
 # Telegram/WhatsApp: the line before an operator's reply (a person of the team is writing).
 channels-operator-label = 👤 Chi 7ed mn l'équipe dyal Jisr:
+# Telegram/WhatsApp: the line before a message of the team of the center a referral went to (the console's
+# referral page).
+channels-center-label = 👥 L'équipe dyal lmarkaz:

@@ -69,10 +69,9 @@ centers-item = { $n }. { $name }{ $type ->
            *[other] { $hours }
         }
     }
-centers-far = Ma kayn 7ta markaz m7loul 9rib men { $place }: a9rab wa7ed b7al { $nearest_km } km. { $where ->
-        [same] Hado a9rab li l9ina, f ljiha dyalek:
-        [other] Hado a9rab li l9ina, f jihat khrin:
-       *[mixed] Hado a9rab li l9ina (f ljiha dyalek w f jihat khrin):
+centers-far = Ma kayn 7ta markaz m7loul l had l7aja 9rib men { $place }: a9rab wa7ed b3id b7al { $nearest_km } km{ $where ->
+        [same] , f ljiha dyalek.
+       *[other] , f jiha khra.
     }
 centers-none = Ma 3ndich markaz m7loul ma3rouf l had l7aja 9rib men { $place }.
 # a distance in a list line, e.g. "(~12 km)"
@@ -96,3 +95,48 @@ weekday = { $day ->
     [sat] Sebt
    *[sun] L7ed
 }
+
+# A place given at another question of a journey: remembered, the question asked again.
+location-noted = Mfhoum, sajjalt lblasa: { $place }.
+
+# Nothing open near (FAR_CENTER_KM): first what helps from where the person is, then far centers as information.
+far-remote = { $gender ->
+    [f] 📨 Bla ma ttne9li: nsifet talab dyalek l "{ $center }", w l'équipe dyalo tkteb lik hna f had lmo7adata (lmessajat dyalhom mktoub fo9hom "L'équipe dyal lmarkaz"). W t9dri tjawbihom hna.
+    [m] 📨 Bla ma ttne9el: nsifet talab dyalek l "{ $center }", w l'équipe dyalo tkteb lik hna f had lmo7adata (lmessajat dyalhom mktoub fo9hom "L'équipe dyal lmarkaz"). W t9der tjawbhom hna.
+   *[other] 📨 Bla ma ttne9el(i): nsifet talab dyalek l "{ $center }", w l'équipe dyalo tkteb lik hna f had lmo7adata (lmessajat dyalhom mktoub fo9hom "L'équipe dyal lmarkaz"). W t9der(i) tjawbhom hna.
+}
+far-remote-help = { $need ->
+        [violence] 📞 { $women_line }: lkhatt dyal l'écoute l nsa da7aya l3onf (mejjani, 24/24), fin ma kenti.
+        [child] 📞 { $child_line }: lkhatt dyal 7imayat l2atfal (y9der y3eyet tfel wla lkbir), fin ma kenti.
+        [homeless] 📞 Kayn chi wa7ed mrid, mjrou7 wla fih lberd bzaf? 3eyet(i) daba l { $civil_protection } (l2is3af).
+        [disability] 💻 Talab dyal lkarta dyal l2i3a9a y9der ytqaddem 7ta f lmanassa IDMAJ. Ma 3ndich l'adresse dyalha f internet: sowel(i) 3liha f lmandoubiya dyal Entraide Nationale f l2i9lim.
+       *[other] ☎ Lmandoubiya dyal Entraide Nationale f l2i9lim dyalek t9der twejjhek (ma 3ndich ra9mha).
+    }
+far-orientation = 🧭 A9rab blasa dyal tawjih 3am m7loula: "{ $name }" ({ $city ->
+        [none] b7al { $km } km
+       *[other] f { $city }
+    }). Kaysta9blo, kaysm3o w kaywejjho ay wa7ed, kifma kant l7aja dyalo. Tilifoun, l'adresse w lwe9t: ma m3roufinch — sowel(i) f lmandoubiya dyal Entraide Nationale f l2i9lim.
+far-info = Ghir bach t3ref(i): { $count ->
+        [one] a9rab markaz l had l7aja b3id ktar men { $limit } km
+       *[other] a9rab lmarakiz l had l7aja b3ad ktar men { $limit } km
+    }{ $where ->
+        [same] {" "}(f ljiha dyalek)
+        [other] {" "}(f jihat khrin)
+       *[mixed] {""}
+    }. Ma kan9tare7ch maw3id temma men hna:
+    { $list }
+far-info-by-name = { $gender ->
+    [f] Ila bghiti tmchi l chi wa7ed menhom 3la kolla 7al, ktebi smiyt lmarkaz.
+    [m] Ila bghiti tmchi l chi wa7ed menhom 3la kolla 7al, kteb smiyt lmarkaz.
+   *[other] Ila bghiti tmchi(w) l chi wa7ed menhom 3la kolla 7al, kteb(i) smiyt lmarkaz.
+}
+far-referral-button = 📨 Khalli lmarkaz ykteb liya hna
+far-orientation-button = 🧭 { $name }
+far-choose = Chnou bghiti?
+far-confirm = { $gender ->
+    [f] "{ $center_name }" b3id 3la { $place_name } b7al { $center_km } km. L'adresse, tilifoun w lwe9t dyalo ma m3roufinch: soweli f lmandoubiya dyal Entraide Nationale 9bel ma ttne9li. Wach bes7 bghiti maw3id temma?
+    [m] "{ $center_name }" b3id 3la { $place_name } b7al { $center_km } km. L'adresse, tilifoun w lwe9t dyalo ma m3roufinch: sowel f lmandoubiya dyal Entraide Nationale 9bel ma ttne9el. Wach bes7 bghiti maw3id temma?
+   *[other] "{ $center_name }" b3id 3la { $place_name } b7al { $center_km } km. L'adresse, tilifoun w lwe9t dyalo ma m3roufinch: sowel(i) f lmandoubiya dyal Entraide Nationale 9bel ma ttne9el(i). Wach bes7 bghiti maw3id temma?
+}
+far-confirm-yes = Ah, maw3id temma
+far-confirm-referral = 📨 A7ssen, khalli lmarkaz ykteb liya hna

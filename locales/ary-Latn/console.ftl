@@ -233,3 +233,39 @@ console-released-hand_back = Rej3ha { $name } l robot
 console-claim-left-idle = Had lmo7adata rje3at l la2i7at intidar: ma derti walo fiha hadi { $minutes } d9i9a.
 console-claim-left-logout = Had lmo7adata rje3at l la2i7at intidar melli khrejti mn l7sab.
 console-claim-idle-hint = Ila ma derti walo f had lmo7adata { $minutes } d9i9a, ghadi terje3 l la2i7at intidar bach yakhodha mostami3(a) akhor.
+
+# The thread between the center's team and the person, on a referral (staff).
+console-thread-title = Lmorasala m3a chakhs
+console-thread-empty = 7ta message mazal. Kteb l chakhs lte7t: ghadi ywslo lmessage f lcanal dyalo.
+console-thread-sender-center = L'équipe dyal lmarkaz ({ $name })
+console-thread-sender-citizen = Chakhs
+console-thread-reply-label = Kteb l chakhs
+console-thread-reply-hint = Kaytsifet f lcanal dyalo ({ $channel }), mktoub fo9o "L'équipe dyal lmarkaz" b logha dyalo. Ajwiba dyalo kayban hna. F chat dyal web, ma kaywslouch ghir ila kant la page dyalo ba9a m7loula.
+console-thread-send = Sifet l chakhs
+console-thread-closed = Tawjih trefed wla tsed: ma b9ach momkin tsifet messajat.
+console-thread-state-open = Dakchi li kayekteb chakhs kaywsel hna.
+console-thread-state-left = Chakhs rje3 l menu dyal Jisr: ghadi y9ra lmessage jay dyalek, w ajwiba dyalo ghadi yrj3o ywslo hna.
+
+# The queue: why each conversation is there, what waits (operators only).
+console-col-reason = Sabab
+console-col-unanswered = Messajat bla jawab
+console-col-last-message = Akhir message
+console-reason-danger-kinds = Khatar: { $kinds }
+console-reason-danger = Khatar (klmat dyal chabakat l2aman)
+console-reason-danger-nlu = Khatar (fhmo lmodèle dyal logha)
+console-reason-danger-button = Khatar: jawb "ah, f khatar daba" f chi masar
+console-reason-user-request = Tlab yhder m3a chi 7ed
+console-danger-kind-threat-to-life = tahdid b l9atl
+console-danger-kind-self-harm = kay2edi rasou
+console-danger-kind-injured = mjrou7(a)
+console-danger-kind-violence-now = 3onf daba
+console-danger-kind-weapon = sla7
+console-danger-kind-hiding = mkhebbi(a)
+console-danger-kind-confinement = msdoud 3lih(a)
+console-danger-kind-suicidal = afkar dyal inti7ar
+console-danger-kind-followed = metbou3(a)
+console-danger-kind-abduction = ikhtitaf
+# A person's channel, by name.
+console-channel-rest = Chat dyal web
+console-channel-telegram = Telegram
+console-channel-whatsapp = WhatsApp

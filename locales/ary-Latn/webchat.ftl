@@ -27,3 +27,5 @@ webchat-retry = 3awed
 webchat-start-error = Ma 9dernach nt2asslo b Jisr daba. T2ekked(i) mn l'internet w wrek(i) 3la « 3awed ». Ila kunti f khatar, 3ayet(i) daba l nmra li lfo9.
 # Name of the transcript for screen readers (the live region of the messages).
 webchat-log-label = Lmo7adata
+# The label of a message written by the team of the center a referral went to (not the bot, not Jisr's team).
+webchat-center = L'équipe dyal lmarkaz

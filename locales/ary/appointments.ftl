@@ -29,3 +29,19 @@ appointments-cancelled = تلغى الموعد { $ref }.
 appointments-moved = ✅ تبدل الموعد: { weekday } { $date } مع { $time } (المرجع { $ref }).
 appointments-none = ما عندك حتى موعد جاي. بغيتي تاخد(ي) موعد؟ نعاونك نلقاو المركز الأول.
 appointments-book-one = 📅 ناخد موعد
+
+# After a booking: what the directory knows of the center (only sourced details; the seed knows none).
+booking-center-contact = { $address ->
+        [none] 🏠 العنوان: ما معروفش عند جسر.
+       *[other] 🏠 { $address }
+    }
+    { $phone ->
+        [none] ☎ التيليفون: ما معروفش عند جسر.
+       *[other] ☎ { $phone }
+    }
+    { $hours ->
+        [none] 🕘 الوقت: ما معروفش عند جسر.
+       *[other] 🕘 { $hours }
+    }
+booking-contact-unknown = قبل ما تتنقل(ي)، سول(ي) على اللي ناقص فمندوبية التعاون الوطني ديال الإقليم.
+booking-too-far = هاد المركز بعيد عليك بزاف: ما كنقترحش موعد بعيد بهاد الشكل إلا إلا طلبتيه. إلا بغيتي تمشي(ي) ليه على كل حال، كتب(ي) سمية المركز ملي نوريك اللائحة.

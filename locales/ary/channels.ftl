@@ -15,3 +15,6 @@ channels-cmd-delete = مسح المعلومات ديالي
 channels-wa-location-hint = باش تصيفط(ي) البلاصة: 📎 ← Location (الموقع)، ولا كتب(ي) سمية المدينة.
 # Telegram/WhatsApp: the line before an operator's reply (a person of the team is writing).
 channels-operator-label = 👤 شي حد من فريق جسر:
+# Telegram/WhatsApp: the line before a message of the team of the center a referral went to (the console's
+# referral page).
+channels-center-label = 👥 فريق المركز:

@@ -233,3 +233,39 @@ console-released-hand_back = رجعها { $name } للروبو
 console-claim-left-idle = هاد المحادثة رجعات للائحة الانتظار: ما درتي والو فيها هادي { $minutes } دقيقة.
 console-claim-left-logout = هاد المحادثة رجعات للائحة الانتظار ملي خرجتي من الحساب.
 console-claim-idle-hint = إلا ما درتي والو فهاد المحادثة { $minutes } دقيقة، غادي ترجع للائحة الانتظار باش ياخدها مستمع(ة) آخر.
+
+# The thread between the center's team and the person, on a referral (staff).
+console-thread-title = المراسلة مع الشخص
+console-thread-empty = حتى ميساج مازال. كتب للشخص لتحت: غادي يوصلو الميساج فالقناة ديالو.
+console-thread-sender-center = فريق المركز ({ $name })
+console-thread-sender-citizen = الشخص
+console-thread-reply-label = كتب للشخص
+console-thread-reply-hint = كيتصيفط فالقناة ديالو ({ $channel })، مكتوب فوقو «فريق المركز» باللغة ديالو. الأجوبة ديالو كيبانو هنا. فالشات ديال الويب، ما كيوصلوش غير إلا كانت الصفحة ديالو باقا محلولة.
+console-thread-send = صيفط للشخص
+console-thread-closed = التوجيه ترفض ولا تسد: ما بقاش ممكن تصيفط ميساجات.
+console-thread-state-open = اللي كيكتب الشخص كيوصل هنا.
+console-thread-state-left = الشخص رجع للقائمة ديال جسر: غادي يقرا الميساج الجاي ديالك، والأجوبة ديالو غادي يرجعو يوصلو هنا.
+
+# The queue: why each conversation is there, what waits (operators only).
+console-col-reason = السبب
+console-col-unanswered = ميساجات بلا جواب
+console-col-last-message = آخر ميساج
+console-reason-danger-kinds = خطر: { $kinds }
+console-reason-danger = خطر (كلمات ديال شبكة الأمان)
+console-reason-danger-nlu = خطر (فهمو النموذج ديال اللغة)
+console-reason-danger-button = خطر: جاوب «إيه، فخطر دابا» فشي مسار
+console-reason-user-request = طلب يهضر مع شي حد
+console-danger-kind-threat-to-life = تهديد بالقتل
+console-danger-kind-self-harm = كيأذي راسو
+console-danger-kind-injured = مجروح(ة)
+console-danger-kind-violence-now = عنف دابا
+console-danger-kind-weapon = سلاح
+console-danger-kind-hiding = مخبي(ة)
+console-danger-kind-confinement = مسدود(ة) عليه(ا)
+console-danger-kind-suicidal = أفكار ديال الانتحار
+console-danger-kind-followed = متبوع(ة)
+console-danger-kind-abduction = اختطاف
+# A person's channel, by name.
+console-channel-rest = الشات ديال الويب
+console-channel-telegram = تيليغرام
+console-channel-whatsapp = واتساب

@@ -27,3 +27,5 @@ webchat-retry = عاود
 webchat-start-error = ما قدرناش نتاصلو بجسر دابا. تأكد(ي) من الأنترنيت وورك(ي) على «عاود». إلا كنتي فخطر، عيط(ي) دابا للنمرات اللي لفوق.
 # Name of the transcript for screen readers (the live region of the messages).
 webchat-log-label = المحادثة
+# The label of a message written by the team of the center a referral went to (not the bot, not Jisr's team).
+webchat-center = فريق المركز

@@ -29,3 +29,19 @@ appointments-cancelled = Le rendez-vous { $ref } est annulé.
 appointments-moved = ✅ Rendez-vous déplacé : { weekday } { $date } à { $time } (réf. { $ref }).
 appointments-none = Vous n'avez aucun rendez-vous à venir. Voulez-vous en prendre un ? Je vous aide d'abord à trouver le centre.
 appointments-book-one = 📅 Prendre un rendez-vous
+
+# After a booking: what the directory knows of the center (only sourced details; the seed knows none).
+booking-center-contact = { $address ->
+        [none] 🏠 Adresse : pas connue de Jisr.
+       *[other] 🏠 { $address }
+    }
+    { $phone ->
+        [none] ☎ Téléphone : pas connu de Jisr.
+       *[other] ☎ { $phone }
+    }
+    { $hours ->
+        [none] 🕘 Horaires : pas connus de Jisr.
+       *[other] 🕘 { $hours }
+    }
+booking-contact-unknown = Avant de vous déplacer, demandez ce qui manque à la délégation de l'Entraide Nationale de la province.
+booking-too-far = Ce centre est trop loin de vous : je ne propose pas de rendez-vous aussi loin sans que vous l'ayez demandé. Pour y aller quand même, écrivez le nom du centre quand je vous montre la liste.

@@ -15,3 +15,6 @@ channels-cmd-delete = Supprimer mes données
 channels-wa-location-hint = Pour envoyer votre position : 📎 → Position (Location), ou écrivez le nom de la ville.
 # Telegram/WhatsApp: the line before an operator's reply (a person of the team is writing).
 channels-operator-label = 👤 Une personne de l'équipe Jisr :
+# Telegram/WhatsApp: the line before a message of the team of the center a referral went to (the console's
+# referral page).
+channels-center-label = 👥 Équipe du centre :

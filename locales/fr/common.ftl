@@ -57,10 +57,9 @@ centers-item = { $n }. { $name }{ $type ->
            *[other] { $hours }
         }
     }
-centers-far = Aucun centre ouvert n'est proche de { $place } : le plus proche est à environ { $nearest_km } km. { $where ->
-        [same] Voici les plus proches, dans votre région :
-        [other] Voici les plus proches, dans d'autres régions :
-       *[mixed] Voici les plus proches (dans votre région et dans d'autres régions) :
+centers-far = Aucun centre ouvert pour ce besoin n'est proche de { $place } : le plus proche est à environ { $nearest_km } km{ $where ->
+        [same] , dans votre région.
+       *[other] , dans une autre région.
     }
 centers-none = Je ne connais pas de centre ouvert pour ce besoin près de { $place }.
 # a distance in a list line, e.g. "(~12 km)"
@@ -84,3 +83,36 @@ weekday = { $day ->
     [sat] samedi
    *[sun] dimanche
 }
+
+# A place given at another question of a journey: remembered, the question asked again.
+location-noted = C'est noté : { $place }.
+
+# Nothing open near (FAR_CENTER_KM): first what helps from where the person is, then far centers as information.
+far-remote = 📨 Sans vous déplacer : j'envoie votre demande à « { $center } », et son équipe vous écrit ici, dans cette conversation (ses messages sont signés « Équipe du centre »). Vous pourrez lui répondre ici.
+far-remote-help = { $need ->
+        [violence] 📞 { $women_line } : ligne d'écoute pour les femmes victimes de violence (gratuite, 24h/24), où que vous soyez.
+        [child] 📞 { $child_line } : ligne de protection des enfants (un enfant ou un adulte peut appeler), où que vous soyez.
+        [homeless] 📞 Quelqu'un est malade, blessé ou a très froid ? Appelez maintenant le { $civil_protection } (ambulance).
+        [disability] 💻 La demande de carte de handicap peut aussi se déposer sur la plateforme numérique IDMAJ. Je n'ai pas son adresse internet : demandez-la à la délégation de l'Entraide Nationale de la province.
+       *[other] ☎ La délégation de l'Entraide Nationale de votre province peut vous orienter (je n'ai pas son numéro).
+    }
+far-orientation = 🧭 Point d'orientation générale ouvert le plus proche : « { $name } » ({ $city ->
+        [none] à environ { $km } km
+       *[other] à { $city }
+    }). On y accueille, écoute et oriente toute personne, quel que soit le besoin. Téléphone, adresse et horaires : pas connus — demandez à la délégation de l'Entraide Nationale de la province.
+far-info = Pour information seulement : { $count ->
+        [one] le centre le plus proche pour ce besoin est à plus de { $limit } km
+       *[other] les centres les plus proches pour ce besoin sont à plus de { $limit } km
+    }{ $where ->
+        [same] {" "}(dans votre région)
+        [other] {" "}(dans d'autres régions)
+       *[mixed] {""}
+    }. Je n'y propose pas de rendez-vous d'ici :
+    { $list }
+far-info-by-name = Si vous voulez quand même aller dans l'un d'eux, écrivez le nom du centre.
+far-referral-button = 📨 Que le centre m'écrive ici
+far-orientation-button = 🧭 { $name }
+far-choose = Que préférez-vous ?
+far-confirm = « { $center_name } » est à environ { $center_km } km de { $place_name }. Son adresse, son téléphone et ses horaires ne sont pas connus : renseignez-vous auprès de la délégation de l'Entraide Nationale avant de vous déplacer. Voulez-vous vraiment un rendez-vous là-bas ?
+far-confirm-yes = Oui, un rendez-vous là-bas
+far-confirm-referral = 📨 Plutôt que le centre m'écrive ici

@@ -233,3 +233,39 @@ console-released-hand_back = Rendue au bot par { $name }
 console-claim-left-idle = Cette conversation est retournée dans la file : aucune activité de votre part depuis { $minutes } min.
 console-claim-left-logout = Cette conversation est retournée dans la file à votre déconnexion.
 console-claim-idle-hint = Sans activité de votre part sur cette conversation pendant { $minutes } min, elle retourne dans la file pour un·e autre écoutant·e.
+
+# The thread between the center's team and the person, on a referral (staff).
+console-thread-title = Échanges avec la personne
+console-thread-empty = Aucun message pour l'instant. Écrivez à la personne ci-dessous : elle recevra votre message sur son canal.
+console-thread-sender-center = Équipe du centre ({ $name })
+console-thread-sender-citizen = La personne
+console-thread-reply-label = Écrire à la personne
+console-thread-reply-hint = Envoyé par son canal ({ $channel }), signé « Équipe du centre » dans sa langue. Ses réponses s'affichent ici. Sur le chat web, elle ne le reçoit que si sa page est encore ouverte.
+console-thread-send = Envoyer à la personne
+console-thread-closed = Orientation refusée ou close : plus de message possible.
+console-thread-state-open = Ce que la personne écrit arrive ici.
+console-thread-state-left = La personne est revenue au menu de Jisr : elle lira votre prochain message, et ses réponses arriveront de nouveau ici.
+
+# The queue: why each conversation is there, what waits (operators only).
+console-col-reason = Raison
+console-col-unanswered = Messages sans réponse
+console-col-last-message = Dernier message
+console-reason-danger-kinds = Danger : { $kinds }
+console-reason-danger = Danger (mots du filet de sécurité)
+console-reason-danger-nlu = Danger (compris par le modèle de langue)
+console-reason-danger-button = Danger : a répondu « oui, en danger maintenant » dans un parcours
+console-reason-user-request = A demandé à parler à une personne
+console-danger-kind-threat-to-life = menace de mort
+console-danger-kind-self-harm = se fait du mal
+console-danger-kind-injured = blessé·e
+console-danger-kind-violence-now = violence en cours
+console-danger-kind-weapon = arme
+console-danger-kind-hiding = se cache
+console-danger-kind-confinement = enfermé·e
+console-danger-kind-suicidal = idées suicidaires
+console-danger-kind-followed = suivi·e
+console-danger-kind-abduction = enlèvement
+# A person's channel, by name.
+console-channel-rest = Chat web
+console-channel-telegram = Telegram
+console-channel-whatsapp = WhatsApp

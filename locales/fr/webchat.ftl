@@ -27,3 +27,5 @@ webchat-retry = Réessayer
 webchat-start-error = Impossible de joindre Jisr pour le moment. Vérifiez votre connexion puis appuyez sur « Réessayer ». Si vous êtes en danger, appelez tout de suite les numéros ci-dessus.
 # Name of the transcript for screen readers (the live region of the messages).
 webchat-log-label = Conversation
+# The label of a message written by the team of the center a referral went to (not the bot, not Jisr's team).
+webchat-center = Équipe du centre

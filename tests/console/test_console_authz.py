@@ -156,4 +156,5 @@ async def test_conversation_only_for_the_claiming_operator(world):
         r = await client.post(f"/console/escalations/{world.escalation_mine}/claim", data={"csrf_token": csrf})
         assert r.status_code == 409
         queue = await client.get("/console/queue/rows")
-        assert "bghit nhder" not in queue.text  # the queue never shows message text
+        # the queue shows the first words of a waiting conversation, never of one another operator holds
+        assert "bghit nhder" not in queue.text

@@ -218,7 +218,7 @@ def test_operator_takes_over_a_danger_conversation(server, browser):
     assert esc.priority == 0 and esc.channel == "rest"
     row = f'#queue tr[data-escalation-id="{esc.id}"]'
     expect(op1.locator(row + " .badge.prio-0")).to_be_visible()
-    expect(op1.locator(row)).to_contain_text("rest")
+    expect(op1.locator(row)).to_contain_text("Chat web")  # the channel, by its name
     op1.screenshot(path=str(ARTIFACTS / "console-queue-fr.png"), full_page=True)
 
     # 2. claim: the conversation opens for op1 only

@@ -51,14 +51,16 @@ async def test_in_progress_centers_are_information_only(flow_engine, ctx, direct
 
     state = await to_location(flow_engine, ctx, variety)
     text, buttons = await step(flow_engine, state, ctx, text=place)
-    assert state.node == "centers"
+    assert state.node == "far_offer"
     async with directory_session_factory() as s:
         statuses = {str(c.id): c.status for c in (await s.execute(
             __import__("sqlalchemy").select(Center))).scalars()}
-    picks = [b.payload[len("/pick:"):] for b in buttons if b.payload.startswith("/pick:")]
-    offered = [p for p in picks if p != "none"]
+    # far (the nearest open one is ~400 km away): the remote referral first, the far centers as information
+    # (options without a button); every option, shown or not, is an open center
+    offered = [str(o["value"]).removeprefix("remote:") for o in state.options]
     assert offered and all(statuses[p] == "existing" for p in offered)
     assert set(state.slots["centers"]) == set(offered)
+    assert buttons[0].payload.startswith("/pick:remote:")
     # the in-progress CPH of Souk Sebt Ouled Nemma (~167 km) is mentioned, as not open, without a button
     assert soon in text
     assert any(statuses[i] == "in_progress" for i in statuses)
@@ -107,12 +109,12 @@ async def test_far_centers_say_the_place_and_other_regions(flow_engine, ctx, var
     assert "dans la région" not in text and "فالجهة:" not in text
 
 
-@pytest.mark.parametrize(("place", "where"), [
-    ("Figuig", ", dans votre région"),                                 # the three nearest: Oriental
-    ("Nador", " (dans votre région et dans d'autres régions)"),          # Oriental and elsewhere
-    ("Ouarzazate", ", dans d'autres régions"),                         # none in Drâa-Tafilalet
+@pytest.mark.parametrize(("place", "said"), [
+    ("Figuig", "proche de Figuig"),          # the nearest: Oriental, the person's region
+    ("Nador", "proche de Nador"),
+    ("Ouarzazate", "proche d'Ouarzazate"),   # none in Drâa-Tafilalet; French elision before a vowel
 ])
-async def test_far_centers_wording_follows_their_regions(flow_engine, ctx, place, where):
+async def test_far_centers_wording_follows_their_regions(flow_engine, ctx, place, said):
     from services.directory import nearest_centers
 
     state = ConversationState(variety="fr")
@@ -122,8 +124,10 @@ async def test_far_centers_wording_follows_their_regions(flow_engine, ctx, place
     async with ctx.session_factory() as s:
         r = await nearest_centers(s, "violence", state.slots["latitude"], state.slots["longitude"])
     assert r.far
-    assert f"Aucun centre ouvert n'est proche de {place} : le plus proche est à environ " \
-           f"{round(r.hits[0].distance_km)} km. Voici les plus proches{where} :" in text
+    where = ", dans votre région." if r.hits[0].center.region_code == r.region else ", dans une autre région."
+    assert f"Aucun centre ouvert pour ce besoin n'est {said} : le plus proche est à environ " \
+           f"{round(r.hits[0].distance_km)} km{where}" in text
+    assert " de Ouarzazate" not in text
 
 
 # ---- 3. a place named at "where are you?" wins over a journey switch ------------------------------------

@@ -235,3 +235,35 @@ async def test_nlu_hung_danger_and_menu_in_time(own_postgres, tmp_path):
         for w in hung:
             w.close()
         await engine.dispose()
+
+
+@pytest.mark.rasa
+async def test_real_rasa_frozen_danger_in_time_and_menu_mode(own_postgres, tmp_path, rasa_service):
+    """The real Rasa service (the session's, with the trained model) frozen with SIGSTOP during traffic, then
+    resumed: danger in time, every other message answered in time (menu mode past NLU_TIMEOUT_SECONDS)."""
+    import signal
+
+    from nlu.client import NLUClient
+    from services.db import create_engine, session_factory
+
+    if rasa_service.proc is None:
+        pytest.skip("TEST_RASA_URL points at a service this test must not freeze")
+    engine = create_engine(own_postgres.url, timeout=2.0)
+    app = create_app(settings_for(spool_dir=str(tmp_path / "spool")), store=InMemoryStateStore(),
+                     nlu=NLUClient(rasa_service.url, timeout=1.0), session_factory=session_factory(engine),
+                     db_engine=engine, mount_console=False, reminders=False)
+    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://jisr.test", timeout=60)
+    try:
+        await _send(client, "warm-up", "salam")
+        os.kill(rasa_service.proc.pid, signal.SIGSTOP)
+        try:
+            sent = await _traffic(client, seconds=min(FAULT_SECONDS, 3.0))
+            await _check_replies(sent)
+        finally:
+            os.kill(rasa_service.proc.pid, signal.SIGCONT)
+        found = await _settle(app, sent)
+        _assert_escalations(app, sent, found)
+        assert app.state.pipeline.stats.nlu_unavailable > 0  # the frozen service was really asked
+    finally:
+        await client.aclose()
+        await engine.dispose()

@@ -52,7 +52,7 @@ async def test_one_persons_messages_in_arrival_order_across_workers(own_postgres
 
     redis = OwnRedis()
     redis.start()
-    with open(tmp_path / "uvicorn.log", "wb") as log:
+    with open(tmp_path / "uvicorn.log", "wb") as log:  # noqa: ASYNC230 - once, before the server starts
         proc, base = _serve(workers, redis.url, own_postgres.url, log)
         try:
             async with httpx.AsyncClient(base_url=base, timeout=30) as client:

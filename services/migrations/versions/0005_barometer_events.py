@@ -1,7 +1,7 @@
 """social barometer: the anonymous ``barometer_event`` table and the console role ``analyst``
 
 Revision ID: 0005_barometer
-Revises: 0003
+Revises: 0004 (the referral thread)
 Create Date: 2026-12-05 14:00:00
 
 ``barometer_event`` holds anonymous events only (ISO week, region, province, need, variety, channel, kind,
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005_barometer"
-down_revision: str | Sequence[str] | None = "0003"
+down_revision: str | Sequence[str] | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = "c0001"
 

@@ -1,0 +1,18 @@
+"""Action ``note_channel``: record the conversation's channel (``rest``, ``telegram``, ``whatsapp``…) in slot
+``channel``, so messages can say what the channel allows (the web chat receives a center's messages only
+while its page stays open). Outcome ``ok``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+KEYS: tuple[str, ...] = ()
+"""Locale keys this action says (none)."""
+
+
+async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
+    """Set slot ``channel`` from the action context."""
+    from dialogues.engine import ActionResult
+
+    state.slots["channel"] = str(getattr(ctx, "channel", "") or "other")
+    return ActionResult(outcome="ok")
