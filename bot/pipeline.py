@@ -381,9 +381,9 @@ class MessagePipeline:
             t = time.perf_counter()
             parse = await self._parse(conv, msg)
             self.stats.add("nlu", t)
-            if (parse is not None and parse.intent == "immediate_danger"
-                    and float(parse.confidence or 0) >= DANGER_NLU_MIN_CONFIDENCE):
-                danger = safety.Danger(kinds=("nlu",), pattern_ids=("nlu:immediate_danger",))
+            from bot.danger import decide as decide_danger  # the one danger rule (net + NLU), bot/danger.py
+
+            danger = decide_danger(danger, parse)
 
         replies: list[OutboundMessage] = []
         if danger is not None:
