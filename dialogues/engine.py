@@ -65,6 +65,7 @@ MAX_HOPS = 40
 LANGUAGE_SWITCH_MIN = 0.7  # NLU language confidence needed to switch between varieties of one script
 # ("السلام عليكم" is Darija and MSA alike: 0.51 for ar, so the conversation keeps its variety)
 SUGGEST_MIN = 0.1  # an intent below this confidence is not worth a suggestion button (the menu is shown)  # nodes entered in one step before the engine declares a loop
+KEYWORD_BACKUP_MIN = 0.2  # the keyword back-up picks an intent only when the NLU gives it at least this probability
 EXACT_PLACE_SCORE = 99.0  # gazetteer score of an exact name/alias match (fuzzy matches score lower)
 _DIGIT = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
 _ARABIC_VARIETIES = frozenset({"ary", "ar"})
@@ -244,6 +245,7 @@ class _Understanding:
     menu_mode: bool
     prior_variety: str | None = None  # the variety before this message (restored for a typed list answer)
     list_answer: bool = False          # set when the text answered a list by number/ordinal/label/day+time
+    hint: str | None = None            # an unsure parse: the intent the keywords suggest (first suggestion button)
 
 
 @lru_cache(maxsize=2048)
@@ -314,17 +316,52 @@ def resolve_arg(state: ConversationState, value: Any) -> Any:
 # --------------------------------------------------------------------------------------------------
 
 
+def keyword_hint(text: str, top_intent: str | None, ranking: list[tuple[str, float]]) -> str | None:
+    """The intent the keywords of ``dialogues/keywords.yml`` suggest for an unsure NLU parse, or None.
+
+    With the NLU up, keywords never start a journey (the calibrated thresholds decide; a keyword lifting a parse
+    to its threshold undid them): they only order the "did you mean…?" buttons. Only a *plausible* intent is
+    suggested: not when the NLU's top intent is ``out_of_scope`` (it rejected the message: "centre commercial",
+    "carte bancaire" name no service), and only an intent the NLU itself gives at least
+    :data:`KEYWORD_BACKUP_MIN`. Small talk keywords never suggest."""
+    if top_intent == "out_of_scope":
+        return None
+    match = menu_mode.match_intent(text)
+    if match is None or match.intent in menu_mode.WEAK_INTENTS:
+        return None
+    if dict(ranking).get(match.intent, 0.0) < KEYWORD_BACKUP_MIN:
+        return None
+    return match.intent
+
+
+def calibrated_switch() -> tuple[float, dict[str, float]]:
+    """``(default, {intent: threshold})``: the journey thresholds of ``nlu/calibration.json`` (``jisr nlu calibrate``);
+    ``(0.65, {})`` when absent."""
+    try:
+        from nlu import calibration
+
+        switch = calibration.load()["switch"]
+        return float(switch["default"]), {str(k): float(v) for k, v in switch["by_intent"].items()}
+    except (FileNotFoundError, KeyError, ValueError):
+        log.warning("no nlu/calibration.json: one journey threshold for every intent")
+        return 0.65, {}
+
+
 class FlowEngine:
     """Runs the flows. Build it with :meth:`load` (validates everything) or :meth:`default` (cached).
 
     Thresholds (NLU confidence, 0–1): ``accept`` — an intent answers a question that lists it;
-    ``switch`` — an intent starts another journey; below ``fallback`` the turn is not understood.
+    ``switch`` — an intent starts another journey (per intent, chosen from cross-validated calibrated scores:
+    ``nlu/calibration.json``, see ``nlu/README.md``; a ``switch`` given explicitly applies to every intent);
+    below ``fallback`` the turn is not understood.
     """
 
-    def __init__(self, flows: dict[str, Flow], *, accept: float = 0.7, switch: float = 0.65,
+    def __init__(self, flows: dict[str, Flow], *, accept: float = 0.7, switch: float | None = None,
                  fallback: float = 0.4) -> None:
         self.flows = flows
-        self.accept, self.switch, self.fallback = accept, switch, fallback
+        default, by_intent = (switch, {}) if switch is not None else calibrated_switch()
+        self.switch, self.switch_by_intent = default, by_intent
+        self.accept, self.fallback = accept, fallback
         self.intent_flows: dict[str, str] = {}
         for flow in flows.values():
             for intent in flow.intents:
@@ -387,6 +424,10 @@ class FlowEngine:
                 if node.action and node.action not in known_actions:
                     problems.append(f"{flow.id}.{node_id}: unknown action {node.action!r}")
         return problems
+
+    def switch_min(self, intent: str | None) -> float:
+        """The NLU confidence at which ``intent`` starts its journey."""
+        return self.switch_by_intent.get(intent or "", self.switch)
 
     def locale_keys(self) -> set[str]:
         """Every locale key the flows and the engine use."""
@@ -457,7 +498,7 @@ class FlowEngine:
         text = (turn.text or "").strip()
         payload = turn.payload or (text if text.startswith("/") else None)
         norm = normalize(text) if text and not payload else ""
-        intent, conf, ranking, city = None, 0.0, [], None
+        intent, conf, ranking, city, hint = None, 0.0, [], None, None
         parse = turn.parse
         if payload:
             name = payload[1:]
@@ -470,15 +511,25 @@ class FlowEngine:
                 if ent.entity == "city" and ent.value:
                     city = str(ent.value)
                     break
+            if city and intent not in ("inform_location", "nlu_fallback"):
+                # the message also names a place: the NLU's inform_location share is explained by the place
+                # entity, it does not compete with the request ("rajli kaydrebni, ana f tanja")
+                located = dict(ranking).get("inform_location", 0.0)
+                if 0.0 < located < 1.0:
+                    conf = min(1.0, conf / (1.0 - located))
             exact = menu_mode.exact_table().get(norm)
             if exact and exact != intent:
                 # one-word answers ("la", "wakha", "oui") are deterministic, whatever the model says
                 intent, conf = exact, 1.0
-            elif conf < self.switch:
-                # a low-confidence parse is backed up by the keywords of a service or an interrupt
-                match = menu_mode.match_intent(text)
-                if match and match.intent not in menu_mode.WEAK_INTENTS:
-                    intent, conf = match.intent, self.switch
+            elif conf < self.switch_min(intent):
+                # a low-confidence parse: a service named without doubt ("7imayat tofola", "carte handicap") starts
+                # its journey unless the NLU rejected the message; other keywords of a service the NLU finds
+                # plausible only come first among the "did you mean…?" buttons
+                strong = menu_mode.strong_intent(text) if intent != "out_of_scope" else None
+                if strong:
+                    intent, conf = strong, self.switch_min(strong)
+                else:
+                    hint = keyword_hint(text, intent, ranking)
             lang = getattr(parse, "language", None)
             lang_conf = float(getattr(parse, "language_confidence", 1.0))
             if lang in locales.VARIETIES and not state.language_locked and (
@@ -495,7 +546,7 @@ class FlowEngine:
             if variety and not state.language_locked:
                 state.variety = variety
         return _Understanding(payload, text, norm, intent, conf, ranking, city, parse is None and not payload,
-                              prior_variety=prior_variety)
+                              prior_variety=prior_variety, hint=hint)
 
     def _remember_city(self, state: ConversationState, ctx: ActionContext, city: str) -> None:
         gaz = ctx.get_gazetteer()
@@ -596,7 +647,11 @@ class FlowEngine:
                 await self._enter(state, new, new.entry or new.start, ctx, out)
                 return
         # 3. switch journeys / interrupts
-        confident = u.intent is not None and u.confidence >= self.switch
+        confident = u.intent is not None and u.confidence >= self.switch_min(u.intent)
+        if u.intent == "immediate_danger" and turn.parse is not None and not u.payload:
+            # danger is the message path's decision (bot/danger.py: safety net + NLU + cue), taken before the
+            # engine: an NLU immediate_danger that reaches the engine was not confirmed — "did you mean…?" buttons
+            confident = False
         if u.intent == "greet" and node is None and u.confidence >= self.fallback:
             confident = True  # a plausible greeting with nothing going on: the menu is the right answer
         target = self.intent_flows.get(u.intent or "") if confident else None
@@ -803,7 +858,7 @@ class FlowEngine:
         # that names a known place exactly answers the question asked ("9ser lkbir" is Ksar El Kébir, not a
         # request about the elderly because "kbir" means old)
         target = self.intent_flows.get(u.intent or "")
-        if u.city is None and target and u.confidence >= self.switch and u.intent != "inform_location":
+        if u.city is None and target and u.confidence >= self.switch_min(u.intent) and u.intent != "inform_location":
             try:
                 named = [m for m in gaz.resolve(u.text) if m.score >= EXACT_PLACE_SCORE]
             except Exception:
@@ -1006,6 +1061,8 @@ class FlowEngine:
             self._render_ask(state, flow, state.node or "", node, out)
             return
         suggestions: list[str] = []
+        if u.hint and (f_hint := self.intent_flows.get(u.hint)) and self.flows[f_hint].menu:
+            suggestions.append(u.hint)
         for intent, conf in u.ranking:
             if conf < SUGGEST_MIN:
                 break

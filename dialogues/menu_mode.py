@@ -130,6 +130,26 @@ def match_intent(text: str) -> KeywordMatch | None:
     return best
 
 
+@lru_cache(maxsize=1)
+def _strong_table() -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
+    data = _keywords().get("_strong") or {}
+    return tuple(
+        (intent, tuple(re.compile(r"(?<!\w)" + re.escape(normalize(str(w))) + r"(?!\w)") for w in words if normalize(str(w))))
+        for intent, words in data.items()
+    )
+
+
+def strong_intent(text: str) -> str | None:
+    """The service named without doubt in ``text`` (the ``_strong`` section of ``keywords.yml``), or None."""
+    norm = normalize(text or "")
+    if not norm:
+        return None
+    for intent, patterns in _strong_table():
+        if any(p.search(norm) for p in patterns):
+            return intent
+    return None
+
+
 def is_arabic_script(text: str) -> bool:
     """True when ``text`` has more Arabic letters than Latin ones."""
     return len(_ARABIC.findall(text)) > len(_LATIN.findall(text.lower()))

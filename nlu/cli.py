@@ -110,6 +110,30 @@ def eval_(
 
 
 @nlu_app.command()
+def calibrate() -> None:
+    """5-fold cross-validation on nlu/data: the confidence temperature (into nlu/config.yml), the journey
+    thresholds and the NLU danger threshold (nlu/calibration.json). Then retrain: `jisr nlu train`."""
+    from nlu import calibration
+
+    result = calibration.calibrate()
+    switch = result["switch"]
+    typer.echo(f"temperature {result['temperature']} (cross-validated log-loss {result['cv_log_loss']}, "
+               f"accuracy {result['cv_accuracy']}) on {result['examples']} training examples")
+    typer.echo("journey thresholds: " + ", ".join(f"{k} {v}" for k, v in switch["by_intent"].items()))
+    typer.echo(f"  out_of_scope examples that would start a journey: {switch['cv_out_of_scope_start_rate']:.2%} "
+               f"(budget {switch['budget']:.1%}); correct journey starts kept: {switch['cv_journey_starts_kept']:.1%}")
+    typer.echo(f"NLU danger threshold {result['danger_nlu_min']} (with a danger cue): cross-validated false alarms "
+               f"{result['cv_false_alarm_rate']:.3%} of {result['cv_non_danger_left_by_net']} non-danger examples")
+    typer.echo(f"wrote {calibration.CALIBRATION_FILE.relative_to(project_root())}; now `jisr nlu train`")
+
+
+def project_root():  # a Path
+    from nlu import project
+
+    return project.ROOT
+
+
+@nlu_app.command()
 def gazetteer() -> None:
     """Regenerate nlu/data/lookup_city.yml from the project gazetteer (services/gazetteer.py)."""
     from nlu import project

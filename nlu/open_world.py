@@ -12,8 +12,8 @@ Every message is treated as the first message of a new conversation and decided 
 
 Figures, per variety: **false-alarm rate** (everyday messages that get the emergency path — the numbers and a
 priority-0 escalation, or the engine's emergency flow), **false-start rate** (everyday messages whose first
-reply starts a service journey: every flow except the welcome menu, "can't help", help, goodbye and "are you
-a bot"), and **danger recall** (danger messages that get the emergency path).
+reply starts a service journey: every flow except the welcome menu, "can't help", help, goodbye, "are you a
+bot" and the language question — the last is counted apart), and **danger recall** (danger messages that get the emergency path).
 
 Each set is split deterministically into a *dev* half (may be read while tuning) and a *test* half (not read
 line by line): :func:`half` hashes the normalised line. Message text never reaches a log.
@@ -34,8 +34,9 @@ from nlu.normalize import normalize
 EVAL_DIR = project.NLU_DIR / "eval"
 SETS = ("everyday", "danger")
 HALVES = ("dev", "test")
-NOT_A_JOURNEY = frozenset({"welcome", "out_of_scope", "help", "goodbye", "bot_challenge"})
-"""Flows whose start is no false start: the menu, "I can't help with that", what Jisr does, goodbye, "I'm a bot"."""
+NOT_A_JOURNEY = frozenset({"welcome", "out_of_scope", "help", "goodbye", "bot_challenge", "change_language"})
+"""Flows whose start is no false start: the menu, "I can't help with that", what Jisr does, goodbye, "I'm a bot",
+"which language?" (a setting, not a service; its starts are still counted apart, ``language_starts``)."""
 
 
 def half(text: str) -> str:
@@ -62,14 +63,16 @@ def load_sets(directory: Path = EVAL_DIR) -> dict[str, dict[str, list[str]]]:
 
 @dataclass(frozen=True)
 class FirstReply:
-    """What the bot's first reply does: ``emergency`` (the numbers), ``journey`` (flow id started, or None),
-    ``net`` (the safety net fired), ``intent`` / ``confidence`` (the NLU's top intent)."""
+    """What the bot's first reply does: ``emergency`` (the numbers), ``journey`` (service journey started, or None),
+    ``net`` (the safety net fired), ``intent`` / ``confidence`` (the NLU's top intent), ``flow`` (any flow the
+    message started, journeys or not)."""
 
     emergency: bool
     journey: str | None
     net: bool
     intent: str | None
     confidence: float
+    flow: str | None = None
 
 
 _ENGINE: Any = None
@@ -103,9 +106,9 @@ async def first_reply(text: str, parse: Any) -> FirstReply:
     trigger = state.slots.get("trigger_intent")
     flow = engine.intent_flows.get(str(trigger)) if trigger else None
     if state.slots.get("danger") or flow == "emergency":
-        return FirstReply(True, None, False, intent, confidence)
+        return FirstReply(True, None, False, intent, confidence, "emergency")
     journey = flow if flow is not None and flow not in NOT_A_JOURNEY else None
-    return FirstReply(False, journey, False, intent, confidence)
+    return FirstReply(False, journey, False, intent, confidence, flow)
 
 
 def decide_all(texts: list[str], raw_parses: Iterable[dict[str, Any]]) -> list[FirstReply]:
@@ -129,7 +132,7 @@ def compute(sets: dict[str, dict[str, list[str]]], replies: dict[tuple[str, str]
 
     def cell(variety: str, part: str) -> dict[str, int]:
         return cells.setdefault(variety, {}).setdefault(
-            part, {"everyday": 0, "false_alarms": 0, "false_starts": 0, "danger": 0, "danger_caught": 0})
+            part, {"everyday": 0, "false_alarms": 0, "false_starts": 0, "language_starts": 0, "danger": 0, "danger_caught": 0})
 
     for variety, by_set in sets.items():
         for name in SETS:
@@ -141,6 +144,7 @@ def compute(sets: dict[str, dict[str, list[str]]], replies: dict[tuple[str, str]
                             c["everyday"] += 1
                             c["false_alarms"] += reply.emergency
                             c["false_starts"] += reply.journey is not None
+                            c["language_starts"] += reply.flow == "change_language"
                         else:
                             c["danger"] += 1
                             c["danger_caught"] += reply.emergency
