@@ -152,10 +152,10 @@ _WEAPON_FR = (r"(couteau|couteaux|arme|armes|pistolet|fusil|revolver|flingue|hac
 # Objects used as weapons in a threat or an attack (not when merely held: "il a un tournevis" is DIY).
 _IMPROVISED_FR = r"(tournevis|ciseaux|marteau|barre|baton|bouteille|pierre|brique|ceinture|cable|chaise|fer a repaser)"
 _WEAPON_LATN = (r"(mous|mos|jenwi|janwi|jnwi|sekin|skin|skina|sekina|sikin|frdi|fardi|mkahla|mka7la|sif|chafra|chakour|satour|pistolet|"
-                r"couteau|hadida|khanjar|khenjer|khnjar|5enjer|bandqiya|bondoqiya|karabila|machette|machete|silah|sla7|slah|sila7|zrwata|zerwata|matraka|pistola|bistola|bistolet)")
+                r"couteau|hadida|swayef|syouf|sywf|khanjar|khenjer|khnjar|5enjer|bandqiya|bondoqiya|karabila|machette|machete|silah|sla7|slah|sila7|zrwata|zerwata|matraka|pistola|bistola|bistolet)")
 _IMPROVISED_LATN = (r"(3sa|3ssa|zrwata|zerwata|matraka|gar3a|9ar3a|qar3a|7ajra|hajra|7jer|7jar|tournevis|m9es|mqes|zaj|jaj|"
                     r"smta|semta|slsla|silsila|marteau|martou)")
-_WEAPON_AR = r"(موس|سكين|جنوي|سلاح|مسدس|بندقيه|فردي|شاقور|ساطور|سيف|مكحله|شفره|خنجر|حديده|منجل|رشاش|كلاشن\w{0,4}|زرواطه|هراوه|ماتراكا|بيسطوله|بيستوله|بسطوله)"
+_WEAPON_AR = r"(موس|سكين|جنوي|سلاح|مسدس|بندقيه|فردي|شاقور|ساطور|سيف|سيوف|مكحله|شفره|خنجر|حديده|منجل|رشاش|كلاشن\w{0,4}|زرواطه|هراوه|ماتراكا|بيسطوله|بيستوله|بسطوله)"
 _ACID_FR = r"(acide|vitriol|esprit de sel|soude caustique)"
 _ACID_LATN = r"(lma (l)?(9|q)ate3|ma (l)?(9|q)ate3|lma d nar|ma nar|l?asid|l?acide|l?aside)"
 _ACID_AR = r"((ال)?(حمض|اسيد|الاسيد)|(ال)?(ما|ماء) (ال)?(قاطع|نار|الفرق))"
@@ -211,6 +211,7 @@ _PATTERNS: dict[str, list[tuple[str, str]]] = {
         ("threat-jump", (r"\b(hded|kayhded|yhded|tayhded)\w{0,4}\s(y|b)?(rmi|lo(7|h)|ltle(9|q)|(9|q)fez|nte(7|h)er|nt(a|e)?(7|h)ar)\w{0,3}\b"
                         r"|(يهدد|كيهدد|هدد|تيهدد)\w{0,3}\s?(ب)?(ال)?(يلوح|يرمي|رمي|قفز|ينتحر|انتحار|لوح|يقفز)"
                         r"|\bmenace de (se )?(suicider|sauter|se jeter|jeter|se tuer)\b")),
+        ("latn-killing-kin", r"\b(kay|tay|ra|rah)\s?(q|9|k)t(e|a)?l\s(f|fi)\s(" + _KIN_LATN[1:-1] + r"|mra|mrato|rajlha|jarti|jari)\b"),
         ("latn-kill-kin", r"\b(ghadi|gha|bgha|baghi|kay|rah|ghay)\w{0,2}\s?y((q|9|k)(e|a)?t(e|a)?l|d(e|a)?b(e|a)?(7|h)|(h|7)(e|a)?r(e|a)?(q|9)|khne(q|9))\w{0,3}\s(" + _KIN_LATN[1:-1] + r")\b"),
         ("latn-death-threat", (r"\b(hded|yhded|kayhded|tayhded|mhedeni|hedadni|hdedni|kayhdedni|tayhdedni)\w* ?(b)? ?(l)?(mout|mot|9tel|qtel|ktel)\b"
                                r"|\b(hded|yhded|kayhded|tayhded)\w{0,4}\s(b)?\s?(l)?y?((q|9|k)tel|dbe(7|h)|dba(7|h)|(7|h)re(q|9))\w{0,4}\b")),
@@ -243,7 +244,7 @@ _PATTERNS: dict[str, list[tuple[str, str]]] = {
         ("fr-door", (r"\b(force|forcer|forcent|crochete)\w{0,2} (la|ma|notre) serure\b|\b(defonce|casse|enfonce|force|frape a|frape sur|frape contre|tape sur|tape a|tape contre|cogne a|cogne sur|"
                     r"cogne contre|tambourine a|tambourine sur|tambourine contre|brise)\w* (a |sur |contre )?(la |ma |notre |les )?"
                     r"(porte|portes|fenetre|fenetres|vitre|vitres)\b"
-                    r"|\bessaie d entrer\b|\bveut entrer de force\b|\best devant (chez moi|ma porte|la porte|la maison)\b")),
+                    r"|\bessaie d entrer\b|\bveut entrer de force\b|\b(essaie|essaye|essayent|tente|tentent) d(e)? (ouvrir|forcer|casser|defoncer|enfoncer) (ma|la|notre) (porte|fenetre|serure)\b|\best devant (chez moi|ma porte|la porte|la maison)\b")),
         ("fr-chasing", (r"\b(il|ils) (me|nous) (poursuit|poursuivent|court apres|cherche partout)\b"
                        r"|\b(me|nous) (poursuit|poursuivent|court apres|courent apres|pourchase|pourchasent)\b(?! (en justice|au tribunal|devant|pour (une|des|mes) dette))"
                        r"|\b(kay|ra|rah|rahom)?\s?jr(i|iw|aw|ou)\s(moraya|mouraya|moriya|morana|mourana)\b"
@@ -313,7 +314,7 @@ _PATTERNS: dict[str, list[tuple[str, str]]] = {
                              r"sur (ma|la) tempe|sur mon ventre|dans mon dos|sur (mon|le) visage)\b"),
         ("fr-weapon-stab", (r"\b(poignard\w*|coup de couteau|coups de couteau|tire sur|tirer sur|tire dessus|coups? de feu|coups? de fusil)\b"
                            r"|\b(plante|enfonce)\w{0,2} (un|une|le|la|son|sa) (couteau|lame|ciseaux|tournevis|cuter|cutter)\b")),
-        ("latn-weapon-held", r"\b(3ndo|3endo|3ando|3ndu|3andou|m3ah|m3ah|m3aha|hz|hez|haz|9bd|9bed|qbed|chd|ched|jbd|jbed|jbad|khrj|khrej|tl3|tla3|tale3|hazz|"
+        ("latn-weapon-held", r"\b(kay|ka|ra|rah)?\s?(3ndo|3endo|3ando|3ndu|3andou|m3ah|m3ah|m3aha|hz|hez|haz|9bd|9bed|qbed|chd|ched|jbd|jbed|jbad|khrj|khrej|tl3|tla3|tale3|hazz|"
                              r"chad|chaad|7at|7et|hat|het|masek|mchd|rafe3|rf3|hazz|9abed|qabed|7amel|hamel|jab|jayb|jib|jah|jabt)\s?(3liya|3lia|3lina|3lih|3liha)?\s?(l|el)?"
                              + _WEAPON_LATN + r"\b"),
         ("latn-weapon-threat", r"\b(hded|yhded|kayhded|tayhded|mhedeni|hedadni|hdedni|kayhdedni|tayhdedni|bgha ydrebni|kaydrebni|drebni|jra 3liya)\w*.{0,20}\b(b|bl|bel)\s?(l|el)?("
@@ -389,7 +390,7 @@ _SUBST_FR = (r"(medicaments|medicament|medocs|cachets|cachet|pilules|pilule|comp
 _POISON_FR = (r"(javel|eau de javel|poison|mort aux rats|raticide|insecticide|pesticide|produit|produits|detergent|acide|esprit de sel|"
               r"destop|alcool a bruler|white spirit|antigel|soude)")
 _MANY = r"([5-9]|[1-9][0-9]|[1-9][0-9][0-9])"  # a number of pills that is an overdose, not a dose ("20 cachets")
-_QTY_FR = (r"(toute la|tout le|toutes les|tous les|une boite|un flacon|une plaquette|la boite|le flacon|la plaquette|trop de|plein de|"
+_QTY_FR = (r"(toute la|tout le|toutes les|tous les|tous mes|toutes mes|une boite|un flacon|une plaquette|la boite|le flacon|la plaquette|trop de|plein de|"
            r"beaucoup de|des dizaines de|une dizaine de|une poignee de|toute une|tout un|une vingtaine de|une trentaine de|" + _MANY + r")")
 _INGEST_LATN = (r"(chrebt|chrbt|chrabt|chribt|chrobt|klit|klet|kelit|bla3t|bl3t|bl3et|bla3et|bl3at|khdit|khdeet|tkhdit|"
                 r"nchreb|nchrob|nakol|nbla3|nbl3|kanchreb|kanakol|kanbla3|klat|kla|chrbat|chrebat|chreb|chrob|chrab|bl3at|bla3at|bla3)")
@@ -416,13 +417,13 @@ _BLADE_AR = r"(بال|ب)?(موس|سكين|جنوي|شفره|زاج|زجاج|ز�
 
 # Someone looking for the person, waiting for them, near them; fleeing; a hiding place.
 _SEARCH_ME_FR = r"\b(il|ils|mon mari|mon ex|mon pere|mon frere|elle|on) (me|nous) (cherche|cherchent|poursuit|poursuivent|traque|traquent|guete)\b"
-_SEARCH_ME_LATN = (r"(\b(kay|tay|ka|ra|rah)?\s?(t)?(9|q)(e|a)?l(e|a)?b 3l(iya|ia|ya|ina)\b|\bkayd(o|ou)?w?r 3l(iya|ia|ya|ina)\b"
+_SEARCH_ME_LATN = (r"(\b(kay|tay|ka|ra|rah)?\s?(t)?(9|q)(e|a)?l(e|a)?b 3l(iya|ia|ya|ina|iha|ih)\b|\bkayd(o|ou)?w?r 3l(iya|ia|ya|ina)\b"
                    r"|\bkay(7|h)aws? 3l(iya|ia|ya|ina)\b|\bkayfet(e|a)?ch 3l(iya|ia|ya|ina)\b|\bkayts?(e|a)?n(e|a)?(ni|na)\b)")
-_SEARCH_ME_AR = (r"((كيقلب|يقلب|تيقلب|كيدور|يدور|يبحث|يفتش|كيفتش|كيحوس|يحوس|كيتسنا|يتسنا|ينتظر|كينتظر)\w{0,2}\s?(عليا|علي|عني|علينا|عنا|ني|نا|فيا)\b"
+_SEARCH_ME_AR = (r"((كيقلب|يقلب|تيقلب|كيدور|يدور|يبحث|يفتش|كيفتش|كيحوس|يحوس|كيتسنا|يتسنا|ينتظر|كينتظر)\w{0,2}\s?(عليا|علي|عني|علينا|عنا|ني|نا|فيا|عليها|عنها|عليه|عنه)\b"
                  r"|(كيتسناني|يتسناني|ينتظرني|كينتظرني|تيتسناني))")
 _FLED_FR = r"\b(enfui|enfuie|echape|echapee|sauve|sauvee|evade|evadee|fui|fuis|fuit|partie en courant|sortie en courant)\b"
-_FLED_LATN = r"\b(hrebt|hrbt|hrabt|harbt|hrebna|hrbna|flet|flt|tfelet|hareba|harba|hareb)\b"
-_FLED_AR = r"(هربت|هربنا|فريت|فررت|لجات|لجانا|هاربه|هارب|خرجت هاربه)"
+_FLED_LATN = r"\b(hrebt|hrbt|hrabt|harbt|hrebna|hrbna|flet|flt|tfelet|hareba|harba|hareb|hrbat|hrebat|hrbo|hrbou)\b"
+_FLED_AR = r"(هربت|هربنا|فريت|فررت|لجات|لجانا|هاربه|هارب|خرجت هاربه|هربات|هربو|هربوا)"
 _NEAR_FR = (r"\b(il|ils) (est|sont) (juste |toujours |encore |deux |trois |plusieurs |quatre )?(a cote|dans la piece|derriere la porte|a la maison|dans la maison|ici|la|"
             r"dans le salon|dans la chambre|dans la cuisine|dehors|en bas|devant)\b")
 _NEAR_LATN = (r"\b(rah|ra|howa|hiya|rahom|homa)\s(7da|hda|7dani|hdani|7daya|hdaya|7dana|m3aya|m3ana|mouraya|moraya|mora|f (d)?dar|"
@@ -473,6 +474,7 @@ _PATTERNS["threat_to_life"] += [
     ("fr-strangle", (r"\b(me|m) (sere|prend|tient|atrape|empoigne|ecrase|comprime|apuie sur)\w{0,2} (le cou|la gorge|par le cou|par la gorge)\b"
                     r"|\bmains? autour (de mon|du) cou\b|\bil m (etrangle|etoufe)\b")),
     ("latn-strangle-fiya", (r"\b(kay|tay|ka|ta|y|t)?kh?n(e|a)?(q|9|k)\w{0,2}\s(fiya|fia|fya|fina)\b"
+                      r"|\b(kay|ka|ra|rah)?\s?(chedni|chadni|chdni|9bdni|qbedni|masekni)\s(mn|men|f)\s(3n9i|3onqi|3on9i|ra9bti|rqebti|rgebti|r9bti)\b"
                       r"|\b(ydih|yedih|ydo|yedo|ydiha|yidih)\s(3la|f)\s(3n9i|3onqi|3on9i|3n9|ra9bti|rqebti|rgebti|rgbti|r9bti)\b"
                       r"|\b(chedni|chadni|chdni|9bdni|qbedni|masekni)\s(mn|men|f)\s(3n9i|3onqi|3on9i|ra9bti|rqebti|rgebti|r9bti)\b")),
     ("ar-strangle", (r"(خنق|يخنق|كيخنق|تيخنق)\w{0,2}\s?(فيا|فينا)\b"
@@ -578,6 +580,7 @@ _PATTERNS["violence_now"] += [
                     r"|\b(jete|jetee|pousse|poussee|plaque|plaquee)\s(a|par|au)\s?(terre|sol)\b.{0,40}\b(frape|cogne|tape|coups)\b")),
     ("latn-here", r"\b(rah|ra|howa)\s(wa(9|q)ef|w(9|q)ef|7da|hda|(9|q|g)dam)\s(3la|f|fe)?\s?(l)?(bab|charjem|cherjem|fnetra)\b"
                   r"|\b(rah|ra|howa)\s(wa(9|q)ef|w(9|q)ef|7da|hda|(9|q|g)dam|t(7|h)t)\s(3la|f|fe)?\s?(l|d)?(dar|bit)\b.{0,30}" + _AGITATION_LATN
+                  + r"|" + _AGITATION_LATN + r".{0,30}\b(rah|ra|howa)\s(wa(9|q)ef|w(9|q)ef|7da|hda|(9|q|g)dam|t(7|h)t)\s(3la|f|fe)?\s?(l|d)?(dar|bit|bab)\b"
                   + r"|\b(kay|tay|ka|y)?(de(q|9|g)|do(q|9)|dq|d9|khbet|khebt|dfe3)\w{0,2}\s(3la|f)\s?(l)?(bab|charjem|cherjem|fnetra)\b.{0,40}" + _AGITATION_LATN
                   + r"|" + _AGITATION_LATN + r".{0,40}\b(kay|tay|ka)(de(q|9|g)|do(q|9)|khbet|khebt)\w{0,2}\s(3la|f)\s?(l)?(bab|charjem)\b"
                   r"|\b(dkhel|dekhel|dakhel|dkhl)\s(3liya|3lia|3lina|l (d)?dar|l (l)?bit)\b.{0,30}\b(daba|dghya|bgha|ghadi|3te9ouni|khayfa)\b"
@@ -591,7 +594,7 @@ _PATTERNS["violence_now"] += [
                       r"|\b(sker|sakran|m9arqeb|mqarqeb|drogue)\b.{0,30}\bkay(kser|kaser|keser|hres|hers)\w{0,2}\s(kolchi|kolshi|lbab|lmwa3en|dar)\b"
                       r"|\bkay(kser|kaser|keser)\w{0,2}\s(kolchi|kolshi)\b.{0,40}\b(sker|sakran|khayfa|daba|mkh\w{0,6})\b")),
     ("ar-here", r"(راه|هو|انه|راهم)\s?(واقف|حدا|قدام|امام|تحت)\s?(ال)?(دار|بيت|منزل|عماره|شقه|باب)\b.{0,30}"
-                + _AGITATION_AR + r"|" + _SEARCH_ME_AR + r".{0,30}(خايفه|خايف|اخاف|برا|بره|الباب|بالموس|دابا|الان)"
+                + _AGITATION_AR + r"|(خايفه|خايف|اخاف|خائفه|خائف)\b.{0,30}(راه|هو|انه|راهم)\s?(واقف|حدا|قدام|امام|تحت)\s?(ال)?(دار|بيت|منزل|عماره|شقه|باب)" + r"|" + _SEARCH_ME_AR + r".{0,30}(خايفه|خايف|اخاف|برا|بره|الباب|بالموس|دابا|الان)"
                 + r"|(خايفه|خايف|اخاف|برا|بره|الباب|بالموس)\b.{0,30}" + _SEARCH_ME_AR
                 + r"|(كيدق|يدق|تيدق|كيطرق|يطرق|كيخبط|يخبط|كيضرب|يضرب)\s?(على|ف)?\s?(ال|فال)?(باب|شرجم|نافذه)\b.{0,40}" + _AGITATION_AR
                 + r"|" + _AGITATION_AR + r".{0,40}(كيدق|يدق|كيطرق|يطرق|كيخبط|يخبط)\s?(على|ف)?\s?(ال|فال)?(باب|شرجم|نافذه)"
@@ -623,7 +626,7 @@ _PATTERNS["weapon"] += [
     ("weapon-in-hand", r"\b(l|el)?" + _WEAPON_LATN + r"\s(f|fi|b)\s?(ydo|yedo|ydih|idih|yeddo|ydiha)\b"
                        r"|" + _WEAPON_AR + r"\s?(في|ف|ب)\s?(يده|يدو|ايديه|يديه|يدها)"
                        r"|\b" + _WEAPON_FR + r"\b (a la main|dans (la|sa) main|en main|dans les mains)\b"),
-    ("latn-weapon-with", r"\b(dkhel|dekhel|dakhel|dkhl|dkhal|wa(9|q)ef|w(9|q)ef|jay|ja|jani|jana|kayt?(9|q)(e|a)?l(e|a)?b|kayd(o|ou)?w?r|kayjri|"
+    ("latn-weapon-with", r"\b(dkhel|dekhel|dakhel|dkhl|dkhal|dkhlo|dkhlou|dakhlin|wa(9|q)ef|w(9|q)ef|jay|ja|jani|jana|kayt?(9|q)(e|a)?l(e|a)?b|kayd(o|ou)?w?r|kayjri|"
                          r"kaytbe3|tab3|jra|kayjra|kayhded\w{0,4}|hded\w{0,4}|rah|howa|kaygheyet|kayzayer)\b.{0,25}\b(b|bl|bel|m3a|f ydo|f yedo)\s?(l|el)?("
                          + _WEAPON_LATN[1:-1] + r")\b"
                          r"|\b(l|el)?" + _WEAPON_LATN + r"\b.{0,20}\b(3la|f)\s(3n9i|3on9i|3onqi|3n9|ra9bti|rqebti|rgebti|rgbti|wjhi|kerchi)\b"
@@ -867,6 +870,7 @@ _PATTERNS["abduction"] += [
     # "ابنتي لم تعد إلى المنزل" (not "j'ai disparu des réseaux", not "weldi ma rje3ch l lmedrasa")
     ("child-missing", r"\b" + _CHILD_FR + r"( \w+){0,2} (a disparu|a disparue|ont disparu|est introuvable|sont introuvables|a fugue|a fuguee|"
                       r"s est perdu|s est perdue|est perdu|est perdue|reste introuvable)\b"
+                      r"|\b" + _CHILD_FR + r"( de \d+ ans)? (a disparu|a disparue|ont disparu|est introuvable)\b"
                       r"|\b" + _CHILD_FR + r"( \w+){0,2} (n est|ne sont) (toujours |pas encore )?(pas |plus )?(rentre|rentree|rentres|revenu|revenue)\w{0,1}"
                       r"( (a la maison|de l ecole|du lycee|du colege|hier|cette nuit|depuis|ce soir|$)| $)"
                       r"|\b(je ne|je|on ne|on|nous ne) (trouve|trouvons|retrouve|retrouvons) (plus|pas) (mon|ma|mes|notre|nos) " + _CHILD_FR + r"\b"
@@ -932,8 +936,9 @@ _PATTERNS["violence_now"] += [
                         r"|" + _AB + r"(كي|تي|ي|كت|ت)(ضرب|جلد)\w{0,4}\s(\S+\s){0,3}(ب|بال)\s?" + _OBJECT_AR),
     # hit me with an object just now ("ضربني بالكرسي", "drbni b l9er3a", "il m a frappée avec une bouteille")
     ("hit-me-with", r"\b(m|nous) (a|ont) (frape|tape|cogne|tabase|ataque)\w{0,2} (avec|a coups de) (un|une|le|la|son|sa|des|ses)?\s?" + _OBJECT_FR + r"\b"
-                    r"|\b(drebni|drbni|darbni|derbni|drbouni|dorbouni|drebouni)\s(\w+\s){0,2}(b|bl|bel)\s?(l)?" + _OBJECT_LATN + r"\b"
-                    r"|" + _AB + r"(ضربني|ضربوني|ضربتني)\s(\S+\s){0,3}(ب|بال)\s?" + _OBJECT_AR),
+                    r"|\b(drebni|drbni|darbni|derbni|drbouni|dorbouni|drebouni|kaydrebni|kaydarbni|kayderbni|taydrebni)\s(\w+\s){0,2}(b|bl|bel)\s?(l)?" + _OBJECT_LATN + r"\b"
+                    r"|\b(me|nous) (bat|frape|tape|cogne|fouete|batent|frapent|tapent)\s(avec|a coups de)\s(sa|son|une|un|le|la|ses|des)?\s?" + _OBJECT_FR + r"\b"
+                    r"|" + _AB + r"(ضربني|ضربوني|ضربتني|كيضربني|يضربني|تيضربني)\s(\S+\s){0,3}(ب|بال)\s?" + _OBJECT_AR),
     # beaten and it does not stop, or still going on ("ولا يتوقف", "mazal kaydreb fiya", "ne s'arrête pas")
     ("hit-ongoing", (r"(\b(frape|frapent|tape|tapent|bat|batent|cogne)\b.{0,40}\b(ne s arete pas|sans arret|depuis (une|1|deux|2|trois|3) heure\w?|depuis tout a l heure|depuis ce matin)\b"
                     r"|\b(mazal|ba(9|q)i|baqi)\s(kay|tay|ka)(dreb|derb|drab|dorb)\w{0,4}\b"
@@ -942,7 +947,7 @@ _PATTERNS["violence_now"] += [
                     r"|(الضرب|الصراخ) (مستمر|لا يتوقف|ما بغاش يحبس))")),
     # a witness hears screams or blows now ("j'entends un enfant qui se fait frapper", "كنسمعها كتغوت", "اسمع امرأة تستغيث")
     ("witness-hears", (r"\b(j entends|jentends|on entend|entends|j ai entendu|kansme3|kansma3|kanesme3|sme3t|sma3t|kansm3)\b.{0,50}"
-                      r"\b(crie|crient|hurle|hurlent|cris|hurlements|au secours|frapper|frape|coups|pleure et crie|kat3eyet|kay3eyet|katgh?owet|kaygh?owet|"
+                      r"\b(crie|crient|crier|hurle|hurlent|hurler|cris|hurlements|au secours|appeler au secours|frapper|frape|coups|pleure et crie|kat3eyet|kay3eyet|katgh?owet|kaygh?owet|"
                       r"kat3iyet|kay3iyet|l3yat|lghwat|lkhbat|dorba|darb|ddarb|katsrekh|kaysrekh|3te(9|q)ouni|coup de feu)\b"
                       r"|(كنسمع|كنسمعها|كنسمعو|اسمع|نسمع|سمعت|سمعنا|كانسمع)\w{0,3}.{0,50}(تصرخ|يصرخ|كتغوت|كيغوت|تستغيث|يستغيث|صراخ|الصراخ|الغوات|العياط|"
                       r"صوت ضرب|صوت الضرب|الضرب|كتعيط عتقوني|عتقوني|تطلب النجده|كتقول عفاك|الانين|ضرب)"
@@ -977,7 +982,8 @@ _PATTERNS["violence_now"] += [
     ("door-banging", (r"\b(kaydegdeg|kaydeg|kayde(9|q)|kaydo(9|q)|kaykhbet|kaydfe3|kayderb|degdeg)\w{0,2}\s(b\s?jhed|bjhd|3la (l)?bab|f (l)?bab)\b.{0,60}"
                      r"\b(bo(7|h)di|wa(7|h)da|wahda|wahdi|lil|khayfa|khayef|smiya|smiti|kay3ayer|kay3iyet|kaygheyet|sakran|ghadi ndkhol)\b"
                      r"|(كيدق|يدق|كيضرب|يضرب|كيخبط|يخبط|يطرق|يطرقون|كيطرق)\s?(ف|على|في)?\s?(ال)?(باب|بابي)\b.{0,40}(بوحدي|وحدي|الليل|خايفه|حلي ولا|سكران|يحاول|بقوه|بالجهد)"
-                     r"|\b(frape|frapent|tape|tapent|tambourine|cogne)\w{0,2}\s(a|sur|contre) (ma|la) porte\b.{0,40}\b(seule|nuit|peur|ouvre|tuer|crie)\b")),
+                     r"|\b(frape|frapent|fraper|tape|tapent|taper|tambourine|cogne|cogner)\w{0,2}\s(a|sur|contre) (ma|la) porte\b.{0,40}\b(seule|nuit|peur|ouvre|tuer|crie)\b"
+                     r"|\b(ils sont|sont|on est|nous sommes)\s(plusieurs|deux|trois|quatre|2|3|4)\sa\s(taper|fraper|cogner)\b")),
     # sexual assault or harassment just now ("اغتصبني قبل قليل", "il vient de me violer", "يتحرش بي الان", "رجل يلمسني")
     ("assault-just-now", (r"(\b(ghtasbni|ghtasboni|ghtasbouni|ghtasebni|t3eda 3liya|t3da 3liya|viole|violee|violer|agresee sexuelement|agrese sexuelement|"
                          r"touche|touchee|me touche|kaylmes fiya|kayt(7|h)arch biya)\b|اغتصبني|اغتصبوني|غتاصبني|تعدى عليا|تعدات عليا|اعتدى علي|اعتدي علي|"
@@ -1008,9 +1014,20 @@ _PATTERNS["violence_now"] += [
     ("finish-me", (r"\b(ghadi|gha|bgha|ghan|ghay)\s?(y|n|t)?k(e)?m(e)?l\s3l(iya|ia|ik|iha|ina)\b|(غادي|غا|سوف|س|غان)\s?(ي|ن)?كمل\w{0,2}\s(عليا|عليك|عليها|علينا)"
                   r"|(يرجع|يعود|رجع|نرجع)\b.{0,40}(سيكمل|يكمل عليا|غادي يكمل|سينهي)|(سيكمل|سينهي امري|ينهي امري)")),
     # the aggressor said he will come back (tonight) and I am afraid ("قال غادي يرجع فالليل، راني خايفة")
-    ("coming-back", r"(قال|قالي|قال ليا|كيقول|يقول)\s(انه\s)?(غادي|غا|سوف|س)\s?(ي)?(رجع|يرجع|يعود|عود|يجي)\b.{0,40}(خايفه|خايف|خائفه|اخاف|الليل|الليله|فالليل)"
+    ("coming-back", (r"(قال|قالي|قال ليا|كيقول|يقول)\s(انه\s)?(غادي|غا|سوف|س)\s?(ي)?(رجع|يرجع|يعود|عود|يجي)\b.{0,40}(خايفه|خايف|خائفه|اخاف|الليل|الليله|فالليل)"
                     r"|\b(9al|9ali|9al lia|kay9ol)\s(ghadi|gha)\s?(y)?(rje3|ji|jay)\b.{0,40}\b(khayfa|khayef|f lil|lil|had lil)\b"
-                    r"|\b(il a dit|il m a dit|il dit)\s(qu il|qu il va)\s(reviendra|revient|va revenir|va repasser)\b.{0,40}\b(peur|ce soir|cette nuit|seule)\b"),
+                    r"|\b(il a dit|il m a dit|il dit)\s(qu il|qu il va)\s(reviendra|revient|va revenir|va repasser)\b.{0,40}\b(peur|ce soir|cette nuit|seule)\b")),
+    # it just happened, minutes ago ("il m'a étranglée tout à l'heure", "m a poignardee il y a 10 minutes")
+    ("just-happened", (r"\b(m|nous)\s(a|ont)\s(etrangle|etoufe|poignarde|blese|frape|viole|agrese|tabase|brule|ataque|menace)\w{0,2}\s"
+                      r"(\w+\s){0,3}(tout a l heure|il y a (une|1|2|deux|10|15|20|30|quelques|cinq|dix) (heure|heures|minutes|min)|a l instant|ce soir|cette nuit)\b")),
+    # drunk and hitting me, now ("rajli sakran w kaydrebni", "il est saoul et il me frappe")
+    ("drunk-hitting", r"\b(sakran|sker|m(9|q)arqeb|saoul|soul|ivre|bourre|drogue)\b.{0,40}(" + _HIT_ME_FR + "|" + _HIT_ME_LATN + "|" + _HIT_ME_AR + r")"
+                      r"|(" + _HIT_ME_FR + "|" + _HIT_ME_LATN + "|" + _HIT_ME_AR + r").{0,40}\b(sakran|saoul|soul|ivre|bourre)\b"
+                      r"|(سكران|مسكر|مقرقب)\b.{0,40}(كيضربني|يضربني|تيضربني)|(كيضربني|يضربني)\b.{0,40}(سكران|مقرقب)"),
+    # hitting and dragging me, now ("kaydrebni w kayjerni", "يضربني ويجرني")
+    ("hit-drag", r"(" + _HIT_ME_FR + "|" + _HIT_ME_LATN + "|" + _HIT_ME_AR + r").{0,20}(\b(me traine|me tire|kayjerni|kayjrni|kaysa7bni)\b|(كيجرني|يجرني|يسحبني|كيسحبني)(?!\w))"),
+    # "he will come back and finish me" ("ghadi yrje3 w ykmel 3liya")
+    ("finish-me-2", r"\by(e)?km(e)?l\s3l(iya|ia|ina)\b(?!\s(l|lkhedma|chi|b))"),
     ("approached-night", (r"\b(un homme|des hommes|un type|des types|un groupe|quelqu un)\s(s approche|s aproche|s approchent|nous entoure|nous entourent|m entoure)\w{0,2}\b"
                          r"|\b(tlgaw|tlaga|tlagaw|t9ado|tjm3o)\s3l(iya|ia|ina)\b")),
 ]
@@ -1032,7 +1049,9 @@ _PATTERNS["confinement"] += [
     # held somewhere, not allowed to leave ("je suis retenue dans une maison", "il me laisse pas partir", "ma bghach ykhlini nkhrej")
     ("held-not-leave", (r"\b(suis|sommes) (retenue|retenu|retenues|gardee prisoniere|sequestree)\b"
                        r"|\b(me|nous) (laise|laisse|laisent|laissent) pas (partir|sortir|m en aller)\b(?!.{0,20}\b(avant|tant que|jusqu a)\b)"
-                       r"|\b(veut|veulent) pas me laisser (partir|sortir)\b"
+                       r"|\b(veut|veulent) pas me laisser (partir|sortir)\b|\b(me|nous) (retient|retiennent|retienent|sequestre|sequestrent)\b"
+                       r"|\bma (kaykhli|kaykhl|khla|bghach ykhli)(ha|h|hom|haa)ch\s(t|y)?(kh|5)r(e|o)?j\b|\b((7|h)(e)?bs|(7|h)abs)(ha|o|ou|hom)\s(f|fi)\s?(l)?(bit|dar|cave|garage)\b"
+                       r"|(?<![^\sو])(حابسها|حبسها|حابسو|حبسو|حابسهم|حبسهم|حابساها)(?!\w)|(ما كيخليهاش|ماكيخليهاش|ما خلاهاش|ماخلاهاش|لا يسمح لها|لا يتركها)\s?(تخرج|بالخروج)"
                        r"|\bma (bgh?ach|bghawch|kaybghich|kaybghiwch)\s?y?kh?l+(i|iw)ni\w{0,2}\s(n(kh|5)r(e|o)?j|nmchi|nrje3|nsafer)\b"
                        r"|\bma (kaykhlinich|kaykhliwnich|khlawnich|khlanich) (n(kh|5)r(e|o)?j|nmchi|nrje3)\b"
                        r"|(لا يسمح لي|ولا يسمح لي|ويرفض ان)\s(بالخروج|اخرج|ان اخرج)|(يرفض|يرفضون) (ان اخرج|خروجي)"
@@ -1065,11 +1084,12 @@ _PATTERNS["abduction"] += [
                        r"|(يسافر|يهرب|يمشي)\s(بهم|بيهم|بها|بيها|به|بيه)\s?(الليله|الليلة|اليوم|دابا)?\s?(بالقوه|بزز(?!\w))"),
     # a child taken abroad / to another country by a parent, now or tonight ("bgha ydiha m3ah l blad", "il veut partir avec
     # elle à l'étranger cette nuit", "يريد ان يسافر بهم الليلة")
-    ("taken-abroad", r"\b(bgha|bghat|ghadi|gha|baghi)\s(y|t)(di|ddi)(ha|h|hom|hum)\s(m3ah|m3aha|m3ahom)?\s?(l|lel)\s?(blad|l?kharij|bra|lbra|spanya|fransa|europa)\b"
+    ("taken-abroad", (r"\b(bgha|bghat|ghadi|gha|baghi)\s(y|t)(di|ddi)(ha|h|hom|hum)\s(m3ah|m3aha|m3ahom)?\s?(l|lel)\s?(blad|l?kharij|bra|lbra|spanya|fransa|europa)\b"
                      r"|\b(veut|va|compte)\s(partir|s enfuir|fuir|l emmener|les emmener|l emener|les emener)\s(avec (elle|lui|eux|les enfants|mon fils|ma fille) )?(a l etranger|hors du pays|au bled)\b"
-                     r"|(يريد|بغا|غادي|سوف)\s(ان\s)?(يسافر|يهرب|يدي|ياخذ)\w{0,2}\s(بهم|بيهم|بها|بيها|به|بيه|معاه|معه)\s?(ال)?(الليله|اليوم|دابا|الى الخارج|للخارج|لبلادو|للبلاد)"),
+                     r"|(يريد|بغا|غادي|سوف)\s(ان\s)?(يسافر|يهرب|يدي|ياخذ)\w{0,2}\s(بهم|بيهم|بها|بيها|به|بيه|معاه|معه)\s?(ال)?(الليله|اليوم|دابا|الى الخارج|للخارج|لبلادو|للبلاد)")),
     # a child or a young person gone with a stranger, now ("ma fille de 8 ans a disparu il y a une heure", "mchat m3a chi wa7ed bzez 3liha")
     ("gone-with-stranger", r"\b" + _CHILD_FR + r"( \w+){0,4} (a disparu|a disparue|est partie|est parti) (il y a (une|1|deux|2|trois|3|quelques|une demi) (heure|heures|minutes|min)|ce matin|tout a l heure)\b"
+                           r"|\b(est|sont) (parti|partie|partis|monte|montee)\w{0,1} avec (un homme|des hommes|quelqu un|un inconu|des inconus|un type|une femme) (que (je|nous|on) (ne )?(le |la |les )?connais|que (je|nous|on) (ne )?connait|inconu)\w*"
                            r"|\b(mchat|mcha|khrjat|khrej|rkbat|rkeb)\s(m3a|m3ah)\s(chi wa7ed|wa7ed|chi rajel|rajel)\b.{0,40}\b(bzez|bl(9|q)wa|ma kan3rfouch|ma3rftoch|msdoud|tomobil)\b"
                            r"|(كتركب|ركبات|ركب|مشات|خرجات)\s(مع\s)?(واحد|شي واحد|راجل)\s(\S+\s){0,2}(بزز(?!\w)|بالقوه)"),
 ]
@@ -1128,15 +1148,25 @@ _PATTERNS["self_harm"] += [
     ("did-something", (r"\b(dert|drt|darit)\s(chi|wa7ed|wahed)\s(7|h)aja\s(f|fi|l)\s?(rasi|rassi|rasy|jesmi)\b"
                       r"|(درت|دريت)\s(شي|واحد)\s(حاجه|الحاجه)\s(ف|في|ل|فال)\s?(راسي|جسمي)")),
     # a rope tied to the ceiling, a door locked from inside ("dar kord f ssa9f", "علق حبل فالسقف", "corde au plafond")
-    ("rope-ceiling", r"\b(dar|7et|7at|3alle(q|9)|3l(e)?(q|9))\s(l)?(kord|corda|corde|7bel|hbel)\s(f|fi|m3a)\s?(ssa(q|9)f|sa(q|9)f|lplafond|plafond)\b"
+    ("rope-ceiling", (r"\b(dar|7et|7at|3alle(q|9)|3l(e)?(q|9))\s(l)?(kord|corda|corde|7bel|hbel)\s(f|fi|m3a)\s?(ssa(q|9)f|sa(q|9)f|lplafond|plafond)\b"
                      r"|(دار|حط|علق|ربط)\w{0,2}\s(ال)?(كورد|حبل|كوردا)\s(ف|في|فال|مع)\s?(ال)?(سقف|السقف)"
-                     r"|\b(corde|une corde)\b.{0,20}\b(plafond|poutre)\b"),
+                     r"|\b(corde|une corde)\b.{0,20}\b(plafond|poutre)\b")),
     # cut myself, deep or not stopping ("جرحت يدي … الجرح عميق ولا يتوقف")
     ("cut-deep", r"(" + _AB + r"(جرحت|قطعت|شرطت)\s(نفسي|راسي|يدي|يديا|ذراعي|دراعي|معصمي))\b.{0,60}(عميق|لا يتوقف|ما بغاش يحبس|الدم|ينزف|كثير)"
                  r"|\b(je me suis|jme suis)\s(coupe|coupee|entaille|entaillee|taillade|tailladee)\w{0,2}\b.{0,40}\b(profond|saigne|s arete pas|sang)\b"),
 ]
 
+_PATTERNS["threat_to_life"] += [
+    # "we are going to die" said of a reckless drive or a threat ("il crie qu'on va mourir", "ghadi nmoutou kamlin")
+    ("we-will-die", r"\b(on va|nous allons|on vas) (tous )?mourir\b|\bghadi nmoutou\b|\bghan?mout(o|ou)\b|(غادي نموتو|غانموتو|سنموت|سوف نموت)(?!\w)"),
+]
+
 _PATTERNS["injured"] += [
+    # drowning now, or a child drowned ("wldi ghreq f lbhar", "mon fils se noie", "ابني يغرق")
+    ("drowning", (r"\b(se noie|se noient|en train de se noyer|noyade)\b|\b(kay|ta|tay|ghadi y)?ghre(q|9)\w{0,2}\s(f|fi)\s?(l)?(b(h|7)ar|wad|lma|piscine|bir)\b"
+                 r"|(كيغرق|يغرق|تغرق|غرق|غرقت|غارق)\w{0,2}\s(ف|في|فال)\s?(ال)?(بحر|واد|ما|ماء|مسبح|بير|بئر)")),
+    # cannot breathe well after being strangled ("j'ai du mal à respirer", "je respire mal")
+    ("hard-breathing", r"\b(j ai du mal a|jai du mal a|du mal a) respirer\b|\bje respire mal\b|\bma kantnfesch mzyan\b|(لا اتنفس جيدا|صعوبه في التنفس|ماكنتنفسش مزيان)"),
     # unconscious or not moving after a blow or a fall ("mama kat tl7at f l2ard ma kat9ol walo", "ma mère ne bouge plus")
     ("not-moving", (r"\b(bouge|bougent) plus\b|\b(inconsciente|inconscient|perdu connaissance|s est evanouie|s est evanoui)\b|\bne se reveille (pas|plus)\b"
                    r"|\b(ma b(9|q)atch|ma b(9|q)ach|mab(9|q)atch) (katt?(7|h)(e)?r(e)?k|kayt?(7|h)(e)?r(e)?k)\b|\b(l2ard|lard|f l2ard)\b.{0,30}\bma kat(9|q)ol walo\b"
