@@ -1429,6 +1429,15 @@ _OWN_ACCIDENT = re.compile(_bounded(_fold_pattern(
     r"|\benferm\w{0,3} dehors\b|\bserurier\b|\b(t(7|h)r(e)?(q|9)t|tjre(7|h)t|t9ta3t|tfkat)\b|(?<![^\sو])(تحرقت|تجرحت|تقطعت|اتحرقت)(?!\w)")))
 
 
+def told_as_story(text: str | None) -> bool:
+    """True when ``text`` is fiction, news, or violence told as over long ago ("dans le film…", "f lakhbar…", "kan
+    kaydrebni zman w tl9t mno") and not happening again now: the dialogue engine then starts no journey on it."""
+    if not text:
+        return False
+    folded = fold(text)
+    return bool(_FICTION_NEWS.search(folded) or (_PAST_RESOLVED.search(folded) and not _AGAIN_NOW.search(folded)))
+
+
 def danger_cue(text: str | None) -> bool:
     """True when ``text`` has a danger-ish word (harm, threat, weapon, blood, confinement, pursuit, flight, fear, a
     call for help) and is not fiction, news, violence over long ago, a figure of speech or one's own accident. Broad

@@ -45,6 +45,7 @@ from pydantic import ValidationError
 
 import locales
 from bot.messages import Attachment, Button, Location, OutboundMessage
+from bot.safety import told_as_story
 from dialogues import actions as action_registry
 from dialogues import menu_mode, typed_choice
 from dialogues.hotlines import hotline_args
@@ -517,6 +518,10 @@ class FlowEngine:
                 located = dict(ranking).get("inform_location", 0.0)
                 if 0.0 < located < 1.0:
                     conf = min(1.0, conf / (1.0 - located))
+            if menu_mode.not_ours(intent, text):
+                # someone else's appointment or account ("rdv chez le coiffeur", "supprimer mon compte facebook"):
+                # Jisr books only at its centres and erases only its own records
+                intent, conf = "out_of_scope", max(conf, self.switch_min("out_of_scope"))
             exact = menu_mode.exact_table().get(norm)
             if exact and exact != intent:
                 # one-word answers ("la", "wakha", "oui") are deterministic, whatever the model says
@@ -648,6 +653,10 @@ class FlowEngine:
                 return
         # 3. switch journeys / interrupts
         confident = u.intent is not None and u.confidence >= self.switch_min(u.intent)
+        if confident and turn.parse is not None and not u.payload and self.intent_flows.get(u.intent or "") not in (
+                None, WELCOME_FLOW) and told_as_story(u.text):
+            # fiction, news or a violence told as over long ago: no journey starts, "did you mean…?" buttons
+            confident = False
         if u.intent == "immediate_danger" and turn.parse is not None and not u.payload:
             # danger is the message path's decision (bot/danger.py: safety net + NLU + cue), taken before the
             # engine: an NLU immediate_danger that reaches the engine was not confirmed — "did you mean…?" buttons

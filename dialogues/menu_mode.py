@@ -150,6 +150,23 @@ def strong_intent(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _not_ours_table() -> dict[str, tuple[re.Pattern[str], ...]]:
+    data = _keywords().get("_not_ours") or {}
+    return {intent: tuple(re.compile(r"(?<!\w)" + re.escape(normalize(str(w))) + r"(?!\w)") for w in words if normalize(str(w)))
+            for intent, words in data.items()}
+
+
+def not_ours(intent: str | None, text: str) -> bool:
+    """True when ``text`` names someone else's service for ``intent`` (the ``_not_ours`` section of
+    ``keywords.yml``: a hairdresser's appointment, a Facebook account)."""
+    patterns = _not_ours_table().get(intent or "")
+    if not patterns:
+        return False
+    norm = normalize(text or "")
+    return any(p.search(norm) for p in patterns)
+
+
 def is_arabic_script(text: str) -> bool:
     """True when ``text`` has more Arabic letters than Latin ones."""
     return len(_ARABIC.findall(text)) > len(_LATIN.findall(text.lower()))

@@ -9,7 +9,7 @@ Everything is measured by 5-fold cross-validation on the **training data only** 
    kept in ``nlu/calibration.json``). Written into ``nlu/config.yml``.
 2. **journey thresholds** (``switch``: the confidence at which an intent starts a journey, per intent) — start
    every journey intent at 0.5 and raise, one grid step (0.05) at a time, the threshold that removes the most
-   cross-validated false starts per correct start lost, until at most :data:`FALSE_START_BUDGET` of the
+   cross-validated false starts per correct start lost (×3 for violence, child protection and shelter), until at most :data:`FALSE_START_BUDGET` of the
    ``out_of_scope`` training examples (most of them near misses: other cards, other appointments, other centres…)
    would start a journey. Below its threshold an intent gets the "did you mean…?" buttons, not the journey.
    (With the NLU up, the keywords of ``dialogues/keywords.yml`` never start a journey: they order the buttons.)
@@ -48,6 +48,11 @@ OTHER_SWITCH = 0.65
 """Threshold of the intents that start no service journey (help, goodbye, out_of_scope…): unchanged."""
 FALSE_START_BUDGET = 0.015
 """At most this share of the out_of_scope training examples may start a journey (cross-validated)."""
+PROTECTION_WEIGHT = {"report_violence": 3.0, "child_protection": 3.0, "homeless_shelter": 3.0}
+"""A correct start lost in these journeys (a woman told violence, a child at risk, a night in the street) counts this
+many times in the greedy's "correct starts lost" (the buttons cost such a person one more step)."""
+PROTECTION_MAX = 0.7
+"""The threshold of those three journeys never goes above this."""
 DANGER_FALSE_ALARM_BUDGET = 0.001
 """At most this share of the non-danger training examples the safety net leaves alone may get the numbers from
 "NLU + cue" (cross-validated)."""
@@ -84,13 +89,13 @@ def _pipeline_settings() -> dict[str, Any]:
     import yaml
 
     config = yaml.safe_load(project.CONFIG.read_text(encoding="utf-8"))
-    settings = {"char_ngram_max": 5, "word_ngram_max": 2, "C": 1.0}
+    settings: dict[str, Any] = {"char_ngram_max": 5, "word_ngram_max": 2, "C": 1.0, "class_weight": {}}
     for step in config.get("pipeline") or []:
         name = str(step.get("name", ""))
         if name.endswith("JisrTfidfFeaturizer"):
             settings.update({k: step[k] for k in ("char_ngram_max", "word_ngram_max") if k in step})
         if name.endswith("JisrIntentClassifier"):
-            settings.update({k: step[k] for k in ("C",) if k in step})
+            settings.update({k: step[k] for k in ("C", "class_weight") if k in step})
     return settings
 
 
@@ -121,7 +126,8 @@ def cross_validate(out: Path) -> None:  # pragma: no cover - runs in the Rasa en
                                       token_pattern=r"(?u)\b\w+\b")),
         ])
         features = vectorizer.fit_transform([texts[i] for i in train])
-        model = LinearSVC(C=settings["C"], random_state=SEED).fit(features, y[train])
+        weights = {index[k]: float(v) for k, v in (settings["class_weight"] or {}).items() if k in index}
+        model = LinearSVC(C=settings["C"], random_state=SEED, class_weight=weights or None).fit(features, y[train])
         decisions[np.ix_(test, model.classes_)] = model.decision_function(vectorizer.transform([texts[i] for i in test]))
 
     def softmax(t: float) -> Any:
@@ -175,9 +181,10 @@ def choose_switch(rows: list[dict[str, Any]], classes: list[str], budget: float 
         top, conf = tops[i]
         return top if top in journeys and conf >= GRID[levels[top]] else None
 
-    def score(levels: dict[str, int]) -> tuple[int, int]:
+    def score(levels: dict[str, int]) -> tuple[int, float]:
         fs = sum(1 for i in oos if started(i, levels))
-        ok = sum(1 for i in gold_journey if started(i, levels) == rows[i]["intent"])
+        ok = sum(PROTECTION_WEIGHT.get(rows[i]["intent"], 1.0) for i in gold_journey
+                 if started(i, levels) == rows[i]["intent"])
         return fs, ok
 
     level = dict.fromkeys(journeys, 0)
@@ -185,7 +192,8 @@ def choose_switch(rows: list[dict[str, Any]], classes: list[str], budget: float 
     while fs > budget * len(oos):
         best, best_ratio, best_score = None, -1.0, (fs, ok)
         for j in journeys:
-            for step in range(level[j] + 1, len(GRID)):
+            top_step = len(GRID) if j not in PROTECTION_WEIGHT else GRID.index(PROTECTION_MAX) + 1
+            for step in range(level[j] + 1, top_step):
                 trial = {**level, j: step}
                 fs1, ok1 = score(trial)
                 if fs1 < fs:
@@ -199,7 +207,8 @@ def choose_switch(rows: list[dict[str, Any]], classes: list[str], budget: float 
         "default": OTHER_SWITCH,
         "by_intent": {j: GRID[level[j]] for j in sorted(journeys)},
         "cv_out_of_scope_start_rate": round(fs / len(oos), 4),
-        "cv_journey_starts_kept": round(ok / len(gold_journey), 4),
+        "cv_journey_starts_kept": round(sum(1 for i in gold_journey if started(i, level) == rows[i]["intent"])
+                                        / len(gold_journey), 4),
         "budget": budget,
     }
 
