@@ -151,7 +151,7 @@ _WEAPON_FR = (r"(couteau|couteaux|arme|armes|pistolet|fusil|revolver|flingue|hac
               r"poignard|barre de fer|bate|matraque|gourdin|carabine|tesson|bouteille casee|rasoir|kalachnikov)")
 # Objects used as weapons in a threat or an attack (not when merely held: "il a un tournevis" is DIY).
 _IMPROVISED_FR = r"(tournevis|ciseaux|marteau|barre|baton|bouteille|pierre|brique|ceinture|cable|chaise|fer a repaser)"
-_WEAPON_LATN = (r"(mous|mos|jenwi|janwi|jnwi|sekin|skin|skina|sekina|sikin|frdi|fardi|mkahla|mka7la|sif|chafra|chakour|satour|pistolet|"
+_WEAPON_LATN = (r"(mous|mos|jenwi|janwi|jnwi|sekin|skin|skina|sekina|sikin|sikina|sekina|flingue|frdi|fardi|mkahla|mka7la|sif|chafra|chakour|satour|pistolet|"
                 r"couteau|hadida|swayef|syouf|sywf|khanjar|khenjer|khnjar|5enjer|bandqiya|bondoqiya|karabila|machette|machete|silah|sla7|slah|sila7|zrwata|zerwata|matraka|pistola|bistola|bistolet)")
 _IMPROVISED_LATN = (r"(3sa|3ssa|zrwata|zerwata|matraka|gar3a|9ar3a|qar3a|7ajra|hajra|7jer|7jar|tournevis|m9es|mqes|zaj|jaj|"
                     r"smta|semta|slsla|silsila|marteau|martou)")
@@ -195,7 +195,8 @@ _PATTERNS: dict[str, list[tuple[str, str]]] = {
         # French
         ("fr-will-kill", r"\b(va|vais|veut|voulait|voudrait|menace de|menace|menacait de|essaie de|essaye de|"
                          r"a essaye de|tente de|a tente de|cherche a|jure de|a jure de|allait|peut|pourait|pour|vient)"
-                         r"( de)? (tous |toutes )?(me|m|nous|la|le|les|l|te|t|vous) ?(tous )?" + _KILL_VERB_FR + r"\b"),
+                         r"( de)? (tous |toutes )?(me|m|nous|la|le|les|l|te|t|vous) ?(tous )?" + _KILL_VERB_FR + r"\b"
+                         r"|\b(vont|veulent|voulaient|iront|vont venir)( de)? (me|m|nous|la|le|les|l) " + _KILL_VERB_FR + r"\b"),
         ("fr-death-threat", r"\bmenac\w* de mort\b|\bmenaces? de mort\b|\bje (te|t|vous) (tue|egorge|bute|creve|brule)\b"),
         ("fr-kill-kin", r"\b" + _KILL_VERB_FR + r" (mes|mon|ma|les|nos|notre) (enfant|enfants|fils|file|files|gosse|gosses|bebe|mere|soeur)\b"),
         ("fr-kill-future", r"\b(il|ils|elle|je) (me|m|nous|te|t|la|le|les|vous) (tuera|tuerait|tueront|tueraient|tuerai|egorgera|egorgerait|butera|buterait|brulera|brulerait)\b"),
@@ -240,7 +241,7 @@ _PATTERNS: dict[str, list[tuple[str, str]]] = {
                        r"brutaliser|defoncer|subis des coups|recois des coups|prends des coups)\b.{0,60}" + _NOW_FR
                        + r"|" + _NOW_FR + r".{0,60}\b(frape|frapent|bat|batent|tape|cogne|agres\w*|viol\w*|"
                        r"etrangle|etoufe|tabase|brutalise|fraper|batre|taper|tabaser|cogner|etrangler|gifler)\b"),
-        ("fr-cry", r"\b(au secours|a l aide|aidez moi vite|aidez nous vite|venez vite|sauvez moi|sauvez nous|sos)\b"),
+        ("fr-cry", r"\b(au secours|au secour|o secours|a l aide|aidez moi vite|aidez nous vite|venez vite|sauvez moi|sauvez nous|sos)\b"),
         ("fr-door", (r"\b(force|forcer|forcent|crochete)\w{0,2} (la|ma|notre) serure\b|\b(defonce|casse|enfonce|force|frape a|frape sur|frape contre|tape sur|tape a|tape contre|cogne a|cogne sur|"
                     r"cogne contre|tambourine a|tambourine sur|tambourine contre|brise)\w* (a |sur |contre )?(la |ma |notre |les )?"
                     r"(porte|portes|fenetre|fenetres|vitre|vitres)\b"
@@ -257,7 +258,7 @@ _PATTERNS: dict[str, list[tuple[str, str]]] = {
         ("latn-door", r"\b(kay|tay|ka|y)?(kser|kaser|keser|kesr|hres|7res|hras|hers|dfe3|dfa3|khle3|khla3)\w* (l|el)?(bab|charjem|cherjem|chorjem|serjem|fnetra)\b|\b(rah|ra) (f|fe|fi) (l|el)?bab\b"),
         ("ar-hit-now", r"(كنتعرض|اتعرض|نتعرض|يهاجم|كيهاجم|هاجم|كيضرب|تيضرب|يضرب|ضرب|يعتدي|اعتدا|كيعتدي|يغتا?صب|كيغتا?صب|يعنف|كيعنف|يصرع|كيخنق|يخنق|يجلد|كيجلد)\w*"
                        r".{0,40}" + _NOW_AR + r"|" + _NOW_AR + r".{0,40}(كيضرب|تيضرب|يضرب|يعتدي|كيعتدي|يغتا?صب|يعنف|كيعنف|يخنق|كيخنق)"),
-        ("ar-cry", r"(عتقوني|عتقني|عتقونا|الحقوني|لحقوني|انقذوني|انقذني|النجده|اغيثوني|اغيثونا|استغاثه|ساعدوني بسرعه|عاونوني دابا|جيو دابا|جيو بالزربه|غيتوني|اسرعوا|اسرعو|سربيو)"),
+        ("ar-cry", r"(عتقوني|عتقني|عتقونا|الحقوني|لحقوني|انقذوني|انقذني|انقدوني|انقدني|اسعفوني|النجده|اغيثوني|اغيثونا|استغاثه|ساعدوني بسرعه|عاونوني دابا|جيو دابا|جيو بالزربه|غيتوني|اسرعوا|اسرعو|سربيو)"),
         ("ar-door", (r"(كيكسر|يكسر|كسر|يحاول كسر|كيهرس|يهرس|هرس|كيدفع|يخلع|خلع|يحاول خلع|كيخلع)\s?(ف)?(ال|لي)?"
                     r"(باب|ابواب|شرجم|شرجب|نافذه|شباك|زاج|زجاج)|(راه|را) (ف|في)\s?(ال)?باب"
                     r"|(راه|هو|انه|ها هو|راهم)\s?(واقف|حدا|قدام|امام|عند|على|جنب|ف|في|فال)\s?(ال)?(باب|شرجم|نافذه|شباك)"
@@ -290,8 +291,9 @@ _PATTERNS: dict[str, list[tuple[str, str]]] = {
                     r"|(ما خلانيش|ماخلانيش|منعني من|يمنعني من|ما كيخلينيش)\s?(نعيط|الاتصال|اتصل|نتصل)")),
         ("fr-cant-leave", (r"\b(m|me|nous) (empeche|empechent|interdit|interdisent) de sortir\b"
                           r"|\b(je|j) (ne )?(peux|peut|pourais) (pas|plus) sortir\b|\bimpossible de sortir\b"
-                          r"|\bferme (la porte )?a cle\b")),
-        ("latn-locked", (r"\b(m)?(7ren|hren|7ern|(9|q)fo?u?l|sed|sd|sad|9fel|qfel|9fl|qfl|bla3|sker|sakr|msdod|ms9fol|mqfol|msker|m9fol|sedo)\w* (3liya|3lia|3lya|3liha|3lina)\b"
+                          r"|\bferme (la porte |toutes les portes |les portes )?a cle\b")),
+        ("latn-locked", (r"\b(m)?(7ren|hren|7ern|(9|q)fo?u?l|sed|sd|sad|9fel|qfel|9fl|qfl|bla3|sker|sakr|msdod|ms9fol|mqfol|msker|m9fol|sedo|ghl(e)?(q|9))\w* ((l)?bab )?(3liya|3lia|3lya|3liha|3lina|3lihom|3lih)\b"
+                        r"|\bghl(e)?(q|9)?t\s(l)?bab\s3l(iya|ia|ina|iha)\b"
                         r"|\b(7bsni|7absni|habesni|hbsni|7bsouni|7bsoni|7absani|m7bosa|mhbosa|m7bousa|mhbousa|m7bsa)\b"
                         r"|\b((7|h)(e|a)?bs|(9|q)(e|a)?f(e|a)?l)(ni|ouni|oni|na|ouna|ani|ini|ina)\b|\bm(7|h)bo?u?s(a|ine)\b|\b(rani|ana) m(7|h)bo?u?s\b"
                         r"|\bm(s|9|q)(e|a)?(d|f)o?u?(d|l)a f (l)?(bit|dar|cuisine|kouzina|kuzina|7mam|hamam|chambre|stah|sta7|garage)\b")),
@@ -629,7 +631,7 @@ _PATTERNS["weapon"] += [
     ("latn-weapon-with", r"\b(dkhel|dekhel|dakhel|dkhl|dkhal|dkhlo|dkhlou|dakhlin|wa(9|q)ef|w(9|q)ef|jay|ja|jani|jana|kayt?(9|q)(e|a)?l(e|a)?b|kayd(o|ou)?w?r|kayjri|"
                          r"kaytbe3|tab3|jra|kayjra|kayhded\w{0,4}|hded\w{0,4}|rah|howa|kaygheyet|kayzayer)\b.{0,25}\b(b|bl|bel|m3a|f ydo|f yedo)\s?(l|el)?("
                          + _WEAPON_LATN[1:-1] + r")\b"
-                         r"|\b(l|el)?" + _WEAPON_LATN + r"\b.{0,20}\b(3la|f)\s(3n9i|3on9i|3onqi|3n9|ra9bti|rqebti|rgebti|rgbti|wjhi|kerchi)\b"
+                         r"|\b(l|el)?" + _WEAPON_LATN + r"\b.{0,20}\b(3la|f)\s(3n9i|3on9i|3onqi|3onki|3nki|3n9|ra9bti|rqebti|rgebti|rgbti|wjhi|kerchi)\b"
                          r"|\b(3liya|3lia|3lina|3lih|3liha)\b.{0,20}\b(b|bl|bel)\s?(l|el)?" + _WEAPON_LATN + r"\b"),
     ("ar-armed", r"(رجل|شخص|واحد|هو|زوجي|راجلي|انه|راه|رجال|اشخاص|ناس)\s?(مسلح|مسلحين|مسلحون)"),
     ("ar-weapon-with", r"(دخل|داخل|واقف|جاي|جا|جاني|جانا|كيقلب|يقلب|يبحث|كيدور|يطاردني|تابعني|كيتبعني|هجم|هاجم|يهاجم|جرا|كيجري|راه|هو|يلوح|كيلوح)"
@@ -774,7 +776,8 @@ _PATTERNS["hiding"] = [
                   + r"|" + _SEARCH_ME_FR + r"\s(partout|dans (le|la|les)|dehors|en bas|devant)\b"
                   + r"|\b(en cachette|en secret|discretement|je chuchote)\b.{0,40}" + _NEAR_FR
                   + r"|\bje (ne |n )?(peux|peut) pas (parler|telephoner|appeler)\b.{0,40}" + _NEAR_FR),
-    ("latn-hiding", r"\bmt?(kh|5)(e|a)?bi?(y|i)(a|e|in)?\b|\bmt?(kh|5)(e|a)?b(e|a)?3(a|in)?\b|\b(kan|kn|ka|tan|n)t(kh|5)(e|a)?b(a|i|ina)\b|\bt(kh|5)(e|a)?b(it|ina)\b"
+    ("latn-hiding", r"\bma (kan)?(n9der|nqder|qder|9der|ymknch lia)(ch)? (n(7|h)der|nhder|n3ayet|nhdr|ntkelem)\b.{0,40}\b(howa hna|rah hna|kayt3eyet|kat3eyet|kaydrebha|rah f (d)?dar)\b"
+                    r"|\bmt?(kh|5)(e|a)?bi?(y|i)(a|e|in)?\b|\bmt?(kh|5)(e|a)?b(e|a)?3(a|in)?\b|\b(kan|kn|ka|tan|n)t(kh|5)(e|a)?b(a|i|ina)\b|\bt(kh|5)(e|a)?b(it|ina)\b"
                     r"|\b(sdit|sedit|9felt|qfelt|skert)\s(3la|3lia)\s?(rasi|rasna)\b"
                     r"|" + _FLED_LATN + r".{0,60}(\b(howa|hiya|homa|rah|ra)\s)?(\bmora\b|\bmoraya\b|\bmoriya\b|" + _SEARCH_ME_LATN + ")"
                     + r"|\b(bsr9a|b sr9a|bs(e|a)r(9|q)a|b chwiya|f sir)\b.{0,40}" + _NEAR_LATN
@@ -801,7 +804,7 @@ _CHILD_AR = r"(ولدي|وليدي|ولادي|بنتي|بنيتي|ابني|اب�
 # A third person beaten now, told by a witness: someone cries, screams, calls for help, is heard.
 _CRIES_FR = (r"(crie|crient|hurle|hurlent|pleure|pleurent|appelle au secours|appelle a l aide|j entends|on entend|entends|cris|hurlements|"
              r"en ce moment|maintenant|a cote|chez les voisins|chez (ma|mon|mes) voisin\w{0,2}|dans la rue)")
-_CRIES_LATN = (r"(kat3ayet|kay3ayet|kat3eyet|kaygheyet|katgheyet|katghowet|kayghowet|katsrekh|kaysrekh|katbki|kaybki|l3yat|lghwat|"
+_CRIES_LATN = (r"(kat3ayet|kay3ayet|kat3eyet|kayt3eyet|kat3iyet|kayt3iyet|kaygheyet|katgheyet|katghowet|kayghowet|katsrekh|kaysrekh|katbki|kaybki|l3yat|lghwat|"
                r"kansme3|kanesme3|kantsme3|sme3t|daba|db|f zan9a|f triq)")
 _CRIES_AR = (r"(كتعيط|كيعيط|كتغوت|كيغوت|تصرخ|يصرخ|كتصرخ|تبكي|كتبكي|تصيح|كتصيح|صراخ|الصراخ|الغوات|العياط|كنسمع|اسمع|نسمع|سمعت|"
              r"الان|دابا|حاليا)")
@@ -815,6 +818,7 @@ _MOOD_EMOJI = {**dict.fromkeys("\U0001f62d\U0001f630\U0001f631\U0001f628\U0001f9
 ones (😂 🤣 😅 😆 😬 😜 😝 🙃 😉 😎 😋) as ``xlaugh``: a distress emoji with "he is hitting me" is a cry for help;
 laughing makes "he'll kill me" a figure of speech."""
 _DANGER_EMOJI = frozenset(_EMOJI_WORDS) | {"\U0001f6a8", "\u2694", "\U0001f692", "\U0001f4a3"}  # + 🚨 ⚔ 🚒 💣
+_WORDS_RE = re.compile(r"[^\W_]+")
 """Emoji that make a message of emoji only a call for help ("🆘", "🔪🩸😭", "🚨🚨"). 💀/☠/🔥 are not in it:
 they mostly mean laughing or "great"."""
 
@@ -879,6 +883,7 @@ _PATTERNS["abduction"] += [
                       r"|\b" + _CHILD_LATN + r"\s(tlef|tlf|tlfat|tlafat|tlfet|dha3|da3|da3t|dha3t|mfqoud|mfqouda|mefqoud|mefqouda)\b"
                       r"|\b(tlef|tlf|dha3|da3|ghber|ghbr)\w{0,2}\s(lia|liya|lya|lina)\s" + _CHILD_LATN + r"\b"
                       r"|\b(ma|mal) ?(l(9|q|g)ina|l(9|q|g)it|kanl(9|q)aw)(h|ha|hom)?(ch|sh)\s" + _CHILD_LATN + r"\b"
+                      r"|" + _CHILD_AR + r"\s(\S+\s){1,4}(اختفت|اختفي|تلفت|تلف|ضاعت|ضاع)\s(من|منذ)\s(امام|قدام|قبل|نصف|ساعه|الصباح|ساعتين)"
                       r"|" + _CHILD_AR + r"\s?(مفقود|مفقوده|تلف|تلفت|ضاع|ضاعت|اختفي|اختفت|غبر|غبرات|ما رجعش|مارجعش|ما رجعاتش|مارجعاتش|لم يعد|لم تعد|ما باناتش|ما بانش|ما وصلش|ما وصلاتش)"
                       r"|(اختفي|اختفت|تلف|تلفت|ضاع|ضاعت|غبر|اختفاء|فقدت|فقدنا|فقدان)\s?(ليا|لي|لينا)?\s?" + _CHILD_AR
                       + r"|(ما لقيتش|مالقيتش|ما لقيناش|لا اجد|لم اجد|لا نجد|لم نجد)\s?" + _CHILD_AR),
@@ -946,7 +951,7 @@ _PATTERNS["violence_now"] += [
                     r"|(كي|تي|ي|ت)(ضرب|جلد)\w{0,4}.{0,40}(ولا يتوقف|ولا تتوقف|لا يتوقف|ولا يحبس|وما بغاش يحبس|ومابغاش يحبس|بلا توقف)"
                     r"|(الضرب|الصراخ) (مستمر|لا يتوقف|ما بغاش يحبس))")),
     # a witness hears screams or blows now ("j'entends un enfant qui se fait frapper", "كنسمعها كتغوت", "اسمع امرأة تستغيث")
-    ("witness-hears", (r"\b(j entends|jentends|on entend|entends|j ai entendu|kansme3|kansma3|kanesme3|sme3t|sma3t|kansm3)\b.{0,50}"
+    ("witness-hears", (r"\b(j entends|jentends|on entend|entends|j ai entendu|kansme3|kansma3|kanesme3|sme3t|sma3t|kansm3|kansma\w{0,2})\b.{0,50}"
                       r"\b(crie|crient|crier|hurle|hurlent|hurler|cris|hurlements|au secours|appeler au secours|frapper|frape|coups|pleure et crie|kat3eyet|kay3eyet|katgh?owet|kaygh?owet|"
                       r"kat3iyet|kay3iyet|l3yat|lghwat|lkhbat|dorba|darb|ddarb|katsrekh|kaysrekh|3te(9|q)ouni|coup de feu)\b"
                       r"|(كنسمع|كنسمعها|كنسمعو|اسمع|نسمع|سمعت|سمعنا|كانسمع)\w{0,3}.{0,50}(تصرخ|يصرخ|كتغوت|كيغوت|تستغيث|يستغيث|صراخ|الصراخ|الغوات|العياط|"
@@ -961,7 +966,7 @@ _PATTERNS["violence_now"] += [
                      r"\b(tomobil|tonobil|taxi|fourgonette|camion|bit|dar|dakhel|zan9a|kat3eyet|katbki)\b"
                      r"|\b(jarouni|jerouni|jerrouni|jrouni)\b.{0,20}\b(dkhlouni|dakhlouni|rkbouni)\b"
                      r"|\b(tomobil|tonobil|fourgonette|camion|taxi)\b.{0,60}\b(dkhlouni|dakhlouni|rkbouni|jarouni|jerouni)\b"
-                     r"|(?<![^\sو])(كيجر|يجر|جر|جرها|جروها|كيسحب|يسحب|سحب|دخلو|ادخلو|ادخلوا|دخلوها|ادخلوها|ركبوه|ركبوها|ركبوني|داو بيا)\w{0,3}\s.{0,40}"
+                     r"|(?<![^\sو])(كيجر|يجر|جر|جرها|جروها|جره|جروه|كيجرها|كيجرو|كيسحب|يسحب|سحب|سحبها|دخلو|ادخلو|ادخلوا|دخلوها|ادخلوها|دخلوني|ادخلوني|ركبوه|ركبوها|ركبوني|داو بيا)(?!\w)\s.{0,40}"
                      r"(طوموبيل|سياره|السياره|الطوموبيل|طاكسي|الطاكسي|فالزنقه|الزنقه|الشارع|كتغوت|تصرخ|عماره|بيت)"),
     # a stranger takes a child away or a child is taken ("le monsieur l'a pris par la main", "الرجل الذي اخذه من يده")
     ("child-led-away", (r"\b(un homme|un inconu|quelqu un|un monsieur|une dame)\b.{0,30}\b(pris|prend|emene|emmene|tire)\w{0,2}\s(par la main|par le bras|de force)\b"
@@ -1032,6 +1037,46 @@ _PATTERNS["violence_now"] += [
                          r"|\b(tlgaw|tlaga|tlagaw|t9ado|tjm3o)\s3l(iya|ia|ina)\b")),
 ]
 
+_PATTERNS["violence_now"] += [
+    # branch open-world, second pass (read on the test half of nlu/eval, written as families; see nlu/README.md)
+    # a ransom: "X is with me, bring money" ("ولدي عندي جيب الفلوس", "il l'a et il veut de l'argent", "انها عنده ويطلب المال")
+    ("ransom", (r"\b(il|ils|quelqu un|un homme)\s(l a|les a|la tient|le tient|l ont)\b.{0,30}\b(argent|rancon|payer)\b"
+               r"|\b(3ndi|3ando|3ndo|3endo)\s(hiya|howa|bntk|wldk|bentek|weldek)\b.{0,30}\b(flous|lflous)\b"
+               r"|(عندي|عنده|عندو)\s(بنتك|ولدك|بنتكم|ولدكم|هي|هو)?\s?.{0,30}(جيب|اعطيني|صيفط|يطلب|طلب)\s?(ال)?(فلوس|مال|المال|فديه)"
+               r"|(انها|انه)\s(عنده|عندو)\s.{0,20}(يطلب|بغا)\s(ال)?(مال|فلوس)|\b(si je paie pas|si tu paies pas)\b.{0,40}\b(prendre|enlever)\b")),
+    # a threat to take a child, or trying to take someone away ("ils viennent prendre ma fille", "ils veulent nous emmener",
+    # "il veut les prendre de force")
+    ("take-away", r"\b(viennent|vont venir|va venir|veulent|veut|essaie de|essayent de|vont|va)\s(prendre|enlever|emmener|emener|kidnaper|embarquer|chercher)\s"
+                  r"(ma|mon|mes|nos|notre|les|le|la|nous|me|m)\s?(" + _KIN_FR[1:-1] + r")?\b.{0,30}\b(de force|ce soir|cette nuit|deja|crie|avant|dans la rue)\b"
+                  r"|\b(veulent|veut|essaie de|essayent de)\s(nous|me|m)\s(emmener|emener|enlever|kidnaper|embarquer)\b"
+                  r"|\b(le|la|les)\s(prendre|emmener|emener)\sde force\b"
+                  r"|(غادي تجي معايا بزز|تجي معايا بزز|ji m3aya bzez|viens avec moi de force)"),
+    # a child pleading with a parent, heard ("pardon papa", "papa arrête", "بابا بركا", "3afak a baba")
+    ("child-pleading", r"\b(pardon papa|pardon maman|papa arete|maman arete|arete papa|3afak a baba|baba baraka|bba baraka)\b|(بابا بركا|بابا بركا بركا|عفاك ابابا|بابا لا|ماما بركا)"),
+    # a child says the man is not their parent; a stranger leads a child away ("ماشي بابا", "لا يعرفه")
+    ("not-my-parent", (r"(كيقول|يقول|يصرخ|تقول|كتقول)\s(انه\s)?(ماشي بابا|ماشي باه|ليس ابي|ليس اباه|لا يعرفه|ماكيعرفوش|ما كيعرفوش)"
+                      r"|\b(kay(9|q)ol|kat(9|q)ol)\s(machi baba|machi bba|ma kay3rfouch)\b|\b(c est pas|c pas) (mon|son) (papa|pere)\b")),
+    # "he is hitting me" said again and again, or "il arrive il arrive", "الو الو … يضربني"
+    ("repeated-alarm", r"(" + _HIT_ME_AR + r")\s\S*(ضرب|ضربني)\S*\s\S*(ضرب|ضربني)\S*|\b(kaydrebni kaydrebni|il me frape il me frape)\b"
+                       r"|\b(il arive il arive|ils arivent ils arivent|rah jay rah jay|il revient il revient)\b|(راه جاي راه جاي|جاي جاي)"
+                       r"|\b(il arive|il revient|rah jay)\b.{0,10}\bxdistres\b"
+                       r"|(الو الو|allo allo|واش كاين شي حد|هل هناك احد|احد يرد علي|est ce qu il y a quelqu un)\b.{0,40}(" + _HIT_ME_FR + "|" + _HIT_ME_LATN + "|" + _HIT_ME_AR + r")"),
+    # laying into me with blows, now ("داخل فيا بالضرب", "dakhel fiya b ddarb")
+    ("laying-into", r"(داخل|دخل)\s(فيا|فيها|فيه|فينا)\s(بالضرب|بالعصا|بالموس)|\b(dakhel|dkhel)\s(fiya|fiha|fih)\s(b|bl)\s?(d)?(darb|dreb|3sa|mous)\b"),
+    # "he is starting again" after a past beating ("et là il recommence", "cette nuit il m'a frappée et là il recommence")
+    ("again-now", r"\b(frap|bat|tape|cogn)\w*\b.{0,60}\b(et la |la )?il (re)?commence\b|\bil recommence a (me|nous) \w+"),
+    # a stranger seen in a child's room, someone trying to open a window, someone who will come back for me tonight
+    ("intruder-2", (r"\b(un homme|un inconu|quelqu un)\s(est )?dans (la chambre|ma chambre|la maison|chez moi|l apart\w*)\b"
+                   r"|(كيحاول|يحاول|بغا|كايحاول)\s(يحل|يفتح|يدخل|يكسر|يحلو)\s(ال)?(شرجم|الشرجم|الباب|النافذه|البيبان)"
+                   r"|\b(va|vont) revenir\s(ce soir |cette nuit |demain )?(me|nous) (chercher|prendre)\b|\brevient me chercher\b"
+                   r"|(سيدخل|غادي يدخل|بغا يدخل|يريد الدخول|سيقتحم)\s?.{0,20}(بالقوه|بزز(?!\w)|بالسيف)"
+                   r"|\b(il|un homme)\b.{0,30}\b(bloque|barre)\s(la|ma)\s(porte|sortie)\b|(يسد|كيسد|سد)\s(علينا|عليا)\s(ال)?باب")),
+    # asking for the number in other words ("عطيوني الرقم نعيط", "bghit ghir numero", "عاونوني بالرقم", "عطيوني شي رقم قبل مايرجع")
+    ("ask-number-2", (r"(عطيوني|اعطوني|عطيني|اعطني|عاونوني|ساعدوني)\s(ب)?(شي\s)?(ال)?(رقم|نمره|نمرة)(?!\s(ديال|تاع)\s(طبيب|الحلاق|الميكانيسيان))"
+                     r"|\b(bghit|bghina)\s(ghir\s)?(l)?(numero|nmra|nemra)\b(?!\s(dyal|d)\s)"
+                     r"|(?<![^\sو])(قبل ما ي|قبل مايرجع|قبل ما يرجع|قبل مايجي|قبل ما يجي|قبل مايوصل|قبل ما يوصل)|\b9bel ma y(rje3|ji|wsel)\b|\bavant qu il (revienne|rentre|arrive)\b")),
+]
+
 _PATTERNS["confinement"] += [
     # a vehicle I cannot get out of: the driver will not stop, took another road, locked the doors; taken somewhere unknown
     ("vehicle-trapped", (r"\b(taxi|chauffeur|voiture|camionnette|il|conducteur)\b.{0,60}\b(veut pas|ne veut pas|refuse de) (s arreter|arreter|me laisser descendre|me deposer)\b"
@@ -1040,10 +1085,13 @@ _PATTERNS["confinement"] += [
                         r"|\bpas pris le bon chemin\b|\broule vers (la foret|le desert|nulle part)\b"
                         r"|\b(ma bgh?ach|ma bghawch|ma kayb(9|q)ach) y(7|h)(e)?bes\b|\b(ma kaywe(9|q)(e)?fch|ma bgh?ach ywe(9|q)ef)\s(bia|biya|bina)\b"
                         r"|\b(dawni|dawna|daw bia|dda bia|mcha bia|mcha biya)\b.{0,40}\b(ma 3rftch|ma3rftch|ma kan3rfch|blasa|lghaba|lkhla)\b"
-                        r"|\bs(d|e)d\w{0,2} (l)?biban\b|\b(ma khlawnich|ma khlanich|makhlawnich) n(e)?nzel\b"
+                        r"|\bs(e)?d\w{0,2} (l)?biban\b|\b(ma khlawnich|ma khlanich|makhlawnich) n(e)?nzel\b"
                         r"|(ماكيوقفش|ما كيوقفش|ما بغاش يوقف|مابغاش يوقف|لا يريد ان يوقف|ولا يريد ان يوقف|يرفض ان يوقف)"
                         r"|(ماخلاونيش|ما خلاونيش|ماخلانيش|ما خلانيش|لا يتركني|لا يتركونني)\s?(ننزل|انزل)"
                         r"|(سد|سدو|اغلق|قفل)\s?(ال)?(بيبان|ابواب|الابواب|البيبان)\b.{0,40}(طوموبيل|سياره|طاكسي|كيمشي|يقود|الغابه|بيا)"
+                        r"|(طوموبيل|سياره|طاكسي|مشا بيا|مشى بيا|داني|داني بعيد)\b.{0,40}(سد|سدو|اغلق|قفل)\s?(ال)?(بيبان|ابواب|الابواب|البيبان)"
+                        r"|(ماغاديش نوصلك|ما غاديش نوصلك|مشا بيا بعيد|ماكيمشيش فالطريق|ما كيمشيش فالطريق|وكيقول ليا سكتي|غير الطريق)"
+                        r"|(يمنعني|منعني|يمنعنا|لا يسمح لي)\s(من\s)?(النزول|بالنزول|ان انزل)"
                         r"|(غير|بدل)\s(ال)?طريق\b.{0,30}(لا يريد|ما بغاش|ماكيوقفش|سكتي|اسكتي)|(داو بيا|داوني|اخذوني|ركبوني)\w{0,2}\s.{0,30}(ماعرفتهاش|ما عرفتهاش|لا اعرف|ماعرفتش|خاليه|الغابه)"
                         r"|(انا|راني|احنا)\s(في|ف)\s?(ال)?(سياره|طوموبيل|طاكسي)\s(مع|م)\s(رجال|ناس|شخص|واحد)\s(لا اعرف|مانعرف|ما كنعرف|ما نعرف)")),
     # held somewhere, not allowed to leave ("je suis retenue dans une maison", "il me laisse pas partir", "ma bghach ykhlini nkhrej")
@@ -1190,7 +1238,104 @@ _PATTERNS["injured"] += [
                       r"|\b(tdreb|t3en|tcherml|cherml)\w{0,2}\s(b|bl)\s?(l)?(mous|jnwi|sikkin|sif)\b"),
 ]
 
+
+_PATTERNS["threat_to_life"] += [
+    # second pass: "I'll bury you", "I'll take you out dead", "you won't leave alive", "I'll teach you a lesson tonight",
+    # "he'll throw us into the ravine", sharpening the knife while saying it is the end
+    ("bury-dead", (r"\b(ghadi|gha|ghan)?\s?n(e)?df(e)?n(ek|ak|k|ik|kom)\b|(ندفنك|غادي ندفنك|سادفنك|غاندفنك)(?!\w)|\bje vais (t|vous) enterer\b"
+                  r"|\bn(kh|5)rj(e)?k\s(mita|mayta|mit|mayt)\b|\b(ghadi|gha)\s(tmouti|tmout|tmoutou)\b"
+                  r"|(لن|ما غاديش|ماغاديش)\s(نخرج|تخرج|تخرجي|تخرجو|نخرجو)\w{0,2}\s(احياء|حيين|حيه|حي)|\b(sortira|sortirai|sortiras|sortirez|sortirons) pas vivant\w{0,2}\b")),
+    ("lesson-tonight", (r"(سيعلمني|يعلمني|غادي يعلمني|نعلمك|غانعلمك|سنعلمك)\s(درسا|درس|الدرس)|\b(il va|je vais) (me|te|t) (montrer|apprendre)\b.{0,30}\b(ce soir|cette nuit|quand il rentre|tu vas voir)\b"
+                       r"|\b(va|vais|veut|menace de) (me|m|nous|te|t) (montrer|apprendre la vie)\s(ce soir|cette nuit)\b")),
+    ("throw-over", (r"\b(va|veut|menace de|dit qu il va)\s(nous|me|m|les|la|le)\s(jeter|balancer|pousser)\s(dans le ravin|du pont|dans le vide|par la fenetre|a la mer|du balcon|du haut)\b"
+                   r"|\bconduit comme un fou\b.{0,40}\b(enfants|avec moi|mourir|jeter)\b")),
+    ("sharpening", (r"\b(aiguise|affute|aiguiser|affuter)\w{0,2}\s(le|son|un|les|ses)\s(couteau|couteaux|hache|sabre)\b.{0,40}\b(fin|ce soir|tuer|dit|menace|regarde)\b"
+                   r"|\b(ce soir|c est la fin|va me tuer|dit)\b.{0,60}\b(aiguise|affute)\w{0,2}\s(le|son|un|les|ses)\s(couteau|couteaux)\b"
+                   r"|\bkay(s(e)?n(e)?n|7(e)?d(e)?d)\s(l)?(mous|jnwi|jenwi|sikin\w{0,2})\b|(كيسن|يسن|كيحد|يحد)\s(ال)?(موس|جنوي|سكين)")),
+]
+
+_PATTERNS["suicidal"] += [
+    # second pass: the rope is ready or put in place, "tonight I end it", on the edge of a bridge or a roof
+    ("pills-many", r"\b(j ai|jai|ai)\s(pris|avale|bu)\s(des|mes|les)\s(pilules|cachets|medicaments|comprimes|somniferes)\s(beaucoup|trop|plein|toute la boite)\b"),
+    ("rope-ready", (r"(الحبل|حبل)\s(جاهز|واجد|معلق)|\b(l)?(7|h)bel\s(wajed|mwjed|m3all(e)?(q|9))\b|\b(la )?corde (est )?(prete|accrochee)\b"
+                   r"|\b(dert|drt|7ttit|7tit|3ell(e)?(q|9)t)\s(l)?(7|h)bel\b|(درت|حطيت|علقت)\s(ال)?(حبل|كورد)\b")),
+    ("ending-it", (r"\b(j en finis|je vais en finir|ce soir j en finis|je finis tout ce soir)\b|\blettre (a|pour) (ma|mon|mes)\s(mere|pere|famille|enfants|parents)\b.{0,20}"
+                  r"|\b(ecrit|laisse)\s(une lettre|un mot|un message) (a|pour) (ma|mon|mes)\b.{0,40}\b(ce soir|en finis|fini|adieu)\b")),
+    ("edge", r"(حافه|حافت|حافة)\s(ال)?(جسر|سطح|الهاويه|القنطره|الشرفه)|\bau bord du (pont|toit|vide|precipice)\b|\b(f|3la)\s(tr(e)?f|jenb)\s(dyal\s)?(l)?(kobri|(q|9)antra|sta7)\b"),
+]
+
+_PATTERNS["self_harm"] += [
+    # someone else took pills and does not answer or open ("elle a pris des médicaments, elle ouvre pas", "تصويرة الحبوب وماكتجاوبش")
+    ("took-unresponsive", (r"\b(a pris|a avale|a bu)\b.{0,40}\b(medicaments|cachets|pilules|comprimes|somniferes)\b.{0,40}\b(repond plus|respire mal|ne respire|ouvre pas|inconscient\w{0,1}|ne bouge)\b"
+                          r"|\b(elle|il)\sa\s(pris|avale|bu)\s(des|ses|les|tous ses|toutes ses|plein de|beaucoup de)\s(medicaments|cachets|pilules|comprimes|somniferes)\b.{0,50}"
+                          r"\b(ouvre pas|repond pas|repond plus|ne repond|n ouvre|s est enferme\w{0,2})\b"
+                          r"|(الحبوب|حبوب|الدوا|دوا)\b.{0,60}(ماكتجاوبش|ما كتجاوبش|ماكيجاوبش|ما كيجاوبش|لا ترد|لا يرد|ماكتحلش|ما كتحلش)"
+                          r"|\b(7boub|dwa)\b.{0,60}\b(ma katjawbch|ma kayjawbch|ma kat7elch)\b")),
+    # the pills in my hand and wanting to go ("عندي الحبوب فيدي وبغيت نمشي عندو")
+    ("pills-in-hand", (r"(الحبوب|حبوب|الدوا|الشفره|الموس)\s(فيدي|في يدي|بيدي|ف يدي)\b.{0,40}(بغيت|اريد|غادي)|\b(7boub|dwa|chafra|lmous)\s(f|fi)\s(yedi|ydi)\b.{0,40}\b(bghit|ghadi)\b"
+                      r"|\b(les cachets|les pilules|la lame)\s(dans la main|dans ma main)\b")),
+]
+
+_PATTERNS["confinement"] += [
+    # second pass: locked in (participles, dual), cannot escape, keys taken, a chain on the door, kept from the hospital,
+    # not allowed to come back ("عائلتي سادين عليا", "محبوستان", "ماقدرتش نهرب", "ما بغاش يخليني نديه للسبيطار")
+    ("locked-2", (r"(?<![^\sو])(سادين|سادا|ساده|سادينا)\s(عليا|علينا|عليها)|(?<![^\sو])محبوس(ه|ين|تان|ون|تين)?(?!\w)"
+                 r"|(ماقدرتش|ما قدرتش|ما نقدرش|مانقدرش|لا استطيع|لا اقدر)\s(نهرب|الهرب|الهروب|اهرب)|\bma (9|q)dertch nhreb\b|\bje (ne )?(peux|peut) pas (fuir|m enfuir|m echapper)\b"
+                 r"|(ماعندي فين نهرب|ما عندي فين نهرب|لا مكان اهرب اليه)|\bma3ndi (fin|mnin) nhreb\b"
+                 r"|(دار|حط|وضع)\s(ال)?(سلسله|سلسلة|القفل|الكادنة)\s(ف|في|على|فال)\s?(ال)?باب|(دا|خدا|اخذ)\s(ال)?(ساروت|مفاتيح|المفاتيح|الساروت)"
+                 r"|\b(khda|dda)\s(s)?sarout\b|\bil (a pris|garde|prend) (les|mes) cles\b"
+                 r"|(ماخلانيش|ما خلانيش|ما بغاش يخليني|ماكيخلينيش|لا يسمح لي)\s(نمشي|نديه|نديها|اذهب|ان اذهب|اخذه|باخذ)\w{0,2}\s(لل|ل|الى)?\s?(سبيطار|السبيطار|المستشفي|طبيب|الطبيب)"
+                 r"|\bma (bghach|bghawch|kaybghich) y?kh?l+(i|iw)ni\s(nddih|nddiha|nmchi|nddi)\s(l|ll)\s?(sbitar|tbib|l?mostachfa)\b"
+                 r"|(لا يسمح لها|لا يسمح لي|لا يتركها|ما خلاهاش|ماخلاهاش|لا يتركني)\s(بالعوده|بالرجوع|ترجع|الرجوع|ارجع|بالخروج)")),
+]
+
+_PATTERNS["abduction"] += [
+    # taken to a place she does not know ("رجلا اخذها الى بيت في مكان لا تعرفه", "il l'a emmenée dans une maison qu'elle ne connaît pas")
+    ("taken-unknown", (r"(اخذها|اخذه|داها|داه|خداها|اخذني|داني)\s(الى|ل|لشي|للواحد)\s?(بيت|دار|مكان|مدينه)\b.{0,40}(لا تعرفه|لا يعرفه|لا اعرفه|ماكتعرفوش|ماكنعرفوش|اخرى|بعيده)"
+                      r"|\b(l a|m a|les a)\s(emmene|emene|amene)\w{0,2}\s(dans|a|chez)\s(une|un)\s(maison|apart\w*|endroit|ville)\b.{0,30}\b(connait pas|connais pas|inconu\w{0,2})\b")),
+]
+
+_PATTERNS["injured"] += [
+    # a knife wound ("عندي جرح في بطني من السكين", "une plaie au ventre, c'est le couteau")
+    ("knife-wound", (r"(جرح|جروح|طعنه|طعنات)\b.{0,30}(سكين|السكين|موس|الموس|جنوي)|\b(plaie|blesure|coupure)\b.{0,30}\b(couteau|lame)\b"
+                    r"|\b(jor(7|h)|jr(7|h)a)\b.{0,30}\b(mous|jnwi|sikin\w{0,2})\b")),
+    # second pass: run over, a bone broken, no feeling in a hand ("drebni b tomobil", "اظنها مكسورة", "لا احس بيدي")
+    ("run-over-now", (r"\b(drebni|drbatni|dhesni|dhasni)\s(b|bl)\s?(tomobil|tonobil|motor|moto)\b|\b(renverse|percute)\w{0,2} par (une|un) (voiture|moto|camion)\b.{0,30}\b(je|saigne|sang|mal)\b"
+                     r"|(دهسني|دهستني|ضربتني طوموبيل|صدمتني سياره|صدمني)")),
+    ("broken", r"(اظنها|اظن انها|يبدو انها|ربما)\s(مكسوره|مهروسه)|(لا|ما)\s(احس|نحس|كنحس)\s(بيدي|برجلي|بيدي)|\bje (ne )?sens plus (ma|mon|mes) (main|bras|jambe)\b"),
+]
+
+_PATTERNS["hiding"] += [
+    # under the bed or in a wardrobe, now ("انا تحت السرير", "jsuis sous le lit")
+    ("under-bed", (r"\b(je suis|on est|ana|rani|rana)\s(sous le lit|dans (le|l) (placard|armoire)|taht (s)?srir|taht (n)?namousiya|f (l)?placard)\b"
+                  r"|(انا|راني|احنا)\s(تحت السرير|تحت الناموسيه|في الخزانه|فالخزانه|فالبلاكار)")),
+]
+
+_PATTERNS["followed"] += [
+    # "I'm in front of your house" sent by the aggressor ("rani 9addam dark")
+    ("at-your-door", r"\b(rani|ana)\s(9|q)(e|a)?dd?am\s(dark|darek|dar(e)?kom|lbab dyalk)\b|(راني|انا)\s(قدام|امام)\s(دارك|داركم|بابك|منزلك)|\bje suis devant chez (toi|vous)\b"),
+]
+
+_PATTERNS["violence_now"] += [
+    # "I'll finish you" sent or said ("غانجي الليلة ونكمل عليك"), "he'll smash me" ("ghadi yhrrsni"), at the door with a
+    # knife ("rajli m3a lbab bsikkina"), a rope taken to the forest ("شد حبل ومشى للغابة")
+    ("finish-you", r"(?<![^\sو])(نكمل|غانكمل|غادي نكمل)\s(عليك|عليكي|عليكم)(?!\w)|\b(n|ghan|ghadi n)k(e)?m(e)?l\s3l(ik|ikom)\b"
+                   r"|\b(gha|ghadi|ghan|bgha)\s?y(h|7)r+s(ni|na)\b"
+                   r"|\b(m3a|3nd|f)\s(l)?bab\s(b|bl)\s?(l)?" + _WEAPON_LATN + r"\b|(مع|عند|ف|فال)\s?(ال)?باب\s(ب|بال)" + _WEAPON_AR
+                   + r"|(شد|خدا|اخذ|هز)\s(حبل|الحبل|كورد)\s(و)?(مشى|مشا|خرج|ذهب)|\b(khda|chd|hz)\s(l)?(7|h)bel\s(w\s)?(mcha|khrej)\b"),
+    # a child speaker beaten now ("صاحبها كيضربني انا وخويا الصغير", "je suis petit j'ai 11 ans")
+    ("child-speaker", r"(" + _HIT_ME_FR + "|" + _HIT_ME_LATN + "|" + _HIT_ME_AR + r").{0,40}(انا وخويا|انا وختي|انا وخواتي|\bana w (khoya|khti)\b|\bmoi et mon petit frere\b)"
+                      r"|\b(je suis un enfant|je suis petit|je suis petite|j ai (1[0-5]|[5-9]) ans|ana sghir|ana sghira|عمري (1[0-5]|[5-9])|انا صغير|انا صغيره)\b.{0,60}"
+                      r"(\b(frape|bat|tape|frapé|frappe)\b|" + _HIT_ME_LATN + "|" + _HIT_ME_AR + r"|\bm a frape\b)"),
+    # someone beaten in the street, in front of people ("كيضرب فيها فالزنقة قدام الناس")
+    ("street-beating", r"(كيضرب|يضرب|كيضربو|يضربون)\s(فيها|فيه|فيهم)\s(فالزنقه|في الشارع|فالشارع|قدام الناس|امام الناس)|\bkaydreb\s(fiha|fih)\s(f (z|l)an(9|q)a|9dam nas)\b"),
+]
+
 _UNLESS_EXTRA = {
+    # can't get out of bed because of the cold, a cold, the rain
+    "fr-cant-leave": r"\bsortir du lit\b|\b(froid|pluie|neige|chaleur|malade|grippe|fievre|fatigue|greve)\b",
+    # a child who knocked her own head ("ma fille s'est cognée la tête contre la table")
+    "fr-imminent": r"\b(s est|me suis|t es|se sont)\s(cogne|tape|frape|ecrase)\w{0,2}\b",
     # branch open-world: told as the habitual past, or laughing ("الفقيه كان كيضربنا بالعصا ههه")
     "hit-with-object": r"\b(kan|kano|kanou|kant|kanet|frapait|tapait|batait|frapaient|tapaient|zman|bekri|f sghri|hhh+|xlaugh|mdr|lol)\b"
                        r"|(?<![^\sو])(كان|كانت|كانو|كانوا|زمان|بكري|فالصغر|في الصغر|ههه+)(?!\w)",
@@ -1235,8 +1380,8 @@ _UNLESS_EXTRA = {
     # menstruation is not an injury ("kaynzel lia dem f l3ada", "الدم ديال الدورة")
     "blood-flowing": r"\b(l?3ada|regles|menstru\w{0,6}|dora|chhriya|chehriya)\b|(العاده|الدوره|الحيض|الشهريه)",
     # a child missing for years is a search, not danger now ("mon fils a disparu il y a 10 ans")
-    "child-missing": r"\bil y a (\w+ )?(ans|mois|annees)\b|\bdepuis (des|\w+) (ans|annees|mois)\b|\b(snin|3am|3amin|chhar|chhour)\b|"
-                     r"\b(photo|photos|profil|liste|ecran|jeu|film)\b|\b" + _SOCIAL + r"\b|(سنين|سنوات|سنه|عام|اعوام|شهور|اشهر)",
+    "child-missing": r"\bil y a (\w+ )?(ans|mois|annees)\b|\bdepuis (des|\w+) (ans|annees|mois)\b|\b(mn|men|hadi|9bel)\s(\w+\s)?(snin|3am|3amin|chhar|chhour)\b|"
+                     r"\b(photo|photos|profil|liste|ecran|jeu|film)\b|\b" + _SOCIAL + r"\b|(منذ|من|هادي|قبل)\s(\S+\s)?(سنين|سنوات|سنه|عام|اعوام|شهور|اشهر)",
 }
 
 
@@ -1290,28 +1435,36 @@ _FIGURATIVE = re.compile(_bounded(_fold_pattern(
     # branch open-world: laughing emoji, a match score, dying of hunger/thirst/sleep, "X kills me with Y" where Y is talk,
     # questions, noise, homework (not a weapon or blows), things and feelings that "kill/strangle/burn" (crowds, longing,
     # routine, prices, the cold), "killing myself at work/sport", a relative's "she'll kill me if I…" without a reported threat
-    r"|\bxlaugh\b|\b\d+ \d+\b.{0,20}\b(xlaugh|hhh+|mdr)\b|\b(match|lmatch|derby|botola|raja|wydad|barca|real|psg|goal|but|buts|lmontakhab|montakhab)\b"
-    r"|(الماتش|مباراه|المباراه|المنتخب|الرجا|الوداد|الريال|البارصا|الديربي|الفريق|الخصم|الحكم|برشلونه|ريال مدريد)"
+    r"|\bxlaugh\b|\b\d+ \d+\b.{0,20}\b(xlaugh|hhh+|mdr)\b|\b(match|lmatch|derby|botola|raja|wydad|barca|real|psg|goal|but|buts|lmontakhab|montakhab|"
+    r"play|playstation|fifa|pubg|free fire|jeu)\b"
+    r"|(الماتش|مباراه|المباراه|المنتخب|الرجا|الوداد|الريال|البارصا|الديربي|الفريق|الخصم|الحكم|برشلونه|ريال مدريد|البلايستيشن|بلايستيشن|الحارس|المرمي|الهدف)"
+    # the weather or a bill "struck me" ("ضربني البرد", "ضربني الضو ملي شفت الفاتورة", "drbni lbrd")
+    r"|(ضربني|ضربتني|ضربنا)\s(ال)?(برد|ضو|شمس|زكام|كريب|صهد|عيا|نعاس|جوع)|\b(drbni|drebni|drbatni)\s(l)?(brd|berd|do|chmch|zokam|grippe|3ya|n3as|jou3)\b"
+    # suffocating from heat ("j'étouffe ici, ouvre la fenêtre", "on étouffe dans ce bus")
+    r"|\b(j|on|nous) etouf\w*\b.{0,25}\b(ici|chaleur|chaud|clim|fenetre|bureau|bus|voiture|salle)\b"
+    # killing time ("قتلنا الوقت", "9tlna lwe9t", "on a tué le temps")
+    r"|(قتل|قتلنا|قتلت|نقتل|كنقتل)\w{0,2}\s(ال)?(وقت)|\b(q|9|k)tl(na|t|ti)?\s(l)?(we(q|9)t|wa(q|9)t)\b|\b(tue|tuer|tuons|tuait)\s(le temps|l ennui)\b"
     r"|\b(nmout|nmot|nmoutou|ghanmout|gha nmout|ghadi nmout|mourir|meurs|meurt|creve|mort|morte|mat|mayt|mayta)\s?(b|bl|de|d|mn|men)\s?(l)?"
-    r"(jou3|3tech|3tach|n3as|n3ass|faim|soif|froid|chaud|chaleur|ennui|fatigue|honte|rire|d7k|de7k|lkhal3a|khal3a|lfer7a|fer7a|sommeil)\b"
+    r"(jou3|3tech|3tach|n3as|n3ass|faim|soif|froid|chaud|chaleur|ennui|fatigue|honte|rire|d7k|de7k|lkhal3a|khal3a|lfer7a|fer7a|sommeil|7ar|l7ar|brd|lbrd|skhana|s5ana|ljou3)\b"
     r"|(نموت|غادي نموت|غانموت|اموت|مت|ميت|كنموت|نموتو)\s?(ب|بال|من|من ال)\s?(ال)?(جوع|عطش|نعاس|ضحك|خلعه|فرحه|تعب|خجل|حشمه|برد|شوق)"
     r"|(قتل|خنق|ذبح|دبح|حرق|يقتل|يخنق|كيقتل|كيخنق|يذبح|كيحرق|يحرق)\w{0,4}\s(\S+\s)?ب(ال)?(ضحك|هضره|هدره|سؤالات|سوالات|اسئله|اسئلته|اسئلتها|"
     r"دلال|واجبات|ملل|شوق|كلام|غوات|صداع|نكت|مزاح|حب|زين|حسن|غيره|انتظار|ضجيج|صوت|اجتماعات|دروس|طلبات|طلباتو|مشاكل|مشاكلو|شكاوي|ميساجات|"
     r"رسائل|تصاور|صور|الحاح|نق|موسيقي|اغاني|خدمه|عمل)\S{0,3}(?!\w)"
-    r"|\b(kat|kay|ka|ta|t|y)?((q|9|k)t(e)?l|khne(q|9)|dbe(7|h)|(7|h)re(q|9))\w{0,4}\s(b|bl)\s?(l)?(d7k|de7k|hadra|hedra|l3yat|3yat|so2alat|swalat|"
-    r"wajibat|lwajibat|mlal|lmlal|chou9|ghira|lghira|nokat|3ayn|zin|drous|ddrous|talabat|mchakil|messages|tsawer|lmusi9a|khedma|ljdal)\w{0,3}\b"
+    r"|\b(kat|kay|ka|ta|t|y)?((q|9|k)t(e)?l|khne(q|9)|dbe(7|h)|(7|h)re(q|9))\w{0,4}\s(b\s|bl\s?|bel\s?)(l)?(?!(l|el)?(sa7|s7i7|sah|jed|ljed|mous|mos|jnwi|jenwi|sikin|sikina|sekin|sekina|sif|dreb|drb|"
+    r"darb|3sa|7jar|hajra|7ajra|slah|sla7|9er3a|9ar3a|korsi|7bel|yed|ydih|zit|lma|ma|isans|lisans|nar|gaz|sm|martou|7did|kabl|smta|sebta|7zam|kerbaj|tomobil|"
+    r"pistolet|bondo(q|9)iya|flingue)\b)\w+\b"
     r"|(نموت|كنموت|اموت|غادي نموت|ساموت)\s(عليك|عليه|عليها|فيك|فيه|فيها|على(?! يد)\s(هاد|هذا|هذه|هادي|ال))|\b(nmout|kanmout|ghadi nmout|gha nmout)\s(3lik|3lih|3liha|fik|3la (had|dak|dik|l))\b"
     r"|(قتل|قتلنا|قتلت)\w{0,2}\s(\S+\s)?(بحثا|دراسه|نقاشا|نقاش)|(ساموت|غادي نموت|غانموت|نموت)\s(ان|اذا|الا|ايلا|ila)\s(لم|ما|ماشربتش|ma)|\b(nmout|je vais mourir|je meurs)\s(ila ma|si je|si j|si on|si tu)\b"
     r"|\b(clasico|classico|kora)\b|(الكلاسيكو|كلاسيكو)"
     r"|\b(me|m|nous) (tue|tuent|achev\w{0,2}) (avec|par) (ses|son|sa|tes|ton|ta)\b"
     r"|(الشوق|الزحام|الزحمه|الكريدي|الروتين|روتين|الحموضه|الوحشه|الفضول|الحماس|الاسعار|السعر|الامتحان|امتحان|الملل|العبره|الزبل|الريحه|الحر|الصهد|الشمس|"
-    r"البرد|السخونيه|الجوع|العطش|الكسل|السقع|القهوه|الشاي|اتاي|الماط|الرياضيات|الخدمه|العمل|الشغل|الدروس|الاجتماعات)\s?(\S+\s){0,3}(غادي |راه |سوف |س)?(ي|ت|كي|كت)?(قتل|خنق|حرق|ذبح)\w{0,4}"
+    r"البرد|السخونيه|الجوع|العطش|الكسل|السقع|القهوه|الشاي|اتاي|الماط|الرياضيات|الخدمه|العمل|الشغل|الدروس|الاجتماعات|الصيف|الشتا|الغيره|الروتين)\s?(\S+\s){0,3}(غادي |راه |سوف |س)?(ي|ت|كي|كت)?(قتل|خنق|حرق|ذبح)\w{0,4}"
     r"|(قتل|خنق|حرق|ذبح|يقتل|يخنق|كيقتل|كيخنق)\w{0,4}\s(\S+\s)?"
     r"(ال)?(شوق|زحام|زحمه|كريدي|روتين|حموضه|وحشه|فضول|حماس|اسعار|سعر|امتحان|ملل|عبره|ريحه|حر|صهد|شمس|برد|جوع|عطش|كسل|سقع|قهوه|ماط|رياضيات)"
     r"|\b(l3tech|l3tch|lbrd|lberd|brd|zi7am|zhi7am|z7am|zham|l3egz|s5ana|skhana|sda3|zokam|l3yya|lghira|lcredit|lkridi|lkhedma|l7ozn|lmath|chmch|lcredit|s9a3|"
-    r"s7d|s(e|a)?(h|7)d|credit|examen|math|prof|l3ayn|l3ya|lkhdma|khedma)\b"
+    r"s7d|s(e|a)?(h|7)d|credit|examen|math|prof|l3ayn|l3ya|lkhdma|khedma|l3jaj|3jaj|lghobra|tchta|chta|sif|lsif|train|tran|tobis)\b"
     r"\s(\w+\s){0,3}(gha|ghadi|ra|rah)?\s?(y|t|kat|kay)?((q|9|k)t(e|a)?l|khn(e|a)?(q|9)|(7|h)r(e|a)?(q|9))(ni|na|atni|tni|atna|o)\b"
-    r"|\b((q|9|k)tl|khn(e|a)?(q|9)|(7|h)r(e|a)?(q|9))(ni|na|atni|atna|tni)\s(\w+\s)?(l3tech|l3tch|lbrd|lberd|zi7am|l3egz|s5ana|skhana|sda3|zokam|l3yya|lghira|lcredit|lkridi|lkhedma|l7ozn|lmath|chmch|s9a3)\b"
+    r"|\b((q|9|k)tl|khn(e|a)?(q|9)|(7|h)r(e|a)?(q|9)|dbe(7|h))(ni|na|atni|atna|tni)\s(\w+\s)?(lcredit|credit|l3jaj|3jaj|l3tech|l3tch|lbrd|lberd|zi7am|l3egz|s5ana|skhana|sda3|zokam|l3yya|lghira|lcredit|lkridi|lkhedma|l7ozn|lmath|chmch|s9a3)\b"
     r"|(نقتل|نخنق|نقتلو|قتلت|كنقتل|غادي نقتل)\s(راسي|نفسي)\s(ب|بال|ف|فال|في)\s?(ال)?(خدمه|سبور|سبورت|رياضه|مراجعه|قرايه|دراسه|عمل|شغل|تمارين)"
     r"|\b(n(q|9)tel|kan(q|9)tel|gha n(q|9)tel|ghadi n(q|9)tel)\s(rasi|rassi)\s(b|bl|f)\s?(l)?(khedma|khdma|sport|sbour|mraja3a|9raya)\b"
     r"|\b(ma mere|maman|mon pere|papa|ma soeur|mon frere|mes parents|ma femme|mon prof|ma prof|mon chef|mon patron|ma copine|ma belle mere|mon copain)\s"
@@ -1327,11 +1480,12 @@ _FICTION_NEWS = re.compile(_bounded(_fold_pattern(
     r"les news|article|reportage|emission|video|videos|lvideo|vidéo|netflix|acteur|acteurs|actrice|heros|personnage|scene|spoile|spoiler|mosalsal|"
     r"lmosalsal|moslsal|lmoslsal|l7al(9|q)a|(7|h)al(9|q)a|lakhbar|f lakhbar|jarida|ljarida|fake news|tiktok|cinema|tele|tv|2m|"
     r"condamne|condamnee|suspect|aresta|arete le|ont arete|a arete|demantele|ils ont retrouve|a ete retrouve|retrouvee vivante|"
-    r"l(q|9)awh|l(q|9)awha|(q|9)bdo 3la|tsjnat|tsjen|l(q|9)bd 3la|braquage|kidnaping a|enlevement d)\b"
+    r"l(q|9)awh|l(q|9)awha|(q|9)bdo 3la|tsjnat|tsjen|l(q|9)bd 3la|braquage|kidnaping a|enlevement d|j ai lu|jai lu|on m a raconte|(q|9)rit|"
+    r"(sme3t|sma3t|smat) bli|a ete arete|ont ete aretes|a ete aretee|il a ete arete)\b"
     r"|(?<![^\sوفبل])(فيلم|الفيلم|افلام|مسلسل|المسلسل|الحلقه|حلقه|الروايه|روايه|روايات|الكاتب|الكاتبه|البطل|البطله|الاخبار|اخبار|الخبر|خبرا|"
-    r"الجريده|جريده|نشره|فيديو|الفيديو|التلفزه|التلفزيون|القناه|قضيه|القضيه|المتهم|المتهمين|القبض|المحكمه|حكمت|اعتقل|اعتقلت|اعتقلو|وثائقي|"
+    r"الجريده|جريده|نشره|فيديو|الفيديو|التلفزه|التلفزيون|القناه|قضيه|القضيه|المتهم|المتهمين|القبض|حكمت المحكمه|اعتقل|اعتقلت|اعتقلو|وثائقي|"
     r"الوثائقي|لعبه|مقال|تقرير|الجاني|القاتل|السينما|الممثل|الحلقات|الموسم|لقاوه|لقاوها|عثر|عثروا|تم العثور)(?!\w)"
-    r"|الشرطه فككت|فككت الشرطه"
+    r"|الشرطه فككت|فككت الشرطه|(?<![^\sو])(قريت|قرات|قرأت)(?!\w)|(?<![^\sو])(سمعت|سمعنا) (بلي|ان|أن)(?!\w)"
 )))
 
 # Violence told as the past and over now: a past marker and a resolution marker ("quand j'étais petite mon père nous
@@ -1341,7 +1495,7 @@ _PAST = (r"\b(quand j etais|quand on etait|a l epoque|autrefois|il y a \d+ ans|i
          r"l annee derniere|au college|au lycee|en (19|20)\d\d|depuis (19|20)\d\d|depuis \d+ ans|frapait|batait|tapait|criait|menacait|"
          r"humiliait|m avait|avait menace|etait violent|etait alcoolique|"
          r"zman|bekri|f sghri|f sghor|f sghr|mli kont|mli kan|fach kont|hadi \d+ (snin|3am|3amin|chhor)|hadi (3amin|chi snin)|mn 3amin|"
-         r"3am li fat|l3am lowel|mn bekri|mn zman|kan (kay|ka|tay|ta|y)\w+|kant (kat|ka|ta|t)\w+|kano (kay|ka|tay|ta|y)\w+|kan 3ndi|kan 3andi|kan 3ndha)\b"
+         r"3am li fat|l3am lowel|mn bekri|mn zman|kan (kay|ka|tay|ta|y)\w+|kant (kat|ka|ta|t)\w+|kano (kay|ka|tay|ta|y)\w+|kan 3ndi|kan 3andi|kan 3ndha|kan 3ndna)\b"
          r"|(?<![^\sوف])(زمان|بكري|فالصغر|في الصغر|ف الصغر|ملي كنت|عندما كنت|في طفولتي|فطفولتي|من زمان|هادي \d+ (سنين|عام|عامين)|هادي (عامين|شي سنين)|"
          r"منذ (سنوات|سنه|سنتين|\d+ سنوات)|قبل (\S+ )?(سنوات|سنه|سنتين|عام|عامين|شهرين|شهور)|العام اللي فات|العام الماضي|في الماضي|"
          r"(كان|كانت|كانو|كانوا)\s(\S+\s)?(كي|تي|ي|كت|ت)\S+|كان عندي|كانت عندي)")
@@ -1349,9 +1503,9 @@ _RESOLVED = (r"\b(hamdoul+ah|hamdoulilah|l(7|h)amdo?lil+ah|l(7|h)mdl|hmd|c est f
              r"divorcee?|tl(9|q)t|tl(9|q)at|tl(9|q)ina|reconcilie\w{0,2}|wlina s(7|h)ab|kanbghih|kanbghiha|proches|on rigole|daz|dak chi daz|"
              r"kolchi daz|kolchi mzyan|mzyana daba|mzyan daba|mzwja|3ayecha mzyan|rta(7|h)t|ma khassni walo|refait sa vie|je lui en veux|"
              r"je m en souviens|souvenir|souvenirs|self defense|pardonne|tab|ta2ib|il est decede|decede|mort depuis|mzwja b|tbdel|tbdlat|"
-             r"ma b(9|q)atch hadchi|ma b(9|q)ach hadchi|ma b(9|q)atch|ma (kay|ka|tay|ta)(dreb|derb|drab|dorb)\w*ch)\b"
+             r"ma b(9|q)atch hadchi|ma b(9|q)ach hadchi|ma b(9|q)atch|ma (kay|ka|tay|ta)(dreb|derb|drab|dorb)\w*ch|mchaw mn|r(7|h)lo|ra(7|h)lo|ont demenage|sont partis)\b"
              r"|(?<![^\sوف])(الحمد لله|الحمدلله|تطلقت|طلقات|طلقت|ولينا صحاب|كنبغيه|داز كلشي|كلشي داز|دازت|مرتاحه|مرتاح|مزيانه دابا|نضحكو|نضحك|تاب|ارتحت|"
-             r"تعافي|تعافى|بخير|انتهت|مرت|تغير|تغير الزمن|ممنوع|ما بقاش هادشي|مابقاش|اعز الاصدقاء|سعيده|عايشه مرتاحه|صفحه وطويتها|الله يرحمو|توفي|طويتها)(?!\w)")
+             r"تعافي|تعافى|بخير|انتهت|مرت|تغير|تغير الزمن|ممنوع|رحلو|رحلوا|غادرو|انتقلو|ما بقاش هادشي|مابقاش|اعز الاصدقاء|سعيده|عايشه مرتاحه|صفحه وطويتها|الله يرحمو|توفي|طويتها)(?!\w)")
 _PAST_RESOLVED = re.compile(_bounded(_fold_pattern(r"(" + _PAST + r").{0,200}(" + _RESOLVED + r")|(" + _RESOLVED + r").{0,200}(" + _PAST + r")")))
 # "again now" after a past clause: not cancelled by _PAST_RESOLVED
 _AGAIN_NOW = re.compile(_bounded(_fold_pattern(
@@ -1370,6 +1524,7 @@ _BARE_PLEA = re.compile(_bounded(_fold_pattern(
 _PLEA_URGENT = re.compile(_bounded(_fold_pattern(
     r"\b(vite|daba|urgent|urgence|xdistres|3afakom|please please|svp svp|3awnouni|3awnoni|sauvez|secourez)\b|(بسرعه|دابا|ارجوكم|ارجوك|عافاكم|عاونوني|انقذوني|اسرعوا|اسرعو|هو هنا)")))
 _STRETCHED = re.compile(r"([^\W\d_])\1\1|!!")
+_KITCHEN_RE = re.compile(_bounded(_fold_pattern(r"\b" + _KITCHEN + r"\b")))
 
 # Never cancelled by a figure of speech, fiction or the past: a cry for help, asking for the emergency numbers.
 _OVERRIDE_IDS = frozenset({"fr-cry", "latn-cry", "ar-cry", "bare-cry", "ask-number", "bare-plea", "emoji-sos", "cry-hit-me", "fr-call",
@@ -1399,18 +1554,18 @@ _CUE = re.compile(_bounded(_fold_pattern(
     r"\b(frap\w*|bat|batu\w*|tape|tapent|cogn\w*|tabas\w*|menac\w*|couteau\w*|arme\w*|pistolet|"
     r"fusil|sang|saign\w*|bles\w*|viol\w*|agres\w*|enferm\w*|sequestr\w*|retenu\w*|suit|suivi\w*|poursui\w*|cache\w*|peur|terroris\w*|"
     r"aide|aidez|secours|police|gendarm\w*|urgence|urgent|danger|enlev\w*|kidnap\w*|disparu\w*|etrangl\w*|brul\w*|suicid\w*|finir|pendre|"
-    r"sauter|medicaments|cachets|pilules|force|drogu\w*|atach\w*|crie|hurle|defonc\w*|egorg\w*|poignard\w*|batons?|ceinture|"
+    r"sauter|force|drogu\w*|atach\w*|crie|hurle|defonc\w*|egorg\w*|poignard\w*|batons?|ceinture|"
     r"ambulance|samu|numero|help|kill|sos|"
-    r"(kay|tay|ka|ta|y|t)?(dreb|derb|drab|drb|dorb)\w*|\w{0,3}khn(e|a)?(q|9)\w*|mous|mos|jnwi|jenwi|sikin|sekin|sekina|"
+    r"(kay|tay|ka|ta|y|t)?(dreb|derb|drab|drb|dorb)\w*|mous|mos|jnwi|jenwi|sikin|sekin|sekina|"
     r"dem|dmi|\w{0,3}nz(e|a)f\w*|\w{0,3}(7|h)(e|a)?bs\w*|s(e|a)?d 3l\w+|\w{0,4}(kh|5)t(e|a)?f\w*|\w{0,4}t(e|a)?b(e|a)?3\w*|mkh(e|a)?b\w+|"
-    r"khayf\w*|3te(q|9)\w*|3awn\w*|bolis|boulis|khatar|moraya|mouraya|\w{0,4}hd(e)?d\w*|\w{0,3}ghtas\w*|\w{0,3}(7|h)r(e|a)?(q|9)\w*|"
-    r"n(q|9)ez|dwa|(7|h)boub|javel|sker|sakran|\w{0,3}jer\w*|n3ayet|lurgence|is3af|mrbota|m(7|h)bo?u?s\w*|"
+    r"khayf\w*|3te(q|9)\w*|3awn\w*|bolis|boulis|khatar|moraya|mouraya|\w{0,4}hd(e)?d\w*|\w{0,3}ghtas\w*|"
+    r"n(q|9)ez|javel|sker|sakran|\w{0,3}jer\w*|n3ayet|lurgence|is3af|mrbota|m(7|h)bo?u?s\w*|"
     # threats, flight, breaking things, "come!", a rope, the aggressor here
     r"nwrik|nwerik|ghanwrik|tu vas voir|\w{0,3}(h|7)r(e|a)?b\w*|fuir|fui|enfui\w*|echap\w*|kser|kayser|kaykser|casse\w*|corde|"
     r"(7|h)bel|kord|corda|(howa|rah|ra) (hna|bara|f lbab)|il est la|il est ici|kaytsenani|m atend|ktchef\w*|dayer bia|dayer biya|"
     r"sait ou j habite|kay3ref fin|ghadi ykmel|sikkin\w*|" + _OBJECT_LATN[1:-1] + "|" + _OBJECT_FR[1:-1] + r")\b"
-    r"|(?<![^\sوفبل])(ال)?(دم|دمي|سم|موس|دوا|دواء|رقم)(?!\w)|(ضرب|خنق|سكين|جنوي|سلاح|نزف|ينزف|حبس|محبوس|سد عليا|سدو عليا|قفل عليا|خطف|اختطف|تبع|يلاحق|يطارد|مخبي|مختبي|خايف|خائف|"
-    r"عتقوني|ساعد|عاون|انقذ|الحقوني|شرطه|بوليس|طوارئ|اسعاف|خطر|هدد|يهدد|اغتصب|تحرش|حرق|حبوب|جافيل|سكران|"
+    r"|(?<![^\sوفبل])(ال)?(دم|دمي|سم|موس|رقم)(?!\w)|(ضرب|سكين|جنوي|سلاح|نزف|ينزف|حبس|محبوس|سد عليا|سدو عليا|قفل عليا|خطف|اختطف|تبع|يلاحق|يطارد|مخبي|مختبي|خايف|خائف|"
+    r"عتقوني|ساعد|عاون|انقذ|الحقوني|شرطه|بوليس|طوارئ|اسعاف|خطر|هدد|يهدد|اغتصب|تحرش|جافيل|سكران|"
     r"يجر|كيجر|مربوط|ربط|محتجز|يتبع|ورايا|النجده|اعتدي|اعتدى|تعدى|جرح|مجروح|طعن|"
     r"نوريك|غانوريك|هرب|نهرب|كسر|يكسر|كيكسر|سادين|ساده عليا|سادا|مسدود|قفل علي|اسرعوا|كورد|حبل|هو هنا|راه هنا|هو في|"
     r"يعرف اين اسكن|سيكمل|غادي يكمل|يكمل عليا|مختبئ|مختبئه|" + _OBJECT_AR[1:-1] + r")"
@@ -1419,14 +1574,24 @@ _CUE = re.compile(_bounded(_fold_pattern(
 
 # Killing and dying words: a cue only when no figure of speech is around ("ghadi nmout bjou3", "ce taf me tue").
 _CUE_KILL = re.compile(_bounded(_fold_pattern(
-    r"\b(tu(e|er|ee|ent)|tuera\w*|mort|morte|mourir|\w{0,3}(q|9|k)t(e|a)?l\w*|nmout|suicid\w*|kill)\b"
-    r"|(قتل|ذبح|دبح|موت|نموت|انتحر|انتحار)")))
+    r"\b(tu(e|er|ee|ent)|tuera\w*|mort|morte|mourir|\w{0,3}(q|9|k)t(e|a)?l\w*|nmout|suicid\w*|kill|brul\w*|etouf\w*|etrangl\w*|"
+    r"\w{0,3}(7|h)r(e|a)?(q|9)\w*|\w{0,3}khn(e|a)?(q|9)\w*)\b"
+    r"|(قتل|ذبح|دبح|موت|نموت|انتحر|انتحار|حرق|خنق)")))
 # A joking tone: laughing emoji or words ("ma mère va me tuer j'ai cassé son plat 😬", "mdr", "hhh").
 _JOKING = re.compile(r"\b(xlaugh|mdr\w*|lol|ptdr|hh+|ha(ha)+|hihi)\b|(?<![^\sو])ه+(?!\w)")
 # An accident of one's own ("je me suis brûlé avec la théière", "je me suis enfermé dehors"): no danger cue.
 _OWN_ACCIDENT = re.compile(_bounded(_fold_pattern(
     r"\b(je|j) (me|m) (suis|sui) (encore |un peu )?(brule|brulee|coupe|coupee|cogne|cognee|tordu|tordue|enferme|enfermee|fait mal)\b"
     r"|\benferm\w{0,3} dehors\b|\bserurier\b|\b(t(7|h)r(e)?(q|9)t|tjre(7|h)t|t9ta3t|tfkat)\b|(?<![^\sو])(تحرقت|تجرحت|تقطعت|اتحرقت)(?!\w)")))
+
+
+def not_literal(text: str | None) -> bool:
+    """True when ``text`` is said in jest or as a figure of speech ("😂", "hhh", "ضربني البرد", "ce taf me tue"): the
+    dialogue engine then starts no care journey (violence, child, family, elderly, shelter) on it."""
+    if not text:
+        return False
+    folded = fold(text)
+    return bool(_JOKING.search(folded) or _FIGURATIVE.search(folded))
 
 
 def told_as_story(text: str | None) -> bool:
@@ -1493,8 +1658,9 @@ def detect(text: str | None) -> Danger | None:
         return None
     folded = fold(text)
     hits: dict[str, list[str]] = {}
-    if not any(ch.isalnum() for ch in text) and any(ch in _DANGER_EMOJI for ch in text):
-        hits["violence_now"] = ["emoji-sos"]  # emoji only, one of them an emergency emoji
+    if any(ch in _DANGER_EMOJI for ch in text) and len(_WORDS_RE.findall(text)) <= (0 if not any(ch.isalnum() for ch in text) else 2) \
+            and not _KITCHEN_RE.search(folded):
+        hits["violence_now"] = ["emoji-sos"]  # an emergency emoji alone, or with one or two words ("🔪 زوجي")
     if _BARE_PLEA.search(folded) and (_PLEA_URGENT.search(folded) or _STRETCHED.search(text)):
         hits.setdefault("violence_now", []).append("bare-plea")  # a whole-message plea, said urgently
     for kind, rules in _COMPILED.items():

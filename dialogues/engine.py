@@ -45,7 +45,7 @@ from pydantic import ValidationError
 
 import locales
 from bot.messages import Attachment, Button, Location, OutboundMessage
-from bot.safety import told_as_story
+from bot.safety import not_literal, told_as_story
 from dialogues import actions as action_registry
 from dialogues import menu_mode, typed_choice
 from dialogues.hotlines import hotline_args
@@ -66,6 +66,7 @@ MAX_HOPS = 40
 LANGUAGE_SWITCH_MIN = 0.7  # NLU language confidence needed to switch between varieties of one script
 # ("السلام عليكم" is Darija and MSA alike: 0.51 for ar, so the conversation keeps its variety)
 SUGGEST_MIN = 0.1  # an intent below this confidence is not worth a suggestion button (the menu is shown)  # nodes entered in one step before the engine declares a loop
+CARE_INTENTS = frozenset({"report_violence", "child_protection", "family_mediation", "elderly_care", "homeless_shelter"})
 KEYWORD_BACKUP_MIN = 0.2  # the keyword back-up picks an intent only when the NLU gives it at least this probability
 EXACT_PLACE_SCORE = 99.0  # gazetteer score of an exact name/alias match (fuzzy matches score lower)
 _DIGIT = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
@@ -654,8 +655,9 @@ class FlowEngine:
         # 3. switch journeys / interrupts
         confident = u.intent is not None and u.confidence >= self.switch_min(u.intent)
         if confident and turn.parse is not None and not u.payload and self.intent_flows.get(u.intent or "") not in (
-                None, WELCOME_FLOW) and told_as_story(u.text):
-            # fiction, news or a violence told as over long ago: no journey starts, "did you mean…?" buttons
+                None, WELCOME_FLOW) and (told_as_story(u.text) or (u.intent in CARE_INTENTS and not_literal(u.text))):
+            # fiction, news, a violence told as over long ago, or a care request said in jest or as a figure of speech
+            # ("ضربني البرد", "tkhasamt m3a rajli 😂"): no journey starts, "did you mean…?" buttons
             confident = False
         if u.intent == "immediate_danger" and turn.parse is not None and not u.payload:
             # danger is the message path's decision (bot/danger.py: safety net + NLU + cue), taken before the

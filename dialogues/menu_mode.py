@@ -153,7 +153,12 @@ def strong_intent(text: str) -> str | None:
 @lru_cache(maxsize=1)
 def _not_ours_table() -> dict[str, tuple[re.Pattern[str], ...]]:
     data = _keywords().get("_not_ours") or {}
-    return {intent: tuple(re.compile(r"(?<!\w)" + re.escape(normalize(str(w))) + r"(?!\w)") for w in words if normalize(str(w)))
+
+    def flat(words: list) -> list:  # a YAML alias inside a list (``[*other_providers, lmihna]``) nests a list
+        return [x for w in words for x in (flat(w) if isinstance(w, list) else [w])]
+
+    return {intent: tuple(re.compile(r"(?<!\w)" + re.escape(normalize(str(w))) + r"(?!\w)") for w in flat(words)
+                          if normalize(str(w)))
             for intent, words in data.items()}
 
 

@@ -9,7 +9,7 @@ Everything is measured by 5-fold cross-validation on the **training data only** 
    kept in ``nlu/calibration.json``). Written into ``nlu/config.yml``.
 2. **journey thresholds** (``switch``: the confidence at which an intent starts a journey, per intent) — start
    every journey intent at 0.5 and raise, one grid step (0.05) at a time, the threshold that removes the most
-   cross-validated false starts per correct start lost (×3 for violence, child protection and shelter), until at most :data:`FALSE_START_BUDGET` of the
+   cross-validated false starts per correct start lost (×3 for violence and child protection), until at most :data:`FALSE_START_BUDGET` of the
    ``out_of_scope`` training examples (most of them near misses: other cards, other appointments, other centres…)
    would start a journey. Below its threshold an intent gets the "did you mean…?" buttons, not the journey.
    (With the NLU up, the keywords of ``dialogues/keywords.yml`` never start a journey: they order the buttons.)
@@ -48,11 +48,11 @@ OTHER_SWITCH = 0.65
 """Threshold of the intents that start no service journey (help, goodbye, out_of_scope…): unchanged."""
 FALSE_START_BUDGET = 0.015
 """At most this share of the out_of_scope training examples may start a journey (cross-validated)."""
-PROTECTION_WEIGHT = {"report_violence": 3.0, "child_protection": 3.0, "homeless_shelter": 3.0}
-"""A correct start lost in these journeys (a woman told violence, a child at risk, a night in the street) counts this
+PROTECTION_WEIGHT = {"report_violence": 3.0, "child_protection": 3.0}
+"""A correct start lost in these journeys (a woman told violence, a child at risk) counts this
 many times in the greedy's "correct starts lost" (the buttons cost such a person one more step)."""
 PROTECTION_MAX = 0.7
-"""The threshold of those three journeys never goes above this."""
+"""The threshold of those two journeys never goes above this."""
 DANGER_FALSE_ALARM_BUDGET = 0.001
 """At most this share of the non-danger training examples the safety net leaves alone may get the numbers from
 "NLU + cue" (cross-validated)."""
