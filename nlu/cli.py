@@ -90,11 +90,18 @@ def eval_(
     as_json: bool = typer.Option(False, "--json", help="print the metrics as JSON"),
 ) -> None:
     """Evaluate on the held-out split nlu/tests/: intent accuracy and macro-F1 overall and per variety,
-    language-ID accuracy; writes reports/nlu/ (report.md, report.json, errors.jsonl, confusion_matrix.png)."""
-    from nlu import evaluation, project
+    language-ID accuracy; and on the open-world sets nlu/eval/: per variety, the false alarms (emergency path) and
+    false starts (a service journey) on everyday messages and the danger recall, decided by the bot's own code
+    (safety net + NLU + dialogue engine). Writes reports/nlu/ (report.md, report.json, errors.jsonl,
+    confusion_matrix.png, open_world.json)."""
+    from nlu import evaluation, open_world, project
 
-    metrics = evaluation.evaluate(_rasa_url(url))
+    rasa_url = _rasa_url(url)
+    metrics = evaluation.evaluate(rasa_url)
     paths = evaluation.write_report(metrics)
+    world = open_world.evaluate(rasa_url)
+    paths["open_world"] = open_world.write_report(world)
+    metrics["open_world"] = world["per_variety"]
     if as_json:
         typer.echo(
             json.dumps(
@@ -105,6 +112,7 @@ def eval_(
         )
         return
     typer.echo(evaluation.format_summary(metrics))
+    typer.echo(open_world.format_summary(world))
     for kind, path in paths.items():
         typer.echo(f"{kind}: {path.relative_to(project.ROOT)}")
 

@@ -185,6 +185,19 @@ def evaluate(url: str | None = None, directory: Path = EVAL_DIR) -> dict[str, An
     return compute(sets, replies)
 
 
+def write_report(metrics: dict[str, Any], directory: Path | None = None) -> Path:
+    """Write ``open_world.json`` (rates and counts; no message text) under ``reports/nlu`` and return its path."""
+    import json
+
+    from nlu.evaluation import REPORTS_DIR
+
+    directory = directory or REPORTS_DIR
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / "open_world.json"
+    path.write_text(json.dumps(metrics, indent=1), encoding="utf-8")
+    return path
+
+
 def format_summary(metrics: dict[str, Any]) -> str:
     """The table printed by ``jisr nlu eval``: false alarms, false starts (everyday), danger recall."""
     lines = [
@@ -202,4 +215,6 @@ def format_summary(metrics: dict[str, Any]) -> str:
                 f"{c['false_alarm_rate']:>9.3f} ({c['false_alarms']:>2}){c['false_start_rate']:>9.3f} ({c['false_starts']:>2})"
                 f"{c['danger']:>8}{c['danger_recall']:>8.3f}"
             )
+    starts = sum(metrics["per_variety"][v]["all"]["language_starts"] for v in project.VARIETIES if v in metrics["per_variety"])
+    lines.append(f"(the language question, not a service journey, was the first reply to {starts} everyday messages)")
     return "\n".join(lines)

@@ -34,6 +34,7 @@ from nlu import evaluation, open_world, project
 from nlu.normalize import normalize
 from nlu.places import alias_key, find_places
 
+
 def violent_idiom(text: str) -> bool:
     """Killing, dying, burning, strangling said of things or in jest ("ce froid me tue", "s7d ghadi y9tlni"): left out
     of the NLU's training. As out_of_scope examples they taught the classifier that "ghadi y9tlni lyoum" (he will kill
