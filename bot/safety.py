@@ -904,7 +904,7 @@ _HIT_ME_LATN = r"\b(kay|tay|ka|ta|ra|rah|y)?\s?(dreb|derb|drab|drb|dorb|khne(q|9
 _HIT_ME_AR = _AB + r"(كي|تي|ي|راه كي|راه ي)(ضرب|عنف|خنق)(ني|نا)\b"
 # distress said without words: crying or frightened emoji are read as this token by :func:`fold`
 _DISTRESS = r"\bxdistres\b"
-_CRY_ANY = (r"(\b(help|au secours|sos|urgent|urgence|aidez|aide moi|aidez moi|sauvez moi|secours|3te(9|q)ouni|3te(9|q)ni|3awnouni|3awnoni|l7a(9|q)ouni)\b"
+_CRY_ANY = (r"(\b(help|au secours|sos|urgent|urgence|(aidez moi|aide moi|aidez)(?! (moi )?(a|pour|avec|dans) )|sauvez moi|secours|3te(9|q)ouni|3te(9|q)ni|3awnouni|3awnoni|l7a(9|q)ouni)\b"
             r"|عتقوني|عتقني|عاونوني|الحقوني|انقذوني|ساعدوني|النجده|" + _DISTRESS + r")")
 # objects people are hit with (a weapon, or a thing used as one)
 _OBJECT_FR = (r"(baton|batons|cable|ceinture|tuyau|fil electrique|fil|barre|barre de fer|chaise|bouteille|marteau|pierre|brique|couteau|"
@@ -995,8 +995,7 @@ _PATTERNS["violence_now"] += [
                          r"يتحرش بي|كيتحرش بيا|يلمسني|كيلمسني|كيلمس فيا|حاول اغتصابي)"
                          r".{0,50}(\b(daba|db|9bel (chwiya|d9i9a|sa3a)|tout a l heure|il y a (une|1|2|deux|30|20|10|quelques) (heure|heures|minutes|min)|"
                          r"a l instant|maintenant|encore|toujours|cette nuit|dans le parc|je saigne|il est encore|mazal|ba9i)\b"
-                         r"|الان|دابا|قبل قليل|قبل شويه|هادي ساعه|ومازال|مازال|وهرب|ولا احد|خايفه|خائفه|راني بوحدي|انا في الشارع|الان في)"
-                         r"|(اغتصبني|اغتصبوني|غتاصبني|تعدى عليا|اعتدى علي|اعتدي علي|ghtasbni|ghtasboni)\b")),
+                         r"|الان|دابا|قبل قليل|قبل شويه|هادي ساعه|ومازال|مازال|وهرب|ولا احد|خايفه|خائفه|راني بوحدي|انا في الشارع|الان في)")),
     # a stranger or a group comes at me in the street at night ("un homme s'approche de moi", "wa7ed ba9i wa9ef moraya")
     # a person beaten in front of me, now ("kaydreb f wa7d drriya 9dam lbab", "un homme frappe une femme dans la rue")
     ("witness-beating", (r"\b(un homme|un type|un mec|quelqu un|des hommes|des jeunes|il)\s(est en train de |sont en train de )?(frape|frapent|fraper|tabase|tabasent|cogne)\s"
@@ -1362,6 +1361,9 @@ _PATTERNS["self_harm"] += [
 ]
 
 _UNLESS_EXTRA = {
+    # a toddler or a pet following me around the house; a disability, not an injury
+    "behind-me": r"\b(ma fille|mon fils|mon bebe|le bebe|mon chat|le chat|mon chien|le chien|de (deux|2|trois|3) ans)\b|\bdans la maison\b",
+    "badly-hurt": r"\b" + _DISABLED + r"\b",
     # can't get out of bed because of the cold, a cold, the rain
     "fr-cant-leave": r"\bsortir du lit\b|\b(froid|pluie|neige|chaleur|malade|grippe|fievre|fatigue|greve)\b",
     # a child who knocked her own head ("ma fille s'est cognée la tête contre la table")
