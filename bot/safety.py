@@ -1016,7 +1016,7 @@ _PATTERNS["violence_now"] += [
                        r"|" + _AB + r"(كي|تي|ي|كت|ت)(ضرب|جلد|عنف)\w{0,4})"),
     # "he will finish me" ("ghadi ykmel 3liya", "عندما يرجع سيكمل", "غانكمل عليك")
     ("finish-me", (r"\b(ghadi|gha|bgha|ghan|ghay)\s?(y|n|t)?k(e)?m(e)?l\s3l(iya|ia|ik|iha|ina)\b|(غادي|غا|سوف|س|غان)\s?(ي|ن)?كمل\w{0,2}\s(عليا|عليك|عليها|علينا)"
-                  r"|(يرجع|يعود|رجع|نرجع)\b.{0,40}(سيكمل|يكمل عليا|غادي يكمل|سينهي)|(سيكمل|سينهي امري|ينهي امري)")),
+                  r"|(يرجع|يعود|رجع|نرجع)\b.{0,40}(سيكمل|يكمل عليا|غادي يكمل|سينهي)|(سينهي امري|ينهي امري)")),
     # the aggressor said he will come back (tonight) and I am afraid ("قال غادي يرجع فالليل، راني خايفة")
     ("coming-back", (r"(قال|قالي|قال ليا|كيقول|يقول)\s(انه\s)?(غادي|غا|سوف|س)\s?(ي)?(رجع|يرجع|يعود|عود|يجي)\b.{0,40}(خايفه|خايف|خائفه|اخاف|الليل|الليله|فالليل)"
                     r"|\b(9al|9ali|9al lia|kay9ol)\s(ghadi|gha)\s?(y)?(rje3|ji|jay)\b.{0,40}\b(khayfa|khayef|f lil|lil|had lil)\b"
@@ -1071,9 +1071,9 @@ _PATTERNS["violence_now"] += [
                    r"|(سيدخل|غادي يدخل|بغا يدخل|يريد الدخول|سيقتحم)\s?.{0,20}(بالقوه|بزز(?!\w)|بالسيف)"
                    r"|\b(il|un homme)\b.{0,30}\b(bloque|barre)\s(la|ma)\s(porte|sortie)\b|(يسد|كيسد|سد)\s(علينا|عليا)\s(ال)?باب")),
     # asking for the number in other words ("عطيوني الرقم نعيط", "bghit ghir numero", "عاونوني بالرقم", "عطيوني شي رقم قبل مايرجع")
-    ("ask-number-2", (r"(عطيوني|اعطوني|عطيني|اعطني|عاونوني|ساعدوني)\s(ب)?(شي\s)?(ال)?(رقم|نمره|نمرة)(?!\s(ديال|تاع)\s(طبيب|الحلاق|الميكانيسيان))"
-                     r"|\b(bghit|bghina)\s(ghir\s)?(l)?(numero|nmra|nemra)\b(?!\s(dyal|d)\s)"
-                     r"|(?<![^\sو])(قبل ما ي|قبل مايرجع|قبل ما يرجع|قبل مايجي|قبل ما يجي|قبل مايوصل|قبل ما يوصل)|\b9bel ma y(rje3|ji|wsel)\b|\bavant qu il (revienne|rentre|arrive)\b")),
+    ("ask-number-2", (r"(عاونوني|ساعدوني)\s(ب)?(شي\s)?(ال)?(رقم|نمره|نمرة)"
+                     r"|\b(bghit|bghina)\sghir\s(l)?(numero|nmra|nemra)\b(?!\s(dyal|d)\s)"
+                     r"|(?<![^\sو])(قبل مايرجع|قبل ما يرجع|قبل مايجي|قبل ما يجي|قبل مايوصل|قبل ما يوصل)|\b9bel ma y(rje3|ji|wsel)\b|\bavant qu il (revienne|rentre|arrive)\b")),
 ]
 
 _PATTERNS["confinement"] += [
@@ -1132,8 +1132,8 @@ _PATTERNS["abduction"] += [
     # a child taken abroad / to another country by a parent, now or tonight ("bgha ydiha m3ah l blad", "il veut partir avec
     # elle à l'étranger cette nuit", "يريد ان يسافر بهم الليلة")
     ("taken-abroad", (r"\b(bgha|bghat|ghadi|gha|baghi)\s(y|t)(di|ddi)(ha|h|hom|hum)\s(m3ah|m3aha|m3ahom)?\s?(l|lel)\s?(blad|l?kharij|bra|lbra|spanya|fransa|europa)\b"
-                     r"|\b(veut|va|compte)\s(partir|s enfuir|fuir|l emmener|les emmener|l emener|les emener)\s(avec (elle|lui|eux|les enfants|mon fils|ma fille) )?(a l etranger|hors du pays|au bled)\b"
-                     r"|(يريد|بغا|غادي|سوف)\s(ان\s)?(يسافر|يهرب|يدي|ياخذ)\w{0,2}\s(بهم|بيهم|بها|بيها|به|بيه|معاه|معه)\s?(ال)?(الليله|اليوم|دابا|الى الخارج|للخارج|لبلادو|للبلاد)")),
+                     r"|\b(veut|va|compte)\s(partir|s enfuir|fuir|l emmener|les emmener|l emener|les emener)\s(avec (elle|lui|eux|les enfants|mon fils|ma fille) )?(a l etranger|hors du pays|au bled)\s(ce soir|cette nuit|aujourd hui|maintenant|de force|demain matin)\b"
+                     r"|(يريد|بغا|غادي|سوف)\s(ان\s)?(يسافر|يهرب|يدي|ياخذ)\w{0,2}\s(بهم|بيهم|بها|بيها|به|بيه|معاه|معه)\s?(ال)?(الليله|اليوم|دابا|بالقوه)")),
     # a child or a young person gone with a stranger, now ("ma fille de 8 ans a disparu il y a une heure", "mchat m3a chi wa7ed bzez 3liha")
     ("gone-with-stranger", r"\b" + _CHILD_FR + r"( \w+){0,4} (a disparu|a disparue|est partie|est parti) (il y a (une|1|deux|2|trois|3|quelques|une demi) (heure|heures|minutes|min)|ce matin|tout a l heure)\b"
                            r"|\b(est|sont) (parti|partie|partis|monte|montee)\w{0,1} avec (un homme|des hommes|quelqu un|un inconu|des inconus|un type|une femme) (que (je|nous|on) (ne )?(le |la |les )?connais|que (je|nous|on) (ne )?connait|inconu)\w*"
@@ -1278,7 +1278,8 @@ _PATTERNS["self_harm"] += [
 _PATTERNS["confinement"] += [
     # second pass: locked in (participles, dual), cannot escape, keys taken, a chain on the door, kept from the hospital,
     # not allowed to come back ("عائلتي سادين عليا", "محبوستان", "ماقدرتش نهرب", "ما بغاش يخليني نديه للسبيطار")
-    ("locked-2", (r"(?<![^\sو])(سادين|سادا|ساده|سادينا)\s(عليا|علينا|عليها)|(?<![^\sو])محبوس(ه|ين|تان|ون|تين)?(?!\w)"
+    ("locked-2", (r"(?<![^\sو])(سادين|سادا|ساده|سادينا)\s(عليا|علينا|عليها)"
+                 r"|(انا|راني|احنا|حنا|نحن|اني|انني)\s(\S+\s)?محبوس\w{0,3}|محبوس(ه|ين|تان|ون|تين)?\s(في|ف|فال)\s?(ال)?(دار|بيت|غرفه|منزل|كراج|كاراج)"
                  r"|(ماقدرتش|ما قدرتش|ما نقدرش|مانقدرش|لا استطيع|لا اقدر)\s(نهرب|الهرب|الهروب|اهرب)|\bma (9|q)dertch nhreb\b|\bje (ne )?(peux|peut) pas (fuir|m enfuir|m echapper)\b"
                  r"|(ماعندي فين نهرب|ما عندي فين نهرب|لا مكان اهرب اليه)|\bma3ndi (fin|mnin) nhreb\b"
                  r"|(دار|حط|وضع)\s(ال)?(سلسله|سلسلة|القفل|الكادنة)\s(ف|في|على|فال)\s?(ال)?باب|(دا|خدا|اخذ)\s(ال)?(ساروت|مفاتيح|المفاتيح|الساروت)"

@@ -70,10 +70,15 @@ def test_everyday_shapes_do_not_fire_the_net(text: str) -> None:
     "khtfo bnti mn 9ddam lmdrasa", "ils ont mis ma fille dans une voiture devant l'école", "تخطفات بنت ختي قدام الدار",
     "sedd 3liya lbab w ma bghach ykhellini nkhrej", "le chauffeur a verrouillé les portes et il ne veut pas s'arrêter",
     "ma soeur m'écrit que son mari l'a enfermée et qu'il la frappe", "صاحبي صيفط ليا ميساج كيقول وداعا وماكيجاوبش",
-    "kaydreb fiya daba", "au secour", "انقدوني بسرعة", "🔪 زوجي", "numero police vite", "عطيوني الرقم نعيط",
+    "kaydreb fiya daba", "au secour", "انقدوني بسرعة", "🔪 زوجي", "numero police vite", "عاونوني بالرقم",
 ])
 def test_open_world_danger_shapes_fire_the_net(text: str) -> None:
     assert safety.detect(text) is not None
+
+
+def test_asking_for_a_number_to_talk_to_someone_is_not_danger() -> None:
+    for text in ("عطيني النمرة باش نعيط", "أعطني رقم طبيب أسنان", "bghit numero o adresse dyal centre"):
+        assert safety.detect(text) is None, text
 
 
 def test_bare_pleas_need_urgency() -> None:
