@@ -58,7 +58,6 @@ from services import barometer
 log = logging.getLogger("bot.pipeline")
 
 RECORD_VERSION = 1
-DANGER_NLU_MIN_CONFIDENCE = 0.3  # NLU immediate_danger as top intent at or above this → danger path
 ENGINE_MAX_CHARS = 4000  # the NLU and the engine get at most this many characters; the safety net reads all
 SAFETY_THREAD_MIN_CHARS = 4000  # longer texts are scanned in a worker thread (the event loop keeps serving)
 ESCALATION_TIMEOUT_SECONDS = 3.0
@@ -479,9 +478,9 @@ class MessagePipeline:
             t = time.perf_counter()
             parse = await self._parse(conv, msg)
             self.stats.add("nlu", t)
-            if (parse is not None and parse.intent == "immediate_danger"
-                    and float(parse.confidence or 0) >= DANGER_NLU_MIN_CONFIDENCE):
-                danger = safety.Danger(kinds=("nlu",), pattern_ids=("nlu:immediate_danger",))
+            from bot.danger import decide as decide_danger  # the one danger rule (net + NLU), bot/danger.py
+
+            danger = decide_danger(danger, parse)
 
         replies: list[OutboundMessage] = []
         if danger is not None:

@@ -45,6 +45,7 @@ from pydantic import ValidationError
 
 import locales
 from bot.messages import Attachment, Button, Location, OutboundMessage
+from bot.safety import not_literal, told_as_story
 from dialogues import actions as action_registry
 from dialogues import menu_mode, typed_choice
 from dialogues.hotlines import hotline_args
@@ -67,6 +68,8 @@ MAX_HOPS = 40  # nodes entered in one step before the engine declares a loop
 LANGUAGE_SWITCH_MIN = 0.7  # NLU language confidence needed to switch between varieties of one script
 # ("السلام عليكم" is Darija and MSA alike: 0.51 for ar, so the conversation keeps its variety)
 SUGGEST_MIN = 0.1  # an intent below this confidence is not worth a suggestion button (the menu is shown)
+CARE_INTENTS = frozenset({"report_violence", "child_protection", "family_mediation", "elderly_care", "homeless_shelter"})
+KEYWORD_BACKUP_MIN = 0.2  # the keyword back-up picks an intent only when the NLU gives it at least this probability
 EXACT_PLACE_SCORE = 99.0  # gazetteer score of an exact name/alias match (fuzzy matches score lower)
 _DIGIT = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
 _WORDS = re.compile(r"[^\W\d_]+")  # words of letters (numbers are no evidence of a language)
@@ -249,6 +252,7 @@ class _Understanding:
     list_answer: bool = False          # set when the text answered a list by number/ordinal/label/day+time
     place_named: bool = False          # the message named a known place (remembered in the slots)
     place_before: dict[str, Any] = field(default_factory=dict)  # the place slots before it was remembered
+    hint: str | None = None            # an unsure parse: the intent the keywords suggest (first suggestion button)
 
 
 @lru_cache(maxsize=2048)
@@ -319,17 +323,52 @@ def resolve_arg(state: ConversationState, value: Any) -> Any:
 # --------------------------------------------------------------------------------------------------
 
 
+def keyword_hint(text: str, top_intent: str | None, ranking: list[tuple[str, float]]) -> str | None:
+    """The intent the keywords of ``dialogues/keywords.yml`` suggest for an unsure NLU parse, or None.
+
+    With the NLU up, keywords never start a journey (the calibrated thresholds decide; a keyword lifting a parse
+    to its threshold undid them): they only order the "did you mean…?" buttons. Only a *plausible* intent is
+    suggested: not when the NLU's top intent is ``out_of_scope`` (it rejected the message: "centre commercial",
+    "carte bancaire" name no service), and only an intent the NLU itself gives at least
+    :data:`KEYWORD_BACKUP_MIN`. Small talk keywords never suggest."""
+    if top_intent == "out_of_scope":
+        return None
+    match = menu_mode.match_intent(text)
+    if match is None or match.intent in menu_mode.WEAK_INTENTS:
+        return None
+    if dict(ranking).get(match.intent, 0.0) < KEYWORD_BACKUP_MIN:
+        return None
+    return match.intent
+
+
+def calibrated_switch() -> tuple[float, dict[str, float]]:
+    """``(default, {intent: threshold})``: the journey thresholds of ``nlu/calibration.json`` (``jisr nlu calibrate``);
+    ``(0.65, {})`` when absent."""
+    try:
+        from nlu import calibration
+
+        switch = calibration.load()["switch"]
+        return float(switch["default"]), {str(k): float(v) for k, v in switch["by_intent"].items()}
+    except (FileNotFoundError, KeyError, ValueError):
+        log.warning("no nlu/calibration.json: one journey threshold for every intent")
+        return 0.65, {}
+
+
 class FlowEngine:
     """Runs the flows. Build it with :meth:`load` (validates everything) or :meth:`default` (cached).
 
     Thresholds (NLU confidence, 0–1): ``accept`` — an intent answers a question that lists it;
-    ``switch`` — an intent starts another journey; below ``fallback`` the turn is not understood.
+    ``switch`` — an intent starts another journey (per intent, chosen from cross-validated calibrated scores:
+    ``nlu/calibration.json``, see ``nlu/README.md``; a ``switch`` given explicitly applies to every intent);
+    below ``fallback`` the turn is not understood.
     """
 
-    def __init__(self, flows: dict[str, Flow], *, accept: float = 0.7, switch: float = 0.65,
+    def __init__(self, flows: dict[str, Flow], *, accept: float = 0.7, switch: float | None = None,
                  fallback: float = 0.4) -> None:
         self.flows = flows
-        self.accept, self.switch, self.fallback = accept, switch, fallback
+        default, by_intent = (switch, {}) if switch is not None else calibrated_switch()
+        self.switch, self.switch_by_intent = default, by_intent
+        self.accept, self.fallback = accept, fallback
         self.intent_flows: dict[str, str] = {}
         for flow in flows.values():
             for intent in flow.intents:
@@ -392,6 +431,10 @@ class FlowEngine:
                 if node.action and node.action not in known_actions:
                     problems.append(f"{flow.id}.{node_id}: unknown action {node.action!r}")
         return problems
+
+    def switch_min(self, intent: str | None) -> float:
+        """The NLU confidence at which ``intent`` starts its journey."""
+        return self.switch_by_intent.get(intent or "", self.switch)
 
     def locale_keys(self) -> set[str]:
         """Every locale key the flows and the engine use."""
@@ -463,7 +506,7 @@ class FlowEngine:
         text = (turn.text or "").strip()
         payload = turn.payload or (text if text.startswith("/") else None)
         norm = normalize(text) if text and not payload else ""
-        intent, conf, ranking, city = None, 0.0, [], None
+        intent, conf, ranking, city, hint = None, 0.0, [], None, None
         parse = turn.parse
         if payload:
             name = payload[1:]
@@ -476,17 +519,29 @@ class FlowEngine:
                 if ent.entity == "city" and ent.value:
                     city = str(ent.value)
                     break
+            if city and intent not in ("inform_location", "nlu_fallback"):
+                # the message also names a place: the NLU's inform_location share is explained by the place
+                # entity, it does not compete with the request ("rajli kaydrebni, ana f tanja")
+                located = dict(ranking).get("inform_location", 0.0)
+                if 0.0 < located < 1.0:
+                    conf = min(1.0, conf / (1.0 - located))
+            if menu_mode.not_ours(intent, text):
+                # someone else's appointment or account ("rdv chez le coiffeur", "supprimer mon compte facebook"):
+                # Jisr books only at its centres and erases only its own records
+                intent, conf = "out_of_scope", max(conf, self.switch_min("out_of_scope"))
             exact = menu_mode.exact_table().get(norm)
             if exact and exact != intent:
                 # one-word answers ("la", "wakha", "oui") are deterministic, whatever the model says
                 intent, conf = exact, 1.0
-            elif conf < self.switch:
-                # a low-confidence parse is backed up by the keywords of a service or an interrupt
-                match = menu_mode.match_intent(text)
-                if match and match.intent == "inform_location" and not city:
-                    match = None  # "ana f aman daba" ("I am safe now"): "ana f" names no place here
-                if match and match.intent not in menu_mode.WEAK_INTENTS:
-                    intent, conf = match.intent, self.switch
+            elif conf < self.switch_min(intent):
+                # a low-confidence parse: a service named without doubt ("7imayat tofola", "carte handicap") starts
+                # its journey unless the NLU rejected the message; other keywords of a service the NLU finds
+                # plausible only come first among the "did you mean…?" buttons
+                strong = menu_mode.strong_intent(text) if intent != "out_of_scope" else None
+                if strong:
+                    intent, conf = strong, self.switch_min(strong)
+                else:
+                    hint = keyword_hint(text, intent, ranking)
             if (intent in menu_mode.WEAK_INTENTS and self.fallback <= conf < self.accept
                     and menu_mode.has_keyword(intent, text)):
                 # small talk the model and the keywords agree on ("ah ana f aman daba, choukran": thank)
@@ -507,7 +562,7 @@ class FlowEngine:
             if variety and not state.language_locked and self._may_switch(state, norm, None):
                 state.variety = variety
         return _Understanding(payload, text, norm, intent, conf, ranking, city, parse is None and not payload,
-                              prior_variety=prior_variety)
+                              prior_variety=prior_variety, hint=hint)
 
     @staticmethod
     def _may_switch(state: ConversationState, norm: str, city: str | None) -> bool:
@@ -636,7 +691,16 @@ class FlowEngine:
             await self._place_noted(state, flow, node, ctx, out)
             return
         # 4. switch journeys / interrupts
-        confident = u.intent is not None and u.confidence >= self.switch
+        confident = u.intent is not None and u.confidence >= self.switch_min(u.intent)
+        if confident and turn.parse is not None and not u.payload and self.intent_flows.get(u.intent or "") not in (
+                None, WELCOME_FLOW) and (told_as_story(u.text) or (u.intent in CARE_INTENTS and not_literal(u.text))):
+            # fiction, news, a violence told as over long ago, or a care request said in jest or as a figure of speech
+            # ("ضربني البرد", "tkhasamt m3a rajli 😂"): no journey starts, "did you mean…?" buttons
+            confident = False
+        if u.intent == "immediate_danger" and turn.parse is not None and not u.payload:
+            # danger is the message path's decision (bot/danger.py: safety net + NLU + cue), taken before the
+            # engine: an NLU immediate_danger that reaches the engine was not confirmed — "did you mean…?" buttons
+            confident = False
         if u.intent == "greet" and node is None and u.confidence >= self.fallback:
             confident = True  # a plausible greeting with nothing going on: the menu is the right answer
         target = self.intent_flows.get(u.intent or "") if confident else None
@@ -872,7 +936,7 @@ class FlowEngine:
         # that names a known place exactly answers the question asked ("9ser lkbir" is Ksar El Kébir, not a
         # request about the elderly because "kbir" means old)
         target = self.intent_flows.get(u.intent or "")
-        if u.city is None and target and u.confidence >= self.switch and u.intent != "inform_location":
+        if u.city is None and target and u.confidence >= self.switch_min(u.intent) and u.intent != "inform_location":
             try:
                 named = [m for m in gaz.resolve(u.text) if m.score >= EXACT_PLACE_SCORE]
             except Exception:
@@ -1077,6 +1141,8 @@ class FlowEngine:
             self._render_ask(state, flow, state.node or "", node, out)
             return
         suggestions: list[str] = []
+        if u.hint and (f_hint := self.intent_flows.get(u.hint)) and self.flows[f_hint].menu:
+            suggestions.append(u.hint)
         for intent, conf in u.ranking:
             if conf < SUGGEST_MIN:
                 break

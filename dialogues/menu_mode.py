@@ -138,6 +138,48 @@ def has_keyword(intent: str, text: str) -> bool:
     return any(p.search(norm) for name, patterns in keyword_table() if name == intent for p in patterns)
 
 
+@lru_cache(maxsize=1)
+def _strong_table() -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
+    data = _keywords().get("_strong") or {}
+    return tuple(
+        (intent, tuple(re.compile(r"(?<!\w)" + re.escape(normalize(str(w))) + r"(?!\w)") for w in words if normalize(str(w))))
+        for intent, words in data.items()
+    )
+
+
+def strong_intent(text: str) -> str | None:
+    """The service named without doubt in ``text`` (the ``_strong`` section of ``keywords.yml``), or None."""
+    norm = normalize(text or "")
+    if not norm:
+        return None
+    for intent, patterns in _strong_table():
+        if any(p.search(norm) for p in patterns):
+            return intent
+    return None
+
+
+@lru_cache(maxsize=1)
+def _not_ours_table() -> dict[str, tuple[re.Pattern[str], ...]]:
+    data = _keywords().get("_not_ours") or {}
+
+    def flat(words: list) -> list:  # a YAML alias inside a list (``[*other_providers, lmihna]``) nests a list
+        return [x for w in words for x in (flat(w) if isinstance(w, list) else [w])]
+
+    return {intent: tuple(re.compile(r"(?<!\w)" + re.escape(normalize(str(w))) + r"(?!\w)") for w in flat(words)
+                          if normalize(str(w)))
+            for intent, words in data.items()}
+
+
+def not_ours(intent: str | None, text: str) -> bool:
+    """True when ``text`` names someone else's service for ``intent`` (the ``_not_ours`` section of
+    ``keywords.yml``: a hairdresser's appointment, a Facebook account)."""
+    patterns = _not_ours_table().get(intent or "")
+    if not patterns:
+        return False
+    norm = normalize(text or "")
+    return any(p.search(norm) for p in patterns)
+
+
 def is_arabic_script(text: str) -> bool:
     """True when ``text`` has more Arabic letters than Latin ones."""
     return len(_ARABIC.findall(text)) > len(_LATIN.findall(text.lower()))

@@ -90,11 +90,18 @@ def eval_(
     as_json: bool = typer.Option(False, "--json", help="print the metrics as JSON"),
 ) -> None:
     """Evaluate on the held-out split nlu/tests/: intent accuracy and macro-F1 overall and per variety,
-    language-ID accuracy; writes reports/nlu/ (report.md, report.json, errors.jsonl, confusion_matrix.png)."""
-    from nlu import evaluation, project
+    language-ID accuracy; and on the open-world sets nlu/eval/: per variety, the false alarms (emergency path) and
+    false starts (a service journey) on everyday messages and the danger recall, decided by the bot's own code
+    (safety net + NLU + dialogue engine). Writes reports/nlu/ (report.md, report.json, errors.jsonl,
+    confusion_matrix.png, open_world.json)."""
+    from nlu import evaluation, open_world, project
 
-    metrics = evaluation.evaluate(_rasa_url(url))
+    rasa_url = _rasa_url(url)
+    metrics = evaluation.evaluate(rasa_url)
     paths = evaluation.write_report(metrics)
+    world = open_world.evaluate(rasa_url)
+    paths["open_world"] = open_world.write_report(world)
+    metrics["open_world"] = world["per_variety"]
     if as_json:
         typer.echo(
             json.dumps(
@@ -105,8 +112,33 @@ def eval_(
         )
         return
     typer.echo(evaluation.format_summary(metrics))
+    typer.echo(open_world.format_summary(world))
     for kind, path in paths.items():
         typer.echo(f"{kind}: {path.relative_to(project.ROOT)}")
+
+
+@nlu_app.command()
+def calibrate() -> None:
+    """5-fold cross-validation on nlu/data: the confidence temperature (into nlu/config.yml), the journey
+    thresholds and the NLU danger threshold (nlu/calibration.json). Then retrain: `jisr nlu train`."""
+    from nlu import calibration
+
+    result = calibration.calibrate()
+    switch = result["switch"]
+    typer.echo(f"temperature {result['temperature']} (cross-validated log-loss {result['cv_log_loss']}, "
+               f"accuracy {result['cv_accuracy']}) on {result['examples']} training examples")
+    typer.echo("journey thresholds: " + ", ".join(f"{k} {v}" for k, v in switch["by_intent"].items()))
+    typer.echo(f"  out_of_scope examples that would start a journey: {switch['cv_out_of_scope_start_rate']:.2%} "
+               f"(budget {switch['budget']:.1%}); correct journey starts kept: {switch['cv_journey_starts_kept']:.1%}")
+    typer.echo(f"NLU danger threshold {result['danger_nlu_min']} (with a danger cue): cross-validated false alarms "
+               f"{result['cv_false_alarm_rate']:.3%} of {result['cv_non_danger_left_by_net']} non-danger examples")
+    typer.echo(f"wrote {calibration.CALIBRATION_FILE.relative_to(project_root())}; now `jisr nlu train`")
+
+
+def project_root():  # a Path
+    from nlu import project
+
+    return project.ROOT
 
 
 @nlu_app.command()

@@ -167,8 +167,15 @@ def compute_metrics(examples: list[Example], results: list[dict[str, Any]]) -> d
         for e, r, p in zip(examples, results, pred_i)
         if p != e.intent
     ]
+    part_of = ["open world (near misses)" if "open_world" in e.source else "intents" for e in examples]
+    parts = {
+        name: {"n": sum(1 for p in part_of if p == name),
+               "accuracy": _accuracy([(g, p) for g, p, q in zip(gold_i, pred_i, part_of) if q == name])}
+        for name in ("intents", "open world (near misses)") if name in part_of
+    }
     return {
         "n": len(examples),
+        "parts": parts,
         "intent_accuracy": _accuracy(list(zip(gold_i, pred_i))),
         "intent_macro_f1": macro_f1(gold_i, pred_i),
         "language_accuracy": _accuracy([(e.variety, p) for e, p in zip(examples, pred_l)]),
@@ -212,6 +219,9 @@ def format_summary(metrics: dict[str, Any]) -> str:
             f"{variety:<10}{m['n']:>6}{m['intent_accuracy']:>12.3f}{m['intent_macro_f1']:>10.3f}"
             f"{m['language_accuracy']:>10.3f}"
         )
+    parts = metrics.get("parts") or {}
+    if parts:
+        lines.append("by part: " + ", ".join(f"{name} {p['accuracy']:.3f} (n={p['n']})" for name, p in parts.items()))
     city = metrics["city"]
     lines.append(
         f"city entity: precision {city['precision']:.3f}, recall {city['recall']:.3f} "

@@ -55,8 +55,8 @@ class JisrIntentClassifier(PickledModelComponent):
     def get_default_config() -> dict[str, Any]:
         """``C``: inverse regularisation; ``temperature``: softmax scale of the decision values;
         ``ranking_length``: intents kept in ``intent_ranking``; ``featurizers``: origins of the sentence
-        features to use (empty = all)."""
-        return {"C": 1.0, "temperature": 5.0, "ranking_length": 10, "featurizers": []}
+        features to use (empty = all); ``class_weight``: ``{intent: weight}`` (default 1 each)."""
+        return {"C": 1.0, "temperature": 5.0, "ranking_length": 10, "featurizers": [], "class_weight": {}}
 
     def train(self, training_data: TrainingData) -> Resource:
         """Fit on every intent example that has sentence features; persist the model."""
@@ -72,7 +72,7 @@ class JisrIntentClassifier(PickledModelComponent):
         if len(set(labels)) < 2:
             logger.warning("jisr intent classifier: fewer than two intents with features; not trained")
             return self._resource
-        classifier = LinearSVC(C=self._config["C"], random_state=7)
+        classifier = LinearSVC(C=self._config["C"], random_state=7, class_weight=dict(self._config["class_weight"]) or None)
         classifier.fit(scipy.sparse.vstack(rows).tocsr(), labels)
         logger.info("jisr intent classifier trained on %d examples, %d intents", len(labels), len(set(labels)))
         return self.persist(classifier)

@@ -32,9 +32,12 @@ async def directory_session_factory(directory_database_url):
 
 @pytest.fixture(scope="session")
 def flow_engine():
+    """The engine over the real flows with one journey threshold (0.65) for every intent: these tests give the engine
+    hand-made parses and test its logic; the calibrated per-intent thresholds (``nlu/calibration.json``) are tested
+    in ``tests/dialogues/test_thresholds.py`` and, with the trained model, in ``tests/nlu/test_open_world.py``."""
     from dialogues.engine import FlowEngine
 
-    return FlowEngine.load()
+    return FlowEngine.load(switch=0.65)
 
 
 @pytest.fixture(scope="session")

@@ -55,3 +55,18 @@ def test_every_intent_has_enough_training_examples(training, heldout, variety: s
     for intent in INTENTS:
         assert counts[intent] >= (30 if intent in SERVICE_INTENTS else 10), (variety, intent, counts[intent])
     assert {e.intent for e in heldout if e.variety == variety} == set(INTENTS)
+
+
+def test_no_open_world_evaluation_line_is_trained_on(training) -> None:
+    """The open-world evaluation sets (``nlu/eval/<variety>/everyday.txt``, ``danger.txt``) are never trained
+    on: no line of them, after normalisation, is a training example."""
+    from nlu import open_world
+
+    sets = open_world.load_sets()
+    assert set(sets) == set(project.VARIETIES), sorted(sets)
+    for variety, by_set in sets.items():
+        assert len(by_set["everyday"]) >= 600 and len(by_set["danger"]) >= 150, variety
+    trained = {normalize(e.text) for e in training}
+    leaked = [(v, name) for v, by_set in sets.items() for name, lines in by_set.items()
+              for t in lines if normalize(t) in trained]
+    assert not leaked, f"{len(leaked)} evaluation lines also in nlu/data: {Counter(leaked)}"

@@ -4,9 +4,11 @@ Targets (issue 2): held-out intent accuracy >= 0.90 overall and >= 0.85 in every
 accuracy >= 0.95. The held-out split is nlu/tests/ (never trained on).
 
 All three are hard gates. Measured 2026-11-29 (1,505 held-out examples): intent accuracy 0.932
-(ary 0.932, ary-Latn 0.923, ar 0.933, fr 0.942), language ID 0.975. A regression floor a little under
-today's figures fails earlier than the targets would, so a data or pipeline change that costs accuracy is
-noticed."""
+(ary 0.932, ary-Latn 0.923, ar 0.933, fr 0.942), language ID 0.975. Branch open-world (1,772 held-out
+examples, 267 of them near misses labelled out_of_scope): 0.931 (ary 0.939, ary-Latn 0.920, ar 0.924, fr
+0.939), language ID 0.978; the issue "open world" asks for at least 0.93 overall and 0.91 per variety.
+A regression floor a little under today's figures fails earlier than the targets would, so a data or pipeline
+change that costs accuracy is noticed."""
 
 from __future__ import annotations
 
@@ -19,8 +21,8 @@ pytestmark = pytest.mark.rasa
 
 INTENT_ACCURACY_MIN = 0.90  # issue 2 target
 INTENT_ACCURACY_PER_VARIETY_MIN = 0.85  # issue 2 target
-INTENT_ACCURACY_FLOOR = 0.92  # regression floor (measured 0.932)
-INTENT_ACCURACY_PER_VARIETY_FLOOR = 0.91  # regression floor (lowest variety measured: ary-Latn 0.923)
+INTENT_ACCURACY_FLOOR = 0.93  # issue "open world" (measured 0.931)
+INTENT_ACCURACY_PER_VARIETY_FLOOR = 0.91  # issue "open world" (lowest variety measured: ary-Latn 0.920)
 LANGUAGE_ACCURACY_MIN = 0.95
 
 
