@@ -530,6 +530,8 @@ class FlowEngine:
                 # Jisr books only at its centres and erases only its own records
                 intent, conf = "out_of_scope", max(conf, self.switch_min("out_of_scope"))
             exact = menu_mode.exact_table().get(norm)
+            if menu_mode.strong_intent(text) == "change_language":
+                exact = "change_language"  # "واخا نرجع للدارجة": an explicit request, whatever the model says
             if exact and exact != intent:
                 # one-word answers ("la", "wakha", "oui") are deterministic, whatever the model says
                 intent, conf = exact, 1.0
