@@ -20,11 +20,12 @@ Targets (``next``, ``outcomes`` values, choice ``next``, intent ``routes`` value
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-INTENTS: frozenset[str] = frozenset(
+CORE_INTENTS: frozenset[str] = frozenset(
     {
         "greet", "goodbye", "thank", "affirm", "deny", "help", "report_violence", "immediate_danger",
         "family_mediation", "disability_card", "child_protection", "elderly_care", "find_center",
@@ -33,7 +34,26 @@ INTENTS: frozenset[str] = frozenset(
         "bot_challenge", "homeless_shelter",
     }
 )
-"""The NLU intents (BRIEF contract #2, plus ``homeless_shelter``)."""
+"""The intents the message path and the engine rely on by name (BRIEF contract #2, plus ``homeless_shelter``)."""
+
+NLU_DATA_DIR = Path(__file__).resolve().parent.parent / "nlu" / "data"
+_INTENT_LINE = re.compile(r"^- intent:\s*([a-z][a-z0-9_]*)\s*$", re.MULTILINE)
+
+
+def nlu_intents(data_dir: Path = NLU_DATA_DIR) -> frozenset[str]:
+    """Every intent the NLU is trained on: the ``- intent: <name>`` entries of ``nlu/data/**/*.yml`` (Rasa 3.1
+    training format). Empty when the folder is missing (an installed package without the NLU project)."""
+    if not data_dir.is_dir():
+        return frozenset()
+    found: set[str] = set()
+    for path in sorted(data_dir.rglob("*.yml")):
+        found.update(_INTENT_LINE.findall(path.read_text(encoding="utf-8")))
+    return frozenset(found)
+
+
+INTENTS: frozenset[str] = CORE_INTENTS | nlu_intents()
+"""The intents a flow may name: the core ones and every intent of the NLU training data — a new journey's intent
+exists once its examples are in ``nlu/data/<variety>/`` (no Python to edit)."""
 
 ASK_KINDS = ("choice", "intent", "location", "text", "pick")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
