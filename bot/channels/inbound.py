@@ -21,9 +21,12 @@ Nothing here logs content: only reasons and exception class names.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import logging
 import re
+from collections.abc import Awaitable
 from typing import Any
 
 import locales
@@ -131,3 +134,43 @@ async def handle_safely(pipeline: Any, msg: InboundMessage) -> list[Any]:
     if danger is not None:
         return safety.emergency_messages(variety, escalated=False)
     return safety.degraded_messages(variety)
+
+
+# ---- danger first: a channel's own bookkeeping never delays the emergency reply ---------------------------
+DANGER_STEP_SECONDS = 0.1  # a channel's state-store step waits at most this for a danger message
+_background: set[asyncio.Task] = set()
+
+
+def is_danger(msg: InboundMessage) -> bool:
+    """True when the safety net (:func:`bot.safety.detect`, pure, about a millisecond) finds danger in the
+    message's text: the channel then bounds or defers its own state-store steps (the pipeline answers danger
+    within its budget whatever the store does)."""
+    from bot import safety
+
+    try:
+        return bool(msg.text) and safety.detect(msg.text) is not None
+    except Exception:  # noqa: BLE001 - the pipeline decides anyway
+        return False
+
+
+async def bounded(awaitable: Awaitable[Any], seconds: float | None, default: Any = None) -> Any:
+    """``await awaitable`` at most ``seconds`` (None: no bound); its result, or ``default`` when it times out or
+    fails. For a channel's optional steps on the danger path."""
+    try:
+        if seconds is None:
+            return await awaitable
+        return await asyncio.wait_for(awaitable, seconds)
+    except Exception:  # noqa: BLE001 - optional bookkeeping: the reply goes out without it
+        return default
+
+
+def later(awaitable: Awaitable[Any]) -> None:
+    """Run ``awaitable`` in the background (a reference is kept until it ends; failures are swallowed)."""
+
+    async def _run() -> None:
+        with contextlib.suppress(Exception):
+            await awaitable
+
+    task = asyncio.get_running_loop().create_task(_run())
+    _background.add(task)
+    task.add_done_callback(_background.discard)

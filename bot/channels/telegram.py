@@ -520,12 +520,17 @@ class TelegramChannel:
         conv = self.pipeline.conversation_key(NAME, msg.sender_id)
         if cq and msg.payload:
             msg = await self._resolve_callback(msg, cq)
+        danger = inbound.is_danger(msg)  # then no store step of the channel's may delay the numbers
         incoming = _obj(data.get("message"))
         incoming_id, date = _int(incoming.get("message_id")), incoming.get("date")
         if incoming_id is not None:
             sent_at = float(date) if isinstance(date, (int, float)) and not isinstance(date, bool) \
                 and 0 < date < 1e11 else time.time()
-            await self._record(conv, [(incoming_id, sent_at)])
+            record = self._record(conv, [(incoming_id, sent_at)])
+            if danger:
+                inbound.later(record)
+            else:
+                await record
         if msg.text is None and msg.location is None and msg.payload is None and msg.attachments:
             from bot.channels.whatsapp import kind_media_reply
 
@@ -533,9 +538,9 @@ class TelegramChannel:
             replies = [kind_media_reply(await self._variety(conv, msg.language_hint))]
         else:
             replies = await inbound.handle_safely(self.pipeline, msg)
-        done = await self._sent_before(update_id)
+        done = await inbound.bounded(self._sent_before(update_id), inbound.DANGER_STEP_SECONDS if danger else None)
         ok = await self._deliver(msg.sender_id, conv, replies, erased=self._erased.pop(conv, None),
-                                 update_id=update_id, skip=done or 0)
+                                 update_id=update_id, skip=done or 0, danger=danger)
         if ok and done is not None:
             await self._forget_progress(update_id)
         return DELIVERED if ok else UNDELIVERED
@@ -621,25 +626,36 @@ class TelegramChannel:
     async def _deliver(self, chat_id: str, conv: str, replies: list[OutboundMessage],
                        raise_errors: bool = False,
                        erased: tuple[list[tuple[int, float]], str] | None = None,
-                       update_id: int | None = None, skip: int = 0) -> bool:
+                       update_id: int | None = None, skip: int = 0, danger: bool = False) -> bool:
         """Send ``replies`` (their rendered parts from the ``skip``-th on); record the sent ids unless
         ``erased`` (the ids taken by :meth:`_before_erase` and the variety) says the turn erased the
         conversation. Each send is retried on a transient failure (Bot API 5xx, 429, network error, bot not
         started) with backoff, :data:`SEND_RETRY_BUDGET_SECONDS` in all. Returns True when everything is
         out — or Telegram refused it for good (blocked by the user, bad request: sending again cannot help);
         False when a transient failure outlasted the budget: the parts sent are remembered for ``update_id``
-        so that the redelivery sends only the rest. ``raise_errors``: raise the failure instead."""
+        so that the redelivery sends only the rest. ``raise_errors``: raise the failure instead. ``danger``:
+        the store steps (variety, button tokens, sent ids) are bounded or done after the sends, so a hung
+        store never delays the emergency numbers."""
         if any(r.quick_exit for r in replies):
             await self.quick_exit(chat_id, conv, [r for r in replies if r.quick_exit],
                                   ids=erased[0] if erased is not None else None)
             return True
-        variety = erased[1] if erased is not None else await self._variety(conv)
+        if erased is not None:
+            variety = erased[1]
+        elif danger:  # the pipeline says the variety of its replies; the store only if it answers at once
+            variety = next((r.variety for r in replies if r.variety), None) or await inbound.bounded(
+                self._variety(conv), inbound.DANGER_STEP_SECONDS, locales.DEFAULT_VARIETY)
+        else:
+            variety = await self._variety(conv)
         sent: list[tuple[int, float]] = []
         deadline = time.monotonic() + SEND_RETRY_BUDGET_SECONDS
         index = 0
         try:
             for reply in replies:
-                await self._remember_tokens(reply.buttons)
+                if danger:
+                    inbound.later(self._remember_tokens(reply.buttons))
+                else:
+                    await self._remember_tokens(reply.buttons)
                 for params in render(reply, variety):
                     if index >= skip:
                         m = await self._send_with_retry(chat_id, params, deadline)
@@ -658,7 +674,10 @@ class TelegramChannel:
             return False
         finally:
             if sent and erased is None:
-                await self._record(conv, sent)
+                if danger:
+                    inbound.later(self._record(conv, sent))
+                else:
+                    await self._record(conv, sent)
         return True
 
     async def _send_with_retry(self, chat_id: str, params: dict[str, Any], deadline: float) -> Any:

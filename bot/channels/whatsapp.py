@@ -66,7 +66,7 @@ TWILIO_API_ROOT = "https://api.twilio.com"
 
 MAX_FORM_BYTES = 64 * 1024  # a Twilio webhook is a few kB (1,600 characters of text, 10 media URLs)
 MAX_FORM_FIELDS = 200
-DANGER_LOCK_WAIT_SECONDS = 2.0  # a danger message waits at most this long for the conversation's turn lock
+DANGER_LOCK_WAIT_SECONDS = 0.1  # a danger message waits at most this long for the conversation's turn lock
 
 # Twilio's inbound message webhook (Messaging, WhatsApp): what a signed request may carry. The signature
 # covers URL + sorted(name + value) concatenated, so a captured request can be replayed with the boundary
@@ -461,13 +461,18 @@ class WhatsAppChannel:
             log.warning("whatsapp turn lock not taken: %s", type(exc).__name__)
 
     async def _answer(self, conv: str, msg: InboundMessage, dedup: str | None) -> str:
-        await self._touch_window(conv)
-        variety = await self._variety(conv)
+        danger = inbound.is_danger(msg)  # then no store step of the channel's may delay the numbers
+        step = inbound.DANGER_STEP_SECONDS if danger else None
+        if danger:
+            inbound.later(self._touch_window(conv))
+        else:
+            await self._touch_window(conv)
+        variety = await inbound.bounded(self._variety(conv), step, locales.DEFAULT_VARIETY)
         if msg.text is None and msg.location is None:
             replies = [kind_media_reply(variety)] if msg.attachments else [
                 OutboundMessage(text=locales.t(variety, "channels-empty"))]
         else:
-            if msg.text and msg.location is None and msg.payload is None:
+            if msg.text and msg.location is None and msg.payload is None and not danger:
                 choice = match_choice(msg.text, await self._offered(conv))
                 if choice is not None:
                     msg = InboundMessage(channel=NAME, sender_id=msg.sender_id, message_id=msg.message_id,
@@ -477,13 +482,21 @@ class WhatsAppChannel:
             if erased is not None:  # "delete my data" or quick exit: nothing more is kept about this turn
                 bodies = [b for r in replies for b in render(r, erased)]
                 return twiml(bodies)
-            variety = await self._variety(conv)
-            await self._remember_offer(conv, replies)
+            variety = next((r.variety for r in replies if r.variety), None) or await inbound.bounded(
+                self._variety(conv), step, locales.DEFAULT_VARIETY)
+            if danger:
+                inbound.later(self._remember_offer(conv, replies))
+            else:
+                await self._remember_offer(conv, replies)
         bodies = [b for r in replies for b in render(r, variety)]
         xml = twiml(bodies)
         if dedup is not None:
-            with contextlib.suppress(Exception):
-                await self.store.put_answer(dedup, [{"twiml": xml}], DEDUP_TTL_SECONDS, conversation=conv)
+            store = self.store.put_answer(dedup, [{"twiml": xml}], DEDUP_TTL_SECONDS, conversation=conv)
+            if danger:
+                inbound.later(store)
+            else:
+                with contextlib.suppress(Exception):
+                    await store
         return xml
 
     async def _before_erase(self, notice: Any) -> None:
