@@ -427,9 +427,11 @@ class WhatsAppChannel:
         The conversation's turn lock (``wa-turn:<conversation>`` in the state store) is held from the
         ``MessageSid`` check until the answer is stored, so copies of one message delivered at the same time are
         processed once: the later copies get the stored TwiML. (The pipeline's own lock on the conversation
-        key is taken inside: locks are not re-entrant.) A danger message waits at most
-        :data:`DANGER_LOCK_WAIT_SECONDS` for it; a lock that cannot be had (Redis down) does not stop the
-        message either."""
+        key is taken inside: locks are not re-entrant.) A danger message skips it and the stored-answer
+        check: the pipeline de-duplicates it under its own lock within its danger budget, and the channel's
+        other store steps are bounded or done after the reply (:func:`bot.channels.inbound.bounded`,
+        :func:`~bot.channels.inbound.later`); a lock that cannot be had (Redis down) does not stop a message
+        either."""
         msg = parse_form(form)
         if not msg.sender_id:
             return twiml([])
@@ -437,13 +439,18 @@ class WhatsAppChannel:
         if not msg.message_id:
             return await self._answer(conv, msg, None)
         dedup = "wa-sid:" + hashlib.sha256(f"{conv}\x00{msg.message_id}".encode()).hexdigest()
+        if inbound.is_danger(msg):
+            # the pipeline de-duplicates under its own lock within its danger budget: nothing of the channel's
+            # may wait on the store before the numbers
+            return await self._answer(conv, msg, dedup)
         async with contextlib.AsyncExitStack() as stack:
             await self._turn_lock(stack, conv, msg)
+            stored = None
             with contextlib.suppress(Exception):
                 stored = await self.store.get_answer(dedup)
-                if stored:
-                    log.info("duplicate MessageSid: stored answer")
-                    return stored[0]["twiml"]
+            if stored:
+                log.info("duplicate MessageSid: stored answer")
+                return stored[0]["twiml"]
             return await self._answer(conv, msg, dedup)
 
     async def _turn_lock(self, stack: contextlib.AsyncExitStack, conv: str, msg: InboundMessage) -> None:
@@ -467,7 +474,7 @@ class WhatsAppChannel:
             inbound.later(self._touch_window(conv))
         else:
             await self._touch_window(conv)
-        variety = await inbound.bounded(self._variety(conv), step, locales.DEFAULT_VARIETY)
+        variety = locales.DEFAULT_VARIETY if danger else await self._variety(conv)  # (media replies only)
         if msg.text is None and msg.location is None:
             replies = [kind_media_reply(variety)] if msg.attachments else [
                 OutboundMessage(text=locales.t(variety, "channels-empty"))]

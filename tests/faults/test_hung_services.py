@@ -267,3 +267,54 @@ async def test_real_rasa_frozen_danger_in_time_and_menu_mode(own_postgres, tmp_p
     finally:
         await client.aclose()
         await engine.dispose()
+
+
+async def test_whatsapp_danger_in_time_with_redis_frozen(own_postgres, own_redis, tmp_path):
+    """The WhatsApp webhook (signed Twilio forms): its own store steps (window, offered buttons, stored answer)
+    never delay the emergency numbers while Redis is hung."""
+    import base64
+    import hashlib
+    import hmac
+    import xml.etree.ElementTree as ET
+
+    from services.db import create_engine, session_factory
+
+    token, sid_account, public = "0123456789abcdef0123456789abcdef", "AC" + "1" * 32, "https://jisr.example.org"
+    engine = create_engine(own_postgres.url, timeout=2.0)
+    store = RedisStateStore(own_redis.url, prefix=f"w{secrets.token_hex(3)}:")
+    settings = settings_for(spool_dir=str(tmp_path / "spool"), twilio_account_sid=sid_account,
+                            twilio_auth_token=token, twilio_whatsapp_from="whatsapp:+14155238886",
+                            public_base_url=public, twilio_api_base_url="http://127.0.0.1:9")
+    from nlu.client import NLUClient
+
+    app = create_app(settings, store=store, nlu=NLUClient("http://127.0.0.1:9", timeout=0.5),
+                     session_factory=session_factory(engine), db_engine=engine, mount_console=False, reminders=False)
+    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://127.0.0.1:8000", timeout=60)
+
+    async def say(number: str, body: str) -> tuple[float, str]:
+        sid = "SM" + secrets.token_hex(16)
+        form = {"MessageSid": sid, "SmsMessageSid": sid, "SmsSid": sid, "AccountSid": sid_account,
+                "From": number, "To": "whatsapp:+14155238886", "Body": body, "NumMedia": "0",
+                "WaId": number.split("+")[-1]}
+        signed = f"{public}/webhooks/whatsapp" + "".join(k + form[k] for k in sorted(form))
+        signature = base64.b64encode(hmac.new(token.encode(), signed.encode(), hashlib.sha1).digest()).decode()
+        t = time.perf_counter()
+        r = await client.post("/webhooks/whatsapp", data=form, headers={"X-Twilio-Signature": signature})
+        assert r.status_code == 200, r.status_code
+        return time.perf_counter() - t, "\n".join(m.text or "" for m in ET.fromstring(r.text).findall("Message"))
+
+    try:
+        await say("whatsapp:+212600000001", "salam")
+        own_redis.freeze()
+        try:
+            results = await asyncio.gather(*(say(f"whatsapp:+2126{secrets.randbelow(10**8):08d}", text)
+                                             for text in DANGER[:4]))
+        finally:
+            own_redis.thaw()
+        for elapsed, text in results:
+            assert has_all_numbers(text), "a WhatsApp danger reply without every number"
+            assert elapsed < DANGER_LIMIT_S, f"WhatsApp danger answered in {elapsed:.2f} s"
+    finally:
+        await client.aclose()
+        await store.aclose()
+        await engine.dispose()
