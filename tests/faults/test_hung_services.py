@@ -318,3 +318,63 @@ async def test_whatsapp_danger_in_time_with_redis_frozen(own_postgres, own_redis
         await client.aclose()
         await store.aclose()
         await engine.dispose()
+
+
+async def test_telegram_danger_sent_in_time_with_redis_frozen(own_postgres, own_redis, tmp_path):
+    """The Telegram webhook against a local Bot API stub: the danger reply is sent with every number within 1 s
+    while Redis is hung (the channel's message-id records and button tokens wait until after the send)."""
+    import contextlib
+    import importlib.util
+
+    from bot.channels import telegram
+    from nlu.client import NLUClient
+    from services.db import create_engine, session_factory
+
+    spec = importlib.util.spec_from_file_location(
+        "channel_helpers", os.path.join(os.path.dirname(__file__), "..", "channels", "channel_helpers.py"))
+    helpers = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(helpers)
+    stub = helpers.BotApiStub()
+    engine = create_engine(own_postgres.url, timeout=2.0)
+    store = RedisStateStore(own_redis.url, prefix=f"t{secrets.token_hex(3)}:")
+    app = create_app(settings_for(spool_dir=str(tmp_path / "spool")), store=store,
+                     nlu=NLUClient("http://127.0.0.1:9", timeout=0.5), session_factory=session_factory(engine),
+                     db_engine=engine, mount_console=False, reminders=False)
+    secret = "fault-test-secret"
+    telegram.mount(app, settings=settings_for(telegram_bot_token="123456:" + "A" * 35,
+                                              telegram_api_base_url=stub.api_base, telegram_mode="webhook",
+                                              telegram_webhook_secret=secret))
+
+    def update(text: str, chat_id: int) -> dict:
+        return {"update_id": secrets.randbelow(10**9),
+                "message": {"message_id": secrets.randbelow(10**6), "date": int(time.time()), "text": text,
+                            "chat": {"id": chat_id, "type": "private"},
+                            "from": {"id": chat_id, "is_bot": False, "first_name": "T", "language_code": "fr"}}}
+
+    try:
+        async with contextlib.AsyncExitStack() as stack:
+            await stack.enter_async_context(app.router.lifespan_context(app))
+            client = await stack.enter_async_context(httpx.AsyncClient(
+                transport=httpx.ASGITransport(app=app), base_url="http://jisr.test", timeout=60))
+
+            async def post(text: str, chat_id: int) -> float:
+                t = time.perf_counter()
+                r = await client.post("/webhooks/telegram", json=update(text, chat_id),
+                                      headers={"X-Telegram-Bot-Api-Secret-Token": secret})
+                assert r.status_code == 200, r.status_code
+                return time.perf_counter() - t
+
+            await post("salam", 1001)
+            own_redis.freeze()
+            try:
+                chats = [2000 + i for i in range(4)]
+                times = await asyncio.gather(*(post(text, chat) for text, chat in zip(DANGER, chats)))
+            finally:
+                own_redis.thaw()
+            for chat, elapsed in zip(chats, times):
+                assert has_all_numbers("\n".join(stub.sent(chat))), "a Telegram danger reply without every number"
+                assert elapsed < DANGER_LIMIT_S, f"Telegram danger sent in {elapsed:.2f} s"
+    finally:
+        stub.close()
+        await store.aclose()
+        await engine.dispose()
