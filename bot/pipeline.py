@@ -51,6 +51,7 @@ from typing import Any
 
 import locales
 from bot import safety
+from bot.danger import decide as decide_danger
 from bot.messages import SENDERS, Button, InboundMessage, OutboundMessage
 from bot.state import DEFAULT_DEDUP_TTL_SECONDS, StateStore
 from services import barometer
@@ -360,8 +361,7 @@ class MessagePipeline:
         if danger is None or _carries_numbers(replies):
             return replies
         log.warning("duplicate-without-numbers conv=%s kinds=%s", short(conv), ",".join(danger.kinds))
-        variety = safety.guess_variety(msg.text) if msg.text else _hint_variety(msg.language_hint)
-        return safety.emergency_messages(variety, escalated=False) + replies
+        return safety.emergency_messages(_first_variety(msg), escalated=False) + replies
 
     async def set_handoff(self, conversation_key: str, handoff: bool) -> None:
         """Mark the conversation as owned by an operator (``True``: the bot stays silent except for the safety
@@ -478,9 +478,7 @@ class MessagePipeline:
             t = time.perf_counter()
             parse = await self._parse(conv, msg)
             self.stats.add("nlu", t)
-            from bot.danger import decide as decide_danger  # the one danger rule (net + NLU), bot/danger.py
-
-            danger = decide_danger(danger, parse)
+            danger = decide_danger(danger, parse)  # the one danger rule (net + NLU), bot/danger.py
 
         replies: list[OutboundMessage] = []
         if danger is not None:
@@ -720,9 +718,8 @@ class MessagePipeline:
         if self.session_factory is None:
             return None
         from services.escalations import PRIORITY_DANGER, open_escalation
-        from services.models import Escalation
 
-        reason = danger.escalation_reason(Escalation.__table__.c.reason.type.length)
+        reason = danger.escalation_reason(_reason_length())
 
         async def _open() -> Any:
             async with self.session_factory() as s:
@@ -761,7 +758,7 @@ class MessagePipeline:
     # ---- degraded mode -------------------------------------------------------------------------------
     async def _degraded(self, conv: str, msg: InboundMessage, danger: safety.Danger | None,
                         spooled: Any = None) -> list[OutboundMessage]:
-        variety = safety.guess_variety(msg.text) if msg.text else _hint_variety(msg.language_hint)
+        variety = _first_variety(msg)
         if danger is None:
             return safety.degraded_messages(variety)
         self.stats.danger += 1
@@ -774,24 +771,14 @@ class MessagePipeline:
 
 
 def _clean(msg: InboundMessage) -> InboundMessage:
-    """``msg`` with lone UTF-16 surrogates (what a client sends after cutting an emoji in two) in its text,
-    payload and sender id replaced by U+FFFD, so that hashing, storing and rendering never fail on them."""
-    fields = {}
-    for name in ("text", "payload", "sender_id"):
-        value = getattr(msg, name)
-        if value and not _encodable(value):
-            fields[name] = value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
-            if not _encodable(fields[name]):  # pragma: no cover - surrogatepass pairs decode; be sure anyway
-                fields[name] = "".join(c if not 0xD800 <= ord(c) <= 0xDFFF else "\ufffd" for c in value)
+    """``msg`` with lone UTF-16 surrogates (what a client sends after cutting an emoji in two) and NUL in its
+    text, payload and sender id replaced by U+FFFD (:func:`bot.channels.inbound.clean_text`, what every adapter
+    already does), so that hashing, storing and rendering never fail on them, whoever calls :meth:`handle`."""
+    from bot.channels.inbound import clean_text
+
+    fields = {name: clean_text(getattr(msg, name)) for name in ("text", "payload", "sender_id")}
+    fields = {k: v for k, v in fields.items() if v != getattr(msg, k)}
     return dataclasses.replace(msg, **fields) if fields else msg
-
-
-def _encodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _first_variety(msg: InboundMessage) -> str:

@@ -66,7 +66,6 @@ TWILIO_API_ROOT = "https://api.twilio.com"
 
 MAX_FORM_BYTES = 64 * 1024  # a Twilio webhook is a few kB (1,600 characters of text, 10 media URLs)
 MAX_FORM_FIELDS = 200
-DANGER_LOCK_WAIT_SECONDS = 0.1  # a danger message waits at most this long for the conversation's turn lock
 
 # Twilio's inbound message webhook (Messaging, WhatsApp): what a signed request may carry. The signature
 # covers URL + sorted(name + value) concatenated, so a captured request can be replayed with the boundary
@@ -454,16 +453,11 @@ class WhatsAppChannel:
             return await self._answer(conv, msg, dedup)
 
     async def _turn_lock(self, stack: contextlib.AsyncExitStack, conv: str, msg: InboundMessage) -> None:
-        """Enter the conversation's turn lock on ``stack``; on failure (lock wait exceeded, Redis down, a
-        danger message waiting over :data:`DANGER_LOCK_WAIT_SECONDS`) go on without it (logged)."""
-        from bot import safety
-
-        wait = None
-        with contextlib.suppress(Exception):
-            if msg.text and safety.detect(msg.text) is not None:
-                wait = DANGER_LOCK_WAIT_SECONDS
+        """Enter the conversation's turn lock on ``stack`` (never for a danger message: :meth:`handle_form`
+        sends those straight to the pipeline); on failure (lock wait exceeded, Redis down) go on without it
+        (logged)."""
         try:
-            await asyncio.wait_for(stack.enter_async_context(self.store.lock(f"wa-turn:{conv}")), wait)
+            await stack.enter_async_context(self.store.lock(f"wa-turn:{conv}"))
         except Exception as exc:  # noqa: BLE001 - the message is answered anyway (the pipeline de-duplicates)
             log.warning("whatsapp turn lock not taken: %s", type(exc).__name__)
 
