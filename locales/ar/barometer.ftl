@@ -13,6 +13,7 @@ barometer-all-varieties = كل اللغات
 barometer-all-channels = كل القنوات
 barometer-hidden-short = < { $k }
 barometer-hidden-explained = : أقل من { $k } محادثات (العدد محجوب).
+barometer-lower-bound-short = ≥ N
 barometer-lower-bound-explained = : حدّ أدنى للمجموع، لا يكون دقيقًا إلا إذا لم تُحجب أي خانة (وإلا لكشف خانة محجوبة).
 barometer-map-title = الطلبات المحدَّد مكانها لكل 100000 نسمة، حسب الجهة
 barometer-map-note = خريطة تخطيطية (خانة لكل جهة، من الشمال إلى الجنوب)، لا الحدود: لا تتوفر هنا بيانات الحدود. الرمادي: عدد محجوب؛ الأبيض: عدد السكان غير معروف.

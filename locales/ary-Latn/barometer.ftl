@@ -13,6 +13,7 @@ barometer-all-varieties = Ga3 llougha
 barometer-all-channels = Ga3 l9anawat
 barometer-hidden-short = < { $k }
 barometer-hidden-explained = : 9el men { $k } mo7adatat (l3adad mkhebbi).
+barometer-lower-bound-short = ≥ N
 barometer-lower-bound-explained = : a9el majmou3 momkin, kaykoun mdbot ghir mlli ma kayna 7ta khana mkhebbya (wla kan ghadi ybayen khana mkhebbya).
 barometer-map-title = Talabat li 3rfna blasthom 3la kol 100000 nasama, 3la 7sab jiha
 barometer-map-note = Kharita mbassta (khana l kol jiha, men chamal l janoub), machi l7doud: ma kaynach hna ma3loumat dyal l7doud. Rmadi: 3adad mkhebbi; byed: 3adad sokkan ma ma3roufch.

@@ -13,6 +13,7 @@ barometer-all-varieties = كاع اللغات
 barometer-all-channels = كاع القنوات
 barometer-hidden-short = < { $k }
 barometer-hidden-explained = : قل من { $k } محادثات (العدد مخبّي).
+barometer-lower-bound-short = ≥ N
 barometer-lower-bound-explained = : أقل مجموع ممكن، كيكون مضبوط غير ملي ما كاينة حتى خانة مخبّية (وإلا كان غادي يبيّن خانة مخبّية).
 barometer-map-title = الطلبات اللي عرفنا بلاصتها على كل 100000 نسمة، حسب الجهة
 barometer-map-note = خريطة مبسطة (خانة لكل جهة، من الشمال للجنوب)، ماشي الحدود: ما كايناش هنا معطيات ديال الحدود. الرمادي: عدد مخبّي؛ الأبيض: عدد السكان ما معروفش.

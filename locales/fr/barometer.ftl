@@ -13,6 +13,7 @@ barometer-all-varieties = Toutes les langues
 barometer-all-channels = Tous les canaux
 barometer-hidden-short = < { $k }
 barometer-hidden-explained = : moins de { $k } conversations (nombre masqué).
+barometer-lower-bound-short = ≥ N
 barometer-lower-bound-explained = : total minimal, exact seulement quand aucune case n'est masquée (sinon il révélerait une case masquée).
 barometer-map-title = Demandes localisées pour 100 000 habitants, par région
 barometer-map-note = Carte schématique (une case par région, du nord au sud), pas les frontières : aucune donnée de contours n'est disponible ici. Gris : nombre masqué ; blanc : population inconnue.
