@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import httpx
@@ -165,3 +167,46 @@ async def login(client: httpx.AsyncClient, username: str, password: str = PASSWO
     token = re.search(r'name="login_token" value="([^"]+)"', page.text)[1]
     return await client.post("/console/login", data={"login_token": token, "username": username,
                                                      "password": password})
+
+
+@contextlib.contextmanager
+def console_server(env: dict[str, str], tmp) -> Iterator[str]:
+    """The full app (``serve_app:create``) under uvicorn on a free port with ``env``; yields its base URL once
+    ``/console/login`` answers (fails the test after 60 s or if uvicorn exits), stops it afterwards. Its log is
+    ``tmp/uvicorn.log``."""
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    import pytest
+
+    from tests.conftest import ROOT, free_port
+
+    port = free_port()
+    with open(tmp / "uvicorn.log", "wb") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--factory", "serve_app:create", "--app-dir",
+             str(Path(__file__).parent), "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                if proc.poll() is not None:
+                    pytest.fail("uvicorn exited:\n" + (tmp / "uvicorn.log").read_text()[-3000:])
+                try:
+                    if httpx.get(f"{base}/console/login", timeout=2).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                if time.monotonic() > deadline:
+                    pytest.fail("uvicorn did not start in 60 s")
+                time.sleep(0.3)
+            yield base
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()

@@ -14,16 +14,15 @@ from __future__ import annotations
 
 import asyncio
 import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import httpx
 import pytest
-from console_support import PASSWORD, TEST_FERNET_KEY, _truncate, build_world
+from console_support import PASSWORD, TEST_FERNET_KEY, _truncate, build_world, console_server
 
 from tests.axe import axe_violations, describe
+from tests.conftest import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -35,13 +34,6 @@ HOSTILE = "<img src=x onerror=alert(1)>"
 
 pytestmark = pytest.mark.browser
 
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
@@ -59,7 +51,7 @@ def server(request, tmp_path_factory):
     else:  # its own database: the server process must not share tables other tests empty
         url = request.getfixturevalue("pg_database_factory")()
     env = {**os.environ, "DATABASE_URL": url, "JISR_ENCRYPTION_KEY": TEST_FERNET_KEY,
-           "JISR_SECRET_KEY": "test-secret-key", "RASA_URL": f"http://127.0.0.1:{_free_port()}",
+           "JISR_SECRET_KEY": "test-secret-key", "RASA_URL": f"http://127.0.0.1:{free_port()}",
            "JISR_ENV": "development", "PYTHONPATH": str(ROOT)}
     env.pop("REDIS_URL", None)
     old = {k: os.environ.get(k) for k in ("JISR_ENCRYPTION_KEY", "JISR_SECRET_KEY")}
@@ -78,34 +70,9 @@ def server(request, tmp_path_factory):
 
     loop = asyncio.new_event_loop()
     engine, world = loop.run_until_complete(prepare())
-    port = _free_port()
-    log = open(tmp / "uvicorn.log", "wb")  # noqa: SIM115  (held open for the server's lifetime)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "serve_app:create", "--app-dir", str(Path(__file__).parent),
-         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail("uvicorn exited:\n" + (tmp / "uvicorn.log").read_text()[-3000:])
-        try:
-            if httpx.get(f"{base}/console/login", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.3)
-    else:
-        proc.terminate()
-        pytest.fail("uvicorn did not start in 60 s")
     world.loop = loop
-    yield base, world
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    with console_server(env, tmp) as base:
+        yield base, world
     loop.run_until_complete(_truncate(engine))
     loop.run_until_complete(engine.dispose())
     loop.close()

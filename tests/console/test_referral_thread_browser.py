@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
-import httpx
 import pytest
-from console_support import PASSWORD, TEST_FERNET_KEY
+from console_support import PASSWORD, TEST_FERNET_KEY, console_server
 
 import locales
 
@@ -30,13 +27,6 @@ ANSWER = "إيه نقدر نجي نهار الثلاثاء، شكرا بزاف"
 
 pytestmark = [pytest.mark.browser, pytest.mark.rasa]
 
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 async def _prepare(url: str) -> dict:
@@ -83,32 +73,8 @@ def server(pg_database_factory, rasa_url, tmp_path_factory):
            "JISR_SECRET_KEY": "test-secret-key", "RASA_URL": rasa_url, "JISR_ENV": "development",
            "PYTHONPATH": str(ROOT), "REMINDERS_ENABLED": "false"}
     env.pop("REDIS_URL", None)
-    port = _free_port()
-    log = open(tmp / "uvicorn.log", "wb")  # noqa: SIM115  (held open for the server's lifetime)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "serve_app:create", "--app-dir", str(Path(__file__).parent),
-         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail("uvicorn exited:\n" + (tmp / "uvicorn.log").read_text()[-3000:])
-        try:
-            if httpx.get(f"{base}/console/login", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.3)
-    else:
-        proc.terminate()
-        pytest.fail("uvicorn did not start in 60 s")
-    yield base, url, ids
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    with console_server(env, tmp) as base:
+        yield base, url, ids
     for k, v in old.items():
         if v is None:
             os.environ.pop(k, None)
