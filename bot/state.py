@@ -32,13 +32,14 @@ import contextlib
 import json
 import time
 from collections import OrderedDict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any, Protocol, runtime_checkable
 
 DEFAULT_DEDUP_TTL_SECONDS = 24 * 3600
 DEFAULT_OUTBOX_TTL_SECONDS = 24 * 3600
-LOCK_TIMEOUT_SECONDS = 30.0  # a lock held longer than this expires (crashed worker)
+LOCK_TIMEOUT_SECONDS = 6.0  # a lock not renewed for this long expires (its worker crashed or was killed)
+LOCK_RENEW_SECONDS = 2.0  # a live holder renews its lock this often while its turn runs
 LOCK_WAIT_SECONDS = 20.0  # how long a message waits for the previous one of the same person
 ORDER_WAIT_SECONDS = 1.0  # how long a message waits for an earlier one of the same person (a gap: lost on the way)
 ORDER_TTL_SECONDS = 7 * 24 * 3600  # the per-conversation order counters live as long as a conversation
@@ -242,18 +243,40 @@ return 1
 """
 # Erase a conversation atomically: every record its index lists, its state and outbox, the index itself.
 # KEYS[1] the index, KEYS[2] the state, KEYS[3] the outbox. Returns how many records were deleted.
-_TAKE_TICKET = """
-local t = redis.call('INCR', KEYS[1])
-redis.call('EXPIRE', KEYS[1], ARGV[1])
-return t
+# Take a conversation lock in one round trip. KEYS[1] the lock, KEYS[2] the last served ticket, KEYS[3] the
+# ticket counter; ARGV[1] the holder's token, ARGV[2] the lock's TTL (ms), ARGV[3] the ticket (0: none yet),
+# ARGV[4] '1' = wait for every earlier ticket to be served, ARGV[5] the counters' TTL (s), ARGV[6] '1' = take an
+# arrival ticket now (INCR: also marks the conversation as live when the client numbers its own messages).
+# Returns {state, ticket}: state 1 = held by us, 0 = held by another, -1 = free but an earlier ticket is pending.
+_ACQUIRE = """
+local ticket = tonumber(ARGV[3])
+if ARGV[6] == '1' then
+  local t = redis.call('INCR', KEYS[3])
+  redis.call('EXPIRE', KEYS[3], ARGV[5])
+  if ticket == 0 then ticket = t end
+end
+if redis.call('EXISTS', KEYS[1]) == 1 then return {0, ticket} end
+if ARGV[4] == '1' and ticket > tonumber(redis.call('GET', KEYS[2]) or '0') + 1 then return {-1, ticket} end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return {1, ticket}
 """
 
-# the ticket is served (never backwards); nothing is written once the conversation was erased (no seq key)
-_MARK_SERVED = """
-if redis.call('EXISTS', KEYS[2]) == 0 then return 0 end
-local cur = tonumber(redis.call('GET', KEYS[1]) or '0')
-if tonumber(ARGV[1]) > cur then redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2]) end
-return 1
+# Release in one round trip: the ticket is marked served (never backwards; nothing is written once the
+# conversation was erased: no counter key), then the lock is deleted if ``token`` still holds it.
+# KEYS as _ACQUIRE; ARGV[1] the token, ARGV[2] the ticket (0: unordered), ARGV[3] the counters' TTL (s).
+_RELEASE = """
+local ticket = tonumber(ARGV[2])
+if ticket > 0 and redis.call('EXISTS', KEYS[3]) == 1 then
+  if ticket > tonumber(redis.call('GET', KEYS[2]) or '0') then redis.call('SET', KEYS[2], ticket, 'EX', ARGV[3]) end
+end
+if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) return 1 end
+return 0
+"""
+
+# Renew a lock still held by ``token``. KEYS[1] the lock; ARGV[1] the token, ARGV[2] the TTL (ms).
+_RENEW = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0
 """
 
 _ERASE = """
@@ -285,8 +308,9 @@ class RedisStateStore:
         )
         self._pending_releases: set[asyncio.Task] = set()  # locks released once Redis answers again
         self._set_owned = self._redis.register_script(_SET_OWNED)
-        self._take_ticket = self._redis.register_script(_TAKE_TICKET)
-        self._mark_served = self._redis.register_script(_MARK_SERVED)
+        self._acquire = self._redis.register_script(_ACQUIRE)
+        self._release = self._redis.register_script(_RELEASE)
+        self._renew = self._redis.register_script(_RENEW)
         self._erase = self._redis.register_script(_ERASE)
 
     @property
@@ -337,76 +361,87 @@ class RedisStateStore:
         """The lock of ``key``. ``ordered`` (the message path's lock of a conversation): taken in the order of
         the person's messages — ``sequence`` (the client's numbering, 1, 2, 3…) when given, else an arrival
         ticket (``INCR``); a message waits until every earlier one has been served, at most
-        ``ORDER_WAIT_SECONDS``. Its counters are erased with the conversation."""
+        ``ORDER_WAIT_SECONDS``. Its counters are erased with the conversation.
+
+        One round trip to take the lock (ticket, order check and ``SET NX`` in one script, polled every 5 ms
+        while another holds it, at most ``LOCK_WAIT_SECONDS``) and one to release it. The lock expires
+        ``LOCK_TIMEOUT_SECONDS`` after its holder stops renewing it (every ``LOCK_RENEW_SECONDS`` while the
+        turn runs): a worker that crashed or was killed holds a person's conversation for seconds, not for
+        the length of the longest turn.
+
+        Raises :class:`StateUnavailable` when Redis fails or the wait is exceeded."""
         import uuid
 
-        from redis.exceptions import LockError
-
-        lock = self._redis.lock(self._k("lock", key), timeout=LOCK_TIMEOUT_SECONDS, sleep=0.005,
-                                blocking_timeout=LOCK_WAIT_SECONDS)
         token = uuid.uuid4().hex  # ours, so that a lock whose acquisition timed out can still be released
-        seq, served = self._k("seq", key), self._k("served", key)
-        # arrival order across workers: a ticket now; the lock is held only when every earlier ticket of the
-        # conversation has been served (or ORDER_WAIT_SECONDS have passed: an earlier worker died or failed)
-        ticket = 0
-        if ordered:
-            async with self._errors():
-                ticket = int(await self._take_ticket(keys=[seq], args=[ORDER_TTL_SECONDS]))
-        if ordered and sequence is not None and sequence > 0:
-            ticket = sequence  # the client's own order (the counter still marks the conversation as live)
-        order_deadline = time.monotonic() + ORDER_WAIT_SECONDS
+        keys = [self._k("lock", key), self._k("served", key), self._k("seq", key)]
+        ticket = sequence if ordered and sequence is not None and sequence > 0 else 0
+        take_ticket = ordered
+        now = time.monotonic()
+        order_deadline, wait_deadline = now + ORDER_WAIT_SECONDS, now + LOCK_WAIT_SECONDS
+        ttl_ms = int(LOCK_TIMEOUT_SECONDS * 1000)
         while True:
+            in_order = ordered and time.monotonic() < order_deadline  # past it: an earlier worker died or failed
             try:
                 async with self._errors():
-                    acquired = await lock.acquire(token=token)
+                    state, ticket = await self._acquire(keys=keys, args=[token, ttl_ms, ticket, int(in_order),
+                                                                         ORDER_TTL_SECONDS, int(take_ticket)])
             except StateUnavailable:
                 # Redis may have applied the SET after the client gave up (a hung server resuming): release
                 # it in the background as soon as Redis answers, instead of leaving it to expire
-                self._release_later(lock, token)
+                self._release_later(keys, token, 0)
                 raise
-            if not acquired:
-                raise StateUnavailable("conversation lock wait exceeded")
-            try:
-                async with self._errors():
-                    last = int(await self._redis.get(served) or 0) if ordered else 0
-            except StateUnavailable:
-                self._release_later(lock, token)
-                raise
-            if not ordered or ticket <= last + 1 or time.monotonic() >= order_deadline:
+            take_ticket = False
+            if state == 1:
                 break
-            async with self._errors():  # an earlier message is still on its way: let it pass first
-                with contextlib.suppress(LockError):
-                    await lock.release()
+            if time.monotonic() >= wait_deadline:
+                raise StateUnavailable("conversation lock wait exceeded")
             await asyncio.sleep(0.005)
+        stop_renewing = self._keep(keys[0], token, ttl_ms)
         try:
             yield
         finally:
+            stop_renewing()
+            served = ticket if ordered else 0
             try:
                 async with self._errors():
-                    if ordered:
-                        await self._mark_served(keys=[served, seq], args=[ticket, ORDER_TTL_SECONDS])
-                    await lock.release()
+                    await self._release(keys=keys, args=[token, served, ORDER_TTL_SECONDS])
             except StateUnavailable:
-                self._release_later(lock, token)  # Redis gone or hung: release when it answers again
-            except LockError:
-                pass  # expired meanwhile: nothing to release
+                self._release_later(keys, token, served)  # Redis gone or hung: release when it answers again
 
-    def _release_later(self, lock: Any, token: str) -> None:
-        """Retry releasing ``lock`` (only if ``token`` still holds it) every 0.5 s until Redis answers or the
+    def _keep(self, lock_key: str, token: str, ttl_ms: int) -> Callable[[], None]:
+        """Renew the lock every ``LOCK_RENEW_SECONDS`` while it is held; returns the function that stops it."""
+        loop = asyncio.get_running_loop()
+        handle: list[asyncio.TimerHandle] = []
+
+        def tick() -> None:
+            task = loop.create_task(self._renew_once(lock_key, token, ttl_ms))
+            self._pending_releases.add(task)
+            task.add_done_callback(self._pending_releases.discard)
+            handle[0] = loop.call_later(LOCK_RENEW_SECONDS, tick)
+
+        handle.append(loop.call_later(LOCK_RENEW_SECONDS, tick))
+        return lambda: handle[0].cancel()
+
+    async def _renew_once(self, lock_key: str, token: str, ttl_ms: int) -> None:
+        from redis.exceptions import RedisError
+
+        with contextlib.suppress(RedisError, OSError, TimeoutError):
+            await self._renew(keys=[lock_key], args=[token, ttl_ms])
+
+    def _release_later(self, keys: list[str], token: str, ticket: int) -> None:
+        """Retry releasing the lock (only if ``token`` still holds it) every 0.5 s until Redis answers or the
         lock's own expiry (``LOCK_TIMEOUT_SECONDS``) has passed: the person's next message does not wait for
         a lock nobody holds any more."""
 
         async def _retry() -> None:
-            from redis.exceptions import LockError, RedisError
+            from redis.exceptions import RedisError
 
             deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
             while time.monotonic() < deadline:
                 await asyncio.sleep(0.5)
                 try:
-                    await lock.do_release(token)
+                    await self._release(keys=keys, args=[token, ticket, ORDER_TTL_SECONDS])
                     return
-                except LockError:
-                    return  # not (or no longer) held with our token
                 except (RedisError, OSError, TimeoutError):
                     continue
 
