@@ -76,8 +76,12 @@ async def login_submit(ctx: Ctx) -> Response:
     if decision.delay:
         await asyncio.sleep(decision.delay)  # no transaction is open meanwhile
     user = await get_by_username(ctx.db, username) if username else None
-    ok = verify_password(user.password_hash if user else None, password)
-    if not ok or user is None or not user.is_active:
+    stored, active = (user.password_hash, user.is_active) if user else (None, False)
+    await ctx.db.rollback()  # no connection is held while the password is checked
+    # Argon2 costs tens of ms of CPU: in a thread, so a burst of logins never stalls the message path
+    ok = await asyncio.to_thread(verify_password, stored, password)
+    user = await get_by_username(ctx.db, username) if ok and active else None
+    if user is None or not user.is_active or user.password_hash != stored:
         await ctx.db.rollback()  # nothing of the lookup is kept; the failure is counted in its own commit
         await login_failed(ctx.db, throttle, username, client, ctx.deps.clock())
         return _login_page(ctx, ctx.t("console-login-failed"), status_code=401)
@@ -85,7 +89,7 @@ async def login_submit(ctx: Ctx) -> Response:
     if chosen in locales.VARIETIES:  # the language picked on the login page becomes the account's
         user.locale = chosen
     if needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
+        user.password_hash = await asyncio.to_thread(hash_password, password)
     await login_succeeded(ctx.db, username, client)
     token = await create_session(ctx.db, user)
     response = RedirectResponse(ctx.url(HOME_BY_ROLE[user.role]), status_code=303)

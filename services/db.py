@@ -17,6 +17,7 @@ import contextlib
 import datetime as dt
 import importlib
 import os
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -131,7 +132,7 @@ def _db_timeout() -> float:
 
 def create_engine(url: str | None = None, **kwargs) -> AsyncEngine:
     """An ``AsyncEngine`` for ``url`` (default: settings). SQLite gets WAL, foreign keys, a 60 s busy
-    timeout and ``BEGIN IMMEDIATE`` transactions; PostgreSQL gets a pool with pre-ping, and connect, statement
+    timeout and ``BEGIN IMMEDIATE`` transactions; PostgreSQL gets a pool that pings connections idle for over ``PING_AFTER_IDLE_SECONDS`` (2 s), and connect, statement
     and pool-checkout timeouts of ``timeout`` seconds (default ``DB_TIMEOUT_SECONDS``, 5): a hung server
     becomes an error (``TimeoutError`` / ``sqlalchemy.exc.TimeoutError``) instead of a wait without end.
 
@@ -152,10 +153,43 @@ def create_engine(url: str | None = None, **kwargs) -> AsyncEngine:
     connect_args.setdefault("command_timeout", timeout)
     kwargs["connect_args"] = connect_args
     kwargs.setdefault("pool_timeout", timeout)
-    kwargs.setdefault("pool_pre_ping", True)
     kwargs.setdefault("pool_size", 10)
     kwargs.setdefault("max_overflow", 20)
-    return create_async_engine(url, **kwargs)
+    engine = create_async_engine(url, **kwargs)
+    if not kwargs.get("pool_pre_ping"):
+        _ping_when_idle(engine, PING_AFTER_IDLE_SECONDS)
+    return engine
+
+
+PING_AFTER_IDLE_SECONDS = 2.0
+
+
+def _ping_when_idle(engine: AsyncEngine, idle_seconds: float) -> None:
+    """Check a pooled connection before use only when it sat idle for more than ``idle_seconds``.
+
+    SQLAlchemy's ``pool_pre_ping`` costs a round trip on every checkout (half the transactions of a busy
+    bot); a connection that served a moment ago is almost surely alive, and if the server died since, the
+    failed statement invalidates the whole pool (SQLAlchemy's disconnect handling). A connection idle for
+    longer — possibly across a restart of the server — is pinged; a dead one is replaced before use
+    (``DisconnectionError``: the pool retries with a new connection).
+    """
+    from sqlalchemy.exc import DisconnectionError
+
+    pool = engine.sync_engine.pool
+
+    @event.listens_for(pool, "checkin")
+    def _returned(dbapi_connection, record) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(pool, "checkout")
+    def _taken(dbapi_connection, record, proxy) -> None:
+        since = record.info.get("idle_since")
+        if since is None or time.monotonic() - since <= idle_seconds:
+            return
+        try:
+            dbapi_connection.ping()
+        except Exception as exc:
+            raise DisconnectionError() from exc
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
