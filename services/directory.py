@@ -12,9 +12,13 @@ as information only; ``planned`` centers are never returned.
 
 from __future__ import annotations
 
+import math
+import re
+import time
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import event, select
+from sqlalchemy.engine import Engine
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.geo import haversine_km
@@ -22,6 +26,61 @@ from services.models import Center, CenterTypeNeed, Place
 
 OFFERED_STATUSES = ("existing",)
 OPENING_STATUSES = ("in_progress",)
+
+DIRECTORY_CACHE_SECONDS = 30.0
+"""How long this process reuses what it read of the directory (centers by need, orientation points, places)
+before reading it again. A write through this process to a directory table (``center``, ``opening_hours``,
+``closure``, ``center_type_need``, ``place``) empties the cache at once; another replica's write is seen
+within this many seconds. Booking re-reads the center, its hours and closures in its own transaction."""
+
+_CACHE: dict[tuple, tuple[float, object]] = {}
+_DIRECTORY_WRITE = re.compile(
+    r'^\s*(?:(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(?:center|center_type_need|opening_hours|closure|place)"?[\s(]'
+    r'|TRUNCATE\b|DROP\b)', re.IGNORECASE)
+
+
+@event.listens_for(Engine, "after_cursor_execute")
+def _note_directory_write(conn, cursor, statement, parameters, context, executemany) -> None:
+    """A statement writing a directory table empties the cache now and again when its transaction commits
+    (a reader may have refilled it with the old rows in between)."""
+    if _DIRECTORY_WRITE.match(statement):
+        _CACHE.clear()
+        conn.info["jisr_directory_written"] = True
+
+
+@event.listens_for(Engine, "commit")
+def _directory_committed(conn) -> None:
+    if conn.info.pop("jisr_directory_written", False):
+        _CACHE.clear()
+
+
+@event.listens_for(Engine, "rollback")
+def _directory_rolled_back(conn) -> None:
+    conn.info.pop("jisr_directory_written", None)
+
+
+async def _cached(session: AsyncSession, key: tuple, load):
+    """``await load()`` once per ``DIRECTORY_CACHE_SECONDS`` per database and ``key``."""
+    bind = session.bind
+    if bind is None:
+        return await load()
+    full = (str(bind.url), *key)
+    hit = _CACHE.get(full)
+    now = time.monotonic()
+    if hit is not None and hit[0] > now:
+        return hit[1]
+    value = await load()
+    _CACHE[full] = (now + DIRECTORY_CACHE_SECONDS, value)
+    return value
+
+
+@dataclass(frozen=True)
+class _Located:
+    """A center's ``CenterInfo`` with its coordinates (decimal degrees)."""
+
+    info: CenterInfo
+    latitude: float
+    longitude: float
 
 
 @dataclass(frozen=True)
@@ -91,18 +150,32 @@ async def get_center(session: AsyncSession, center_id: int) -> CenterInfo | None
     return None if center is None else center_info(center)
 
 
+_GRID_DEGREES = 0.5  # ~55 km: the nearest place of a point in Morocco is almost always in the 3 × 3 cells around
+
+
+async def _place_grid(session: AsyncSession) -> dict[tuple[int, int], list[tuple[float, float, int]]]:
+    async def load() -> dict[tuple[int, int], list[tuple[float, float, int]]]:
+        grid: dict[tuple[int, int], list[tuple[float, float, int]]] = {}
+        rows = (await session.execute(select(Place.latitude, Place.longitude, Place.region_code))).all()
+        for lat, lon, region in rows:
+            grid.setdefault((math.floor(lat / _GRID_DEGREES), math.floor(lon / _GRID_DEGREES)), []).append(
+                (lat, lon, region))
+        return grid
+
+    return await _cached(session, ("places",), load)
+
+
 async def region_of_point(session: AsyncSession, latitude: float, longitude: float) -> int | None:
     """The region code of the place nearest to the point (decimal degrees), or None without places."""
-    query = select(Place.latitude, Place.longitude, Place.region_code)
-    box = 0.5  # degrees (~ 55 km): the nearest place of a point in Morocco is almost always inside
-    rows = (await session.execute(query.where(Place.latitude.between(latitude - box, latitude + box),
-                                              Place.longitude.between(longitude - box, longitude + box)))).all()
-    best = min(rows, key=lambda r: haversine_km(latitude, longitude, r[0], r[1])) if rows else None
-    # a place outside the box can only be nearer when the best one inside is farther than the box's
+    grid = await _place_grid(session)
+    row, col = math.floor(latitude / _GRID_DEGREES), math.floor(longitude / _GRID_DEGREES)
+    near = [p for dr in (-1, 0, 1) for dc in (-1, 0, 1) for p in grid.get((row + dr, col + dc), ())]
+    best = min(near, key=lambda r: haversine_km(latitude, longitude, r[0], r[1])) if near else None
+    # a place outside those cells can only be nearer when the best one inside is farther than their
     # smallest half-width (0.5° of longitude at 36° N ≈ 45 km): then scan them all
     if best is None or haversine_km(latitude, longitude, best[0], best[1]) > 40.0:
-        rows = (await session.execute(query)).all()
-        best = min(rows, key=lambda r: haversine_km(latitude, longitude, r[0], r[1])) if rows else None
+        every = [p for cell in grid.values() for p in cell]
+        best = min(every, key=lambda r: haversine_km(latitude, longitude, r[0], r[1])) if every else None
     return None if best is None else best[2]
 
 
@@ -116,14 +189,19 @@ async def nearest_centers(
     ``planned`` centers never appear.
     """
     need = str(need)
-    query = (
-        select(Center)
-        .join(CenterTypeNeed, CenterTypeNeed.type_code == Center.type_code)
-        .where(CenterTypeNeed.need == need, Center.status.in_(OFFERED_STATUSES + OPENING_STATUSES))
-    )
-    centers = (await session.execute(query)).unique().scalars().all()
+
+    async def load() -> list[_Located]:
+        query = (
+            select(Center)
+            .join(CenterTypeNeed, CenterTypeNeed.type_code == Center.type_code)
+            .where(CenterTypeNeed.need == need, Center.status.in_(OFFERED_STATUSES + OPENING_STATUSES))
+        )
+        rows = (await session.execute(query)).unique().scalars().all()
+        return [_Located(center_info(c), c.latitude, c.longitude) for c in rows]
+
+    centers = await _cached(session, ("need", need), load)
     every = sorted(
-        (CenterHit(center_info(c), haversine_km(latitude, longitude, c.latitude, c.longitude)) for c in centers),
+        (CenterHit(c.info, haversine_km(latitude, longitude, c.latitude, c.longitude)) for c in centers),
         key=lambda h: (h.distance_km, h.center.id),
     )
     ranked = [h for h in every if h.center.status in OFFERED_STATUSES]
@@ -148,11 +226,16 @@ async def nearest_orientation_point(session: AsyncSession, latitude: float, long
                                     ) -> CenterHit | None:
     """The nearest open (``existing``) general orientation point (:data:`GENERAL_ORIENTATION_TYPES`) within
     ``max_km`` km of the point, not in ``exclude`` (center ids already listed), or None."""
-    centers = (await session.execute(
-        select(Center).where(Center.type_code.in_(GENERAL_ORIENTATION_TYPES), Center.status.in_(OFFERED_STATUSES))
-    )).unique().scalars().all()
-    hits = sorted((CenterHit(center_info(c), haversine_km(latitude, longitude, c.latitude, c.longitude))
-                   for c in centers if c.id not in exclude), key=lambda h: (h.distance_km, h.center.id))
+    async def load() -> list[_Located]:
+        rows = (await session.execute(
+            select(Center).where(Center.type_code.in_(GENERAL_ORIENTATION_TYPES),
+                                 Center.status.in_(OFFERED_STATUSES))
+        )).unique().scalars().all()
+        return [_Located(center_info(c), c.latitude, c.longitude) for c in rows]
+
+    centers = await _cached(session, ("orientation",), load)
+    hits = sorted((CenterHit(c.info, haversine_km(latitude, longitude, c.latitude, c.longitude))
+                   for c in centers if c.info.id not in exclude), key=lambda h: (h.distance_km, h.center.id))
     return hits[0] if hits and hits[0].distance_km <= max_km else None
 
 
