@@ -51,9 +51,10 @@ async def main():
         os.kill(os.getpid(), signal.SIGKILL)
 asyncio.run(main())
 """
-    proc = subprocess.Popen([sys.executable, "-c", holder], stdout=subprocess.PIPE, text=True)
-    assert proc.stdout.readline().strip() == "held"
-    proc.wait(timeout=10)
+    # the holder takes the lock, then dies without releasing it (SIGKILL: what a crash looks like)
+    done = await asyncio.to_thread(subprocess.run, [sys.executable, "-c", holder], capture_output=True, text=True,
+                                   timeout=60, check=False)
+    assert done.stdout.strip() == "held" and done.returncode == -9
     t0 = time.monotonic()
     async with store.lock("conv", ordered=True):
         waited = time.monotonic() - t0
