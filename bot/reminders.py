@@ -29,14 +29,14 @@ def reminder_sender(registry: Any, store: Any):
         try:
             record = await store.load(conversation_key) or {}
             variety = (record.get("state") or {}).get("variety") or variety
-        except Exception:  # state store down: still remind, in Darija
+        except Exception:  # noqa: BLE001 - state store down: still remind, in Darija
             log.warning("reminder: state store unavailable, default variety")
         start = appointment.start_local
         text = locales.t(variety, "reminder-day-before", date=start.strftime("%d/%m/%Y"),
                          time=start.strftime("%H:%M"), ref=appointment.reference)
         try:
             channel = await registry.send_to_conversation(conversation_key, [OutboundMessage(text=text)])
-        except Exception as exc:  # unknown recipient/channel, platform error, outside WhatsApp's window
+        except Exception as exc:  # noqa: BLE001 - unknown recipient or channel, platform error, WhatsApp's window
             log.warning("reminder not sent conv=%s reason=%s", conversation_key[:12], type(exc).__name__)
             return False
         log.info("reminder sent conv=%s channel=%s", conversation_key[:12], channel)
