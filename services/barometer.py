@@ -287,7 +287,7 @@ class Recorder:
         outcome = getattr(result, "outcome", None)
         conv = getattr(ctx, "conversation_key", "")
         slots = getattr(state, "slots", None) or {}
-        common = {"conversation_key": conv, "need": slots.get("need"), "variety": getattr(state, "variety", None),
+        common: dict[str, Any] = {"conversation_key": conv, "need": slots.get("need"), "variety": getattr(state, "variety", None),
                   "channel": getattr(ctx, "channel", None)}
         if action == "find_centers" and outcome in ("far", "none") and slots.get("place_id"):
             self.note("unmet_need", outcome=outcome, region=slots.get("region_code"), place_id=slots["place_id"],
@@ -494,14 +494,16 @@ async def _resolve(session: Any, items: list[_Pending]) -> list[dict[str, Any]]:
             needs_of.setdefault(code, set()).add(need)
         for r in rows:
             _CENTERS[db, r[0]] = (now, (r[1], r[2], r[3]), frozenset(needs_of.get(r[3], ())))
-    centers = {cid: _CENTERS[db, cid][1] for cid in {i.center_id for i in items} if (db, cid) in _CENTERS}
+    centers = {cid: _CENTERS[db, cid][1] for cid in {i.center_id for i in items if i.center_id is not None}
+               if (db, cid) in _CENTERS}
     needs_of_center = {cid: _CENTERS[db, cid][2] for cid in centers}
     place_ids = {i.place_id for i in items if i.place_id and i.center_id is None and (db, i.place_id) not in _PLACES}
     if place_ids:
         for r in (await session.execute(
                 select(Place.id, Place.region_code, Place.province_id).where(Place.id.in_(place_ids)))).all():
             _PLACES[db, r[0]] = (r[1], r[2])
-    places = {pid: _PLACES[db, pid] for pid in {i.place_id for i in items} if (db, pid) in _PLACES}
+    places = {pid: _PLACES[db, pid] for pid in {i.place_id for i in items if i.place_id is not None}
+              if (db, pid) in _PLACES}
     keys = {i.conv for i in items if i.channel is None or i.variety is None}
     identities: dict[str, tuple[str, str | None]] = {}
     if keys:

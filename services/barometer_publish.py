@@ -132,11 +132,11 @@ def export_rows(cells: dict[tuple, dict[str, int]], by: Sequence[str], k: int,
     keys = sorted(cells, key=_sort_key)
     for key in keys:
         values = cells[key]
-        row = [("" if v is None else v) for v in key]
+        row: list[Any] = [("" if v is None else v) for v in key]
         row += [publish(values.get(kind, 0), k) for kind in KINDS]
         row += list(wait_summary((waits or {}).get(key, []), k))
         rows.append(row)
-    total = ["total"] + [""] * (len(by) - 1) if by else []
+    total: list[Any] = ["total"] + [""] * (len(by) - 1) if by else []
     total += [publish_total((cells[key].get(kind, 0) for key in keys), k) for kind in KINDS]
     total += list(wait_summary([w for key in keys for w in (waits or {}).get(key, [])], k))
     rows.append(total)

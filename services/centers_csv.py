@@ -13,9 +13,9 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -30,6 +30,7 @@ COLUMNS = (
 )
 REQUIRED = ("type", "name_ar", "name_fr", "place_id", "status", "source_document")
 _PHONE = re.compile(r"^(?:(?:\+212|00212|0)[5-8]\d{8}|\d{3,4})$")  # national numbers or short numbers
+N = TypeVar("N", int, float)
 _TRUE, _FALSE = {"yes", "true", "1", "oui", "y"}, {"no", "false", "0", "non", "n", ""}
 
 
@@ -62,7 +63,8 @@ class ImportReport:
     updated: int
 
 
-def _num(value: str, kind, line: int, column: str, errors: list[RowError], lo=None, hi=None):
+def _num(value: str, kind: Callable[[str], N], line: int, column: str, errors: list[RowError],
+         lo: N | None = None, hi: N | None = None) -> N | None:
     try:
         n = kind(value)
     except ValueError:
