@@ -20,15 +20,12 @@ import secrets
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from sqlalchemy import Text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
-
-if TYPE_CHECKING:
-    from bot.config import Settings
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +47,7 @@ def _dev_key_file(name: str, make: Callable[[], str]) -> str:
     return value
 
 
-def _settings() -> Settings:
+def _settings() -> Any:
     from bot.config import get_settings
 
     return get_settings()
