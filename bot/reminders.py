@@ -10,6 +10,7 @@ in-process loop otherwise). This module decides *what* and *how*: the text comes
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import locales
@@ -18,7 +19,7 @@ from bot.messages import OutboundMessage
 log = logging.getLogger(__name__)
 
 
-def reminder_sender(registry: Any, store: Any):
+def reminder_sender(registry: Any, store: Any) -> Callable[[str, Any], Awaitable[bool]]:
     """An ``async send_reminder(conversation_key: str, appointment: AppointmentInfo) -> bool`` for
     ``ReminderScheduler``. ``registry``: the app's ``ChannelRegistry``; ``store``: its state store (read
     only, for the conversation's variety; Darija when the conversation state has expired). Returns False
