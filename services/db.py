@@ -26,6 +26,7 @@ from sqlalchemy import DateTime, MetaData, event
 from sqlalchemy.engine import Connection, CursorResult, Dialect, Result, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 from sqlalchemy.types import TypeDecorator
 
 if TYPE_CHECKING:
@@ -188,11 +189,11 @@ def _ping_when_idle(engine: AsyncEngine, idle_seconds: float) -> None:
     pool = engine.sync_engine.pool
 
     @event.listens_for(pool, "checkin")
-    def _returned(dbapi_connection, record) -> None:
+    def _returned(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
         record.info["idle_since"] = time.monotonic()
 
     @event.listens_for(pool, "checkout")
-    def _taken(dbapi_connection, record, proxy) -> None:
+    def _taken(dbapi_connection: Any, record: ConnectionPoolEntry, proxy: PoolProxiedConnection) -> None:
         since = record.info.get("idle_since")
         if since is None or time.monotonic() - since <= idle_seconds:
             return
