@@ -36,6 +36,7 @@ import logging
 import re
 import sys
 import traceback
+from typing import Any, TextIO
 
 _PHONE = re.compile(r"(?<![\w])\+?\d[\d .\-]{4,}\d(?![\w])")
 # A measurement the code logs as ``key=value``: timings (``ms=1234.5``, ``idle_s=900``, ``stage_ms=…``) and
@@ -191,7 +192,7 @@ def protect() -> None:
     if getattr(current, "_jisr_scrub", False):
         return
 
-    def factory(*args, **kwargs) -> logging.LogRecord:
+    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
         return scrub_record(current(*args, **kwargs))
 
     factory._jisr_scrub = True  # type: ignore[attr-defined]
@@ -207,7 +208,7 @@ class PrivacyFilter(logging.Filter):
         return True
 
 
-def install(level: int = logging.INFO, stream=None) -> logging.Handler:
+def install(level: int = logging.INFO, stream: TextIO | None = None) -> logging.Handler:
     """Configure the root logger: one stream handler with :class:`PrivacyFilter`, format
     ``time level logger message``; quiets chatty libraries (httpx/httpcore at WARNING, SQLAlchemy engine
     at WARNING). Also adds the filter to uvicorn's loggers' handlers when uvicorn configured its own, and

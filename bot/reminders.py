@@ -10,6 +10,7 @@ in-process loop otherwise). This module decides *what* and *how*: the text comes
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import locales
@@ -18,7 +19,7 @@ from bot.messages import OutboundMessage
 log = logging.getLogger(__name__)
 
 
-def reminder_sender(registry: Any, store: Any):
+def reminder_sender(registry: Any, store: Any) -> Callable[[str, Any], Awaitable[bool]]:
     """An ``async send_reminder(conversation_key: str, appointment: AppointmentInfo) -> bool`` for
     ``ReminderScheduler``. ``registry``: the app's ``ChannelRegistry``; ``store``: its state store (read
     only, for the conversation's variety; Darija when the conversation state has expired). Returns False
@@ -29,14 +30,14 @@ def reminder_sender(registry: Any, store: Any):
         try:
             record = await store.load(conversation_key) or {}
             variety = (record.get("state") or {}).get("variety") or variety
-        except Exception:  # state store down: still remind, in Darija
+        except Exception:  # noqa: BLE001 - state store down: still remind, in Darija
             log.warning("reminder: state store unavailable, default variety")
         start = appointment.start_local
         text = locales.t(variety, "reminder-day-before", date=start.strftime("%d/%m/%Y"),
                          time=start.strftime("%H:%M"), ref=appointment.reference)
         try:
             channel = await registry.send_to_conversation(conversation_key, [OutboundMessage(text=text)])
-        except Exception as exc:  # unknown recipient/channel, platform error, outside WhatsApp's window
+        except Exception as exc:  # noqa: BLE001 - unknown recipient or channel, platform error, WhatsApp's window
             log.warning("reminder not sent conv=%s reason=%s", conversation_key[:12], type(exc).__name__)
             return False
         log.info("reminder sent conv=%s channel=%s", conversation_key[:12], channel)

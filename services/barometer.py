@@ -27,6 +27,11 @@ data analysis and studies (``تحليل المعطيات والدراسات``, L
 
 Privacy (law 09-08): the events are anonymous statistics — no data relating to an identified or
 identifiable person — so "delete my data" does not touch them (README, *Privacy and safety*).
+
+The barometer is three modules: this one records events (de-duplication, the in-memory buffer, the
+background writer); ``services/barometer_events.py`` defines them (kinds, table, weeks);
+``services/barometer_publish.py`` reads and publishes them (filters, suppression, export, population).
+This module re-exports the other two: ``from services import barometer`` is the one import callers need.
 """
 
 from __future__ import annotations
@@ -36,125 +41,63 @@ import contextlib
 import datetime as dt
 import hashlib
 import hmac
-import json
 import logging
-import os
 import random
 import secrets
 import time
 import weakref
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from sqlalchemy import Index, Integer, String, func, insert, select
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import insert, select
 
-from services.db import Base
+from services.barometer_events import (  # noqa: F401  (re-exported: the barometer's one import)
+    DEDUP_GRACE_SECONDS,
+    DIMENSIONS,
+    EVENT_COLUMNS,
+    KINDS,
+    NEEDS,
+    TZ,
+    VARIETIES,
+    WAIT_BUCKETS,
+    WAIT_KINDS,
+    WAIT_OVER,
+    BarometerEvent,
+    iso_week,
+    seconds_until_week_end,
+    wait_class,
+    week_monday,
+)
+from services.barometer_publish import (  # noqa: F401  (re-exported)
+    DATA_DIR,
+    DEFAULT_MIN_COUNT,
+    POPULATION_FILE,
+    Filters,
+    RegionPopulation,
+    counts,
+    env_min_count,
+    export,
+    export_rows,
+    hidden,
+    is_hidden,
+    min_count,
+    population,
+    publish,
+    publish_total,
+    rate_per_100k,
+    wait_classes,
+    wait_summary,
+)
 
 log = logging.getLogger("services.barometer")
 
-TZ = ZoneInfo("Africa/Casablanca")
-DATA_DIR = Path(__file__).resolve().parent / "data"
-POPULATION_FILE = DATA_DIR / "population_2024.json"
-
-DEFAULT_MIN_COUNT = 10  # BAROMETER_MIN_COUNT: cells under it are published as "< 10"
 FLUSH_SECONDS = 2.0  # how often the app's background task writes the buffer (seconds)
 MAX_PENDING = 50_000  # events waiting in memory at most (beyond: the oldest are dropped and counted)
 RECENT_MAX = 100_000  # in-process memo of events already buffered (skips repeats before the buffer)
-DEDUP_GRACE_SECONDS = 24 * 3600  # salts and de-duplication marks live until one day after their week
 REDIS_PREFIX = "jisr-barometer:"  # apart from the state store's keys (a conversation's erasure scans those)
 
-NEEDS = ("violence", "mediation", "disability", "child", "elderly", "homeless")
-VARIETIES = ("ary", "ary-Latn", "ar", "fr")
-DIMENSIONS = ("week", "region", "province", "need", "variety", "channel")
-
-# kind → (export column, the kind is de-duplicated per need too)
-KINDS: dict[str, tuple[str, bool]] = {
-    "journey_started": ("conversations", True),
-    "place_resolved": ("located", True),
-    "danger": ("danger", False),
-    "unmet_need": ("unmet_need", True),
-    "referral_sent": ("referrals_sent", True),
-    "referral_accepted": ("referrals_accepted", True),
-    "referral_declined": ("referrals_declined", True),
-    "appointment_booked": ("appointments_booked", False),
-    "appointment_cancelled": ("appointments_cancelled", False),
-    "appointment_attended": ("appointments_attended", False),
-    "appointment_no_show": ("appointments_no_show", False),
-    "danger_wait": ("danger_escalations_taken", False),
-    "escalation_wait": ("escalations_taken", False),
-}
-WAIT_KINDS = ("danger_wait", "escalation_wait")
-# upper bounds (seconds) of the waiting-time classes stored as the outcome of *_wait events: the exact wait
-# is never stored; medians and 90th percentiles are read as "at most this long"
-WAIT_BUCKETS = (10, 20, 30, 45, 60, 90, 120, 180, 240, 300, 420, 600, 900, 1200, 1800, 2700, 3600, 5400, 7200,
-                10800, 14400, 21600, 43200, 86400)
-WAIT_OVER = "over"  # beyond the last bucket
-
-
-class BarometerEvent(Base):
-    """One anonymous barometer event. ``id``: 32 random hex digits (no order, no time); ``week``: ISO week
-    ``YYYY-Www`` in Africa/Casablanca; ``kind``: one of :data:`KINDS`; ``region``: official code 1–12;
-    ``province``: ``province.id`` slug; ``need``/``variety``/``channel``; ``outcome``: the kind's detail
-    (``far``/``none`` for ``unmet_need``, a waiting-time class in seconds for ``*_wait``). Nothing else."""
-
-    __tablename__ = "barometer_event"
-    __table_args__ = (Index("ix_barometer_event_week_kind", "week", "kind"),)
-
-    id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    week: Mapped[str] = mapped_column(String(8))
-    kind: Mapped[str] = mapped_column(String(24))
-    region: Mapped[int | None] = mapped_column(Integer)
-    province: Mapped[str | None] = mapped_column(String(80))
-    need: Mapped[str | None] = mapped_column(String(20))
-    variety: Mapped[str | None] = mapped_column(String(10))
-    channel: Mapped[str | None] = mapped_column(String(20))
-    outcome: Mapped[str | None] = mapped_column(String(20))
-
-
-EVENT_COLUMNS = ("id", "week", "kind", "region", "province", "need", "variety", "channel", "outcome")
-
-
-# ---------------------------------------------------------------------------------------------------
-# Weeks
-# ---------------------------------------------------------------------------------------------------
-
-def iso_week(day: dt.date | dt.datetime) -> str:
-    """The ISO week ``YYYY-Www`` of ``day`` (an aware datetime is first put in Africa/Casablanca time)."""
-    if isinstance(day, dt.datetime):
-        day = (day if day.tzinfo else day.replace(tzinfo=dt.UTC)).astimezone(TZ).date()
-    year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
-
-
-def week_monday(week: str) -> dt.date:
-    """The Monday (local date) of ISO week ``YYYY-Www``."""
-    year, num = week.split("-W")
-    return dt.date.fromisocalendar(int(year), int(num), 1)
-
-
-def seconds_until_week_end(now: dt.datetime, week: str) -> int:
-    """Seconds from ``now`` until the end of ``week`` (next Monday 00:00 Africa/Casablanca) plus
-    :data:`DEDUP_GRACE_SECONDS` (at least 60): how long a week's salt and marks are kept."""
-    end = dt.datetime.combine(week_monday(week) + dt.timedelta(days=7), dt.time(), TZ)
-    return max(60, int((end - now).total_seconds()) + DEDUP_GRACE_SECONDS)
-
-
-def wait_class(seconds: float) -> str:
-    """The waiting-time class (outcome of a ``*_wait`` event) of a wait of ``seconds``: the smallest bound of
-    :data:`WAIT_BUCKETS` at or above it (``"120"`` = at most 2 minutes), or ``"over"`` beyond 24 h."""
-    for bound in WAIT_BUCKETS:
-        if seconds <= bound:
-            return str(bound)
-    return WAIT_OVER
-
-
-# ---------------------------------------------------------------------------------------------------
 # De-duplication stores (what is kept: per-week random salts and keyed hashes, expiring after the week)
 # ---------------------------------------------------------------------------------------------------
 
@@ -344,7 +287,7 @@ class Recorder:
         outcome = getattr(result, "outcome", None)
         conv = getattr(ctx, "conversation_key", "")
         slots = getattr(state, "slots", None) or {}
-        common = {"conversation_key": conv, "need": slots.get("need"), "variety": getattr(state, "variety", None),
+        common: dict[str, Any] = {"conversation_key": conv, "need": slots.get("need"), "variety": getattr(state, "variety", None),
                   "channel": getattr(ctx, "channel", None)}
         if action == "find_centers" and outcome in ("far", "none") and slots.get("place_id"):
             self.note("unmet_need", outcome=outcome, region=slots.get("region_code"), place_id=slots["place_id"],
@@ -551,14 +494,16 @@ async def _resolve(session: Any, items: list[_Pending]) -> list[dict[str, Any]]:
             needs_of.setdefault(code, set()).add(need)
         for r in rows:
             _CENTERS[db, r[0]] = (now, (r[1], r[2], r[3]), frozenset(needs_of.get(r[3], ())))
-    centers = {cid: _CENTERS[db, cid][1] for cid in {i.center_id for i in items} if (db, cid) in _CENTERS}
+    centers = {cid: _CENTERS[db, cid][1] for cid in {i.center_id for i in items if i.center_id is not None}
+               if (db, cid) in _CENTERS}
     needs_of_center = {cid: _CENTERS[db, cid][2] for cid in centers}
     place_ids = {i.place_id for i in items if i.place_id and i.center_id is None and (db, i.place_id) not in _PLACES}
     if place_ids:
         for r in (await session.execute(
                 select(Place.id, Place.region_code, Place.province_id).where(Place.id.in_(place_ids)))).all():
             _PLACES[db, r[0]] = (r[1], r[2])
-    places = {pid: _PLACES[db, pid] for pid in {i.place_id for i in items} if (db, pid) in _PLACES}
+    places = {pid: _PLACES[db, pid] for pid in {i.place_id for i in items if i.place_id is not None}
+              if (db, pid) in _PLACES}
     keys = {i.conv for i in items if i.channel is None or i.variety is None}
     identities: dict[str, tuple[str, str | None]] = {}
     if keys:
@@ -584,206 +529,6 @@ async def _resolve(session: Any, items: list[_Pending]) -> list[dict[str, Any]]:
                          "variety": variety if variety in VARIETIES else None,
                          "channel": channel, "outcome": i.outcome})
     return rows_out
-
-
-# ---------------------------------------------------------------------------------------------------
-# Reading: filters, cells, suppression
-# ---------------------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Filters:
-    """What to count: local dates ``since``/``until`` (inclusive; whole ISO weeks), and a need, a variety and
-    a channel (None = all)."""
-
-    since: dt.date | None = None
-    until: dt.date | None = None
-    need: str | None = None
-    variety: str | None = None
-    channel: str | None = None
-
-    def where(self) -> list[Any]:
-        """SQLAlchemy conditions on :class:`BarometerEvent`."""
-        c = BarometerEvent
-        out = []
-        if self.since is not None:
-            out.append(c.week >= iso_week(self.since))
-        if self.until is not None:
-            out.append(c.week <= iso_week(self.until))
-        if self.need:
-            out.append(c.need == self.need)
-        if self.variety:
-            out.append(c.variety == self.variety)
-        if self.channel:
-            out.append(c.channel == self.channel)
-        return out
-
-
-def min_count(settings: Any = None) -> int:
-    """``BAROMETER_MIN_COUNT`` (default 10, at least 2)."""
-    if settings is None:
-        from bot.config import get_settings
-
-        settings = get_settings()
-    return max(2, int(getattr(settings, "barometer_min_count", DEFAULT_MIN_COUNT) or DEFAULT_MIN_COUNT))
-
-
-def hidden(k: int) -> str:
-    """How a suppressed cell is shown: ``"< 10"`` for ``k`` = 10."""
-    return f"< {k}"
-
-
-def publish(value: int, k: int) -> int | str:
-    """A cell's published value: the count, or ``"< k"`` when it is between 1 and ``k - 1`` (0 is 0)."""
-    return value if value == 0 or value >= k else hidden(k)
-
-
-def publish_total(members: Iterable[int], k: int) -> int | str:
-    """The published total of cells ``members`` (each published with :func:`publish`): the sum when no member
-    is hidden; ``"< k"`` when the sum itself is under ``k``; otherwise ``"≥ N"`` with N = the sum of the
-    published members + 1 per hidden member (what anyone can compute from the table already), so that
-    subtracting published cells from the total never gives a hidden one."""
-    values = [int(m) for m in members]
-    total = sum(values)
-    if total == 0:
-        return 0
-    if total < k:
-        return hidden(k)
-    small = [v for v in values if 0 < v < k]
-    if not small:
-        return total
-    return f"≥ {sum(v for v in values if v >= k) + len(small)}"
-
-
-def is_hidden(value: int | str) -> bool:
-    """True for a value that is not an exact count (``< k`` or ``≥ N``)."""
-    return isinstance(value, str)
-
-
-async def counts(session: Any, by: Sequence[str], filters: Filters = Filters(),
-                 kinds: Sequence[str] | None = None) -> dict[tuple, dict[str, int]]:
-    """``{dims tuple (in the order of by): {kind: events}}``; each event is one distinct conversation of its
-    cell and week (de-duplicated when written)."""
-    bad = [d for d in by if d not in DIMENSIONS]
-    if bad:
-        raise ValueError(f"unknown dimension(s): {', '.join(bad)}")
-    c = BarometerEvent
-    cols = [getattr(c, d) for d in by]
-    where = filters.where()
-    if kinds:
-        where.append(c.kind.in_(list(kinds)))
-    rows = (await session.execute(select(*cols, c.kind, func.count()).where(*where).group_by(*cols, c.kind))).all()
-    out: dict[tuple, dict[str, int]] = {}
-    for row in rows:
-        key = tuple(row[: len(by)])
-        out.setdefault(key, {})[row[len(by)]] = int(row[len(by) + 1])
-    return out
-
-
-def _sort_key(key: tuple) -> tuple:
-    return tuple((0, v) if isinstance(v, int) else (1, str(v or "")) for v in key)
-
-
-def export_rows(cells: dict[tuple, dict[str, int]], by: Sequence[str], k: int,
-                waits: dict[tuple, list[str]] | None = None) -> tuple[list[str], list[list[Any]]]:
-    """The published table: a header (the ``by`` dimensions, one column per kind of :data:`KINDS`, and the
-    median and 90th percentile of the danger escalations' waits, seconds) and rows, each count published
-    with :func:`publish`; the last row is the total (first column ``total``) published with
-    :func:`publish_total`. ``waits``: ``{dims: [wait classes of danger_wait events]}``."""
-    columns = [KINDS[kind][0] for kind in KINDS]
-    header = [*by, *columns, "danger_wait_median_s", "danger_wait_p90_s"]
-    rows: list[list[Any]] = []
-    keys = sorted(cells, key=_sort_key)
-    for key in keys:
-        values = cells[key]
-        row = [("" if v is None else v) for v in key]
-        row += [publish(values.get(kind, 0), k) for kind in KINDS]
-        row += list(wait_summary((waits or {}).get(key, []), k))
-        rows.append(row)
-    total = ["total"] + [""] * (len(by) - 1) if by else []
-    total += [publish_total((cells[key].get(kind, 0) for key in keys), k) for kind in KINDS]
-    total += list(wait_summary([w for key in keys for w in (waits or {}).get(key, [])], k))
-    rows.append(total)
-    return header, rows
-
-
-def wait_summary(classes: Sequence[str], k: int) -> tuple[int | str, int | str]:
-    """(median, 90th percentile) in seconds of waiting-time classes (each the upper bound of its class, so
-    "at most"), published only for at least ``k`` conversations (else ``"< k"``, or ``""`` for none).
-    ``over`` (beyond 24 h) counts as longer than every class and is shown as ``"> 86400"``."""
-    if not classes:
-        return "", ""
-    if len(classes) < k:
-        return hidden(k), hidden(k)
-    values = sorted(float("inf") if c == WAIT_OVER else float(c) for c in classes)
-    return _quantile(values, 0.5), _quantile(values, 0.9)
-
-
-def _quantile(values: list[float], q: float) -> int | str:
-    """The nearest-rank ``q`` quantile of sorted ``values`` (an ``int`` of seconds, or ``"> 86400"``)."""
-    rank = max(1, -(-len(values) * q // 1))  # ceil(n q)
-    value = values[int(rank) - 1]
-    return f"> {WAIT_BUCKETS[-1]}" if value == float("inf") else int(value)
-
-
-async def wait_classes(session: Any, by: Sequence[str], filters: Filters = Filters(),
-                       kind: str = "danger_wait") -> dict[tuple, list[str]]:
-    """``{dims: [wait classes]}`` of the ``kind`` events (``danger_wait`` or ``escalation_wait``)."""
-    c = BarometerEvent
-    cols = [getattr(c, d) for d in by]
-    rows = (await session.execute(select(*cols, c.outcome).where(c.kind == kind, *filters.where()))).all()
-    out: dict[tuple, list[str]] = {}
-    for row in rows:
-        out.setdefault(tuple(row[: len(by)]), []).append(str(row[len(by)]))
-    return out
-
-
-async def export(session: Any, by: Sequence[str] = DIMENSIONS, filters: Filters = Filters(),
-                 k: int = DEFAULT_MIN_COUNT) -> tuple[list[str], list[list[Any]]]:
-    """:func:`export_rows` of the database's events grouped by ``by`` (default every dimension)."""
-    cells = await counts(session, by, filters)
-    waits = await wait_classes(session, by, filters)
-    for key in waits:
-        cells.setdefault(key, {})
-    return export_rows(cells, by, k, waits)
-
-
-# ---------------------------------------------------------------------------------------------------
-# Population (for rates per 100,000 inhabitants)
-# ---------------------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class RegionPopulation:
-    """A region's population (inhabitants, legal population of the 2024 census) or None when unknown,
-    and whether the figure was verified against the official publication."""
-
-    code: int
-    population: int | None
-    verified: bool
-
-
-@lru_cache(maxsize=1)
-def population() -> dict[int, RegionPopulation]:
-    """``{region code: RegionPopulation}`` from ``services/data/population_2024.json`` (its sources are in
-    the file; a region without a figure has ``population=None``)."""
-    data = json.loads(POPULATION_FILE.read_text(encoding="utf-8"))
-    verified = bool(data.get("verified", False))
-    return {int(r["code"]): RegionPopulation(int(r["code"]), r.get("population"), bool(r.get("verified", verified)))
-            for r in data["regions"]}
-
-
-def rate_per_100k(count: int, people: int | None) -> float | None:
-    """Requests per 100,000 inhabitants (one decimal), None when the population is unknown."""
-    if not people:
-        return None
-    return round(count * 100_000 / people, 1)
-
-
-def env_min_count() -> int:
-    """``BAROMETER_MIN_COUNT`` from the environment without loading the settings (tools, benches)."""
-    try:
-        return max(2, int(os.environ.get("BAROMETER_MIN_COUNT", DEFAULT_MIN_COUNT)))
-    except ValueError:
-        return DEFAULT_MIN_COUNT
 
 
 __all__ = ["RECORDER", "BarometerEvent", "Filters", "Recorder", "counts", "export", "export_rows", "iso_week",

@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import json
 import sys
+from typing import Any
 
 import typer
 
@@ -54,7 +55,7 @@ def export_cmd(
                                 variety=variety, channel=channel)
     k = barometer.min_count()
 
-    async def main():
+    async def main() -> tuple[list[str], list[list[Any]]]:
         from services.db import create_engine, session_factory
 
         engine = create_engine(db)

@@ -26,17 +26,20 @@ import datetime as dt
 import itertools
 import re
 import secrets
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import holidays as holidays_lib
 from sqlalchemy import and_, delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Result
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import raiseload
 
-from services.db import rollback_on_error, utcnow
+from services.db import rollback_on_error, rowcount, utcnow
 from services.models import Appointment, AppointmentSlot, Center, Closure, OpeningHours, PersonLock
 
 TZ = ZoneInfo("Africa/Casablanca")
@@ -224,12 +227,11 @@ async def _validate_slot(session: AsyncSession, center: Center, start_local: dt.
     return end
 
 
-def _insert(session: AsyncSession, table):
-    if session.bind.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert(table)
+def _insert(session: AsyncSession, table: type[Any]) -> postgresql.Insert | sqlite.Insert:
+    """An INSERT in the session's dialect (PostgreSQL or SQLite), for its ``ON CONFLICT`` clauses."""
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert(table)
+    return sqlite.insert(table)
 
 
 async def _lock_person(session: AsyncSession, person_key: str) -> None:
@@ -257,7 +259,7 @@ async def _take_place(session: AsyncSession, center: Center, start_utc: dt.datet
     """Take one place of the slot or raise ``SlotFull``: the conditional increment is the guard.
     ``row_exists``: whether the counter row was seen (None = unknown)."""
 
-    def increment():
+    def increment() -> Awaitable[Result[Any]]:
         return session.execute(
             update(AppointmentSlot)
             .where(AppointmentSlot.center_id == center.id, AppointmentSlot.start_utc == start_utc,
@@ -279,7 +281,7 @@ async def _take_place(session: AsyncSession, center: Center, start_utc: dt.datet
             .values(center_id=center.id, start_utc=start_utc, booked=0)
             .on_conflict_do_nothing(index_elements=["center_id", "start_utc"])
         )
-    if (await increment()).rowcount != 1:
+    if rowcount(await increment()) != 1:
         raise SlotFull()
 
 

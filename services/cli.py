@@ -8,10 +8,16 @@ import asyncio
 import datetime as dt
 import json
 import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+T = TypeVar("T")
 DB_OPTION = typer.Option(None, "--db", help="Database URL (default: DATABASE_URL or var/jisr.db).")
 DEMO_HOURS = "mon-fri 09:00-12:00,14:00-16:00"
 
@@ -21,11 +27,11 @@ appointments_app = typer.Typer(help="Appointments.", no_args_is_help=True)
 closures_app = typer.Typer(help="Closures (no appointments on those days).", no_args_is_help=True)
 
 
-def _run(coro_fn, url: str | None):
+def _run(coro_fn: Callable[[AsyncSession], Awaitable[T]], url: str | None) -> T:
     """Run ``coro_fn(session)`` on a fresh engine for ``url``."""
     from services.db import create_engine, session_factory
 
-    async def main():
+    async def main() -> T:
         engine = create_engine(url)
         try:
             async with session_factory(engine)() as session:
@@ -106,10 +112,10 @@ def centers_list(db: str = DB_OPTION, type_code: str = typer.Option(None, "--typ
 
     from sqlalchemy import select
 
-    from services.directory import center_info
+    from services.directory import CenterInfo, center_info
     from services.models import Center
 
-    async def fetch(session):
+    async def fetch(session: AsyncSession) -> list[CenterInfo]:
         query = select(Center).order_by(Center.region_code, Center.type_code, Center.id)
         if type_code:
             query = query.where(Center.type_code == type_code)
@@ -147,7 +153,7 @@ def centers_demo_hours(center: list[int] = typer.Option(None, "--center", help="
         typer.echo("give --center ID or --all", err=True)
         raise typer.Exit(2)
 
-    async def apply(session):
+    async def apply(session: AsyncSession) -> list[int]:
         query = select(Center.id).where(Center.status == "existing", Center.hours.is_(None))
         if not all_centers:
             query = query.where(Center.id.in_(center))
@@ -192,7 +198,7 @@ def closures_add(start: str = typer.Option(..., "--from", help="First closed loc
         typer.echo("--to is before --from", err=True)
         raise typer.Exit(2)
 
-    async def add(session):
+    async def add(session: AsyncSession) -> bool:
         if center is not None and await session.get(Center, center) is None:
             return False
         session.add(Closure(center_id=center, start_date=first, end_date=last, reason=reason))
@@ -214,7 +220,7 @@ def closures_list(db: str = DB_OPTION) -> None:
     from services.db import utcnow
     from services.models import Closure
 
-    async def fetch(session):
+    async def fetch(session: AsyncSession) -> list[Closure]:
         today = utcnow().astimezone(TZ).date()
         query = select(Closure).where(Closure.end_date >= today).order_by(Closure.start_date, Closure.id)
         return list((await session.execute(query)).scalars())

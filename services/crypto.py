@@ -17,11 +17,14 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from sqlalchemy import Text
+from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
 log = logging.getLogger(__name__)
@@ -29,7 +32,7 @@ log = logging.getLogger(__name__)
 __all__ = ["EncryptedText", "InvalidToken", "get_cipher", "get_secret_key", "reset_keys"]
 
 
-def _dev_key_file(name: str, make: callable) -> str:
+def _dev_key_file(name: str, make: Callable[[], str]) -> str:
     from bot.config import VAR_DIR
 
     path = Path(VAR_DIR) / name
@@ -44,7 +47,7 @@ def _dev_key_file(name: str, make: callable) -> str:
     return value
 
 
-def _settings():
+def _settings() -> Any:
     from bot.config import get_settings
 
     return get_settings()
@@ -102,8 +105,8 @@ class EncryptedText(TypeDecorator):
     impl = Text
     cache_ok = True
 
-    def process_bind_param(self, value: str | None, dialect) -> str | None:
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
         return None if value is None else encrypt(value)
 
-    def process_result_value(self, value: str | None, dialect) -> str | None:
+    def process_result_value(self, value: str | None, dialect: Dialect) -> str | None:
         return None if value is None else decrypt(value)

@@ -20,12 +20,17 @@ import os
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import DateTime, MetaData, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Connection, CursorResult, Dialect, Result, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 from sqlalchemy.types import TypeDecorator
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -59,14 +64,14 @@ class UTCDateTime(TypeDecorator):
     impl = DateTime
     cache_ok = True
 
-    def process_bind_param(self, value: dt.datetime | None, dialect) -> dt.datetime | None:
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given to a UTC column; pass an aware datetime")
         return value.astimezone(dt.UTC).replace(tzinfo=None)
 
-    def process_result_value(self, value: dt.datetime | None, dialect) -> dt.datetime | None:
+    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
         if value is None:
             return None
         return value.replace(tzinfo=dt.UTC)
@@ -75,6 +80,12 @@ class UTCDateTime(TypeDecorator):
 def utcnow() -> dt.datetime:
     """The current time, aware, in UTC."""
     return dt.datetime.now(dt.UTC)
+
+
+def rowcount(result: Result[Any]) -> int:
+    """How many rows the UPDATE or DELETE that gave ``result`` matched (``AsyncSession.execute`` returns a
+    ``CursorResult`` for those statements but is typed as returning a ``Result``)."""
+    return cast("CursorResult[Any]", result).rowcount
 
 
 def database_url(url: str | None = None) -> str:
@@ -105,7 +116,7 @@ def is_sqlite(url_or_engine: str | AsyncEngine) -> bool:
 
 def _configure_sqlite(engine: AsyncEngine) -> None:
     @event.listens_for(engine.sync_engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:  # pragma: no cover - exercised by every test
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:  # pragma: no cover - exercised by every test
         # Take transaction control away from the driver (it would BEGIN lazily, only before DML).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
@@ -116,7 +127,7 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")
-    def _on_begin(connection) -> None:  # pragma: no cover - exercised by every test
+    def _on_begin(connection: Connection) -> None:  # pragma: no cover - exercised by every test
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
@@ -130,7 +141,7 @@ def _db_timeout() -> float:
         return 5.0
 
 
-def create_engine(url: str | None = None, **kwargs) -> AsyncEngine:
+def create_engine(url: str | None = None, **kwargs: Any) -> AsyncEngine:
     """An ``AsyncEngine`` for ``url`` (default: settings). SQLite gets WAL, foreign keys, a 60 s busy
     timeout and ``BEGIN IMMEDIATE`` transactions; PostgreSQL gets a pool that pings connections idle for over ``PING_AFTER_IDLE_SECONDS`` (2 s), and connect, statement
     and pool-checkout timeouts of ``timeout`` seconds (default ``DB_TIMEOUT_SECONDS``, 5): a hung server
@@ -178,11 +189,11 @@ def _ping_when_idle(engine: AsyncEngine, idle_seconds: float) -> None:
     pool = engine.sync_engine.pool
 
     @event.listens_for(pool, "checkin")
-    def _returned(dbapi_connection, record) -> None:
+    def _returned(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
         record.info["idle_since"] = time.monotonic()
 
     @event.listens_for(pool, "checkout")
-    def _taken(dbapi_connection, record, proxy) -> None:
+    def _taken(dbapi_connection: Any, record: ConnectionPoolEntry, proxy: PoolProxiedConnection) -> None:
         since = record.info.get("idle_since")
         if since is None or time.monotonic() - since <= idle_seconds:
             return
@@ -208,7 +219,7 @@ def import_models() -> None:
                 raise
 
 
-def alembic_config(url: str | None = None):
+def alembic_config(url: str | None = None) -> Config:
     """The Alembic ``Config`` for ``services/migrations`` (plus the other areas' version folders in
     ``EXTRA_VERSION_DIRS``, e.g. the console's branch) and the given (async) URL."""
     from alembic.config import Config

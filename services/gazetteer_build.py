@@ -308,7 +308,7 @@ def build_regions() -> dict[str, Any]:
                     "name_fr": fr,
                     "name_ar": ar,
                     "capital_fr": cap_fr,
-                    "capital_place_id": slugify(CITY_NAMES.get(cap, (cap_fr,))[0]) if g else None,
+                    "capital_place_id": slugify((CITY_NAMES.get(cap or "") or (cap_fr,))[0]) if g else None,
                     "capital_latitude": g["latitude"] if g else None,
                     "capital_longitude": g["longitude"] if g else None,
                     "capital_geonameid": g["geonameid"] if g else None,
@@ -369,7 +369,7 @@ def build_places(regions_doc: dict[str, Any]) -> dict[str, Any]:
             a2 = _clean_alt(a)
             if a2 and a2 not in alts:
                 alts.append(a2)
-        name_ar_source = "curated"
+        name_ar_source: str | None = "curated"
         if name_ar is None:
             ar = [a for a in alts if _ARABIC.search(a)]
             name_ar = ar[0] if ar else None

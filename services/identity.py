@@ -16,7 +16,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.db import utcnow
+from services.db import rowcount, utcnow
 from services.models import (
     Appointment,
     AppointmentSlot,
@@ -116,22 +116,22 @@ async def delete_person_data(session: AsyncSession, conversation_key: str) -> De
                    AppointmentSlot.booked > 0)
             .values(booked=AppointmentSlot.booked - 1)
         )
-    appointments = (
+    appointments = rowcount(
         await session.execute(delete(Appointment).where(Appointment.person_key == conversation_key))
-    ).rowcount
+    )
     referral_ids = select(Referral.id).where(Referral.conversation_key == conversation_key)
     await session.execute(delete(ReferralMessage).where(ReferralMessage.referral_id.in_(referral_ids)))
-    referrals = (
+    referrals = rowcount(
         await session.execute(delete(Referral).where(Referral.conversation_key == conversation_key))
-    ).rowcount
+    )
     escalation_ids = select(Escalation.id).where(Escalation.conversation_key == conversation_key)
     await session.execute(delete(EscalationMessage).where(EscalationMessage.escalation_id.in_(escalation_ids)))
-    escalations = (
+    escalations = rowcount(
         await session.execute(delete(Escalation).where(Escalation.conversation_key == conversation_key))
-    ).rowcount
+    )
     await session.execute(delete(PersonLock).where(PersonLock.person_key == conversation_key))
-    identities = (
+    identities = rowcount(
         await session.execute(delete(ConversationIdentity).where(ConversationIdentity.key == conversation_key))
-    ).rowcount
+    )
     await session.commit()
     return DeletionReport(appointments, referrals, escalations, identities)

@@ -24,7 +24,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services import barometer
-from services.db import rollback_on_error, utcnow
+from services.db import rollback_on_error, rowcount, utcnow
 from services.models import NEEDS, REFERRAL_MESSAGE_SENDERS, Center, Referral, ReferralMessage
 
 THREAD_STATUSES = ("new", "accepted", "contacted")  # a referral the center can still write about
@@ -255,4 +255,4 @@ async def mark_citizen_notified(session: AsyncSession, referral_id: int, now: dt
             update(Referral).where(Referral.id == referral_id, Referral.citizen_notified_at.is_(None))
             .values(citizen_notified_at=now or utcnow()).execution_options(synchronize_session=False))
         await session.commit()
-    return result.rowcount == 1
+    return rowcount(result) == 1

@@ -20,14 +20,18 @@ import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.booking import TZ, AppointmentInfo
-from services.db import utcnow
+from services.db import rowcount, utcnow
 from services.models import Appointment, AppointmentReminder
+
+if TYPE_CHECKING:
+    from arq.worker import Worker
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +72,7 @@ async def _claim(session: AsyncSession, appointment_id: int, now: dt.datetime) -
             .execution_options(synchronize_session=False)
         )
         await session.commit()
-        return result.rowcount == 1
+        return rowcount(result) == 1
     except IntegrityError:  # another worker claimed it first
         await session.rollback()
         return False
@@ -165,7 +169,7 @@ class ReminderScheduler:
         self.send_reminder, self.sessions, self.clock = send_reminder, sessions, clock
         self.redis_url, self.interval = redis_url, interval_seconds
         self._task: asyncio.Task | None = None
-        self._worker = None
+        self._worker: Worker | None = None
 
     async def start(self) -> None:
         """Start the background task (arq worker or in-process loop)."""

@@ -16,8 +16,10 @@ seed-owned columns are refreshed, never what an administrator set (address, phon
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -46,7 +48,7 @@ class SeedReport:
     by_status: dict[str, int] = field(default_factory=dict)
 
 
-def _read(name: str, data_dir: Path):
+def _read(name: str, data_dir: Path) -> Any:
     return json.loads((data_dir / name).read_text(encoding="utf-8"))
 
 
@@ -56,7 +58,7 @@ def seed_centers(data_dir: Path = DATA_DIR) -> list[dict]:
     return data["centers"] if isinstance(data, dict) else data
 
 
-async def _upsert(session: AsyncSession, model, key: str, rows: list[dict]) -> int:
+async def _upsert(session: AsyncSession, model: type[Any], key: str, rows: list[dict]) -> int:
     existing = {getattr(o, key): o for o in (await session.execute(select(model))).scalars()}
     for row in rows:
         obj = existing.get(row[key])
@@ -116,7 +118,8 @@ async def load_reference_data(session: AsyncSession, data_dir: Path = DATA_DIR,
     return report
 
 
-async def _load_seed_centers(session: AsyncSession, rows: list[dict], types, report: SeedReport) -> None:
+async def _load_seed_centers(session: AsyncSession, rows: list[dict], types: Mapping[str, Any],
+                             report: SeedReport) -> None:
     places = {p.id: p for p in (await session.execute(select(Place))).scalars()}
     existing = {c.seed_id: c for c in (await session.execute(
         select(Center).where(Center.seed_id.is_not(None)))).scalars()}
@@ -124,7 +127,7 @@ async def _load_seed_centers(session: AsyncSession, rows: list[dict], types, rep
         where = f"seed_centers.json entry {i} ({row.get('seed_id')!r})"
         if row.get("type") not in types:
             raise SeedError(f"{where}: unknown center type {row.get('type')!r}")
-        place = places.get(row.get("place_id"))
+        place = places.get(row.get("place_id") or "")
         if place is None:
             raise SeedError(f"{where}: unknown place_id {row.get('place_id')!r}")
         source = row.get("source") or {}

@@ -164,8 +164,8 @@ def _is_place(gaz: Gazetteer, place_id: str) -> bool:
 def locate(gaz: Gazetteer, regions_doc: dict[str, Any], key: tuple[int, int], entry: dict[str, Any]) -> dict[str, Any]:
     """Locate one named_places entry: ``{"place_ids": [...], "precision": str, "note": str | None}``."""
     if key in PLACE_OVERRIDES:
-        ids, prec, note = PLACE_OVERRIDES[key]
-        return {"place_ids": list(ids), "precision": prec, "note": note}
+        fixed_ids, prec, note = PLACE_OVERRIDES[key]
+        return {"place_ids": list(fixed_ids), "precision": prec, "note": note}
     region = key[0]
     capitals = {
         slugify(p["name_fr"]): p["capital_place_id"]

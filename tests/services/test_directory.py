@@ -6,10 +6,10 @@ import json
 import re
 
 import pytest
-from services.geo import haversine_km
 from sqlalchemy import func, select
 
 from services.directory import nearest_centers, region_of_point
+from services.geo import haversine_km
 from services.models import Center, CenterType, Place, Province, Region
 from services.seed import DATA_DIR, load_reference_data, seed_centers
 
