@@ -15,10 +15,12 @@ from __future__ import annotations
 import math
 import re
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import event, select
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.geo import haversine_km
@@ -33,14 +35,16 @@ before reading it again. A write through this process to a directory table (``ce
 ``closure``, ``center_type_need``, ``place``) empties the cache at once; another replica's write is seen
 within this many seconds. Booking re-reads the center, its hours and closures in its own transaction."""
 
-_CACHE: dict[tuple, tuple[float, object]] = {}
+_CACHE: dict[tuple[str, ...], tuple[float, object]] = {}
+T = TypeVar("T")
 _DIRECTORY_WRITE = re.compile(
     r'^\s*(?:(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(?:center|center_type_need|opening_hours|closure|place)"?[\s(]'
     r'|TRUNCATE\b|DROP\b)', re.IGNORECASE)
 
 
 @event.listens_for(Engine, "after_cursor_execute")
-def _note_directory_write(conn, cursor, statement, parameters, context, executemany) -> None:
+def _note_directory_write(conn: Connection, cursor: Any, statement: str, parameters: Any, context: Any,
+                          executemany: bool) -> None:
     """A statement writing a directory table empties the cache now and again when its transaction commits
     (a reader may have refilled it with the old rows in between)."""
     if _DIRECTORY_WRITE.match(statement):
@@ -49,26 +53,27 @@ def _note_directory_write(conn, cursor, statement, parameters, context, executem
 
 
 @event.listens_for(Engine, "commit")
-def _directory_committed(conn) -> None:
+def _directory_committed(conn: Connection) -> None:
     if conn.info.pop("jisr_directory_written", False):
         _CACHE.clear()
 
 
 @event.listens_for(Engine, "rollback")
-def _directory_rolled_back(conn) -> None:
+def _directory_rolled_back(conn: Connection) -> None:
     conn.info.pop("jisr_directory_written", None)
 
 
-async def _cached(session: AsyncSession, key: tuple, load):
+async def _cached(session: AsyncSession, key: tuple[str, ...], load: Callable[[], Awaitable[T]]) -> T:
     """``await load()`` once per ``DIRECTORY_CACHE_SECONDS`` per database and ``key``."""
     bind = session.bind
-    if bind is None:
+    url = getattr(bind, "url", None)
+    if url is None:
         return await load()
-    full = (str(bind.url), *key)
+    full = (str(url), *key)
     hit = _CACHE.get(full)
     now = time.monotonic()
     if hit is not None and hit[0] > now:
-        return hit[1]
+        return cast(T, hit[1])
     value = await load()
     _CACHE[full] = (now + DIRECTORY_CACHE_SECONDS, value)
     return value
