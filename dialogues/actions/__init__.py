@@ -48,3 +48,13 @@ def action_keys() -> set[str]:
 def get(name: str) -> ActionFn:
     """The ``run`` function of action ``name``. Raises ``KeyError`` when there is no such action."""
     return registry()[name]
+
+
+def params_at_run(name: str, raw: dict[str, Any], resolve: Callable[[Any], Any]) -> dict[str, Any]:
+    """The parameters action ``name`` runs with: ``raw`` (the node's ``with:``) with each value resolved."""
+    return {k: resolve(v) for k, v in raw.items()}
+
+
+def param_problems(name: str, raw: dict[str, Any]) -> list[str]:
+    """What is wrong with a node's ``with:`` for action ``name`` (empty: nothing)."""
+    return []
