@@ -35,10 +35,10 @@ CONFIRM_NODE_PREFIX = "confirm"  # nodes named confirm* act only on their own, c
 _UNSET: Any = object()
 
 
-@dataclass
+@dataclass(slots=True)
 class TurnContext:
     """One turn being handled. ``flow``/``node``: where the conversation is (``node`` only while a question
-    waits); ``target``: the journey this turn starts, if any (computed once)."""
+    waits; refreshed by :meth:`locate`); ``target``: the journey this turn starts, if any (computed once)."""
 
     engine: FlowEngine
     state: ConversationState
@@ -46,24 +46,17 @@ class TurnContext:
     u: Understanding
     ctx: ActionContext
     out: Out
+    flow: Flow | None = None
+    node: Node | None = None
+    asking: bool = False  # a question waits for an answer (``node.ask``)
     _target: Any = field(default=_UNSET, repr=False)
 
-    @property
-    def flow(self) -> Flow | None:
-        """The conversation's flow, or None."""
-        return self.engine.flows.get(self.state.flow or "")
-
-    @property
-    def node(self) -> Node | None:
-        """The node whose question waits for an answer, or None."""
-        flow = self.flow
-        return flow.nodes.get(self.state.node or "") if flow and self.state.waiting else None
-
-    @property
-    def asking(self) -> bool:
-        """True when a question waits for an answer."""
-        node = self.node
-        return node is not None and node.ask is not None
+    def locate(self) -> None:
+        """Read ``flow``, ``node`` and ``asking`` from the state."""
+        state = self.state
+        self.flow = flow = self.engine.flows.get(state.flow or "")
+        self.node = node = flow.nodes.get(state.node or "") if flow and state.waiting else None
+        self.asking = node is not None and node.ask is not None
 
     @property
     def target(self) -> str | None:
@@ -83,10 +76,14 @@ class Handler:
 
 
 async def dispatch(t: TurnContext) -> str:
-    """Run :data:`HANDLERS` in order until one handles the turn; returns its name."""
-    for handler in HANDLERS:
-        if handler.applies(t) and await handler.handle(t):
-            return handler.name
+    """Run :data:`HANDLERS` in order until one handles the turn; returns its name. ``t.flow``/``t.node`` are
+    read again after a handler that declined (it may have moved the conversation, e.g. ``earlier_button``)."""
+    t.locate()
+    for name, applies, handle in _STEPS:
+        if applies(t):
+            if await handle(t):
+                return name
+            t.locate()
     raise AssertionError("the fallback handler always handles the turn")  # pragma: no cover
 
 
@@ -323,7 +320,7 @@ HANDLERS: tuple[Handler, ...] = (
     Handler("language", _is_language, _language),
     Handler("earlier_button", lambda t: bool(t.u.payload and t.u.payload.startswith("/choose:")), _earlier_button),
     Handler("media_only", _is_media_only, _media_only),
-    Handler("answer", lambda t: bool(t.flow) and t.asking, _answer),
+    Handler("answer", lambda t: t.asking, _answer),
     Handler("unasked_location", _is_unasked_location, _unasked_location),
     Handler("place_noted", _is_place_noted, _place_noted),
     Handler("greeting_mid_question", _is_greeting_mid_question, _greeting_mid_question),
@@ -334,3 +331,5 @@ HANDLERS: tuple[Handler, ...] = (
     Handler("fallback", _always, _fallback),
 )
 """The handlers of one turn, in order (see the module docstring)."""
+
+_STEPS = tuple((h.name, h.applies, h.handle) for h in HANDLERS)

@@ -331,7 +331,7 @@ class FlowEngine:
             state.waiting = True
             self.render_ask(state, flow, node_id, node, out)
             return
-        out.buttons([out.button(b.label, b.payload) for b in node.buttons])
+        out.buttons(out.plain_buttons([(b.label, b.payload) for b in node.buttons]))
         await self.goto(state, flow, node.next or "end", ctx, out, hops + 1)
 
     @staticmethod
@@ -380,18 +380,22 @@ class FlowEngine:
         if ask.kind == "pick":  # a ``hidden`` option has no button (information only; its name picks it)
             buttons += [out.button(o["key"], f"/pick:{o['value']}", o.get("args")) for o in state.options
                         if not o.get("hidden")]
-        buttons += [out.button(c.label, f"/choose:{flow.id}.{node_id}.{c.value}") for c in ask.choices]
-        buttons += [out.button(b.label, b.payload) for b in ask.buttons]
+        plain = [(c.label, f"/choose:{flow.id}.{node_id}.{c.value}") for c in ask.choices]
+        plain += [(b.label, b.payload) for b in ask.buttons]
         if ask.kind == "intent" and not ask.buttons and flow.id == WELCOME_FLOW:
-            buttons += self.menu_buttons(out)
-        buttons += [out.button(b.label, b.payload) for b in node.buttons]
-        out.buttons(buttons, request_location=ask.kind == "location")
+            plain += self._menu_items()
+        plain += [(b.label, b.payload) for b in node.buttons]
+        out.buttons(buttons + out.plain_buttons(plain), request_location=ask.kind == "location")
 
     def menu_buttons(self, out: Out) -> list[Button]:
         """The main menu: one button per flow with a ``menu`` entry (payload = its first intent), plus
         the quick-exit button."""
-        items = [out.button(f.menu.label, f"/{f.intents[0]}") for f in self.menu if f.menu and f.intents]
-        items.append(out.button("common-quick-exit", "/quick_exit"))
+        return out.plain_buttons(self._menu_items())
+
+    def _menu_items(self) -> list[tuple[str, str]]:
+        """``(label key, payload)`` of the main menu's buttons."""
+        items = [(f.menu.label, f"/{f.intents[0]}") for f in self.menu if f.menu and f.intents]
+        items.append(("common-quick-exit", "/quick_exit"))
         return items
 
     def set_slot(self, state: ConversationState, name: str, value: Any) -> None:

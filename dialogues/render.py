@@ -77,6 +77,14 @@ class Out:
         """A button titled by locale ``key`` (a short single-direction label: no isolation marks)."""
         return Button(title=locales.t_label(self.state.variety, key, **self.args(args)), payload=payload)
 
+    def plain_buttons(self, items: list[tuple[str, str]]) -> list[Button]:
+        """Buttons ``(label key, payload)`` without args of their own (menu, choices): the message args are
+        computed once for all of them (same titles as :meth:`button`)."""
+        if not items:
+            return []
+        args, variety = self.args(None), self.state.variety
+        return [Button(title=locales.t_label(variety, key, **args), payload=payload) for key, payload in items]
+
     def messages(self) -> list[OutboundMessage]:
         """The collected messages."""
         return [OutboundMessage(text=i["text"], buttons=tuple(i["buttons"]), request_location=i["request_location"],

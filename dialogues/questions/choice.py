@@ -80,9 +80,10 @@ def _typed(kind: str, choices: list[Choice], u: Understanding) -> Choice | None:
     return None
 
 
-async def take_choice(engine: FlowEngine, state: ConversationState, flow: Flow, node: Node,
-                      u: Understanding, ctx: ActionContext, out: Out) -> bool:
-    """Answer ``node``'s question with the choice the turn selects, if any; True when answered."""
+async def answer(engine: FlowEngine, state: ConversationState, flow: Flow, node: Node, turn: Turn,
+                 u: Understanding, ctx: ActionContext, out: Out) -> bool:
+    """Answer ``node``'s question with the choice the turn selects, if any (a ``choice`` question, or the
+    extra buttons of a ``pick``/``location`` one); True when answered (the flow has moved on)."""
     ask = node.ask
     assert ask is not None
     choice = match_choice(engine, state, flow, node, u)
@@ -97,8 +98,3 @@ async def take_choice(engine: FlowEngine, state: ConversationState, flow: Flow, 
     await engine.goto(state, flow, choice.next or ask.next or "end", ctx, out)
     return True
 
-
-async def answer(engine: FlowEngine, state: ConversationState, flow: Flow, node: Node, turn: Turn,
-                 u: Understanding, ctx: ActionContext, out: Out) -> bool:
-    """Answer a ``choice`` question; True when the turn answered it (the flow has moved on)."""
-    return await take_choice(engine, state, flow, node, u, ctx, out)

@@ -15,7 +15,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from dialogues.places import EXACT_PLACE_SCORE, Match, set_place
-from dialogues.questions.choice import take_choice
+from dialogues.questions import choice
 from dialogues.questions.pick import match_option
 from dialogues.render import Out
 from dialogues.schema import Flow, Node
@@ -38,7 +38,7 @@ async def answer(engine: FlowEngine, state: ConversationState, flow: Flow, node:
                  u: Understanding, ctx: ActionContext, out: Out) -> bool:
     """Answer a ``location`` question; True when the turn was handled (answered, or asked "which one?",
     or the question asked again with a reason)."""
-    if await take_choice(engine, state, flow, node, u, ctx, out):
+    if await choice.answer(engine, state, flow, node, turn, u, ctx, out):
         return True
     gaz = ctx.get_gazetteer()
     if turn.location is not None:

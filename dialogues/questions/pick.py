@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 import locales
 from dialogues import typed_choice
 from dialogues.places import PLACE_SLOTS
+from dialogues.questions import choice
 from dialogues.questions._common import DIGIT, keep_language
-from dialogues.questions.choice import take_choice
 from dialogues.render import Out
 from dialogues.schema import Flow, Node
 from dialogues.state import ActionContext, ConversationState, Turn
@@ -72,7 +72,7 @@ def option_labels(state: ConversationState, option: dict[str, Any]) -> set[str]:
 async def answer(engine: FlowEngine, state: ConversationState, flow: Flow, node: Node, turn: Turn,
                  u: Understanding, ctx: ActionContext, out: Out) -> bool:
     """Answer a ``pick`` question; True when the turn answered it (the flow has moved on)."""
-    if await take_choice(engine, state, flow, node, u, ctx, out):
+    if await choice.answer(engine, state, flow, node, turn, u, ctx, out):
         return True
     ask = node.ask
     assert ask is not None
