@@ -357,6 +357,10 @@ class FlowEngine:
         name = node.action or ""
         try:
             params = action_registry.params_at_run(name, node.with_, lambda v: resolve_arg(state, v))
+        except ValidationError as exc:  # a slot's value refused: the fields and error kinds, never the value
+            log.error("action %s: parameters refused %s", name, [(e["loc"], e["type"]) for e in exc.errors()])
+            return ActionResult(outcome="error")
+        try:
             result = await action_registry.get(name)(state, ctx, params)
         except Exception:
             log.exception("action %s failed", node.action)

@@ -72,11 +72,13 @@ def test_every_action_declares_a_params_model_and_every_flow_passes_it():
                 assert actions.param_problems(node.action, node.with_) == []
 
 
-async def test_a_slot_holding_an_unknown_need_is_an_action_error_not_a_silent_empty_list():
+async def test_a_slot_holding_an_unknown_need_is_an_action_error_not_a_silent_empty_list(caplog):
     engine = FlowEngine.load()
     state = ConversationState(variety="fr", slots={"need": "elderlyy", "latitude": 34.0, "longitude": -6.8})
-    replies = await engine.enter_flow(state, "find_center", ActionContext(conversation_key="t"), node="centers")
+    with caplog.at_level("INFO"):
+        replies = await engine.enter_flow(state, "find_center", ActionContext(conversation_key="t"), node="centers")
     assert "problème technique" in replies[0].text  # common-service-error
+    assert "find_centers: parameters refused" in caplog.text and "elderlyy" not in caplog.text  # no slot value logged
     ok = ConversationState(variety="fr", slots={"need": "elderly", "latitude": 34.0, "longitude": -6.8})
     replies = await engine.enter_flow(ok, "find_center", ActionContext(conversation_key="t"), node="centers")
     assert replies[0].text == locales.t("fr", "centers-unavailable")  # no database here: the action ran
