@@ -1,11 +1,12 @@
-"""Center types of the Moroccan social-services network and the needs each serves (BRIEF contract #4).
+"""Center types of the Moroccan social-services network, the needs each serves, and the escalation priority
+of each need (BRIEF contract #4) — read from one data file, ``services/data/needs.yml``.
 
 Codes are stable identifiers stored in the database (``center_type.code``) and used by the flows.
-Labels use the official Moroccan names; every type cites the seed line(s) where the term appears in
-``services/data/seed/000_6dcc0ca7f009f24f.txt`` (Les Cahiers MAP, 2023 — regional consultations of the
-Ministry of Solidarity, Social Inclusion and Family, Dec 2021 – Feb 2022). French labels with
-``fr_usage=True`` are standard Moroccan administrative usage, not printed in the source (see seed summary.md);
-the flag is provenance only — the label itself is what people read.
+Labels use the official Moroccan names (EMF, COAPH, CAPE, CAS, SAMU social…); every type cites, in the data
+file, the seed line(s) where the term appears in ``services/data/seed/000_6dcc0ca7f009f24f.txt`` (Les Cahiers
+MAP, 2023 — regional consultations of the Ministry of Solidarity, Social Inclusion and Family, Dec 2021 –
+Feb 2022). French labels with ``fr_usage: true`` are standard Moroccan administrative usage, not printed in
+the source (see seed summary.md); the flag is provenance only — the label itself is what people read.
 
 Which needs a type serves is a routing decision of this project, documented per type in ``rationale``:
 the seed (summary.md §12 "Routing taxonomy") maps women victims of violence → EMF / listening centre /
@@ -23,18 +24,46 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
+import yaml
 
-class Need(StrEnum):
-    """What a citizen needs; the key used to route to centers (BRIEF contract #4)."""
+NEEDS_FILE = Path(__file__).resolve().parent / "data" / "needs.yml"
+"""The data file of needs, priorities and center types."""
 
-    violence = "violence"
-    mediation = "mediation"
-    disability = "disability"
-    child = "child"
-    elderly = "elderly"
-    homeless = "homeless"
+
+def _load(path: Path = NEEDS_FILE) -> dict[str, Any]:
+    """The parsed needs file. Raises ``ValueError`` when a center type names an unknown need or a priority
+    is not 0–2, ``OSError``/``yaml.YAMLError`` when the file cannot be read."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    needs = data["needs"]
+    for name, need in needs.items():
+        if need.get("priority") not in (0, 1, 2):
+            raise ValueError(f"{path.name}: need {name!r}: priority must be 0, 1 or 2")
+    for code, t in data["center_types"].items():
+        served = t["needs"]
+        if served != "all" and not set(served) <= set(needs):
+            raise ValueError(f"{path.name}: center type {code}: unknown needs {sorted(set(served) - set(needs))}")
+    return data
+
+
+_DATA = _load()
+
+Need = StrEnum("Need", {name: name for name in _DATA["needs"]})  # type: ignore[misc]
+Need.__doc__ = "What a citizen needs; the key used to route to centers (BRIEF contract #4; ``needs.yml``)."
+
+NEED_PRIORITY: dict[str, int] = {name: int(n["priority"]) for name, n in _DATA["needs"].items()}
+"""``{need: escalation priority}`` (1 = high, 2 = normal; 0 is reserved for danger)."""
+
+DEFAULT_PRIORITY: int = int(_DATA["default_priority"])
+"""The escalation priority of a conversation whose need is unknown."""
+
+
+def priority_for_need(need: str | None) -> int:
+    """The escalation priority of a conversation about ``need`` (``NEED_PRIORITY``; unknown or None →
+    ``DEFAULT_PRIORITY``)."""
+    return NEED_PRIORITY.get(need or "", DEFAULT_PRIORITY)
 
 
 @dataclass(frozen=True)
@@ -60,144 +89,13 @@ class CenterType:
     fr_usage: bool = False
 
 
-_N = Need
-
 CENTER_TYPES: dict[str, CenterType] = {
-    t.code: t
-    for t in (
-        CenterType(
-            "EMF",
-            "فضاء متعدد الوظائف للنساء",
-            "Espace multifonctionnel pour femmes (EMF)",
-            frozenset({_N.violence}),
-            (854, 1134, 1587),
-            "L854: EMFs are how the ministry meets its commitment to 65 reception/shelter centres for women "
-            "victims of violence; 'EMF' printed at L1587.",
-        ),
-        CenterType(
-            "LISTENING_CENTER",
-            "مركز الاستماع",
-            "Centre d'écoute",
-            frozenset({_N.violence}),
-            (695, 698),
-            "Listening centres of partner associations for women victims of violence (L695); "
-            "the seed names none — only loaded from official lists.",
-            fr_usage=True,
-        ),
-        CenterType(
-            "WOMEN_SHELTER",
-            "مركز استقبال وإيواء النساء في وضعية صعبة",
-            "Centre d'accueil et d'hébergement des femmes en situation difficile",
-            frozenset({_N.violence}),
-            (854, 2148, 2755),
-            "Centres for women in difficult situations / victims of violence (L854, L2148 'مركز النساء في "
-            "وضعية صعبة', L2755).",
-            fr_usage=True,
-        ),
-        CenterType(
-            "COAPH",
-            "مركز التوجيه والمساعدة لفائدة الأشخاص في وضعية إعاقة",
-            "Centre d'orientation et d'assistance des personnes en situation de handicap (COAPH)",
-            frozenset({_N.disability}),
-            (1134, 1247, 1587, 1823),
-            "Orientation and assistance of persons with disabilities; 'COAPH' printed at L1587. The seed does "
-            "not say disability-card files are handled there: orientation only.",
-        ),
-        CenterType(
-            "DISABILITY_CENTER",
-            "مركز متعدد الخدمات لفائدة الأشخاص في وضعية إعاقة",
-            "Centre multiservices pour personnes en situation de handicap (CPH)",
-            frozenset({_N.disability}),
-            (667, 2494, 3436),
-            "Multi-service / rehabilitation and integration centres for persons with disabilities "
-            "(L667, 'CPH' L2494, L3436).",
-        ),
-        CenterType(
-            "CAPE",
-            "مركز المواكبة لحماية الطفولة",
-            "Centre d'accompagnement pour la protection de l'enfance (CAPE)",
-            frozenset({_N.child}),
-            (666, 1587),
-            "Child-protection accompaniment centre; 'CAPE' printed at L1587.",
-        ),
-        CenterType(
-            "UPE",
-            "وحدة حماية الطفولة",
-            "Unité de protection de l'enfance (UPE)",
-            frozenset({_N.child}),
-            (1134,),
-            "Child-protection units, part of the EN social-assistance category (L1134); none named.",
-            fr_usage=True,
-        ),
-        CenterType(
-            "CAS",
-            "مركز المساعدة الاجتماعية",
-            "Centre d'assistance sociale (CAS)",
-            frozenset({_N.mediation, _N.homeless}),
-            (1134, 1587),
-            "Social assistance = reception, listening, diagnosis, orientation, follow-up (L1134); 'CAS' printed "
-            "at L1587. Routing decision: general orientation point for family conflicts and people without "
-            "shelter when no specialised service is near.",
-        ),
-        CenterType(
-            "EPS_ELDERLY",
-            "مؤسسة الرعاية الاجتماعية للأشخاص المسنين",
-            "Établissement de protection sociale pour personnes âgées",
-            frozenset({_N.elderly}),
-            (1220, 1526),
-            "Social-care institutions for elderly persons (L1526), e.g. 'دار المسنين' at Erfoud (L1220).",
-            fr_usage=True,
-        ),
-        CenterType(
-            "EPS",
-            "مؤسسة الرعاية الاجتماعية للأشخاص في وضعية صعبة",
-            "Établissement de protection sociale (EPS) pour personnes en situation difficile",
-            frozenset({_N.homeless}),
-            (322, 356, 3428),
-            "Social-care institutions (law 65.15, L356) of the care-services category 'institutions caring "
-            "for persons in difficult situations — temporary shelters for people living on the street' "
-            "(L3428).",
-            fr_usage=True,
-        ),
-        CenterType(
-            "SAMU_SOCIAL",
-            "الإسعاف الاجتماعي المتنقل",
-            "SAMU social",
-            frozenset({_N.homeless}),
-            (665, 1250),
-            "Mobile social-emergency unit + emergency/temporary shelter for persons in difficult situations "
-            "(L665).",
-        ),
-        CenterType(
-            "FAMILY_MEDIATION",
-            "خدمات الوساطة الأسرية",
-            "Service de médiation familiale",
-            frozenset({_N.mediation}),
-            (338,),
-            "Family-mediation, parenting and family-counselling services (L338); none located in the seed.",
-            fr_usage=True,
-        ),
-        CenterType(
-            "JISR_WINDOW",
-            "الشباك المتعدد الخدمات «جسر»",
-            "Guichet multiservices « Jisr » (GISSR)",
-            frozenset(Need),
-            (398, 1254),
-            "One-stop window: reception, orientation, assistance and social mediation for families and "
-            "persons in difficult situations (L398, L1254).",
-        ),
-        CenterType(
-            "EN_SOCIAL_CENTER",
-            "مركز اجتماعي تابع للتعاون الوطني",
-            "Centre social de l'Entraide Nationale",
-            frozenset(),
-            (300, 3436),
-            "Other Entraide Nationale centres (education & training centres, women & child spaces, Dar Al "
-            "Mouatine, kindergartens — L3436): listed, not routed to for a need.",
-            fr_usage=True,
-        ),
-    )
+    code: CenterType(code, t["label_ar"], t["label_fr"],
+                     frozenset(Need) if t["needs"] == "all" else frozenset(Need(n) for n in t["needs"]),
+                     tuple(t["source_lines"]), t["rationale"], bool(t.get("fr_usage", False)))
+    for code, t in _DATA["center_types"].items()
 }
+"""``{code: CenterType}`` in the order of ``needs.yml``."""
 
 CenterTypeCode = str
 

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from dialogues.actions._params import NoParams
 from dialogues.actions._support import NoDatabase, log, session, slot_args
 
 TZ = ZoneInfo("Africa/Casablanca")
@@ -23,7 +24,11 @@ KEYS = ("booking-done", "booking-center-contact", "booking-contact-unknown")
 """Locale keys this action says (checked by ``jisr flows check``)."""
 
 
-async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
+Params = NoParams
+"""This action takes no parameters."""
+
+
+async def run(state: Any, ctx: Any, params: Params) -> Any:
     """Book the picked slot (see the module docstring)."""
     from dialogues.engine import ActionResult, Reply
 

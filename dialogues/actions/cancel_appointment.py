@@ -6,13 +6,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from dialogues.actions._params import NoParams
 from dialogues.actions._support import NoDatabase, log, session
 
 KEYS = ("appointments-cancelled",)
 """Locale keys this action says (checked by ``jisr flows check``)."""
 
 
-async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
+Params = NoParams
+"""This action takes no parameters."""
+
+
+async def run(state: Any, ctx: Any, params: Params) -> Any:
     from dialogues.engine import ActionResult, Reply
 
     ref = state.slots.get("appointment_ref")

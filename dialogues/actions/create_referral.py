@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from dialogues.actions._params import ActionParams, LocaleKey, NeedName
 from dialogues.actions._support import NoDatabase, log, session
 
 
@@ -30,11 +31,18 @@ KEYS = ("referral-sent", "referral-keep-page-open")
 """Locale keys this action says (checked by ``jisr flows check``)."""
 
 
-async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
+class Params(ActionParams):
+    """``need``: the need sent (default: slot ``need``); ``consent_key``: the consent text accepted."""
+
+    need: NeedName | None = None
+    consent_key: LocaleKey = "referral-consent"
+
+
+async def run(state: Any, ctx: Any, params: Params) -> Any:
     from dialogues.engine import ActionResult, Reply
 
     cid = state.slots.get("center_id")
-    need = str(params.get("need") or state.slots.get("need") or "")
+    need = str(params.need or state.slots.get("need") or "")
     if cid is None or not need:
         return ActionResult(outcome="unavailable")
     try:
@@ -43,7 +51,7 @@ async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
         async with session(ctx) as s:
             info = await create_referral(s, int(cid), ctx.conversation_key, need,
                                          shared_fields(state, need, ctx.channel),
-                                         str(params.get("consent_key", "referral-consent")))
+                                         params.consent_key)
     except (NoDatabase, ImportError):
         return ActionResult(outcome="unavailable")
     except Exception:  # noqa: BLE001 - any service failure degrades to a kind reply

@@ -12,10 +12,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from dialogues.actions._params import NoParams
 from dialogues.actions._support import NoDatabase, log, session
 
+Params = NoParams
+"""This action takes no parameters."""
 
-async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
+
+async def run(state: Any, ctx: Any, params: Params) -> Any:
     from dialogues.engine import ActionResult
 
     try:

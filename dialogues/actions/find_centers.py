@@ -41,9 +41,13 @@ directory error).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from pydantic import Field
+
 import locales
+from dialogues.actions._params import ActionParams, CenterTypeCode, NeedName
 from dialogues.actions._support import NoDatabase, citizen_name, log, name_of, session, type_label
 
 KEYS = ("centers-intro", "centers-item", "centers-far", "centers-none", "centers-unavailable", "centers-pick-button",
@@ -104,133 +108,193 @@ def _km(value: float) -> int:
     return round(float(value))
 
 
-async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
+class Params(ActionParams):
+    """See the module docstring."""
+
+    need: NeedName | None = None
+    types: list[CenterTypeCode] = Field(default_factory=list)
+    k: int = Field(default=3, ge=1, le=10)
+    remote: bool = True
+    pick: bool = True
+
+
+@dataclass
+class _Found:
+    """What the directory returned, filtered by ``types``: ``hits`` (open, distinct names), ``regional``,
+    ``soon`` (opening soon), ``near`` (the nearest within ``far_km``), ``point`` (orientation point, when far)."""
+
+    result: Any
+    hits: list[Any]
+    regional: list[Any]
+    soon: list[Any]
+    near: bool
+    point: Any
+
+
+async def _search(state: Any, ctx: Any, params: Params, need: str, far_km: float, max_km: float) -> _Found:
+    """Query the directory (and note the journey on an escalation opened by danger). Raises
+    :class:`NoDatabase`, ``ImportError`` or any service error."""
+    from services.directory import nearest_centers, nearest_orientation_point
+
+    lat, lon = float(state.slots["latitude"]), float(state.slots["longitude"])
+    types = set(params.types)
+
+    def keep(hits: list[Any]) -> list[Any]:
+        return [h for h in hits if not types or h.center.type_code in types]
+
+    async with session(ctx) as s:
+        result = await nearest_centers(s, need, lat, lon, k=params.k + 2, far_km=far_km)
+        hits = _distinct(keep(result.hits))
+        near = bool(hits) and hits[0].distance_km <= far_km
+        if state.slots.get("escalation_id") is not None:
+            # the hotline queue learns the journey and region of a conversation opened by danger
+            from services.escalations import note_context
+
+            try:
+                await note_context(s, int(state.slots["escalation_id"]), need, state.slots.get("region_code"))
+            except Exception:  # noqa: BLE001 - the list of centers matters more than the queue's columns
+                log.warning("escalation-context-not-noted")
+        point = None
+        if not near:
+            point = await nearest_orientation_point(s, lat, lon, max_km, exclude={h.center.id for h in hits})
+    return _Found(result, hits, _distinct(keep(result.regional)), keep(result.opening_soon)[:params.k], near, point)
+
+
+class _Listing:
+    """The replies, ``pick`` options and slot ``centers`` being built for one answer."""
+
+    def __init__(self, state: Any, ctx: Any) -> None:
+        from dialogues.engine import Reply
+
+        self.state, self.ctx, self.v, self.reply = state, ctx, state.variety, Reply
+        self.centers: dict[str, Any] = {}
+        self.options: list[dict[str, Any]] = []
+        self.replies: list[Any] = []
+
+    def say(self, key: str, args: dict[str, Any] | None = None) -> None:
+        self.replies.append(self.reply(key, args or {}))
+
+    def remember(self, hit: Any) -> None:
+        c = hit.center
+        self.centers[str(c.id)] = {"name_ar": citizen_name(c.name_ar), "name_fr": citizen_name(c.name_fr),
+                                   "bookable": bool(c.bookable), "type": c.type_code, "status": c.status,
+                                   "km": round(float(hit.distance_km), 1)}
+
+    def offer(self, n: int, hit: Any) -> None:
+        """Say ``centers-item`` number ``n`` and offer it as a pick button."""
+        c, v = hit.center, self.v
+        self.say("centers-item", {
+            "n": n, "name": name_of(c, v), "type": _type_unless_named(c, v),
+            "km": round(float(hit.distance_km), 1), "city": _in_city(self.state, self.ctx, c, float(hit.distance_km)),
+            "status": c.status,
+            "phone": c.phone or "none", "address": c.address or "none", "hours": c.hours or "none",
+            "contact": "some" if (c.phone or c.address or c.hours) else "none",
+        })
+        self.remember(hit)
+        self.options.append({"value": str(c.id), "key": "centers-pick-button", "args": {"name": name_of(c, v)}})
+
+    def soon(self, soon: list[Any]) -> None:
+        """Centers opening soon nearby, information only."""
+        if not soon:
+            return
+        v = self.v
+        self.say("centers-opening-soon", {
+            "count": len(soon),
+            "list": "\n".join(f"• {name_of(h.center, v)}" + (
+                " (" + locales.t(v, "centers-distance-km", km=_km(h.distance_km)) + ")"
+                if h.distance_km >= 1.0 else "") for h in soon),
+        })
+
+    def result(self, outcome: str) -> Any:
+        from dialogues.engine import ActionResult
+
+        self.state.slots["centers"] = self.centers
+        return ActionResult(outcome=outcome, replies=self.replies, options=self.options)
+
+
+async def run(state: Any, ctx: Any, params: Params) -> Any:
     """Find the centers (see the module docstring)."""
     from dialogues.engine import ActionResult, Reply
 
     lat, lon = state.slots.get("latitude"), state.slots.get("longitude")
-    need = str(params.get("need") or state.slots.get("need") or "")
+    need = str(params.need or state.slots.get("need") or "")
     if lat is None or lon is None or not need:
         return ActionResult(outcome="none", replies=[Reply("centers-none", {"place": "$place_name"})])
     far_km = float(getattr(ctx.settings, "far_center_km", 60.0) or 60.0)
     max_km = float(getattr(ctx.settings, "max_booking_km", 150.0) or 150.0)
-    k = int(params.get("k", 3))
     try:
-        from services.directory import nearest_centers, nearest_orientation_point
-
-        async with session(ctx) as s:
-            result = await nearest_centers(s, need, float(lat), float(lon), k=k + 2, far_km=far_km)
-            types = set(params.get("types") or [])
-            hits = _distinct([h for h in result.hits if not types or h.center.type_code in types])
-            near = bool(hits) and hits[0].distance_km <= far_km
-            if state.slots.get("escalation_id") is not None:
-                # the hotline queue learns the journey and region of a conversation opened by danger
-                from services.escalations import note_context
-
-                try:
-                    await note_context(s, int(state.slots["escalation_id"]), need, state.slots.get("region_code"))
-                except Exception:  # noqa: BLE001 - the list of centers matters more than the queue's columns
-                    log.warning("escalation-context-not-noted")
-            point = None
-            if not near:
-                point = await nearest_orientation_point(s, float(lat), float(lon), max_km,
-                                                        exclude={h.center.id for h in hits})
+        found = await _search(state, ctx, params, need, far_km, max_km)
     except (NoDatabase, ImportError):
         return ActionResult(outcome="unavailable", replies=[Reply("centers-unavailable")])
     except Exception:  # noqa: BLE001 - any service failure degrades to a kind reply
         log.exception("nearest_centers failed")
         return ActionResult(outcome="unavailable", replies=[Reply("centers-unavailable")])
-    regional = _distinct([h for h in result.regional if not types or h.center.type_code in types])
-    v = state.variety
-    soon = [h for h in result.opening_soon if not types or h.center.type_code in types][:k]
-    soon_replies = [Reply("centers-opening-soon", {
-        "count": len(soon),
-        "list": "\n".join(f"• {name_of(h.center, v)}" + (
-            " (" + locales.t(v, "centers-distance-km", km=_km(h.distance_km)) + ")"
-            if h.distance_km >= 1.0 else "") for h in soon),
-    })] if soon else []
-    centers: dict[str, Any] = {}
-    options: list[dict[str, Any]] = []
-    replies: list[Any] = []
+    out = _Listing(state, ctx)
+    if found.near:
+        out.say("centers-intro", {"place": "$place_name"})
+        for n, hit in enumerate([h for h in found.hits if h.distance_km <= max_km][:params.k], 1):
+            out.offer(n, hit)
+        out.soon(found.soon)
+        return out.result("found")
+    return _far(out, found, params, need, far_km, max_km)
 
-    def remember(hit: Any) -> None:
-        c = hit.center
-        centers[str(c.id)] = {"name_ar": citizen_name(c.name_ar), "name_fr": citizen_name(c.name_fr),
-                              "bookable": bool(c.bookable), "type": c.type_code, "status": c.status,
-                              "km": round(float(hit.distance_km), 1)}
 
-    def item(n: int, hit: Any) -> Any:
-        c = hit.center
-        return Reply("centers-item", {
-            "n": n, "name": name_of(c, v), "type": _type_unless_named(c, v),
-            "km": round(float(hit.distance_km), 1), "city": _in_city(state, ctx, c, float(hit.distance_km)),
-            "status": c.status,
-            "phone": c.phone or "none", "address": c.address or "none", "hours": c.hours or "none",
-            "contact": "some" if (c.phone or c.address or c.hours) else "none",
-        })
+def _far(out: _Listing, found: _Found, params: Params, need: str, far_km: float, max_km: float) -> Any:
+    """Nothing open within ``far_km``: what helps from where the person is, then the centers in reach, the
+    farther ones as information only (see the module docstring)."""
+    from dialogues.engine import ActionResult, Reply
 
-    if near:
-        shown = [h for h in hits if h.distance_km <= max_km][:k]
-        replies.append(Reply("centers-intro", {"place": "$place_name"}))
-        for n, hit in enumerate(shown, 1):
-            replies.append(item(n, hit))
-            remember(hit)
-            options.append({"value": str(hit.center.id), "key": "centers-pick-button",
-                            "args": {"name": name_of(hit.center, v)}})
-        replies.extend(soon_replies)
-        state.slots["centers"] = centers
-        return ActionResult(outcome="found", replies=replies, options=options)
-
-    # far: nothing open within FAR_CENTER_KM
-    listed = hits[:k]
-    if regional and not any(h.center.region_code == result.region for h in listed):
-        listed = hits[:k - 1] + regional[:1]  # the nearest, and the nearest of the person's own region
-    if not listed and point is None:
-        return ActionResult(outcome="none", replies=[Reply("centers-none", {"place": "$place_name"}), *soon_replies])
+    k, v, region = params.k, out.v, found.result.region
+    listed = found.hits[:k]
+    if found.regional and not any(h.center.region_code == region for h in listed):
+        listed = found.hits[:k - 1] + found.regional[:1]  # the nearest, and the nearest of the person's own region
+    if not listed and found.point is None:
+        out.soon(found.soon)
+        return ActionResult(outcome="none", replies=[Reply("centers-none", {"place": "$place_name"}), *out.replies])
     if listed:
         nearest = listed[0]
-        replies.append(Reply("centers-far", {
-            "km": _km(far_km), "place": "$place_name", "nearest_km": _km(nearest.distance_km),
-            "where": "same" if nearest.center.region_code == result.region else "other"}))
+        out.say("centers-far", {"km": _km(far_km), "place": "$place_name", "nearest_km": _km(nearest.distance_km),
+                                "where": "same" if nearest.center.region_code == region else "other"})
     else:
-        replies.append(Reply("centers-none", {"place": "$place_name"}))
+        out.say("centers-none", {"place": "$place_name"})
     # first: what helps from where the person is
-    remote = str(params.get("remote", True)).lower() not in ("false", "0", "no")
-    if remote and listed:
+    if params.remote and listed:
         target = listed[0]
-        remember(target)
-        replies.append(Reply("far-remote", {"center": name_of(target.center, v)}))
-        options.append({"value": f"{REMOTE_PREFIX}{target.center.id}", "key": "far-referral-button", "args": {}})
-    replies.append(Reply("far-remote-help", {"need": need}))
+        out.remember(target)
+        out.say("far-remote", {"center": name_of(target.center, v)})
+        out.options.append({"value": f"{REMOTE_PREFIX}{target.center.id}", "key": "far-referral-button", "args": {}})
+    out.say("far-remote-help", {"need": need})
+    point = found.point
     if point is not None:
-        remember(point)
-        replies.append(Reply("far-orientation", {"name": name_of(point.center, v), "km": _km(point.distance_km),
-                                                 "city": _in_city(state, ctx, point.center, point.distance_km)}))
-        options.append({"value": str(point.center.id), "key": "far-orientation-button",
-                        "args": {"name": name_of(point.center, v)}})
+        out.remember(point)
+        out.say("far-orientation", {"name": name_of(point.center, v), "km": _km(point.distance_km),
+                                    "city": _in_city(out.state, out.ctx, point.center, point.distance_km)})
+        out.options.append({"value": str(point.center.id), "key": "far-orientation-button",
+                            "args": {"name": name_of(point.center, v)}})
     # then the centers within reach (offered), and the farther ones as information only
-    reach = [h for h in listed if h.distance_km <= max_km]
+    for n, hit in enumerate([h for h in listed if h.distance_km <= max_km], len(out.options) + 1):
+        out.offer(n, hit)  # numbered as their buttons (after the remote ones)
     beyond = [h for h in listed if h.distance_km > max_km]
-    for n, hit in enumerate(reach, len(options) + 1):  # numbered as their buttons (after the remote ones)
-        replies.append(item(n, hit))
-        remember(hit)
-        options.append({"value": str(hit.center.id), "key": "centers-pick-button",
-                        "args": {"name": name_of(hit.center, v)}})
     if beyond:
-        in_region = [h.center.region_code == result.region for h in beyond]
-        replies.append(Reply("far-info", {
-            "count": len(beyond), "limit": _km(max_km),
-            "where": "same" if all(in_region) else "other" if not any(in_region) else "mixed",
-            "list": "\n".join(f"• {name_of(h.center, v)} ("
-                              + locales.t(v, "centers-distance-km", km=_km(h.distance_km)) + ")" for h in beyond),
-        }))
-        if str(params.get("pick", True)).lower() not in ("false", "0", "no"):
-            replies.append(Reply("far-info-by-name"))
-        for hit in beyond:
-            remember(hit)
-            # no button, no number: only the center's name, written by the person, picks it (then confirmed)
-            options.append({"value": str(hit.center.id), "key": "centers-pick-button",
+        _beyond(out, beyond, region, max_km, params.pick)
+    out.soon(found.soon)
+    return out.result("far")
+
+
+def _beyond(out: _Listing, beyond: list[Any], region: Any, max_km: float, pick: bool) -> None:
+    """Centers farther than ``max_km``: listed as information; options ``hidden`` (no button, no number: only
+    the center's name, written by the person, picks it — then confirmed)."""
+    v = out.v
+    in_region = [h.center.region_code == region for h in beyond]
+    out.say("far-info", {
+        "count": len(beyond), "limit": _km(max_km),
+        "where": "same" if all(in_region) else "other" if not any(in_region) else "mixed",
+        "list": "\n".join(f"• {name_of(h.center, v)} ("
+                          + locales.t(v, "centers-distance-km", km=_km(h.distance_km)) + ")" for h in beyond),
+    })
+    if pick:
+        out.say("far-info-by-name")
+    for hit in beyond:
+        out.remember(hit)
+        out.options.append({"value": str(hit.center.id), "key": "centers-pick-button",
                             "args": {"name": name_of(hit.center, v)}, "hidden": True})
-    replies.extend(soon_replies)
-    state.slots["centers"] = centers
-    return ActionResult(outcome="far", replies=replies, options=options)

@@ -6,11 +6,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from dialogues.actions._params import NoParams
+
 KEYS: tuple[str, ...] = ()
 """Locale keys this action says (none)."""
 
 
-async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
+Params = NoParams
+"""This action takes no parameters."""
+
+
+async def run(state: Any, ctx: Any, params: Params) -> Any:
     """Set slot ``channel`` from the action context."""
     from dialogues.engine import ActionResult
 

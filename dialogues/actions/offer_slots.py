@@ -16,6 +16,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import Field
+
+from dialogues.actions._params import ActionParams
 from dialogues.actions._support import NoDatabase, log, session, slot_args
 
 KEYS = ("booking-slot-button",)
@@ -26,7 +29,15 @@ def _confirmed(state: Any, cid: Any) -> bool:
     return bool(state.slots.get("far_confirmed")) and str(state.slots.get("far_center_id")) == str(cid)
 
 
-async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
+class Params(ActionParams):
+    """``any_distance``: offer slots whatever the distance (the person's own appointment); ``limit``: slots
+    offered at most."""
+
+    any_distance: bool = False
+    limit: int = Field(default=6, ge=1, le=20)
+
+
+async def run(state: Any, ctx: Any, params: Params) -> Any:
     """Offer the center's next free slots (see the module docstring)."""
     from dialogues.engine import ActionResult
 
@@ -40,13 +51,13 @@ async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
         from services.directory import distance_to_center
 
         async with session(ctx) as s:
-            check = str(params.get("any_distance", False)).lower() not in ("true", "1", "yes")
+            check = not params.any_distance
             if check and lat is not None and lon is not None and not _confirmed(state, cid):
                 km = await distance_to_center(s, int(cid), float(lat), float(lon))
                 if km is not None and km > max_km:
                     log.info("slots-refused reason=too_far km=%d limit=%d", round(km), round(max_km))
                     return ActionResult(outcome="too_far")
-            slots = await available_slots(s, int(cid), limit=int(params.get("limit", 6)))
+            slots = await available_slots(s, int(cid), limit=params.limit)
     except (NoDatabase, ImportError):
         return ActionResult(outcome="unavailable")
     except Exception:  # noqa: BLE001 - any service failure degrades to a kind reply

@@ -1,7 +1,8 @@
 """Action ``open_escalation``: hand the conversation to a person (hotline operator).
 
 Params: ``priority`` (0 = danger/top, 1 = high, 2 = normal; default: 0 when slot ``danger`` is set,
-1 for the ``violence``/``child`` needs, 2 otherwise), ``reason`` (a machine code, never the person's text;
+otherwise the priority of the journey's need in ``services/data/needs.yml`` — 1 for ``violence``/``child``,
+2 for the others and for no known need), ``reason`` (a machine code, never the person's text;
 default ``user_request``), ``handoff`` (default True; False after danger: the bot keeps talking — asking
 whether she is safe — until an operator claims the escalation). Calls ``services.escalations.open_escalation`` (contract #5; idempotent) with
 the variety, journey (slot ``need``) and region. Sets ``state.handoff = True``: from now on the pipeline
@@ -13,19 +14,29 @@ from __future__ import annotations
 
 from typing import Any
 
+from dialogues.actions._params import ActionParams, Code, Priority
 from dialogues.actions._support import NoDatabase, log, session
+from services.center_types import priority_for_need
 
 
-def priority_for(state: Any, params: dict[str, Any]) -> int:
-    """The escalation priority (see the module docstring)."""
-    if params.get("priority") is not None:
-        return int(params["priority"])
+def priority_for(state: Any, params: Params) -> int:
+    """The escalation priority, 0–2 (see the module docstring)."""
+    if params.priority is not None:
+        return params.priority
     if state.slots.get("danger"):
         return 0
-    return 1 if state.slots.get("need") in ("violence", "child") else 2
+    return priority_for_need(state.slots.get("need"))
 
 
-async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
+class Params(ActionParams):
+    """``priority`` (default: :func:`priority_for`), ``reason`` (a machine code), ``handoff``."""
+
+    priority: Priority | None = None
+    reason: Code = "user_request"
+    handoff: bool = True
+
+
+async def run(state: Any, ctx: Any, params: Params) -> Any:
     from dialogues.engine import ActionResult
 
     priority = priority_for(state, params)
@@ -35,7 +46,7 @@ async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
         async with session(ctx) as s:
             info = await open_escalation(s, ctx.conversation_key, ctx.channel, state.variety,
                                          state.slots.get("need"), state.slots.get("region_code"), priority,
-                                         str(params.get("reason", "user_request")))
+                                         params.reason)
     except (NoDatabase, ImportError):
         return ActionResult(outcome="unavailable")
     except Exception:  # noqa: BLE001 - any service failure degrades to a kind reply
@@ -43,6 +54,6 @@ async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
         return ActionResult(outcome="unavailable")
     state.slots["escalation_id"] = info.id
     state.slots["escalation_priority"] = info.priority
-    if str(params.get("handoff", True)).lower() not in ("false", "0", "no"):
+    if params.handoff:
         state.handoff = True
     return ActionResult(outcome="opened")

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from dialogues.actions._params import NoParams
 from dialogues.actions._support import NoDatabase, log, session, slot_args
 
 TZ = ZoneInfo("Africa/Casablanca")
@@ -18,7 +19,11 @@ KEYS = ("appointments-moved",)
 """Locale keys this action says (checked by ``jisr flows check``)."""
 
 
-async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
+Params = NoParams
+"""This action takes no parameters."""
+
+
+async def run(state: Any, ctx: Any, params: Params) -> Any:
     from dialogues.engine import ActionResult, Reply
 
     ref, start = state.slots.get("appointment_ref"), state.slots.get("slot_start")

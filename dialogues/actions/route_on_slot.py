@@ -6,11 +6,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from dialogues.actions._params import ActionParams, Code
+
 KEYS: tuple[str, ...] = ()
 
 
-async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
+class Params(ActionParams):
+    """``slot``: the slot whose value is the outcome."""
+
+    slot: Code
+
+
+async def run(state: Any, ctx: Any, params: Params) -> Any:
     from dialogues.engine import ActionResult
 
-    value = state.slots.get(str(params.get("slot", "")))
+    value = state.slots.get(params.slot)
     return ActionResult(outcome="none" if value is None else str(value))

@@ -5,8 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from dialogues.actions._params import NoParams
 
-async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
+Params = NoParams
+"""This action takes no parameters."""
+
+
+async def run(state: Any, ctx: Any, params: Params) -> Any:
     from dialogues.engine import ActionResult
 
     ref = state.slots.get("appointment_ref")

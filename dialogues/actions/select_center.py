@@ -16,12 +16,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from dialogues.actions._params import NoParams
 from dialogues.actions._support import citizen_name
 
 REMOTE_PREFIX = "remote:"
 
 
-async def run(state: Any, ctx: Any, params: dict[str, Any]) -> Any:
+Params = NoParams
+"""This action takes no parameters."""
+
+
+async def run(state: Any, ctx: Any, params: Params) -> Any:
     """Select the picked center (see the module docstring)."""
     from dialogues.engine import ActionResult
 

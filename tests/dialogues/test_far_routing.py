@@ -175,7 +175,7 @@ async def test_offer_slots_refuses_a_far_center_whatever_the_path(flow_engine, c
     await step(flow_engine, state, ctx, payload=f"/pick:{far}")
     assert state.node == "confirm_far"
     state.slots["center_id"] = far
-    result = await offer_slots.run(state, ctx, {})
+    result = await offer_slots.run(state, ctx, offer_slots.Params())
     assert result.outcome == "too_far"
     msgs = await flow_engine.enter_flow(state, "booking", ctx)
     assert not [b for m in msgs for b in m.buttons if b.payload.startswith("/pick:20")]

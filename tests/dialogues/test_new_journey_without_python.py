@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+import locales
 from tests.conftest import ROOT
 
 pytestmark = [pytest.mark.rasa]
@@ -23,16 +24,26 @@ SKIP = {".git", ".venv", ".venv-rasa", "var", "reports", "node_modules", "artifa
 
 FLOW = """\
 id: housing
-description: Looking for a home to rent or for housing aid — information, then the menu.
+description: Looking for a home to rent or for housing aid — information, then the nearest social-assistance centers.
 intents: [housing_help]
 start: info
 nodes:
   info:
     say: [housing-info]
+    next: location
+  location:
+    say: [location-ask]
+    ask: {kind: location, next: centers}
+  centers:
+    action: find_centers
+    with: {need: homeless, types: [CAS], k: 2, remote: false}
+    outcomes: {none: end, unavailable: end, far: end}
     buttons:
       - {label: common-menu, payload: /menu}
     next: end
 """
+"""The journey uses an action with typed parameters (``find_centers``: a need, center type codes, a count, a flag)
+that ``jisr flows check`` validates; a misspelt center type in the same copy is refused."""
 LOCALES = {
     "ary": "housing-info = السكن ماشي من الخدمات ديالنا، ولكن نقدر نوجهك للمساعدة الاجتماعية فأقرب مركز.",
     "ary-Latn": "housing-info = Sakan machi mn lkhadamat dyalna, walakin n9der nwejjhek l mosa3ada ijtima3iya.",
@@ -94,6 +105,12 @@ def test_a_journey_added_without_python_is_checked_trained_and_started(tmp_path)
 
     check = _run(copy, "flows", "check")
     assert check.returncode == 0, check.stdout + check.stderr
+    flow = copy / "dialogues" / "flows" / "housing.yml"
+    flow.write_text(FLOW.replace("types: [CAS]", "types: [CASS]"), encoding="utf-8")
+    misspelt = _run(copy, "flows", "check")
+    assert misspelt.returncode == 1 and "housing.centers: action find_centers: with.types.0: unknown center type 'CASS'" \
+        in misspelt.stderr, misspelt.stderr
+    flow.write_text(FLOW, encoding="utf-8")
     trained = _run(copy, "nlu", "train")
     assert trained.returncode == 0, trained.stdout[-2000:] + trained.stderr[-2000:]
     parsed = _run(copy, "nlu", "parse", "--jsonl", "--url", "http://127.0.0.1:9", stdin="kan9elleb 3la dar lkra\n")
@@ -109,12 +126,18 @@ def test_a_journey_added_without_python_is_checked_trained_and_started(tmp_path)
         parse = ParseResult(text=r["text"], intent=r["intent"], confidence=r["confidence"], language=r["language"],
                             intent_ranking=[(r["intent"], r["confidence"])])
         state = ConversationState(variety="ary-Latn")
-        msgs = asyncio.run(FlowEngine.default().step(state, Turn(text=parse.text, parse=parse),
-                                                     ActionContext(conversation_key="t", channel="rest")))
-        print(json.dumps({"flow": state.flow, "texts": [m.text for m in msgs]}, ensure_ascii=False))
+        ctx = ActionContext(conversation_key="t", channel="rest")  # no database: find_centers says so
+        msgs = asyncio.run(FlowEngine.default().step(state, Turn(text=parse.text, parse=parse), ctx))
+        asked = [state.flow, state.node]
+        then = asyncio.run(FlowEngine.default().step(state, Turn(text="rabat"), ctx))  # menu mode: a place
+        print(json.dumps({"flow": asked[0], "node": asked[1], "texts": [m.text for m in msgs],
+                          "then": [m.text for m in then]}, ensure_ascii=False))
         """)
     stepped = subprocess.run([sys.executable, "-c", script], cwd=copy, env={**os.environ, "PYTHONPATH": str(copy)},
                              input=json.dumps(record), capture_output=True, text=True, timeout=120, check=False)
     assert stepped.returncode == 0, stepped.stderr[-2000:]
     out = json.loads(stepped.stdout.strip().splitlines()[-1])
     assert any("Sakan machi" in (t or "") for t in out["texts"]), out
+    assert (out["flow"], out["node"]) == ("housing", "location"), out
+    # the action ran with its validated parameters (a refused model would be outcome ``error``: a service apology)
+    assert out["then"][0] == locales.t("ary-Latn", "centers-unavailable"), out
