@@ -355,6 +355,7 @@ def shell(sender: str = typer.Option(None, help="Sender id (default console-<use
     import logging
 
     from bot.app import create_app
+    from bot.channels.base import app_context
     from bot.channels.console import ConsoleChannel, run_shell
     from bot.config import get_settings
     from bot.logging_policy import install
@@ -367,7 +368,7 @@ def shell(sender: str = typer.Option(None, help="Sender id (default console-<use
         app = create_app(settings, mount_console=False)
         app.state.registry.register(ConsoleChannel())
         try:
-            await run_shell(app.state.pipeline, sender_id=sender)
+            await run_shell(app_context(app, ConsoleChannel.name), sender_id=sender)
         finally:
             await app.state.nlu.aclose()
             await app.state.store.aclose()
