@@ -42,8 +42,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import locales
 from bot import safety
-from bot.channels.base import ChannelRegistry
-from bot.channels.rest import DEFAULT_MAX_BODY_BYTES, RestChannel
+from bot.channels.base import ChannelRegistry, mount_configured
 from bot.pipeline import MessagePipeline
 from bot.state import create_state_store
 
@@ -126,7 +125,8 @@ def create_app(settings: Any = None, *, store: Any = None, nlu: Any = None, db_e
     ``RedisStateStore`` with a unique prefix); the rest is built from ``settings`` (default
     ``bot.config.get_settings()``): ``DATABASE_URL`` (SQLite in var/ by default), ``REDIS_URL`` (in-process
     state by default), ``RASA_URL``, ``NLU_TIMEOUT_SECONDS``, ``CONVERSATION_TTL_SECONDS``,
-    ``JISR_SECRET_KEY``, ``QUICK_EXIT_URL``.
+    ``JISR_SECRET_KEY``, ``QUICK_EXIT_URL``; the channels of ``JISR_CHANNELS`` are mounted by one loop
+    (:func:`bot.channels.base.mount_configured`; each mounts itself only when its platform is configured).
 
     ``reminders`` (default ``REMINDERS_ENABLED``, true): the lifespan runs the day-before reminder
     scheduler (``services.reminders.ReminderScheduler`` with ``bot.reminders.reminder_sender``).
@@ -136,20 +136,15 @@ def create_app(settings: Any = None, *, store: Any = None, nlu: Any = None, db_e
 
     Connections are opened lazily; the app's lifespan closes them. ``app.state`` exposes ``pipeline``,
     ``registry``, ``store``, ``nlu``, ``session_factory``, ``settings``, ``claims`` (the ``ClaimReleaser``, or
-    None without a database) and ``console_deps`` (when the console is mounted).
+    None without a database), ``spool``, one attribute per mounted channel (``rest``, ``telegram``…) and
+    ``console_deps`` (when the console is mounted). Raises what a channel's ``mount`` raises (a misconfigured
+    platform refuses to start).
     """
     if settings is None:
         from bot.config import get_settings
 
         settings = get_settings()
-    from bot import logging_policy
-
-    # every record scrubbed when made (also in uvicorn's worker processes); the platforms' credentials by value
-    logging_policy.protect()
-    logging_policy.register_secrets(*(getattr(settings, name, None) for name in (
-        "telegram_bot_token", "telegram_webhook_secret", "twilio_auth_token")))
-    if reminders is None:
-        reminders = bool(getattr(settings, "reminders_enabled", True))
+    _protect_logs(settings)
     if session_factory is None:
         from services.db import create_engine
         from services.db import session_factory as make_sessions
@@ -157,147 +152,183 @@ def create_app(settings: Any = None, *, store: Any = None, nlu: Any = None, db_e
         db_engine = db_engine or create_engine(settings.effective_database_url,
                                                timeout=getattr(settings, "db_timeout_seconds", None))
         session_factory = make_sessions(db_engine)
-    if store is None:
-        store = create_state_store(settings)
-    if nlu is None:
-        from nlu.client import NLUClient
-
-        nlu = NLUClient(settings.rasa_url, timeout=settings.nlu_timeout_seconds)
-    if engine is None:
-        from dialogues.engine import FlowEngine
-
-        engine = FlowEngine.default()
-    if gazetteer is None:
-        with contextlib.suppress(Exception):
-            from services.gazetteer import Gazetteer
-
-            gazetteer = Gazetteer.default()
-
-    pipeline = MessagePipeline(store=store, engine=engine, nlu=nlu, session_factory=session_factory,
-                               secret_key=_secret_key(settings), settings=settings, gazetteer=gazetteer,
+    store = store if store is not None else create_state_store(settings)
+    nlu = nlu if nlu is not None else _nlu_client(settings)
+    pipeline = MessagePipeline(store=store, engine=engine or _flow_engine(), nlu=nlu,
+                               session_factory=session_factory, secret_key=_secret_key(settings),
+                               settings=settings, gazetteer=gazetteer or _gazetteer(),
                                dedup_ttl=getattr(settings, "dedup_ttl_seconds", 24 * 3600))
     registry = ChannelRegistry(session_factory)
     pipeline.late_sender = registry.send  # replies of a turn that overran its budget
-    spool = None
+    pipeline.handoff.audit = system_audit()  # what the system does to escalations, in the console's audit log
+    claims = spool = None
     if session_factory is not None:
+        from bot.claims import ClaimReleaser
         from services.spool import DangerSpool
 
         bind = getattr(session_factory, "kw", {}).get("bind")  # the spool belongs to the database in use
-        spool_dir = settings.spool_dir_for(bind.url.render_as_string() if bind is not None else None)
-        spool = pipeline.spool = DangerSpool(spool_dir, session_factory)
-    rest = RestChannel(pipeline, max_body_bytes=getattr(settings, "max_message_bytes", DEFAULT_MAX_BODY_BYTES))
-    registry.register(rest)
-    claims = None
-    if session_factory is not None:
-        from bot.claims import ClaimReleaser
+        spool = pipeline.spool = DangerSpool(
+            settings.spool_dir_for(bind.url.render_as_string() if bind is not None else None), session_factory)
+        claims = ClaimReleaser(pipeline, registry, session_factory, pipeline.claim_idle_seconds,
+                               audit=pipeline.handoff.audit)
+    if reminders is None:
+        reminders = bool(getattr(settings, "reminders_enabled", True))
+    app = Starlette(routes=ROUTES, middleware=[Middleware(PrivacyHeaders)], lifespan=_lifespan(reminders))
+    for name, value in (("pipeline", pipeline), ("registry", registry), ("store", store), ("nlu", nlu),
+                        ("session_factory", session_factory), ("settings", settings), ("claims", claims),
+                        ("spool", spool), ("db_engine", db_engine)):
+        setattr(app.state, name, value)
+    from bot.channels import rest
 
-        claims = ClaimReleaser(pipeline, registry, session_factory, pipeline.claim_idle_seconds)
-    quick_exit_url = getattr(settings, "quick_exit_url", None) or "https://www.google.com/"
-
-    async def index(request: Request) -> FileResponse:
-        return FileResponse(WEB_DIR / "index.html", media_type="text/html; charset=utf-8")
-
-    async def favicon(request: Request) -> FileResponse:
-        # the page links the SVG; a browser or tool asking for /favicon.ico gets the same icon, not a 404
-        return FileResponse(WEB_DIR / "favicon.svg", media_type="image/svg+xml",
-                            headers={"Cache-Control": "public, max-age=86400"})
-
-    async def strings(request: Request) -> JSONResponse:
-        data = webchat_strings(request.query_params.get("variety", locales.DEFAULT_VARIETY))
-        data["quick_exit_url"] = quick_exit_url
-        data["max_message_bytes"] = rest.max_body_bytes  # the page refuses longer messages kindly itself
-        return JSONResponse(data)
-
-    async def healthz(request: Request) -> JSONResponse:
-        checks = await asyncio.gather(_check_nlu(nlu), _check_db(session_factory), _check_state(store))
-        parts = dict(zip(("nlu", "database", "state"), checks, strict=True))
-        failed = [name for name, ok in parts.items() if not ok]
-        if any(name != "nlu" for name in failed):
-            status, code = "unavailable", 503
-        elif failed:  # NLU alone: the bot answers in menu mode (buttons + keywords), danger replies unchanged
-            status, code = "degraded", 200
-        else:
-            status, code = "ok", 200
-        body = {"status": status, "mode": "nlu" if parts["nlu"] else "menu", "failed": failed,
-                **{k: "ok" if v else "down" for k, v in parts.items()}}
-        return JSONResponse(body, status_code=code)
-
-    async def metrics(request: Request) -> JSONResponse:
-        return JSONResponse(dataclasses.asdict(pipeline.stats))
-
-    routes = [
-        Route("/", index, methods=["GET"]),
-        Route("/webchat/strings.json", strings, methods=["GET"]),
-        Route("/favicon.ico", favicon, methods=["GET"]),
-        Mount("/webchat/static", StaticFiles(directory=str(WEB_DIR)), name="webchat"),
-        Route("/healthz", healthz, methods=["GET"]),
-        Route("/metrics.json", metrics, methods=["GET"]),
-        *rest.routes(),
-    ]
-
-    @contextlib.asynccontextmanager
-    async def lifespan(app: Starlette):
-        log.info("started channels=%s state=%s", ",".join(registry.names()), type(store).__name__)
-        scheduler = None
-        if reminders and session_factory is not None:
-            from bot.reminders import reminder_sender
-            from services.reminders import ReminderScheduler
-
-            scheduler = ReminderScheduler(reminder_sender(registry, store), session_factory,
-                                          redis_url=getattr(settings, "redis_url", None))
-            try:
-                await scheduler.start()
-            except Exception:  # reminders are best effort: never keep the bot from answering
-                log.exception("reminder scheduler did not start")
-                scheduler = None
-        if claims is not None:
-            await claims.start()
-        if spool is not None:
-            await spool.start()  # danger escalations spooled while the database was away
-        if session_factory is not None:  # the social barometer's anonymous events (services/barometer.py)
-            from services.barometer import RECORDER
-
-            await RECORDER.start(session_factory, getattr(store, "client", None))
-        try:
-            yield
-        finally:
-            if session_factory is not None:
-                with contextlib.suppress(Exception):
-                    await RECORDER.stop(session_factory)  # writes what is still in memory
-            if spool is not None:
-                with contextlib.suppress(Exception):
-                    await spool.stop()
-            if claims is not None:
-                with contextlib.suppress(Exception):
-                    await claims.stop()
-            if scheduler is not None:
-                with contextlib.suppress(Exception):
-                    await scheduler.stop()
-            with contextlib.suppress(Exception):
-                await nlu.aclose()
-            with contextlib.suppress(Exception):
-                await store.aclose()
-            if db_engine is not None:
-                with contextlib.suppress(Exception):
-                    await db_engine.dispose()
-
-    app = Starlette(routes=routes, middleware=[Middleware(PrivacyHeaders)], lifespan=lifespan)
-    app.state.pipeline = pipeline
-    app.state.registry = registry
-    app.state.store = store
-    app.state.nlu = nlu
-    app.state.session_factory = session_factory
-    app.state.settings = settings
-    app.state.claims = claims
-    app.state.spool = spool
-    # Platform channels: each mounts itself only when its platform is configured (bot/CHANNELS.md).
-    from bot.channels import telegram, whatsapp
-
-    whatsapp.mount(app, pipeline, settings)
-    telegram.mount(app, pipeline, settings)
+    rest.mount(app, settings)  # the web chat's channel: always there
+    mount_configured(app, settings)  # the platforms of JISR_CHANNELS (bot/CHANNELS.md)
     if mount_console:
         _mount_console(app, settings, session_factory, registry, pipeline, claims)
     return app
+
+
+def _protect_logs(settings: Any) -> None:
+    """Every record scrubbed when made (also in uvicorn's worker processes); the platforms' credentials by
+    value."""
+    from bot import logging_policy
+
+    logging_policy.protect()
+    logging_policy.register_secrets(*(getattr(settings, name, None) for name in (
+        "telegram_bot_token", "telegram_webhook_secret", "twilio_auth_token")))
+
+
+def _nlu_client(settings: Any) -> Any:
+    from nlu.client import NLUClient
+
+    return NLUClient(settings.rasa_url, timeout=settings.nlu_timeout_seconds)
+
+
+def _flow_engine() -> Any:
+    from dialogues.engine import FlowEngine
+
+    return FlowEngine.default()
+
+
+def _gazetteer() -> Any:
+    with contextlib.suppress(Exception):
+        from services.gazetteer import Gazetteer
+
+        return Gazetteer.default()
+    return None
+
+
+# ---- the app's own routes ----------------------------------------------------------------------------
+async def _index(request: Request) -> FileResponse:
+    return FileResponse(WEB_DIR / "index.html", media_type="text/html; charset=utf-8")
+
+
+async def _favicon(request: Request) -> FileResponse:
+    # the page links the SVG; a browser or tool asking for /favicon.ico gets the same icon, not a 404
+    return FileResponse(WEB_DIR / "favicon.svg", media_type="image/svg+xml",
+                        headers={"Cache-Control": "public, max-age=86400"})
+
+
+async def _strings(request: Request) -> JSONResponse:
+    state = request.app.state
+    data = webchat_strings(request.query_params.get("variety", locales.DEFAULT_VARIETY))
+    data["quick_exit_url"] = getattr(state.settings, "quick_exit_url", None) or "https://www.google.com/"
+    data["max_message_bytes"] = state.rest.max_body_bytes  # the page refuses longer messages kindly itself
+    return JSONResponse(data)
+
+
+async def _healthz(request: Request) -> JSONResponse:
+    state = request.app.state
+    checks = await asyncio.gather(_check_nlu(state.nlu), _check_db(state.session_factory),
+                                  _check_state(state.store))
+    parts = dict(zip(("nlu", "database", "state"), checks, strict=True))
+    failed = [name for name, ok in parts.items() if not ok]
+    if any(name != "nlu" for name in failed):
+        status, code = "unavailable", 503
+    elif failed:  # NLU alone: the bot answers in menu mode (buttons + keywords), danger replies unchanged
+        status, code = "degraded", 200
+    else:
+        status, code = "ok", 200
+    body = {"status": status, "mode": "nlu" if parts["nlu"] else "menu", "failed": failed,
+            **{k: "ok" if v else "down" for k, v in parts.items()}}
+    return JSONResponse(body, status_code=code)
+
+
+async def _metrics(request: Request) -> JSONResponse:
+    return JSONResponse(dataclasses.asdict(request.app.state.pipeline.stats))
+
+
+ROUTES = [
+    Route("/", _index, methods=["GET"]),
+    Route("/webchat/strings.json", _strings, methods=["GET"]),
+    Route("/favicon.ico", _favicon, methods=["GET"]),
+    Mount("/webchat/static", StaticFiles(directory=str(WEB_DIR)), name="webchat"),
+    Route("/healthz", _healthz, methods=["GET"]),
+    Route("/metrics.json", _metrics, methods=["GET"]),
+]
+
+
+def _lifespan(reminders: bool) -> Any:
+    """The app's lifespan: the reminder scheduler (``reminders``), the claim releaser, the danger spool and the
+    barometer's recorder run while the app serves; every connection is closed at the end."""
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette):
+        s = app.state
+        log.info("started channels=%s state=%s", ",".join(s.registry.names()), type(s.store).__name__)
+        scheduler = await _start_reminders(s) if reminders and s.session_factory is not None else None
+        if s.claims is not None:
+            await s.claims.start()
+        if s.spool is not None:
+            await s.spool.start()  # danger escalations spooled while the database was away
+        if s.session_factory is not None:  # the social barometer's anonymous events (services/barometer.py)
+            from services.barometer import RECORDER
+
+            await RECORDER.start(s.session_factory, getattr(s.store, "client", None))
+        try:
+            yield
+        finally:
+            stops = [RECORDER.stop(s.session_factory)] if s.session_factory is not None else []  # writes what is left
+            stops += [part.stop() for part in (s.spool, s.claims, scheduler) if part is not None]
+            stops += [s.nlu.aclose(), s.store.aclose()]
+            stops += [s.db_engine.dispose()] if s.db_engine is not None else []
+            for stop in stops:
+                with contextlib.suppress(Exception):
+                    await stop
+
+    return lifespan
+
+
+async def _start_reminders(state: Any) -> Any:
+    """The day-before reminder scheduler, started; None when it cannot start (reminders are best effort:
+    they never keep the bot from answering)."""
+    from bot.reminders import reminder_sender
+    from services.reminders import ReminderScheduler
+
+    scheduler = ReminderScheduler(reminder_sender(state.registry, state.store), state.session_factory,
+                                  redis_url=getattr(state.settings, "redis_url", None))
+    try:
+        await scheduler.start()
+    except Exception:
+        log.exception("reminder scheduler did not start")
+        return None
+    return scheduler
+
+
+def system_audit() -> Any:
+    """A ``bot.handoff.AuditHook`` writing the console's audit entries by ``(system)`` (automatic releases,
+    withdrawals by the person), or None when the console is not installed (nothing to audit into)."""
+    try:
+        from console.models import AuditEntry
+    except ImportError:
+        return None
+    from bot.handoff import SYSTEM_USERNAME
+
+    async def audit(session: Any, action: str, escalation_id: int, detail: str) -> None:
+        session.add(AuditEntry(user_id=None, username=SYSTEM_USERNAME, action=action, object_type="escalation",
+                               object_id=str(escalation_id), detail=detail[:500]))
+        await session.commit()
+
+    return audit
 
 
 def _mount_console(app: Starlette, settings: Any, session_factory: Any, registry: ChannelRegistry,

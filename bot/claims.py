@@ -12,7 +12,7 @@ emergency numbers again when the escalation is a danger one (:func:`bot.safety.r
   ``CLAIM_IDLE_SECONDS`` — :class:`ClaimReleaser` runs :meth:`ClaimReleaser.release_idle` every
   ``interval`` seconds in the app's lifespan (``bot.app``), next to the reminder scheduler;
 * the person writes while their operator is idle beyond that limit — the message path releases it at once
-  (``MessagePipeline._release_if_idle``) and the reply to that very message is the notice.
+  (``bot.handoff.HandOff.check``) and the reply to that very message is the notice.
 
 Why a periodic task in the process rather than a release when the queue is read: the person must be told even
 when no operator has the queue open (at night, everyone logged out), and the queue must be right when someone
@@ -22,7 +22,8 @@ needs to run "once per tick". A session that expires ends no claim by itself: wi
 shows no activity, so the claim goes back within ``CLAIM_IDLE_SECONDS`` (well before the 2 h session expiry).
 
 Audit: every automatic release is written to the console's audit log by ``(system)`` (``escalation.release``,
-detail ``idle from <operator>``); a logout's by the operator (detail ``logout``). Nothing here logs a text,
+detail ``idle from <operator>``) through the ``audit`` hook the app wires (this module knows no console
+table); a logout's by the operator (detail ``logout``). Nothing here logs a text,
 a recipient or a name; conversation keys are cut to 12 hex digits.
 """
 
@@ -36,10 +37,10 @@ from collections.abc import Callable
 from typing import Any
 
 from bot import safety
+from bot.handoff import AuditHook
 
 log = logging.getLogger("bot.claims")
 
-SYSTEM_USERNAME = "(system)"  # never a real account: usernames are [a-z0-9._-]
 MAX_INTERVAL_SECONDS = 30.0
 
 
@@ -47,31 +48,6 @@ def check_interval(idle_seconds: float) -> float:
     """Seconds between two idle checks: a quarter of the limit, at most 30 s (so a claim goes back at most
     30 s after ``idle_seconds``)."""
     return max(1.0, min(MAX_INTERVAL_SECONDS, idle_seconds / 4))
-
-
-async def audit_release(session: Any, info: Any, reason: str = "idle") -> None:
-    """Write the audit entry of a release done by the system (``info``: the released ``EscalationInfo``) and
-    commit. Detail: the reason and whose claim it was (an operator's username; never the person's data)."""
-    try:
-        from console.models import AuditEntry
-    except ImportError:  # the console is not installed: nothing to audit into
-        return
-    session.add(AuditEntry(user_id=None, username=SYSTEM_USERNAME, action="escalation.release",
-                           object_type="escalation", object_id=str(info.id),
-                           detail=f"{reason} from {info.released_from or '-'}"[:500]))
-    await session.commit()
-
-
-async def audit_withdrawal(session: Any, info: Any) -> None:
-    """Write the audit entry of an escalation withdrawn by the person (``info``: the closed
-    ``EscalationInfo``; they stopped waiting before any operator claimed it) and commit. No personal data."""
-    try:
-        from console.models import AuditEntry
-    except ImportError:  # the console is not installed: nothing to audit into
-        return
-    session.add(AuditEntry(user_id=None, username=SYSTEM_USERNAME, action="escalation.withdraw",
-                           object_type="escalation", object_id=str(info.id), detail="by the person, unclaimed"))
-    await session.commit()
 
 
 class ClaimReleaser:
@@ -84,16 +60,19 @@ class ClaimReleaser:
         idle_seconds: ``CLAIM_IDLE_SECONDS``.
         clock: ``() -> aware UTC datetime`` (default: the pipeline's clock).
         interval_seconds: between two checks (default :func:`check_interval`).
+        audit: ``bot.handoff.AuditHook`` writing each release to the audit log (None: not audited).
 
     ``await start()`` / ``await stop()`` run the periodic check in the current event loop.
     """
 
     def __init__(self, pipeline: Any, registry: Any, session_factory: Any, idle_seconds: float,
-                 clock: Callable[[], dt.datetime] | None = None, interval_seconds: float | None = None) -> None:
+                 clock: Callable[[], dt.datetime] | None = None, interval_seconds: float | None = None,
+                 audit: AuditHook | None = None) -> None:
         self.pipeline, self.registry, self.sessions = pipeline, registry, session_factory
         self.idle_seconds = float(idle_seconds)
         self.clock = clock or pipeline.utcnow
         self.interval = interval_seconds if interval_seconds is not None else check_interval(self.idle_seconds)
+        self.audit = audit
         self.runs = 0  # completed checks (observable by tests and /metrics readers)
         self._task: asyncio.Task | None = None
 
@@ -125,8 +104,9 @@ class ClaimReleaser:
         now = now or self.clock()
         async with self.sessions() as session:
             released = await release_idle(session, self.idle_seconds, now)
-            for info in released:
-                await audit_release(session, info)
+            for info in released if self.audit is not None else ():
+                await self.audit(session, "escalation.release", info.id,
+                                 f"idle from {info.released_from or '-'}")
         for info in released:
             log.info("claim-released conv=%s reason=idle via=task priority=%d", info.conversation_key[:12],
                      info.priority)

@@ -30,6 +30,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 import typer
@@ -258,6 +259,18 @@ class RasaSupervisor:
         _stop_group(self.proc)
 
 
+def _echo_addresses(settings: Any, port: int) -> None:
+    """Print where the web chat, the REST channel, the console, the health check and the NLU are."""
+    base = f"http://127.0.0.1:{port}"
+    _echo(f"web chat:      {base}/")
+    _echo(f"REST channel:  {base}/webhooks/rest/webhook")
+    _echo(f"console:       {base}/console/")
+    _echo(f"health:        {base}/healthz")
+    _echo(f"NLU (Rasa):    {settings.rasa_url}")
+    _echo(f"state:         {'Redis' if settings.redis_url else 'in-process (set REDIS_URL for Redis)'}")
+    _echo("Ctrl-C stops everything.")
+
+
 def run(
     port: int = typer.Option(None, envvar="PORT", help="HTTP port of the bot (default 8000)."),
     skip_train: bool = typer.Option(False, "--skip-train", help="Do not train the NLU model."),
@@ -312,14 +325,7 @@ def run(
             _echo(f"NLU service ready at {settings.rasa_url} (restarted if it dies)")
             rasa.start()
 
-        base = f"http://127.0.0.1:{port}"
-        _echo(f"web chat:      {base}/")
-        _echo(f"REST channel:  {base}/webhooks/rest/webhook")
-        _echo(f"console:       {base}/console/")
-        _echo(f"health:        {base}/healthz")
-        _echo(f"NLU (Rasa):    {settings.rasa_url}")
-        _echo(f"state:         {'Redis' if settings.redis_url else 'in-process (set REDIS_URL for Redis)'}")
-        _echo("Ctrl-C stops everything.")
+        _echo_addresses(settings, port)
         options = {"host": "127.0.0.1", "port": port, "log_config": UVICORN_LOG_CONFIG, "proxy_headers": False,
                    "server_header": False, "access_log": False}  # no access log: visitors' IP addresses
         # uvicorn handles SIGINT/SIGTERM while serving, then re-raises the signal once shut down: our SIGTERM
@@ -349,6 +355,7 @@ def shell(sender: str = typer.Option(None, help="Sender id (default console-<use
     import logging
 
     from bot.app import create_app
+    from bot.channels.base import app_context
     from bot.channels.console import ConsoleChannel, run_shell
     from bot.config import get_settings
     from bot.logging_policy import install
@@ -361,7 +368,7 @@ def shell(sender: str = typer.Option(None, help="Sender id (default console-<use
         app = create_app(settings, mount_console=False)
         app.state.registry.register(ConsoleChannel())
         try:
-            await run_shell(app.state.pipeline, sender_id=sender)
+            await run_shell(app_context(app, ConsoleChannel.name), sender_id=sender)
         finally:
             await app.state.nlu.aclose()
             await app.state.store.aclose()

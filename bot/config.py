@@ -70,6 +70,11 @@ class Settings(BaseSettings):
     console_login_max_per_address: int = Field(default=20, ge=1)  # then 429 for that address
     console_login_max_delay_seconds: float = Field(default=3.0, ge=0, le=10)  # an account is only slowed down
 
+    # --- channels (bot/CHANNELS.md) ----------------------------------------------------------------
+    # the adapter modules create_app mounts, in this order, comma-separated; each mounts itself only when its
+    # platform is configured (the REST channel and the web chat are always there)
+    channels: str = Field(default="bot.channels.whatsapp,bot.channels.telegram", alias="JISR_CHANNELS")
+
     # --- Telegram -------------------------------------------------------------------------------
     telegram_bot_token: str | None = None
     telegram_mode: str = "polling"  # polling | webhook
@@ -99,6 +104,11 @@ class Settings(BaseSettings):
 
         url = database_url or self.effective_database_url
         return VAR_DIR / "spool" / hashlib.sha256(url.encode()).hexdigest()[:12]
+
+    @property
+    def channel_modules(self) -> list[str]:
+        """The modules of ``JISR_CHANNELS``, in order (blanks dropped)."""
+        return [name.strip() for name in self.channels.split(",") if name.strip()]
 
     @property
     def effective_database_url(self) -> str:

@@ -1,28 +1,22 @@
 """The message path (BRIEF contract #7): one inbound message in, the replies out.
 
-``MessagePipeline.handle(msg)`` does, in this order::
+``MessagePipeline.handle(msg)`` runs these stages, in this order::
 
-    safety.detect(text)                 pure, before anything that can fail
-    conversation key                    services.identity.pseudonymize(channel, sender_id, secret)
-    per-conversation lock               Redis lock (REDIS_URL) or asyncio.Lock: one person's messages in order
-    de-duplication                      (channel, sender, message_id) seen with the same content digest → the
-                                        stored answer, nothing changes (same id, other content = a new message;
-                                        danger always gets the numbers, whatever is stored)
-    load state                          bot.state.StateStore (Redis with idle TTL, or in-process)
-    escalation check (database)         an active escalation claimed by an operator → hand-off
-    safety net                          danger (lexicon, or NLU immediate_danger) → emergency numbers at once,
-                                        priority-0 escalation, engine's ``emergency`` flow
-    idle claim                          claimed by an operator idle beyond CLAIM_IDLE_SECONDS: released to the
-                                        queue at once (no wait for the periodic task, bot/claims.py); the
-                                        person is told (+ numbers for danger) and waits for an operator again
-    hand-off                            claimed by an operator: silent; waiting for one (not claimed yet): "you
-                                        are in the queue" + numbers, at most once per 5 minutes; the message is appended
-                                        to the escalation for the console
-    NLU parse                           nlu.client.NLUClient; NLUUnavailable → menu mode (Turn.parse=None)
-    engine step                         dialogues.engine.FlowEngine.step (mutates the state)
-    save state, store the answer        or, after a confirmed "delete my data" or a quick exit, erase every
-                                        record of the conversation (channels' hooks first, then
-                                        ``StateStore.erase``) and store no answer
+    safety       safety.detect(text): pure, before anything that can fail; danger is spooled to disk and
+                 answered with every emergency number within DANGER_REPLY_BUDGET_SECONDS whatever the
+                 services do (the turn runs as a task; its late replies go out through ``late_sender``)
+    de-dup       (channel, conversation, message_id) seen with the same content digest → the stored answer,
+                 nothing changes (danger always gets the numbers, whatever is stored)
+    lock         the conversation's lock (Redis or asyncio): one person's messages in order
+    load         the stored state (a new conversation starts in the channel's language hint); media alone
+                 (a voice note, a photo) → the kind "please type, or call" reply, nothing stored
+    hand-off     bot/handoff.py: the escalation row decides; an idle claim is released; an operator's
+                 conversation is silent, a waiting one gets the queue notice (or stops waiting)
+    NLU          nlu.client.NLUClient; NLUUnavailable → menu mode; the one danger rule (bot/danger.py)
+    engine       danger → emergency reply + priority-0 escalation + ``emergency`` flow; otherwise the
+                 referral's thread or dialogues.engine.FlowEngine.step
+    save         the transcript of an escalated conversation, then the state and the de-dup answer — or,
+                 after "delete my data" or a quick exit, every record erased (channels' hooks first)
 
 Degradation: a Redis error (:class:`bot.state.StateUnavailable`), a database error or any unexpected
 failure ends in a kind apology plus every emergency number (:func:`bot.safety.degraded_messages`); when the
@@ -37,11 +31,11 @@ text, a phone number or a name (``bot/logging_policy.py`` enforces it for every 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import datetime as dt
 import functools
 import hashlib
-import json
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -51,21 +45,26 @@ from typing import Any
 
 import locales
 from bot import safety
+from bot.channels.base import ERASE_DELETE_DATA, ERASE_QUICK_EXIT, Erasure, ErasureHook
 from bot.danger import decide as decide_danger
-from bot.messages import SENDERS, Button, InboundMessage, OutboundMessage
-from bot.state import DEFAULT_DEDUP_TTL_SECONDS, StateStore
+from bot.handoff import RECORD_VERSION, HandOff, optional_db, short
+from bot.messages import InboundMessage, OutboundMessage
+from bot.state import (
+    DEFAULT_DEDUP_TTL_SECONDS,
+    StateStore,
+    inbound_digest,
+    stored_answer,
+    with_answer,
+)
 from services import barometer
 
 log = logging.getLogger("bot.pipeline")
 
-RECORD_VERSION = 1
 ENGINE_MAX_CHARS = 4000  # the NLU and the engine get at most this many characters; the safety net reads all
 SAFETY_THREAD_MIN_CHARS = 4000  # longer texts are scanned in a worker thread (the event loop keeps serving)
 ESCALATION_TIMEOUT_SECONDS = 3.0
-OPTIONAL_DB_TIMEOUT_SECONDS = 1.5  # a database step the turn can do without waits at most this
 DANGER_REPLY_BUDGET_SECONDS = 0.5  # the emergency reply leaves within this, whatever the services do
 REPLY_BUDGET_SECONDS = 2.0  # any other message: its reply, or a kind apology, within this
-QUEUE_NOTICE_INTERVAL_SECONDS = 300  # at most one "you are in the queue" notice per conversation per 5 minutes
 
 
 @dataclass
@@ -91,71 +90,12 @@ class PipelineStats:
         self.stage_ms[stage] = self.stage_ms.get(stage, 0.0) + (time.perf_counter() - started) * 1000
 
 
-ERASE_DELETE_DATA = "delete_data"  # the person confirmed "delete my data" (the database records are gone too)
-ERASE_QUICK_EXIT = "quick_exit"  # the person used the quick exit (/exit, the exit button, the web chat's)
-
-
-@dataclass(frozen=True)
-class Erasure:
-    """What a channel's erasure hook is told, just before the conversation's records are erased.
-
-    ``conversation_key``: the conversation (HMAC hex). ``channel``: its channel name. ``reason``:
-    :data:`ERASE_DELETE_DATA` or :data:`ERASE_QUICK_EXIT`. ``variety``: the variety the turn's replies are in
-    (the stored state that said so is about to go).
-    """
-
-    conversation_key: str
-    channel: str
-    reason: str
-    variety: str
-
-
-ErasureHook = Callable[[Erasure], Awaitable[None]]
-
-
-def messages_to_json(messages: list[OutboundMessage]) -> list[dict[str, Any]]:
-    """Serialise replies for the de-duplication store and outboxes."""
-    return [
-        {"text": m.text, "buttons": [[b.title, b.payload] for b in m.buttons],
-         "request_location": m.request_location, "quick_exit": m.quick_exit,
-         **({"sender": m.sender} if m.sender != "bot" else {}),
-         **({"variety": m.variety} if m.variety else {})}
-        for m in messages
-    ]
-
-
-def messages_from_json(items: list[dict[str, Any]]) -> list[OutboundMessage]:
-    """Inverse of :func:`messages_to_json`."""
-    return [
-        OutboundMessage(text=i.get("text"), buttons=tuple(Button(t, p) for t, p in i.get("buttons", [])),
-                        request_location=bool(i.get("request_location")), quick_exit=bool(i.get("quick_exit")),
-                        sender=i["sender"] if i.get("sender") in SENDERS else "bot",
-                        variety=i["variety"] if i.get("variety") in locales.VARIETIES else None)
-        for i in items
-    ]
-
-
-DEDUP_MAX_DIGESTS = 8  # contents remembered per message id (a reused id): bounds the record
-
-
-def inbound_digest(msg: InboundMessage) -> str:
-    """SHA-256 (hex) of what the person sent: text, button payload, location and attachment kinds. Two
-    deliveries with one ``message_id`` are the same message only when their digests are equal."""
-    loc = None if msg.location is None else [round(msg.location.latitude, 7), round(msg.location.longitude, 7)]
-    content = {"text": msg.text or "", "payload": msg.payload or "", "location": loc,
-               "attachments": [a.kind for a in msg.attachments]}
-    return hashlib.sha256(json.dumps(content, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
 
 def _carries_numbers(messages: list[OutboundMessage]) -> bool:
     """True when every emergency number appears in the texts of ``messages``."""
     text = "\n".join(m.text or "" for m in messages)
     return all(n.number in text for n in safety.emergency_numbers())
-
-
-def short(key: str) -> str:
-    """The loggable form of a conversation key (12 hex digits of the HMAC)."""
-    return key[:12]
 
 
 class MessagePipeline:
@@ -202,6 +142,10 @@ class MessagePipeline:
 
         # after a center's team wrote, the person's messages go to the referral's thread (bot/referral_thread.py)
         self.referral_threads = ReferralThreads(store, session_factory, self.utcnow)
+        # the hand-off stage and the console's hooks (bot/handoff.py); ``handoff.audit`` is wired by the app
+        self.handoff = HandOff(store=store, session_factory=session_factory, engine=engine, stats=self.stats,
+                               clock=lambda: self.clock(), utcnow=self.utcnow,
+                               claim_idle_seconds=self.claim_idle_seconds)
 
     def utcnow(self) -> dt.datetime:
         """:attr:`clock` as an aware UTC ``datetime``."""
@@ -319,27 +263,19 @@ class MessagePipeline:
                 dedup = self._dedup_key(conv, msg)
                 record: dict[str, Any] = {"digests": {}}
                 if dedup is not None:
-                    stored = await self.store.get_answer(dedup)
-                    if isinstance(stored, list):  # a record of an older version (no digest): a redelivery
-                        stored = {"digests": {digest: stored}}
+                    record, stored = stored_answer(await self.store.get_answer(dedup), digest)
                     if stored is not None:
-                        record = stored
-                        if digest in record.get("digests", {}):
-                            self.stats.duplicates += 1
-                            log.info("duplicate conv=%s channel=%s", short(conv), msg.channel)
-                            replies = messages_from_json(record["digests"][digest])
-                            self.spool_done(spooled)  # the first delivery opened (or spooled) it
-                            return self._never_without_numbers(conv, msg, danger, replies), True
-                        # same id, other content: not a redelivery (a client reusing ids) → a new message
+                        self.stats.duplicates += 1
+                        log.info("duplicate conv=%s channel=%s", short(conv), msg.channel)
+                        self.spool_done(spooled)  # the first delivery opened (or spooled) it
+                        return self._never_without_numbers(conv, msg, danger, stored), True
+                    if record.get("digests"):  # same id, other content (a client reusing ids): a new message
                         self.stats.message_id_reused += 1
                         log.warning("message-id-reused conv=%s channel=%s", short(conv), msg.channel)
                 replies, erased = await self._process(conv, msg, danger, spooled)
                 if dedup is not None and not erased:  # an erased conversation keeps no answer either
-                    digests = dict(record.get("digests", {}))
-                    digests[digest] = messages_to_json(replies)
-                    while len(digests) > DEDUP_MAX_DIGESTS:
-                        digests.pop(next(iter(digests)))
-                    await self.store.put_answer(dedup, {"digests": digests}, self.dedup_ttl, conversation=conv)
+                    await self.store.put_answer(dedup, with_answer(record, digest, replies), self.dedup_ttl,
+                                                conversation=conv)
         except Exception as exc:  # noqa: BLE001 - every failure gets the kind apology + numbers
             self.stats.degraded += 1
             log.warning("degraded conv=%s error=%s danger=%s", short(conv), type(exc).__name__, bool(danger))
@@ -364,59 +300,61 @@ class MessagePipeline:
         return safety.emergency_messages(_first_variety(msg), escalated=False) + replies
 
     async def set_handoff(self, conversation_key: str, handoff: bool) -> None:
-        """Mark the conversation as owned by an operator (``True``: the bot stays silent except for the safety
-        net) or give it back to the bot (``False``). Used by the console on claim/release/close. Takes the
-        conversation lock, so it never interleaves with a message being handled. Raises
-        :class:`bot.state.StateUnavailable` when the store is down."""
-        from dialogues.engine import ConversationState
-
-        async with self.store.lock(conversation_key):
-            record = await self.store.load(conversation_key) or {"v": RECORD_VERSION, "meta": {}}
-            state = ConversationState.from_dict(record.get("state"))
-            state.handoff = handoff
-            if not handoff and state.flow is not None and state.slots.get("escalation_id") is not None:
-                state.flow, state.node, state.waiting = None, None, False  # back at the menu, not mid-question
-            record["state"] = state.to_dict()
-            await self.store.save(conversation_key, record)
-        log.info("handoff conv=%s value=%s", short(conversation_key), handoff)
+        """The console's claim/release/close: :meth:`bot.handoff.HandOff.set_handoff`."""
+        await self.handoff.set_handoff(conversation_key, handoff)
 
     async def requeue_released(self, escalation: Any) -> list[OutboundMessage]:
-        """A claim on the conversation went back to the queue without its operator handing it back (logout,
-        idle; ``escalation`` is the released ``services.escalations.EscalationInfo``): the conversation waits
-        for an operator again (``state.handoff`` stays True: the "you are in the queue" behaviour, the safety
-        net still answering danger) and the queue notice's 5-minute interval restarts now, since the person
-        is being told. Returns the message to send them (:func:`bot.safety.released_messages`, in the
-        conversation's variety and gender; the numbers when the escalation is danger). Takes the
-        conversation lock. Raises :class:`bot.state.StateUnavailable` when the store is down."""
-        from dialogues.engine import ConversationState
+        """A claim released without its operator's hand-back: :meth:`bot.handoff.HandOff.requeue_released`."""
+        return await self.handoff.requeue_released(escalation)
 
-        async with self.store.lock(escalation.conversation_key):
-            record = await self.store.load(escalation.conversation_key)
-            state = ConversationState.from_dict((record or {}).get("state"))
-            if record is None:
-                state.variety = escalation.variety if escalation.variety in locales.VARIETIES else state.variety
-            meta = dict((record or {}).get("meta") or {})
-            state.handoff = True
-            state.slots["escalation_id"] = escalation.id
-            meta["queue_notice_at"] = self.clock()
-            await self.store.save(escalation.conversation_key,
-                                  {"v": RECORD_VERSION, "state": state.to_dict(), "meta": meta})
-        log.info("claim-requeued conv=%s", short(escalation.conversation_key))
-        return safety.released_messages(state.variety, str(state.slots.get("gender", "other")),
-                                        danger=escalation.danger)
+    async def variety_of(self, conversation_key: str, hint: str | None = None) -> str:
+        """The conversation's variety as stored; with no stored conversation (or a store that fails),
+        ``hint`` when it is a variety, else the default. Never raises."""
+        with contextlib.suppress(Exception):
+            record = await self.store.load(conversation_key)
+            variety = ((record or {}).get("state") or {}).get("variety")
+            if variety in locales.VARIETIES:
+                return variety
+        return hint if hint in locales.VARIETIES else locales.DEFAULT_VARIETY
 
-    # ---- one turn ----------------------------------------------------------------------------------
+    # ---- one turn: the stages ------------------------------------------------------------------------
     async def _process(self, conv: str, msg: InboundMessage, danger: safety.Danger | None,
                        spooled: Any = None) -> tuple[list[OutboundMessage], bool]:
-        """One turn under the conversation lock: returns the replies and whether the conversation's records
-        were erased (then no de-duplication answer is stored either)."""
-        from dialogues.engine import (
-            EMERGENCY_FLOW,
-            LANGUAGE_SWITCH_MIN,
-            ActionContext,
-            ConversationState,
-            Turn,
-        )
+        """One turn under the conversation lock: load → media only? → hand-off check → NLU → danger, or the
+        hand-off's answer, or the bot's → save (or erase). Returns the replies and whether the conversation's
+        records were erased (then no de-duplication answer is stored either)."""
+        from dialogues.engine import ActionContext, Turn
+
+        record, state, meta = await self._load(conv, msg)
+        if _media_only(msg):  # nothing the bot can read: the kind reply, the conversation unchanged
+            return [media_reply(state.variety)], False
+        ctx = ActionContext(conversation_key=conv, channel=msg.channel, session_factory=self.session_factory,
+                            gazetteer=self.gazetteer, settings=self.settings)
+        t = time.perf_counter()
+        escalation = await self.handoff.lookup(conv, state, record is None)  # a failure here degrades the turn
+        gate = await self.handoff.check(conv, state, escalation, record is None)
+        await self._remember_identity(conv, msg, state, meta)
+        self.stats.add("database", t)
+        quick_exit = Turn.from_message(msg, None).quick_exit  # obeyed even while an operator owns it
+        parse = None
+        if danger is None:
+            t = time.perf_counter()
+            parse = await self._parse(conv, msg)
+            self.stats.add("nlu", t)
+            danger = decide_danger(danger, parse)  # the one danger rule (net + NLU), bot/danger.py
+        if danger is not None:
+            replies, escalation = await self._danger(conv, msg, state, meta, gate, danger, parse, spooled, ctx)
+        else:
+            replies = await self.handoff.answer(gate, conv, msg, state, meta, parse, quick_exit, ctx)
+            escalation = gate.escalation
+            if replies is None:
+                replies = await self._bot_answer(conv, msg, state, meta, record is None, quick_exit, parse, ctx)
+        return await self._finish(conv, msg, state, meta, danger, escalation, replies)
+
+    async def _load(self, conv: str, msg: InboundMessage) -> tuple[Any, Any, dict[str, Any]]:
+        """The stored record, its state (a new one in the channel's UI language when there is none) and its
+        meta (the handled-messages counter incremented). Raises :class:`bot.state.StateUnavailable`."""
+        from dialogues.engine import ConversationState
 
         t = time.perf_counter()
         record = await self.store.load(conv)
@@ -428,126 +366,62 @@ class MessagePipeline:
             # a new conversation starts in the channel's UI language (web chat variety, Telegram language);
             # not locked: the NLU or the keywords switch to the variety the person actually writes in
             state.variety = _hint_variety(msg.language_hint, state.variety)
-        ctx = ActionContext(conversation_key=conv, channel=msg.channel, session_factory=self.session_factory,
-                            gazetteer=self.gazetteer, settings=self.settings)
+        return record, state, meta
 
+    async def _danger(self, conv: str, msg: InboundMessage, state: Any, meta: dict[str, Any], gate: Any,
+                      danger: safety.Danger, parse: Any, spooled: Any, ctx: Any) -> tuple[list[OutboundMessage], Any]:
+        """The safety stage: the emergency reply in the variety of this very message, the priority-0
+        escalation, the hand-off's notice when the message released an idle claim, and the ``emergency`` flow
+        unless an operator owns the conversation. Returns the replies and the active escalation."""
+        from dialogues.engine import EMERGENCY_FLOW, LANGUAGE_SWITCH_MIN
+
+        self.stats.danger += 1
+        if not state.language_locked and msg.text:
+            # the text's own guess (no NLU needed: the net usually fires before the NLU is asked); a
+            # confident NLU language overrides it only within the same script (ar/ary, fr/ary-Latn)
+            guess = safety.guess_variety(msg.text, state.variety)
+            if (parse is not None and parse.language in locales.VARIETIES
+                    and parse.language_confidence >= LANGUAGE_SWITCH_MIN
+                    and _script(parse.language) == _script(guess)):
+                guess = parse.language
+            state.variety = guess
+        gender = str(state.slots.get("gender", "other"))
+        escalation = await self._danger_escalation(conv, msg, state, danger, spooled) or gate.escalation
+        replies = safety.emergency_messages(state.variety, gender, escalated=escalation is not None)
+        log.warning("danger conv=%s kinds=%s patterns=%s escalation=%s", short(conv), ",".join(danger.kinds),
+                    ",".join(danger.pattern_ids), escalation is not None)
+        replies += self.handoff.on_danger(gate, state, meta)
+        if not gate.owned:
+            replies += await self.engine.enter_flow(state, EMERGENCY_FLOW, ctx)
+        return replies, escalation
+
+    async def _bot_answer(self, conv: str, msg: InboundMessage, state: Any, meta: dict[str, Any],
+                          new_conversation: bool, quick_exit: bool, parse: Any, ctx: Any) -> list[OutboundMessage]:
+        """The bot's own answer: the referral's thread when the center's team wrote
+        (``bot/referral_thread.py``), else the flow engine's step."""
+        from dialogues.engine import Turn
+
+        thread = await self.referral_threads.route(conv, msg, state, meta, new_conversation, quick_exit, parse)
+        if thread is not None:
+            return thread  # the center's team wrote: the message went to the referral's thread
         t = time.perf_counter()
-        # Only a conversation with an escalation (opened by the bot: danger or talk_to_human; claimed ones are
-        # also flagged by the console through set_handoff) needs the database check on every message — and a
-        # conversation with no stored state: new, expired, or erased by a quick exit while its escalation
-        # stays open (the quick exit hides the conversation; it does not withdraw the call for help).
-        escalation = None
-        if state.handoff or state.slots.get("escalation_id") is not None:
-            escalation = await self._active_escalation(conv)  # a failure here degrades the turn (hand-off)
-        elif record is None:
-            # new, expired or quick-exited: only a quick-exited conversation can have an open escalation, so a
-            # database that fails here does not keep a new person from being answered
-            escalation = await self._optional_db("escalation-check", conv, self._active_escalation(conv))
-        if escalation is not None:
-            state.slots["escalation_id"] = escalation.id
-            if record is None:
-                # the state is gone (restart of an in-process store, expiry, quick exit) but the person's call
-                # for a person is still open: rebuilt from the escalation row, they wait for (or talk with) an
-                # operator as before, in the conversation's language
-                state.handoff = True
-                if escalation.variety in locales.VARIETIES:
-                    state.variety = escalation.variety
-                log.info("handoff-rebuilt conv=%s status=%s", short(conv), escalation.status)
-        # who to write back to (operators, reminders): retried at the next message when it fails now
-        if not meta.get("identity") and self.session_factory is not None and await self._optional_db(
-                "identity", conv, self._remember_identity(conv, msg, state.variety), True):
-            meta["identity"] = True
-        self.stats.add("database", t)
-        if escalation is None and (state.handoff or state.slots.get("escalation_id") is not None):
-            state.handoff = False  # the operator closed the escalation: the bot takes the conversation back
-            state.slots.pop("escalation_id", None)
-        released = None
-        if escalation is not None and escalation.status == "claimed":
-            released = await self._release_if_idle(conv, escalation)
-            if released is not None:  # the operator has gone: back to waiting for one
-                escalation, state.handoff = released, True
-        operator_owned = escalation is not None and (escalation.status == "claimed" or state.handoff)
-        if operator_owned:
-            state.handoff = True
-        # handed off but nobody has claimed it yet: the person must not wait in silence
-        waiting = operator_owned and escalation.status != "claimed"
-        quick_exit = Turn.from_message(msg, None).quick_exit  # obeyed even while an operator owns it
+        replies = await self.engine.step(state, Turn.from_message(msg, parse), ctx)
+        self.stats.add("engine", t)
+        log.info("step conv=%s intent=%s flow=%s node=%s nlu=%s", short(conv),
+                 parse.intent if parse else None, state.flow, state.node, parse is not None)
+        return replies
 
-        parse = None
-        if danger is None:
-            t = time.perf_counter()
-            parse = await self._parse(conv, msg)
-            self.stats.add("nlu", t)
-            danger = decide_danger(danger, parse)  # the one danger rule (net + NLU), bot/danger.py
-
-        replies: list[OutboundMessage] = []
-        if danger is not None:
-            self.stats.danger += 1
-            if not state.language_locked and msg.text:  # answer in the variety of this very message
-                # the text's own guess (no NLU needed: the net usually fires before the NLU is asked); a
-                # confident NLU language overrides it only within the same script (ar/ary, fr/ary-Latn)
-                guess = safety.guess_variety(msg.text, state.variety)
-                if (parse is not None and parse.language in locales.VARIETIES
-                        and parse.language_confidence >= LANGUAGE_SWITCH_MIN
-                        and _script(parse.language) == _script(guess)):
-                    guess = parse.language
-                state.variety = guess
-            gender = str(state.slots.get("gender", "other"))
-            escalation = await self._danger_escalation(conv, msg, state, danger, spooled) or escalation
-            replies += safety.emergency_messages(state.variety, gender, escalated=escalation is not None)
-            log.warning("danger conv=%s kinds=%s patterns=%s escalation=%s", short(conv), ",".join(danger.kinds),
-                        ",".join(danger.pattern_ids), escalation is not None)
-            if released is not None:
-                meta["queue_notice_at"] = self.clock()
-                replies += safety.released_messages(state.variety, gender)  # the numbers are already above
-            if not operator_owned:
-                replies += await self.engine.enter_flow(state, EMERGENCY_FLOW, ctx)
-        elif released is not None:
-            meta["queue_notice_at"] = self.clock()
-            replies += safety.released_messages(state.variety, str(state.slots.get("gender", "other")),
-                                                danger=released.danger)
-        elif waiting and not quick_exit and (command := self._waiting_command(state, msg, parse)) is not None:
-            # the person stops waiting (menu, cancel) or asks to delete their data: both must work in the queue
-            turn = Turn.from_message(msg, parse)
-            if command == "delete":
-                replies += await self._delete_while_waiting(state, turn, ctx)
-            else:
-                out, escalation = await self._stop_waiting(conv, state, escalation, ctx)
-                replies += out
-        elif waiting and not quick_exit:
-            now = self.clock()
-            last = float(meta.get("queue_notice_at") or 0)
-            if now - last >= QUEUE_NOTICE_INTERVAL_SECONDS or now < last:
-                meta["queue_notice_at"] = now
-                self.stats.handoff_queued += 1
-                queued = safety.queue_messages(state.variety, str(state.slots.get("gender", "other")))
-                stop = Button(locales.t(state.variety, "human-stop-waiting"), STOP_WAITING)
-                replies += [dataclasses.replace(m, buttons=(*m.buttons, stop)) for m in queued]
-                log.info("handoff-queued conv=%s", short(conv))
-            else:
-                self.stats.handoff_silent += 1
-                log.info("handoff-queued-silent conv=%s", short(conv))
-        elif operator_owned and not quick_exit:
-            self.stats.handoff_silent += 1
-            log.info("handoff-silent conv=%s", short(conv))
-        elif (thread := await self._referral_thread_reply(conv, msg, state, meta, record is None, quick_exit,
-                                                          parse)) is not None:
-            replies += thread  # the center's team wrote: the message went to the referral's thread
-        else:
-            turn = Turn.from_message(msg, parse)
-            t = time.perf_counter()
-            replies += await self.engine.step(state, turn, ctx)
-            self.stats.add("engine", t)
-            log.info("step conv=%s intent=%s flow=%s node=%s nlu=%s", short(conv),
-                     parse.intent if parse else None, state.flow, state.node, parse is not None)
-
+    async def _finish(self, conv: str, msg: InboundMessage, state: Any, meta: dict[str, Any],
+                      danger: safety.Danger | None, escalation: Any,
+                      replies: list[OutboundMessage]) -> tuple[list[OutboundMessage], bool]:
+        """The save stage: anonymous counts, the escalation's transcript, the replies marked with their
+        variety, then the state saved — or, after "delete my data" or a quick exit, every record erased."""
         barometer.on_turn(conv, msg.channel, state, danger is not None)  # anonymous counts (services/barometer.py)
         erase = None
         if state.erase_requested:
             erase = ERASE_QUICK_EXIT if any(r.quick_exit for r in replies) else ERASE_DELETE_DATA
         if escalation is not None and erase != ERASE_DELETE_DATA:  # "delete my data" deleted the escalation
-            await self._append_to_escalation(escalation.id, msg, replies)
-
+            await self.handoff.append(escalation.id, msg, replies)
         # the bot's replies say their variety (the web chat's interface follows the conversation's language)
         # (not the quick exit's goodbye: the page empties itself)
         replies = [dataclasses.replace(r, variety=state.variety)
@@ -559,98 +433,6 @@ class MessagePipeline:
             await self.store.save(conv, {"v": RECORD_VERSION, "state": state.to_dict(), "meta": meta})
         self.stats.add("state_save", t)
         return replies, erase is not None
-
-    # ---- a referral's thread ------------------------------------------------------------------------
-    async def _referral_thread_reply(self, conv: str, msg: InboundMessage, state: Any, meta: dict[str, Any],
-                                     new_conversation: bool, quick_exit: bool,
-                                     parse: Any) -> list[OutboundMessage] | None:
-        """The one step of the referral threads (``bot/referral_thread.py``): after a center's team wrote to
-        the person, their message goes to the referral's thread (``[]``, or the one-time notice) instead of
-        the bot; None when the bot answers it (no open thread, a command, the menu, delete my data, the quick
-        exit). Kept apart from the rest of the path: one call, everything else in that module."""
-        return await self.referral_threads.route(conv, msg, state, meta, new_conversation, quick_exit, parse)
-
-    # ---- leaving the queue ---------------------------------------------------------------------------
-    def _waiting_command(self, state: Any, msg: InboundMessage, parse: Any) -> str | None:
-        """What a message of a person waiting for an operator (escalation open, unclaimed) asks beyond waiting:
-        ``"delete"`` (delete my data, or an answer to its pending confirmation), ``"stop"`` (stop waiting:
-        the menu words and ``/menu``, the cancel words and intent, the queue's "stop waiting" button), or
-        None (a message for the operator)."""
-        from dialogues import menu_mode
-        from nlu.normalize import normalize
-
-        if state.flow == "delete_data":  # the confirmation asked by the delete flow (or its buttons)
-            return "delete"
-        text = (msg.text or "").strip()
-        payload = msg.payload or (text if text.startswith("/") else None)
-        if payload:
-            name = payload.split(maxsplit=1)[0]
-            if name == "/delete_data":
-                return "delete"
-            return "stop" if name in STOP_WAITING_PAYLOADS else None
-        if normalize(text) in _stop_waiting_words():
-            return "stop"
-        intents = set()
-        switch = float(getattr(self.engine, "switch", 0.5))
-        if parse is not None and float(parse.confidence or 0) >= switch:
-            intents.add(parse.intent)
-        match = menu_mode.match_intent(text)
-        if match is not None:
-            intents.add(match.intent)
-        if "delete_data" in intents:
-            return "delete"
-        if "cancel_appointment" in intents:
-            return "stop"
-        return None
-
-    async def _delete_while_waiting(self, state: Any, turn: Any, ctx: Any) -> list[OutboundMessage]:
-        """"Delete my data" while waiting: the delete flow runs as anywhere else (its action deletes the
-        escalation with the rest of the person's records); until it has erased, the person keeps waiting."""
-        from dialogues.engine import Turn
-
-        if state.flow != "delete_data":
-            turn = Turn(text=None, payload="/delete_data")  # the keyword or the NLU said so: start the flow
-        state.handoff = False
-        replies = await self.engine.step(state, turn, ctx)
-        if not state.erase_requested:
-            state.handoff = True  # kept their data (or the flow asks again): still in the queue
-        log.info("handoff-delete conv=%s flow=%s", short(ctx.conversation_key), state.flow)
-        return replies
-
-    async def _stop_waiting(self, conv: str, state: Any, escalation: Any,
-                            ctx: Any) -> tuple[list[OutboundMessage], Any]:
-        """The person stops waiting for an operator. A request for a person is withdrawn (closed with outcome
-        ``withdrawn``, audited); a danger escalation is never withdrawn by a keyword: it stays in the queue
-        (an operator may still write) and the person gets the menu with every number. Returns the replies and
-        the escalation that stays active (None once withdrawn)."""
-        from dialogues.engine import Turn
-
-        gender = str(state.slots.get("gender", "other"))
-        if escalation.danger:
-            text = (locales.t(state.variety, "human-waiting-danger-kept", gender=gender) + "\n"
-                    + safety.numbers_block(state.variety, gender))
-            kept: Any = escalation
-            log.info("handoff-menu conv=%s escalation=kept-danger", short(conv))
-        else:
-            from bot.claims import audit_withdrawal
-            from services.escalations import withdraw
-
-            async with self.session_factory() as s:
-                info = await withdraw(s, escalation.id, self.utcnow())
-                if info is not None:
-                    await audit_withdrawal(s, info)
-            if info is None:  # an operator claimed it meanwhile: they are talking to the person now
-                self.stats.handoff_silent += 1
-                log.info("handoff-withdraw-lost conv=%s", short(conv))
-                return [], escalation
-            text, kept = locales.t(state.variety, "human-withdrawn", gender=gender), None
-            log.info("handoff-withdrawn conv=%s", short(conv))
-        state.handoff = False
-        replies = [OutboundMessage(text=text)]
-        replies += await self.engine.step(state, Turn(text=None, payload="/menu"), ctx)
-        if kept is not None:
-            state.slots["escalation_id"] = kept.id  # the transcript still reaches the team
-        return replies, kept
 
     async def _parse(self, conv: str, msg: InboundMessage) -> Any:
         text = (msg.text or "").strip()
@@ -666,49 +448,19 @@ class MessagePipeline:
             return None
 
     # ---- database helpers ----------------------------------------------------------------------------
-    async def _optional_db(self, what: str, conv: str, call: Awaitable[Any], ok: Any = None) -> Any:
-        """Await ``call`` (a database step the turn can do without); its result (or ``ok`` when it returns
-        None), or None when it fails — logged, never raised."""
-        try:
-            result = await asyncio.wait_for(call, OPTIONAL_DB_TIMEOUT_SECONDS)
-        except Exception as exc:  # noqa: BLE001 - the turn goes on without it
-            log.warning("db-step-skipped step=%s conv=%s error=%s", what, short(conv), type(exc).__name__)
-            return None
-        return ok if result is None else result
-
-    async def _active_escalation(self, conv: str) -> Any:
-        if self.session_factory is None:
-            return None
-        from services.escalations import active_for
-
-        async with self.session_factory() as s:
-            return await active_for(s, conv)
-
-    async def _release_if_idle(self, conv: str, escalation: Any) -> Any:
-        """Release the conversation's claim when its operator has been idle beyond ``claim_idle_seconds``
-        (an audit entry by the system); returns the released escalation, or None (not idle, or someone
-        touched or released it meanwhile)."""
-        now = self.utcnow()
-        idle = escalation.idle_for(now)
-        if idle is None or idle < self.claim_idle_seconds:
-            return None
-        from bot.claims import audit_release
-        from services.escalations import release_if_idle
-
-        async with self.session_factory() as s:
-            info = await release_if_idle(s, escalation.id, self.claim_idle_seconds, now)
-            if info is not None:
-                await audit_release(s, info)
-        if info is not None:
-            self.stats.claims_released += 1
-            log.info("claim-released conv=%s reason=idle via=message idle_s=%d", short(conv), int(idle))
-        return info
-
-    async def _remember_identity(self, conv: str, msg: InboundMessage, variety: str) -> None:
+    async def _remember_identity(self, conv: str, msg: InboundMessage, state: Any, meta: dict[str, Any]) -> None:
+        """Who to write back to (operators, reminders), once per conversation; retried at the next message
+        when the database fails now."""
+        if meta.get("identity") or self.session_factory is None:
+            return
         from services.identity import remember_identity
 
-        async with self.session_factory() as s:
-            await remember_identity(s, msg.channel, msg.sender_id, self.secret_key, variety)
+        async def _remember() -> None:
+            async with self.session_factory() as s:
+                await remember_identity(s, msg.channel, msg.sender_id, self.secret_key, state.variety)
+
+        if await optional_db("identity", conv, _remember(), True):
+            meta["identity"] = True
 
     async def _danger_escalation(self, conv: str, msg: InboundMessage, state: Any, danger: safety.Danger,
                                  spooled: Any = None) -> Any:
@@ -738,22 +490,6 @@ class MessagePipeline:
         self.spool_done(spooled)
         state.slots["escalation_id"] = info.id
         return info
-
-    async def _append_to_escalation(self, escalation_id: int, msg: InboundMessage,
-                                    replies: list[OutboundMessage]) -> None:
-        """The citizen's message (and the bot's replies) go to the escalation's transcript (encrypted at
-        rest) so the operator sees them in the console."""
-        from services.escalations import add_message
-
-        async with self.session_factory() as s:
-            if msg.text:
-                await add_message(s, escalation_id, "citizen", msg.text)
-            elif msg.location is not None:
-                await add_message(s, escalation_id, "citizen",
-                                  f"📍 {msg.location.latitude:.5f}, {msg.location.longitude:.5f}")
-            for r in replies:
-                if r.text:
-                    await add_message(s, escalation_id, "bot", r.text)
 
     # ---- degraded mode -------------------------------------------------------------------------------
     async def _degraded(self, conv: str, msg: InboundMessage, danger: safety.Danger | None,
@@ -832,19 +568,6 @@ def _script(variety: str) -> str:
     return "latn" if variety in ("fr", "ary-Latn") else "arab"
 
 
-STOP_WAITING = "/stop_waiting"  # the queue's "stop waiting" button
-STOP_WAITING_PAYLOADS = frozenset({STOP_WAITING, "/menu", "/start", "/restart", "/cancel_appointment"})
-
-
-@functools.lru_cache(maxsize=1)
-def _stop_waiting_words() -> frozenset[str]:
-    """Whole messages that stop waiting for an operator: the menu words and ``_stop_waiting_exact`` of
-    ``dialogues/keywords.yml`` (normalised, loaded once)."""
-    from dialogues import menu_mode
-
-    return menu_mode.exact_words("_menu_exact") | menu_mode.exact_words("_stop_waiting_exact")
-
-
 def _hint_variety(hint: str | None, default: str = locales.DEFAULT_VARIETY) -> str:
     """A variety from a channel's language hint: a Jisr variety as is (``ar`` is MSA: a channel whose
     platform gives language codes maps ``ar`` to ``ary`` itself, as Telegram's adapter does); other ``fr*`` →
@@ -858,3 +581,17 @@ def _hint_variety(hint: str | None, default: str = locales.DEFAULT_VARIETY) -> s
     if hint.lower().startswith("ar"):
         return "ary"
     return default
+
+
+def _media_only(msg: InboundMessage) -> bool:
+    """True for a message of attachments alone (a voice note, a photo without a caption): nothing to read."""
+    return bool(msg.attachments) and not msg.text and msg.payload is None and msg.location is None
+
+
+def media_reply(variety: str) -> OutboundMessage:
+    """The reply to a message of media alone, in ``variety``: "I cannot listen to voice notes or see
+    pictures; please type, or call:" + every emergency line (``channels-media-unsupported``)."""
+    lines = "\n".join(
+        locales.t(variety, "safety-number-line", label=locales.t(variety, n.label_key), number=n.number)
+        for n in safety.emergency_numbers())
+    return OutboundMessage(text=locales.t(variety, "channels-media-unsupported", lines=lines), variety=variety)

@@ -69,9 +69,10 @@ class ConsoleChannel:
         return inbound.message(channel=self.name, sender_id=sender_id, text=line)
 
 
-async def run_shell(pipeline: Any, inp: TextIO | None = None, out: TextIO | None = None,
+async def run_shell(ctx: Any, inp: TextIO | None = None, out: TextIO | None = None,
                     sender_id: str | None = None) -> None:
-    """The read–reply loop of ``jisr shell`` over ``pipeline``; returns on ``/quit`` or end of input."""
+    """The read–reply loop of ``jisr shell`` over ``ctx`` (the console channel's
+    :class:`bot.channels.base.ChannelContext`); returns on ``/quit`` or end of input."""
     inp = inp or sys.stdin
     out = out or sys.stdout
     channel = ConsoleChannel(out)
@@ -89,7 +90,7 @@ async def run_shell(pipeline: Any, inp: TextIO | None = None, out: TextIO | None
         msg = channel.to_inbound(line, sender_id, buttons)
         if msg is None:
             continue
-        replies = await pipeline.handle(msg)
+        replies = await ctx.handle(msg)
         text, buttons = render(replies)
         if text:
             print(text, file=out, flush=True)

@@ -53,6 +53,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from bot.channels import inbound
+from bot.channels.base import ChannelContext, app_context, mount_channel
 from bot.messages import InboundMessage, Location, OutboundMessage
 
 log = logging.getLogger("bot.channels.rest")
@@ -211,23 +212,23 @@ def error_response(status: int, error: str) -> JSONResponse:
 
 
 class RestChannel:
-    """The REST channel. ``pipeline``: a :class:`bot.pipeline.MessagePipeline` (its store holds outboxes).
+    """The REST channel. ``ctx``: its :class:`bot.channels.base.ChannelContext` (the store holds outboxes).
     ``max_body_bytes``: larger request bodies get ``413`` (``MAX_MESSAGE_BYTES``)."""
 
     name = "rest"
 
-    def __init__(self, pipeline: Any, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES) -> None:
-        self.pipeline = pipeline
+    def __init__(self, ctx: ChannelContext, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES) -> None:
+        self.ctx = ctx
         self.max_body_bytes = max_body_bytes
 
     def _outbox_key(self, recipient_id: str) -> str:
-        return self.pipeline.conversation_key(self.name, recipient_id)
+        return self.ctx.conversation_key(recipient_id)
 
     async def send(self, recipient_id: str, messages: list[OutboundMessage]) -> None:
         """Queue asynchronous messages in the sender's outbox (read by ``GET /webhooks/rest/outbox``)."""
-        from bot.pipeline import messages_to_json
+        from bot.state import messages_to_json
 
-        await self.pipeline.store.push_outbox(self._outbox_key(recipient_id), messages_to_json(messages))
+        await self.ctx.store.push_outbox(self._outbox_key(recipient_id), messages_to_json(messages))
 
     # ---- HTTP endpoints ----------------------------------------------------------------------------
     async def webhook(self, request: Request) -> JSONResponse:
@@ -243,18 +244,17 @@ class RestChannel:
         except (inbound.BadJSON, BadRequest) as exc:
             log.info("rest-bad-request reason=%s", type(exc).__name__)
             return error_response(400, str(exc))
-        replies = await inbound.handle_safely(self.pipeline, msg)
+        replies = await self.ctx.handle(msg)
         return JSONResponse(to_rasa(msg.sender_id, replies))
 
     async def outbox(self, request: Request) -> JSONResponse:
-        from bot.pipeline import messages_from_json
-        from bot.state import StateUnavailable
+        from bot.state import StateUnavailable, messages_from_json
 
         sender = request.query_params.get("sender", "")
         if not sender or len(sender) > MAX_SENDER_CHARS or inbound.bad_identifier(sender):
             return JSONResponse({"error": "'sender' query parameter is required"}, status_code=400)
         try:
-            items = await self.pipeline.store.pop_outbox(self._outbox_key(sender))
+            items = await self.ctx.store.pop_outbox(self._outbox_key(sender))
         except StateUnavailable:
             return JSONResponse({"error": "temporarily unavailable"}, status_code=503)
         return JSONResponse(to_rasa(sender, messages_from_json(items)))
@@ -270,3 +270,11 @@ class RestChannel:
             Route("/webhooks/rest/", self.health, methods=["GET"]),
             Route("/webhooks/rest", self.health, methods=["GET"]),
         ]
+
+
+def mount(app: Any, settings: Any = None) -> RestChannel:
+    """Add the REST channel (the web chat's) to a Jisr app: always on; ``MAX_MESSAGE_BYTES`` bounds a request
+    body. Returns the channel."""
+    settings = settings or app.state.settings
+    limit = getattr(settings, "max_message_bytes", DEFAULT_MAX_BODY_BYTES)
+    return mount_channel(app, RestChannel(app_context(app, "rest", settings), max_body_bytes=limit))

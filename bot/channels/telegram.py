@@ -1,4 +1,4 @@
-"""Telegram channel: a thin adapter between python-telegram-bot 22 and :class:`bot.pipeline.MessagePipeline`.
+"""Telegram channel: a thin adapter between python-telegram-bot 22 and the message path (its ``ChannelContext``).
 
 No ``ConversationHandler``: the conversation's state lives in the message path; this module only turns a
 Telegram update into an :class:`bot.messages.InboundMessage` and renders the :class:`OutboundMessage` replies.
@@ -45,275 +45,74 @@ Platform rules handled here (each with its test in ``tests/channels/``, listed i
   update counts as handled only once its reply is out, otherwise it must come again (webhook: ``503``;
   polling: tried again later) and the redelivery sends the pipeline's stored answer — only its parts not sent
   yet (:meth:`TelegramChannel.handle_update`);
-* voice notes, photos, videos, documents, stickers without a caption → the kind reply of
-  ``channels-media-unsupported`` (please type, or call the emergency lines), as on WhatsApp;
+* voice notes, photos, videos, documents, stickers without a caption go through the message path like any
+  message (its kind ``channels-media-unsupported`` reply: please type, or call the emergency lines);
 * group chats are ignored (the service is one-to-one).
+
+The Bot API's pure parts (parse, render, commands, callback data) and the ptb helpers are in
+:mod:`bot.channels.telegram_platform`, re-exported here.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 import hmac
 import logging
-import math
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable
 from typing import Any
 
 import locales
 from bot.channels import inbound
-from bot.channels.textsplit import split_text
-from bot.messages import Attachment, Button, InboundMessage, Location, OutboundMessage, sender_label_key
+from bot.channels.base import ChannelContext, app_context, mount_channel
+from bot.channels.telegram_platform import (
+    ALLOWED_UPDATES,
+    COMMAND_LANGUAGES,
+    MAX_RECORDED_IDS,
+    MAX_UPDATE_BYTES,
+    NAME,
+    POLLING_RETRY_DELAYS,
+    PROGRESS_KEY,
+    REDELIVERY_RETRY_AFTER_SECONDS,
+    SECRET_HEADER,
+    SEEN_UPDATES,
+    SEND_RETRY_BUDGET_SECONDS,
+    SEND_RETRY_DELAYS,
+    WEBHOOK_PATH,
+    PerChatProcessor,
+    _int,
+    _markup,
+    _obj,
+    _PermanentSendError,
+    _str,
+    callback_data_for,
+    callback_token,
+    command_list,
+    command_payload,
+    deletable,
+    ignored_kind,
+    parse_update,
+    render,
+    start_resilient,
+    variety_for_language_code,
+)
+from bot.messages import Button, InboundMessage, OutboundMessage
+
+__all__ = [  # the Bot API's pure parts, for the CLI, the tests and the benches
+    "ALLOWED_UPDATES", "SEND_RETRY_BUDGET_SECONDS", "WEBHOOK_PATH", "TelegramChannel", "TelegramConfigError",
+    "callback_data_for", "callback_token", "command_list", "command_payload", "deletable", "ignored_kind",
+    "mount", "parse_update", "render", "start_resilient", "variety_for_language_code",
+]
 
 log = logging.getLogger("bot.channels.telegram")
-
-NAME = "telegram"
-WEBHOOK_PATH = "/webhooks/telegram"
-SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
-ALLOWED_UPDATES = ("message", "callback_query")
-MAX_TEXT = 4096  # Bot API: 1-4096 characters after entity parsing (UTF-16 units)
-MAX_CALLBACK_DATA = 64  # bytes
-DELETE_WINDOW_SECONDS = 48 * 3600  # bots may delete messages in private chats for 48 hours
-DELETE_MARGIN_SECONDS = 300  # do not even try for messages within 5 minutes of the limit
-MAX_RECORDED_IDS = 400
-SEEN_UPDATES = 10_000
-MAX_UPDATE_BYTES = 1024 * 1024  # a Bot API update is a few kB; larger bodies are ignored unread
-SEND_RETRY_BUDGET_SECONDS = 4.0  # a reply's sends are retried (backoff) for at most this long in total
-SEND_RETRY_DELAYS = (0.25, 0.5, 1.0, 2.0)
-REDELIVERY_RETRY_AFTER_SECONDS = 5  # webhook: the reply could not be sent, Telegram is asked to redeliver
-POLLING_RETRY_DELAYS = (10.0, 30.0, 120.0, 600.0)  # polling: an undelivered reply is tried again later
-PROGRESS_KEY = "tg-upd:"  # + update_id: how many parts of its reply were sent, while some are not
 
 # what handle_update() returns
 DELIVERED = "delivered"  # the reply is out (or there was nothing to send, or Telegram refused it for good)
 DUPLICATE = "duplicate"  # an update already handled and delivered: nothing done
 IGNORED = "ignored"  # malformed or not for Jisr (edited message, group chat…): nothing done
 UNDELIVERED = "undelivered"  # handled, but the reply is not out yet: must come again (redelivery / retry)
-TOKEN_TTL_SECONDS = 30 * 24 * 3600
 
-# Telegram command → the engine's payload (see dialogues/engine.py "commands").
-COMMANDS: dict[str, str] = {
-    "start": "/start",
-    "menu": "/menu",
-    "help": "/help",
-    "lang": "/change_language",
-    "exit": "/quick_exit",
-    "delete": "/delete_data",
-}
-# What ``/lang <arg>`` accepts.
-LANG_ARGS: dict[str, str] = {
-    "ary": "ary", "darija": "ary", "دارجة": "ary", "الدارجة": "ary",
-    "ary-latn": "ary-Latn", "latn": "ary-Latn", "3arbizi": "ary-Latn", "arabizi": "ary-Latn",
-    "ar": "ar", "arabic": "ar", "عربية": "ar", "العربية": "ar",
-    "fr": "fr", "francais": "fr", "français": "fr",
-}
-# Which variety's command descriptions a Telegram UI language gets (None = the default list).
-COMMAND_LANGUAGES: dict[str | None, str] = {None: "ary", "ar": "ary", "fr": "fr"}
-
-
-def variety_for_language_code(code: str | None) -> str | None:
-    """The variety a Telegram UI language (``from.language_code``, IETF tag) starts a conversation in:
-    ``fr``/``fr-…`` → ``fr``; ``ar``/``ar-…`` → ``ary`` (Jisr's users are Moroccan: an Arabic phone speaks
-    Darija to them — the MSA variety is also called ``ar``, so the code must not be passed on as is); any
-    other language or none → None (the default variety)."""
-    base = (code or "").strip().lower().replace("_", "-").split("-", 1)[0]
-    return COMMAND_LANGUAGES.get(base) if base in ("ar", "fr") else None
-
-
-# ---------------------------------------------------------------------------------------------------
-# pure parts: parsing and rendering
-# ---------------------------------------------------------------------------------------------------
-
-def callback_token(payload: str) -> str:
-    """The short ``callback_data`` standing for a payload longer than 64 bytes: ``~`` + 16 hex digits of
-    SHA-256 (17 ASCII bytes). Deterministic, so the same payload always gets the same token."""
-    return "~" + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
-
-
-def callback_data_for(payload: str) -> tuple[str, bool]:
-    """``(callback_data, needs_mapping)``: the payload itself when it fits 64 UTF-8 bytes and does not start
-    with ``~``, else its :func:`callback_token` (the caller remembers token → payload)."""
-    if len(payload.encode("utf-8")) <= MAX_CALLBACK_DATA and not payload.startswith("~"):
-        return payload, False
-    return callback_token(payload), True
-
-
-def command_payload(text: str) -> str | None:
-    """The engine payload for a Telegram command text (``/start``, ``/lang fr``, ``/menu@JisrBot``), or
-    None when ``text`` is not one of Jisr's commands."""
-    if not text.startswith("/"):
-        return None
-    head, _, arg = text.strip().partition(" ")
-    name = head[1:].split("@", 1)[0].lower()
-    if name not in COMMANDS:
-        return None
-    if name == "lang" and arg.strip():
-        variety = LANG_ARGS.get(arg.strip().lower())
-        if variety:
-            return f"/lang:{variety}"
-    return COMMANDS[name]
-
-
-def _obj(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _int(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-def _str(value: Any) -> str | None:
-    return value if isinstance(value, str) else None
-
-
-def _location(value: Any) -> Location | None:
-    """A Bot API ``Location`` as :class:`Location`; None when malformed or out of range."""
-    loc = _obj(value)
-    lat, lon = loc.get("latitude"), loc.get("longitude")
-    if any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in (lat, lon)):
-        return None
-    try:
-        la, lo = float(lat), float(lon)
-    except OverflowError:
-        return None
-    if not (math.isfinite(la) and math.isfinite(lo) and -90 <= la <= 90 and -180 <= lo <= 180):
-        return None
-    return Location(la, lo)
-
-
-UPDATE_KINDS = ("message", "edited_message", "channel_post", "edited_channel_post", "callback_query",
-                "inline_query", "chosen_inline_result", "my_chat_member", "chat_member", "chat_join_request",
-                "message_reaction", "poll", "poll_answer", "business_message", "pre_checkout_query")
-
-
-def ignored_kind(data: Any) -> str:
-    """What an update Jisr does not answer is, for the log (a fixed word, never content)."""
-    if not isinstance(data, dict):
-        return "not-an-object"
-    if _int(data.get("update_id")) is None:
-        return "no-update-id"
-    for kind in UPDATE_KINDS:
-        if kind in data:
-            return kind if kind not in ("message", "callback_query") else f"{kind}-unsupported-or-malformed"
-    return "unknown-kind"
-
-
-def parse_update(data: Any) -> InboundMessage | None:
-    """Turn a Bot API ``Update`` (as a JSON dict) into an :class:`InboundMessage`; None for updates Jisr
-    does not answer (edited messages, channel posts, group chats, service messages) and for malformed ones
-    (wrong JSON types: every field is checked, nothing raises).
-
-    ``sender_id`` is the private chat's id (= the user's id), ``message_id`` the ``update_id`` (string),
-    ``language_hint`` the variety of the user's ``language_code`` (:func:`variety_for_language_code`). A callback query's ``data`` becomes ``payload`` as is
-    (tokens are resolved by :class:`TelegramChannel`). A ``location`` becomes :class:`Location`; voice
-    notes, audio, photos, video, documents and stickers become :class:`Attachment` (never downloaded).
-    Texts go through :func:`bot.channels.inbound.message` (lone surrogates → U+FFFD).
-    """
-    if not isinstance(data, dict):
-        return None
-    update_id = _int(data.get("update_id"))
-    if update_id is None:
-        return None
-    if "callback_query" in data:
-        cq = _obj(data.get("callback_query"))
-        msg = _obj(cq.get("message"))
-        chat = _obj(msg.get("chat"))
-        user = _obj(cq.get("from"))
-        if chat and chat.get("type", "private") != "private":
-            return None
-        sender = _int(chat["id"] if "id" in chat else user.get("id"))
-        if sender is None:
-            return None
-        return inbound.message(channel=NAME, sender_id=str(sender), message_id=str(update_id),
-                               payload=_str(cq.get("data")) or None,
-                               language_hint=variety_for_language_code(_str(user.get("language_code"))))
-    msg = _obj(data.get("message"))
-    if not msg:
-        return None
-    chat = _obj(msg.get("chat"))
-    if chat.get("type", "private") != "private":
-        return None
-    user = _obj(msg.get("from"))
-    sender = _int(chat["id"] if "id" in chat else user.get("id"))
-    if sender is None:
-        return None
-    common = {"channel": NAME, "sender_id": str(sender), "message_id": str(update_id),
-              "language_hint": variety_for_language_code(_str(user.get("language_code")))}
-    if msg.get("location"):
-        location = _location(msg["location"])
-        return inbound.message(**common, location=location) if location is not None else None
-    if "text" in msg:
-        text = _str(msg["text"])
-        if text is None:
-            return None
-        payload = command_payload(text)
-        if payload:
-            return inbound.message(**common, payload=payload)
-        return inbound.message(**common, text=text)
-    attachments = []
-    for key, kind in (("voice", "audio"), ("audio", "audio"), ("video_note", "video"), ("video", "video"),
-                      ("photo", "image"), ("document", "document"), ("sticker", "sticker"),
-                      ("animation", "video"), ("contact", "other")):
-        if msg.get(key):
-            mime = _str(_obj(msg[key]).get("mime_type"))
-            attachments.append(Attachment(kind=kind, content_type=mime))
-    if attachments:
-        caption = _str(msg.get("caption"))
-        return inbound.message(**common, text=caption or None, attachments=tuple(attachments))
-    return None
-
-
-def render(message: OutboundMessage, variety: str = locales.DEFAULT_VARIETY) -> list[dict[str, Any]]:
-    """Render one reply as ``sendMessage`` parameter dicts (``text`` + optional ``reply_markup`` as plain
-    JSON-able dicts; ``callback_data`` already within 64 bytes — see :func:`callback_data_for`).
-
-    * text > 4,096 units → several messages; the keyboard goes on the last one;
-    * buttons → ``inline_keyboard``, one button per row (labels can be long Arabic/French phrases);
-    * ``request_location`` → ``keyboard`` with one ``request_location`` button, ``one_time_keyboard``; when
-      the reply also has buttons, the location keyboard goes on an extra short message (a Telegram message
-      carries one keyboard);
-    * a reply without text but with buttons gets the localized "choose" line (Telegram needs text).
-    """
-    text = message.text or ""
-    label = sender_label_key(message.sender)
-    if label and text.strip():  # the person must know a human is writing, and who (the team, a center)
-        text = locales.t(variety, label) + "\n" + text
-    if not text.strip() and (message.buttons or message.request_location):
-        text = locales.t(variety, "channels-choose")
-    parts = split_text(text, MAX_TEXT)
-    out: list[dict[str, Any]] = [{"text": p} for p in parts]
-    if message.buttons:
-        out[-1]["reply_markup"] = {"inline_keyboard": [
-            [{"text": b.title[:128] or "…", "callback_data": callback_data_for(b.payload)[0]}]
-            for b in message.buttons]}
-    if message.request_location:
-        keyboard = {"keyboard": [[{"text": locales.t(variety, "channels-share-location"),
-                                   "request_location": True}]],
-                    "resize_keyboard": True, "one_time_keyboard": True}
-        if message.buttons or not out:
-            out.append({"text": locales.t(variety, "channels-location-hint"), "reply_markup": keyboard})
-        else:
-            out[-1]["reply_markup"] = keyboard
-    return out
-
-
-def command_list(variety: str) -> list[tuple[str, str]]:
-    """``(command, description)`` pairs for ``setMyCommands`` in ``variety`` (descriptions 3–256 chars)."""
-    return [(name, locales.t(variety, f"channels-cmd-{name}")[:256]) for name in COMMANDS]
-
-
-def deletable(sent_at: float, now: float) -> bool:
-    """True when a message sent at ``sent_at`` (Unix seconds) can still be deleted by the bot at ``now``
-    (private chat, less than 48 hours old, with a 5-minute safety margin)."""
-    return now - sent_at < DELETE_WINDOW_SECONDS - DELETE_MARGIN_SECONDS
-
-
-# ---------------------------------------------------------------------------------------------------
-# the adapter
-# ---------------------------------------------------------------------------------------------------
 
 class TelegramConfigError(RuntimeError):
     """The Telegram settings are inconsistent (the message says which variable to set)."""
@@ -323,8 +122,8 @@ class TelegramChannel:
     """The Telegram channel: ``name = "telegram"``; ``send(chat_id, messages)`` for asynchronous messages.
 
     Args:
-        pipeline: the :class:`bot.pipeline.MessagePipeline` (its ``store`` keeps the recorded message ids and
-            the callback tokens; its ``conversation_key`` names them).
+        ctx: the :class:`bot.channels.base.ChannelContext` (its ``store`` keeps the recorded message ids and the
+            callback tokens; its ``conversation_key`` names them).
         settings: ``bot.config.Settings`` — ``telegram_bot_token`` (required), ``telegram_mode``
             (``polling``/``webhook``), ``telegram_webhook_secret`` (required in webhook mode),
             ``telegram_api_base_url``.
@@ -337,7 +136,7 @@ class TelegramChannel:
 
     name = NAME
 
-    def __init__(self, pipeline: Any, settings: Any, *, poll_interval: float = 0.0,
+    def __init__(self, ctx: ChannelContext, settings: Any, *, poll_interval: float = 0.0,
                  poll_timeout: int = 10) -> None:
         if not settings.telegram_bot_token:
             raise TelegramConfigError("TELEGRAM_BOT_TOKEN is not set")
@@ -348,7 +147,8 @@ class TelegramChannel:
             raise TelegramConfigError(
                 "TELEGRAM_MODE=webhook needs TELEGRAM_WEBHOOK_SECRET (1-256 characters A-Z a-z 0-9 _ -): "
                 "without it anyone could post fake updates to /webhooks/telegram")
-        self.pipeline = pipeline
+        self.ctx = ctx
+        self.store = ctx.store  # the key-value store of the channel's records
         self.settings = settings
         self.mode = mode
         self.poll_interval = poll_interval
@@ -360,7 +160,7 @@ class TelegramChannel:
         self._tokens: dict[str, str] = {}  # in-process copy of token → payload
         # conversation → (message ids taken for quick exit, variety) of a turn whose records were just erased
         self._erased: dict[str, tuple[list[tuple[int, float]], str]] = {}
-        pipeline.on_erase(NAME, self._before_erase)
+        ctx.on_erase(self._before_erase)
         self.application = self._build_application()
         self.bot = self.application.bot
         self._started = False
@@ -517,7 +317,7 @@ class TelegramChannel:
         if msg is None:
             log.info("telegram update ignored: %s", ignored_kind(data))
             return IGNORED
-        conv = self.pipeline.conversation_key(NAME, msg.sender_id)
+        conv = self.ctx.conversation_key(msg.sender_id)
         if cq and msg.payload:
             msg = await self._resolve_callback(msg, cq)
         danger = inbound.is_danger(msg)  # then no store step of the channel's may delay the numbers
@@ -531,13 +331,7 @@ class TelegramChannel:
                 inbound.later(record)
             else:
                 await record
-        if msg.text is None and msg.location is None and msg.payload is None and msg.attachments:
-            from bot.channels.whatsapp import kind_media_reply
-
-            # voice notes, photos: please type or call (a first contact: in the Telegram language)
-            replies = [kind_media_reply(await self._variety(conv, msg.language_hint))]
-        else:
-            replies = await inbound.handle_safely(self.pipeline, msg)
+        replies = await self.ctx.handle(msg)  # every message, media alone too (its kind reply comes from there)
         done = await inbound.bounded(self._sent_before(update_id), inbound.DANGER_STEP_SECONDS if danger else None)
         ok = await self._deliver(msg.sender_id, conv, replies, erased=self._erased.pop(conv, None),
                                  update_id=update_id, skip=done or 0, danger=danger)
@@ -551,7 +345,7 @@ class TelegramChannel:
         if update_id in self._progress:
             return self._progress[update_id]
         with contextlib.suppress(Exception):
-            rec = await self.pipeline.store.load(f"{PROGRESS_KEY}{update_id}")
+            rec = await self.store.load(f"{PROGRESS_KEY}{update_id}")
             if rec is not None:
                 return int(rec.get("sent", 0))
         return None
@@ -561,27 +355,27 @@ class TelegramChannel:
         while len(self._progress) > 1000:
             self._progress.popitem(last=False)
         with contextlib.suppress(Exception):
-            await self.pipeline.store.save(f"{PROGRESS_KEY}{update_id}", {"sent": sent}, conversation=conv)
+            await self.store.save(f"{PROGRESS_KEY}{update_id}", {"sent": sent}, conversation=conv)
 
     async def _forget_progress(self, update_id: int) -> None:
         self._progress.pop(update_id, None)
         with contextlib.suppress(Exception):
-            await self.pipeline.store.delete(f"{PROGRESS_KEY}{update_id}")
+            await self.store.delete(f"{PROGRESS_KEY}{update_id}")
 
     async def _before_erase(self, notice: Any) -> None:
-        """The pipeline's erasure hook (``bot.pipeline.Erasure``), just before the conversation's records —
+        """The erasure hook (``bot.channels.base.Erasure``), just before the conversation's records —
         the recorded message ids among them — are erased: on quick exit, take the ids (the messages are
         deleted with them once the turn is over); either way, remember that this turn's replies must not be
         recorded."""
-        from bot.pipeline import ERASE_QUICK_EXIT
+        from bot.channels.base import ERASE_QUICK_EXIT
 
         conv = notice.conversation_key
         self._erased[conv] = ([], notice.variety)
         if notice.reason != ERASE_QUICK_EXIT:
             return
         key = f"tg-msgs:{conv}"
-        async with self.pipeline.store.lock(key):
-            rec = await self.pipeline.store.load(key) or {}
+        async with self.store.lock(key):
+            rec = await self.store.load(key) or {}
         self._erased[conv] = ([(int(i), float(t)) for i, t in rec.get("ids", [])], notice.variety)
 
     async def _resolve_callback(self, msg: InboundMessage, cq: dict[str, Any]) -> InboundMessage:
@@ -591,7 +385,7 @@ class TelegramChannel:
         payload = self._tokens.get(data)
         if payload is None:
             with contextlib.suppress(Exception):
-                rec = await self.pipeline.store.load(f"tg-cb:{data}")
+                rec = await self.store.load(f"tg-cb:{data}")
                 payload = (rec or {}).get("payload")
         if isinstance(payload, str):
             return inbound.message(channel=msg.channel, sender_id=msg.sender_id, message_id=msg.message_id,
@@ -611,17 +405,8 @@ class TelegramChannel:
     async def send(self, recipient_id: str, messages: list[OutboundMessage]) -> None:
         """Send asynchronous messages (operator replies, reminders) to the private chat ``recipient_id``.
         Raises ``telegram.error.TelegramError`` when Telegram refuses (e.g. the user blocked the bot)."""
-        conv = self.pipeline.conversation_key(NAME, recipient_id)
+        conv = self.ctx.conversation_key(recipient_id)
         await self._deliver(recipient_id, conv, messages, raise_errors=True)
-
-    async def _variety(self, conv: str, hint: str | None = None) -> str:
-        """The conversation's variety; with none stored, ``hint`` (a variety) or the default."""
-        with contextlib.suppress(Exception):
-            rec = await self.pipeline.store.load(conv)
-            v = ((rec or {}).get("state") or {}).get("variety")
-            if v in locales.VARIETIES:
-                return v
-        return hint if hint in locales.VARIETIES else locales.DEFAULT_VARIETY
 
     async def _deliver(self, chat_id: str, conv: str, replies: list[OutboundMessage],
                        raise_errors: bool = False,
@@ -644,9 +429,9 @@ class TelegramChannel:
             variety = erased[1]
         elif danger:  # the pipeline says the variety of its replies; the store only if it answers at once
             variety = next((r.variety for r in replies if r.variety), None) or await inbound.bounded(
-                self._variety(conv), inbound.DANGER_STEP_SECONDS, locales.DEFAULT_VARIETY)
+                self.ctx.variety(conv), inbound.DANGER_STEP_SECONDS, locales.DEFAULT_VARIETY)
         else:
-            variety = await self._variety(conv)
+            variety = await self.ctx.variety(conv)
         sent: list[tuple[int, float]] = []
         deadline = time.monotonic() + SEND_RETRY_BUDGET_SECONDS
         index = 0
@@ -710,20 +495,20 @@ class TelegramChannel:
             if mapped and data not in self._tokens:
                 self._tokens[data] = b.payload
                 with contextlib.suppress(Exception):
-                    await self.pipeline.store.save(f"tg-cb:{data}", {"payload": b.payload})
+                    await self.store.save(f"tg-cb:{data}", {"payload": b.payload})
 
     async def _record(self, conv: str, ids: list[tuple[int, float]]) -> None:
         """Remember message ids (and when they were sent) for quick exit; nothing else is stored."""
         key = f"tg-msgs:{conv}"
         now = time.time()
         with contextlib.suppress(Exception):
-            async with self.pipeline.store.lock(key):
-                rec = await self.pipeline.store.load(key) or {"ids": []}
+            async with self.store.lock(key):
+                rec = await self.store.load(key) or {"ids": []}
                 kept = [(i, t) for i, t in rec.get("ids", []) if deletable(t, now)]
                 known = {i for i, _ in kept}
                 kept += [(i, t) for i, t in ids if i not in known]
                 rec["ids"] = kept[-MAX_RECORDED_IDS:]
-                await self.pipeline.store.save(key, rec, conversation=conv)
+                await self.store.save(key, rec, conversation=conv)
 
     async def quick_exit(self, chat_id: str, conv: str, replies: list[OutboundMessage],
                          ids: list[tuple[int, float]] | None = None) -> int:
@@ -737,10 +522,10 @@ class TelegramChannel:
         if ids is None:
             ids = []
             with contextlib.suppress(Exception):
-                async with self.pipeline.store.lock(key):
-                    rec = await self.pipeline.store.load(key) or {}
+                async with self.store.lock(key):
+                    rec = await self.store.load(key) or {}
                     ids = [(int(i), float(t)) for i, t in rec.get("ids", [])]
-                    await self.pipeline.store.delete(key)
+                    await self.store.delete(key)
         deleted = 0
         for message_id, sent_at in sorted(ids, reverse=True):
             if not deletable(sent_at, now):
@@ -762,7 +547,9 @@ class TelegramChannel:
 
     # ---- webhook route -------------------------------------------------------------------------------
     def routes(self) -> list[Any]:
-        """The Starlette route of webhook mode: ``POST /webhooks/telegram``."""
+        """The Starlette route of webhook mode: ``POST /webhooks/telegram`` (none in polling mode)."""
+        if self.mode != "webhook":
+            return []
         from starlette.requests import Request
         from starlette.responses import JSONResponse, Response
         from starlette.routing import Route
@@ -796,127 +583,16 @@ class TelegramChannel:
         return [Route(WEBHOOK_PATH, webhook, methods=["POST"])]
 
 
-class _PermanentSendError(Exception):
-    """Telegram refused a send for good (its ``__cause__``): retrying or a redelivery cannot help."""
-
-
-def _markup(data: dict[str, Any] | None) -> Any:
-    """ptb markup objects from the plain dicts of :func:`render`."""
-    if data is None:
-        return None
-    from telegram import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
-
-    if "inline_keyboard" in data:
-        return InlineKeyboardMarkup([[InlineKeyboardButton(b["text"], callback_data=b["callback_data"])
-                                      for b in row] for row in data["inline_keyboard"]])
-    return ReplyKeyboardMarkup([[KeyboardButton(b["text"], request_location=b.get("request_location", False))
-                                 for b in row] for row in data["keyboard"]],
-                               resize_keyboard=data.get("resize_keyboard", True),
-                               one_time_keyboard=data.get("one_time_keyboard", True))
-
-
-def _make_processor_class() -> type:
-    from telegram.ext import BaseUpdateProcessor
-
-    class _PerChatProcessor(BaseUpdateProcessor):
-        """Updates of different chats run concurrently (up to ``max_concurrent_updates``); updates of one
-        chat run one after the other, in arrival order (asyncio locks are FIFO)."""
-
-        def __init__(self, max_concurrent_updates: int) -> None:
-            super().__init__(max_concurrent_updates)
-            self._locks: dict[Any, asyncio.Lock] = {}
-
-        async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-            chat = getattr(getattr(update, "effective_chat", None), "id", None)
-            lock = self._locks.setdefault(chat, asyncio.Lock())
-            try:
-                async with lock:
-                    await coroutine
-            finally:
-                if not lock.locked() and chat in self._locks and len(self._locks) > 1000:
-                    self._locks.pop(chat, None)
-
-        async def initialize(self) -> None:
-            return None
-
-        async def shutdown(self) -> None:
-            return None
-
-    return _PerChatProcessor
-
-
-PerChatProcessor = _make_processor_class()  # type: ignore[misc]
-
-
-def mount(app: Any, pipeline: Any = None, settings: Any = None, **channel_kwargs: Any) -> TelegramChannel | None:
-    """Add the Telegram channel to a Jisr Starlette app when ``TELEGRAM_BOT_TOKEN`` is set.
-
-    Registers the channel in ``app.state.registry``, adds ``POST /webhooks/telegram`` in webhook mode, and
-    wraps the app's lifespan so the bot starts after the app and stops before it. ``channel_kwargs`` go to
-    :class:`TelegramChannel` (``poll_interval``, ``poll_timeout``). Returns the channel, or None when
-    Telegram is not configured. Raises :class:`TelegramConfigError` on inconsistent settings.
+def mount(app: Any, settings: Any = None, **channel_kwargs: Any) -> TelegramChannel | None:
+    """Add the Telegram channel to a Jisr Starlette app when ``TELEGRAM_BOT_TOKEN`` is set
+    (:func:`bot.channels.base.mount_channel`): registered in ``app.state.registry``, ``POST
+    /webhooks/telegram`` in webhook mode, the bot started after the app (:func:`start_resilient`) and stopped
+    before it. ``channel_kwargs`` go to :class:`TelegramChannel` (``poll_interval``, ``poll_timeout``).
+    Returns the channel, or None when Telegram is not configured. Raises :class:`TelegramConfigError` on
+    inconsistent settings.
     """
     settings = settings or app.state.settings
     if not getattr(settings, "telegram_bot_token", None):
         return None
-    pipeline = pipeline or app.state.pipeline
-    channel = TelegramChannel(pipeline, settings, **channel_kwargs)
-    registry = getattr(app.state, "registry", None)
-    if registry is not None:
-        registry.register(channel)
-    if channel.mode == "webhook":
-        app.router.routes.extend(channel.routes())
-    _wrap_lifespan(app, channel)
-    app.state.telegram = channel
-    return channel
-
-
-START_RETRY_SECONDS = 30.0
-
-
-async def start_resilient(channel: TelegramChannel, retry_seconds: float = START_RETRY_SECONDS) -> asyncio.Task | None:
-    """Start ``channel``; when Telegram is unreachable, log it and keep retrying every ``retry_seconds`` in
-    a background task (returned) so the rest of the app — web chat, WhatsApp, the console — serves
-    meanwhile. A rejected token is a configuration error: logged, no retry."""
-    from telegram.error import InvalidToken
-
-    try:
-        await channel.start()
-        return None
-    except InvalidToken:
-        log.error("telegram not started: TELEGRAM_BOT_TOKEN was rejected")
-        return None
-    except Exception as exc:  # noqa: BLE001 - network errors: retry in the background
-        log.warning("telegram not started (%s): retrying every %.0f s", type(exc).__name__, retry_seconds)
-
-    async def _retry() -> None:
-        while True:
-            await asyncio.sleep(retry_seconds)
-            with contextlib.suppress(Exception):
-                await channel.application.shutdown()
-            try:
-                await channel.start()
-                return
-            except Exception as exc:  # noqa: BLE001
-                log.warning("telegram start retry failed: %s", type(exc).__name__)
-
-    return asyncio.create_task(_retry())
-
-
-def _wrap_lifespan(app: Any, channel: TelegramChannel) -> None:
-    inner = app.router.lifespan_context
-
-    @contextlib.asynccontextmanager
-    async def lifespan(a: Any):
-        async with inner(a) as state:
-            retry = await start_resilient(channel)
-            try:
-                yield state
-            finally:
-                if retry is not None:
-                    retry.cancel()
-                    with contextlib.suppress(BaseException):
-                        await retry
-                await channel.stop()
-
-    app.router.lifespan_context = lifespan
+    channel = TelegramChannel(app_context(app, NAME, settings), settings, **channel_kwargs)
+    return mount_channel(app, channel, start=start_resilient)

@@ -45,7 +45,7 @@ async def test_violence_in_tanger_leads_to_centers_and_booking(make_client, stor
     picks = [p for p in payloads(replies) if p.startswith("/pick:")]
     assert picks, "centers offered as buttons"
     offer = await say(client, s, picks[0])
-    assert any(p.startswith("/choose:violence.chosen.appointment") or p.startswith("/choose:violence.chosen_referral")
+    assert any(p.startswith(("/choose:violence.chosen.appointment", "/choose:violence.chosen_referral"))
                for p in payloads(offer)), payloads(offer)
 
 

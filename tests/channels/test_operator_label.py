@@ -10,7 +10,7 @@ import locales
 from bot.channels import telegram, whatsapp
 from bot.channels.rest import to_rasa
 from bot.messages import OutboundMessage
-from bot.pipeline import messages_from_json, messages_to_json
+from bot.state import messages_from_json, messages_to_json
 
 OPERATOR = OutboundMessage(text="Bonjour, je suis là.", sender="operator")
 BOT = OutboundMessage(text="Bonjour, je suis là.")

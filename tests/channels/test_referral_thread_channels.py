@@ -191,7 +191,7 @@ async def test_whatsapp_staff_message_reaches_the_person_within_the_window_only(
 def test_a_center_message_is_labelled_as_the_centers_team_in_the_persons_variety(variety):
     from bot.channels.rest import to_rasa
     from bot.messages import OutboundMessage
-    from bot.pipeline import messages_from_json, messages_to_json
+    from bot.state import messages_from_json, messages_to_json
 
     center = OutboundMessage(text=STAFF_TEXT, sender="center")
     label = locales.t(variety, "channels-center-label")

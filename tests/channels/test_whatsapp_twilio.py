@@ -221,7 +221,10 @@ async def test_async_send_split_within_1600_and_window_rules(wa, twilio_stub):
 
     key = app.state.pipeline.conversation_key("whatsapp", user.number)
     assert (await service_window(app.state.store, key, now[0])).open
+    assert await app.state.registry.can_send_free_text("whatsapp", user.number)  # the capability says so too
     now[0] += 25 * 3600  # the person's last message is now 25 hours old
+    assert not await app.state.registry.can_send_free_text("whatsapp", user.number)
+    assert await app.state.registry.can_send_free_text("rest", "anyone")  # a platform without such a rule
     before = len(twilio_stub.requests)
     with pytest.raises(OutsideServiceWindow):
         await app.state.registry.send("whatsapp", user.number, [OutboundMessage(text="Rappel")])
