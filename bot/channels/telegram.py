@@ -60,7 +60,6 @@ import contextlib
 import hmac
 import logging
 import time
-from collections import OrderedDict
 from typing import Any
 
 import locales
@@ -73,13 +72,12 @@ from bot.channels.telegram_platform import (
     MAX_UPDATE_BYTES,
     NAME,
     POLLING_RETRY_DELAYS,
-    PROGRESS_KEY,
     REDELIVERY_RETRY_AFTER_SECONDS,
     SECRET_HEADER,
-    SEEN_UPDATES,
     SEND_RETRY_BUDGET_SECONDS,
     SEND_RETRY_DELAYS,
     WEBHOOK_PATH,
+    DeliveryLog,
     PerChatProcessor,
     _int,
     _markup,
@@ -153,9 +151,8 @@ class TelegramChannel:
         self.mode = mode
         self.poll_interval = poll_interval
         self.poll_timeout = poll_timeout
-        self._seen: OrderedDict[int, None] = OrderedDict()  # updates handled and delivered
+        self.deliveries = DeliveryLog(ctx.store)  # updates delivered, and interrupted deliveries, for all workers
         self._inflight: dict[int, asyncio.Future[str]] = {}  # updates being handled now
-        self._progress: OrderedDict[int, int] = OrderedDict()  # update → parts of its reply already sent
         self._later: set[asyncio.Task] = set()  # polling mode: undelivered updates tried again later
         self._tokens: dict[str, str] = {}  # in-process copy of token → payload
         # conversation → (message ids taken for quick exit, variety) of a turn whose records were just erased
@@ -260,11 +257,6 @@ class TelegramChannel:
         self._later.add(task)
         task.add_done_callback(self._later.discard)
 
-    def _mark_seen(self, update_id: int) -> None:
-        self._seen[update_id] = None
-        while len(self._seen) > SEEN_UPDATES:
-            self._seen.popitem(last=False)
-
     async def handle_update(self, data: Any) -> str:
         """Handle one update (dict as sent by the Bot API): answer a callback query, de-duplicate by
         ``update_id``, run the pipeline, send the replies, record message ids, and on quick exit delete
@@ -288,7 +280,7 @@ class TelegramChannel:
         if update_id is None:
             log.info("telegram update ignored: %s", ignored_kind(data))
             return IGNORED
-        if update_id in self._seen:
+        if await inbound.bounded(self.deliveries.delivered(update_id), inbound.DANGER_STEP_SECONDS, False):
             log.info("duplicate update skipped")
             return DUPLICATE
         running = self._inflight.get(update_id)
@@ -308,7 +300,7 @@ class TelegramChannel:
             if outcome is None:  # cancelled (shutting down): not handled, it must come again
                 outcome = UNDELIVERED
             if outcome != UNDELIVERED:
-                self._mark_seen(update_id)
+                self.deliveries.note_done(update_id)
             future.set_result(outcome)
         return outcome
 
@@ -332,35 +324,15 @@ class TelegramChannel:
             else:
                 await record
         replies = await self.ctx.handle(msg)  # every message, media alone too (its kind reply comes from there)
-        done = await inbound.bounded(self._sent_before(update_id), inbound.DANGER_STEP_SECONDS if danger else None)
-        ok = await self._deliver(msg.sender_id, conv, replies, erased=self._erased.pop(conv, None),
-                                 update_id=update_id, skip=done or 0, danger=danger)
+        done = await inbound.bounded(self.deliveries.sent_before(update_id), inbound.DANGER_STEP_SECONDS if danger else None)
+        erased = self._erased.pop(conv, None)
+        ok = await self._deliver(msg.sender_id, conv, replies, erased=erased, update_id=update_id,
+                                 skip=done or 0, danger=danger)
         if ok and done is not None:
-            await self._forget_progress(update_id)
+            await self.deliveries.forget_progress(update_id)
+        if ok and erased is None:  # every worker can tell a redelivery now (nothing is kept of an erased one)
+            inbound.later(self.deliveries.mark_delivered(conv, update_id))
         return DELIVERED if ok else UNDELIVERED
-
-    async def _sent_before(self, update_id: int) -> int | None:
-        """How many parts of the reply to ``update_id`` an earlier, interrupted delivery sent; None when no
-        delivery of it was interrupted."""
-        if update_id in self._progress:
-            return self._progress[update_id]
-        with contextlib.suppress(Exception):
-            rec = await self.store.load(f"{PROGRESS_KEY}{update_id}")
-            if rec is not None:
-                return int(rec.get("sent", 0))
-        return None
-
-    async def _remember_progress(self, conv: str, update_id: int, sent: int) -> None:
-        self._progress[update_id] = sent
-        while len(self._progress) > 1000:
-            self._progress.popitem(last=False)
-        with contextlib.suppress(Exception):
-            await self.store.save(f"{PROGRESS_KEY}{update_id}", {"sent": sent}, conversation=conv)
-
-    async def _forget_progress(self, update_id: int) -> None:
-        self._progress.pop(update_id, None)
-        with contextlib.suppress(Exception):
-            await self.store.delete(f"{PROGRESS_KEY}{update_id}")
 
     async def _before_erase(self, notice: Any) -> None:
         """The erasure hook (``bot.channels.base.Erasure``), just before the conversation's records —
@@ -455,7 +427,7 @@ class TelegramChannel:
             if raise_errors:
                 raise
             if update_id is not None:
-                await self._remember_progress(conv, update_id, index)
+                await self.deliveries.remember_progress(conv, update_id, index)
             return False
         finally:
             if sent and erased is None:

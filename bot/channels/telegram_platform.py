@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import logging
 import math
+from collections import OrderedDict
 from collections.abc import Awaitable
 from typing import Any
 
@@ -37,6 +38,8 @@ SEND_RETRY_DELAYS = (0.25, 0.5, 1.0, 2.0)
 REDELIVERY_RETRY_AFTER_SECONDS = 5  # webhook: the reply could not be sent, Telegram is asked to redeliver
 POLLING_RETRY_DELAYS = (10.0, 30.0, 120.0, 600.0)  # polling: an undelivered reply is tried again later
 PROGRESS_KEY = "tg-upd:"  # + update_id: how many parts of its reply were sent, while some are not
+DELIVERED_KEY = "tg-done:"  # + update_id: its reply is out (kept DELIVERED_TTL_SECONDS, shared by every process)
+DELIVERED_TTL_SECONDS = 24 * 3600  # Telegram stops redelivering an update long before
 
 TOKEN_TTL_SECONDS = 30 * 24 * 3600
 
@@ -341,3 +344,59 @@ async def start_resilient(channel: Any, retry_seconds: float = START_RETRY_SECON
     return asyncio.create_task(_retry())
 
 
+
+
+class DeliveryLog:
+    """Which updates' replies are out, and how far an interrupted delivery got, kept in the channel's
+    key-value store (Redis in production): a redelivery reaching another worker or replica sends nothing
+    twice. A small in-process copy answers the common case without a round trip. Store failures are
+    tolerated: the pipeline's own de-duplication by ``update_id`` still keeps the turn from running twice."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+        self._done: OrderedDict[int, None] = OrderedDict()
+        self._progress: OrderedDict[int, int] = OrderedDict()
+
+    async def delivered(self, update_id: int) -> bool:
+        """True when the reply to ``update_id`` went out (here or in another process)."""
+        if update_id in self._done:
+            return True
+        with contextlib.suppress(Exception):
+            return await self.store.get_answer(f"{DELIVERED_KEY}{update_id}") is not None
+        return False
+
+    def note_done(self, update_id: int) -> None:
+        """``update_id`` needs nothing more (its reply is out, or it was ignored): in this process only."""
+        self._done[update_id] = None
+        while len(self._done) > SEEN_UPDATES:
+            self._done.popitem(last=False)
+
+    def mark_delivered(self, conv: str, update_id: int) -> Awaitable[Any]:
+        """The reply to ``update_id`` is out: noted here at once; returns the store's write (a record of the
+        conversation ``conv``, erased with it), to await or to run in the background."""
+        self.note_done(update_id)
+        return self.store.put_answer(f"{DELIVERED_KEY}{update_id}", 1, DELIVERED_TTL_SECONDS, conversation=conv)
+
+    async def sent_before(self, update_id: int) -> int | None:
+        """How many parts of the reply to ``update_id`` an interrupted delivery sent; None when none was."""
+        if update_id in self._progress:
+            return self._progress[update_id]
+        with contextlib.suppress(Exception):
+            rec = await self.store.load(f"{PROGRESS_KEY}{update_id}")
+            if rec is not None:
+                return int(rec.get("sent", 0))
+        return None
+
+    async def remember_progress(self, conv: str, update_id: int, sent: int) -> None:
+        """An interrupted delivery sent ``sent`` parts of the reply to ``update_id``."""
+        self._progress[update_id] = sent
+        while len(self._progress) > 1000:
+            self._progress.popitem(last=False)
+        with contextlib.suppress(Exception):
+            await self.store.save(f"{PROGRESS_KEY}{update_id}", {"sent": sent}, conversation=conv)
+
+    async def forget_progress(self, update_id: int) -> None:
+        """The reply to ``update_id`` is whole now."""
+        self._progress.pop(update_id, None)
+        with contextlib.suppress(Exception):
+            await self.store.delete(f"{PROGRESS_KEY}{update_id}")

@@ -26,6 +26,7 @@ from channel_helpers import (
     ACCOUNT_SID,
     AUTH_TOKEN,
     BOT_TOKEN,
+    CLOSED_PORT_URL,
     FROM,
     channel_settings,
     inbound,
@@ -416,3 +417,39 @@ async def test_property_no_whatsapp_request_gets_a_5xx(wa_client, form, signed):
     else:
         assert r.status_code == 400
     event(f"status {r.status_code}")
+
+
+async def test_a_redelivery_reaching_another_worker_sends_nothing_twice(channel_db, redis_url, bot_api_stub):
+    """Two workers (two apps, one Redis): Telegram redelivers an update whose reply worker A already sent, and
+    the copy reaches worker B. B neither runs the turn nor sends the reply again."""
+    from bot.app import create_app
+    from bot.state import RedisStateStore
+    from nlu.client import NLUClient
+
+    prefix = f"two-workers-{secrets.token_hex(3)}:"
+    s = channel_settings(telegram_bot_token=BOT_TOKEN, telegram_api_base_url=bot_api_stub.api_base,
+                         telegram_mode="webhook", telegram_webhook_secret=SECRET)
+    workers = []
+    for _ in range(2):
+        app = create_app(channel_settings(), store=RedisStateStore(redis_url, ttl_seconds=3600, prefix=prefix),
+                         nlu=NLUClient(CLOSED_PORT_URL, timeout=0.5), session_factory=channel_db,
+                         mount_console=False)
+        telegram.mount(app, settings=s)
+        workers.append(app)
+    u = update("/menu")
+    chat = u["message"]["chat"]["id"]
+    async with contextlib.AsyncExitStack() as stack:
+        clients = []
+        for app in workers:
+            await stack.enter_async_context(app.router.lifespan_context(app))
+            clients.append(await stack.enter_async_context(httpx.AsyncClient(
+                transport=httpx.ASGITransport(app=app), base_url="http://jisr.test", timeout=30)))
+        assert (await post_update(clients[0], raw_json(u))).status_code == 200
+        first = list(bot_api_stub.sent(chat))
+        assert first
+        assert (await post_update(clients[1], raw_json(u))).status_code == 200
+        assert bot_api_stub.sent(chat) == first  # nothing sent again
+        assert workers[1].state.pipeline.stats.handled == 0
+        for app in workers:
+            await app.state.nlu.aclose()
+            await app.state.store.aclose()
