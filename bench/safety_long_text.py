@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 import time
 
-from bot import safety
+from nlu import safety
 
 
 def main() -> None:

@@ -71,7 +71,7 @@ def apology_openings() -> list[str]:
 
 def emergency_digits() -> list[str]:
     """Every emergency number the product promises in a danger reply (from the project's own list)."""
-    from bot.safety import emergency_numbers
+    from dialogues.emergency import emergency_numbers
 
     return [n.number for n in emergency_numbers()]
 

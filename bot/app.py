@@ -41,10 +41,10 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import locales
-from bot import safety
 from bot.channels.base import ChannelRegistry, mount_configured
 from bot.pipeline import MessagePipeline
 from bot.state import create_state_store
+from dialogues import emergency
 
 log = logging.getLogger("bot.app")
 
@@ -106,7 +106,7 @@ def webchat_strings(variety: str) -> dict[str, Any]:
         "languages": [{"variety": v, "name": LANGUAGE_NAMES[v], "dir": "rtl" if locales.is_rtl(v) else "ltr"}
                       for v in locales.VARIETIES],
         "emergency": [{"label": locales.t(variety, n.label_key), "number": n.number}
-                      for n in safety.emergency_numbers()],
+                      for n in emergency.emergency_numbers()],
     }
 
 

@@ -4,7 +4,7 @@ An operator's claim on an escalated conversation (the bot silent, the operator a
 operator's "hand back" in three ways, all ending the same way: the escalation goes back to the queue (open,
 priority and place kept, marked released), the conversation waits for an operator again (the bot's "you are in
 the queue" behaviour, the safety net always on) and the person gets a kind message in their variety — with the
-emergency numbers again when the escalation is a danger one (:func:`bot.safety.released_messages`):
+emergency numbers again when the escalation is a danger one (:func:`dialogues.emergency.released_messages`):
 
 * the operator logs out — ``console.views_auth.logout`` releases their claims and calls
   :meth:`ClaimReleaser.notify` (``ConsoleDeps.claim_released``);
@@ -36,8 +36,8 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from bot import safety
 from bot.handoff import AuditHook
+from dialogues import emergency
 
 log = logging.getLogger("bot.claims")
 
@@ -87,7 +87,7 @@ class ClaimReleaser:
             messages = await self.pipeline.requeue_released(escalation)
         except Exception as exc:  # noqa: BLE001  (state store down: still tell them, in the escalation's variety)
             log.warning("claim-requeue-failed conv=%s error=%s", key, type(exc).__name__)
-            messages = safety.released_messages(escalation.variety, danger=escalation.danger)
+            messages = emergency.released_messages(escalation.variety, danger=escalation.danger)
         try:
             channel = await self.registry.send_to_conversation(escalation.conversation_key, messages)
         except Exception as exc:  # noqa: BLE001

@@ -44,8 +44,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import locales
-from bot import safety
 from bot.messages import Button, InboundMessage, OutboundMessage
+from dialogues import emergency
 
 log = logging.getLogger("bot.handoff")
 
@@ -158,7 +158,7 @@ class HandOff:
         if gate.released is None:
             return []
         meta["queue_notice_at"] = self.clock()
-        return safety.released_messages(state.variety, _gender(state))
+        return emergency.released_messages(state.variety, _gender(state))
 
     async def answer(self, gate: Gate, conv: str, msg: InboundMessage, state: Any, meta: dict[str, Any],
                      parse: Any, quick_exit: bool, ctx: Any) -> list[OutboundMessage] | None:
@@ -167,7 +167,7 @@ class HandOff:
         when the person withdraws their request."""
         if gate.released is not None:
             meta["queue_notice_at"] = self.clock()
-            return safety.released_messages(state.variety, _gender(state), danger=gate.released.danger)
+            return emergency.released_messages(state.variety, _gender(state), danger=gate.released.danger)
         if quick_exit or not gate.owned:
             return None
         if gate.waiting:
@@ -195,7 +195,7 @@ class HandOff:
         stop = Button(locales.t(state.variety, "human-stop-waiting"), STOP_WAITING)
         log.info("handoff-queued conv=%s", short(conv))
         return [dataclasses.replace(m, buttons=(*m.buttons, stop))
-                for m in safety.queue_messages(state.variety, _gender(state))]
+                for m in emergency.queue_messages(state.variety, _gender(state))]
 
     async def append(self, escalation_id: int, msg: InboundMessage, replies: list[OutboundMessage]) -> None:
         """The citizen's message (and the bot's replies) go to the escalation's transcript (encrypted at
@@ -268,7 +268,7 @@ class HandOff:
         gender = _gender(state)
         if escalation.danger:
             text = (locales.t(state.variety, "human-waiting-danger-kept", gender=gender) + "\n"
-                    + safety.numbers_block(state.variety, gender))
+                    + emergency.numbers_block(state.variety, gender))
             kept: Any = escalation
             log.info("handoff-menu conv=%s escalation=kept-danger", short(conv))
         else:
@@ -341,7 +341,7 @@ class HandOff:
         """A claim went back to the queue without its operator handing it back (logout, idle;
         ``escalation``: the released ``EscalationInfo``): the conversation waits for an operator again and
         the queue notice's interval restarts now, since the person is being told. Returns the message to
-        send them (:func:`bot.safety.released_messages`; the numbers when the escalation is danger). Takes
+        send them (:func:`dialogues.emergency.released_messages`; the numbers when the escalation is danger). Takes
         the conversation lock. Raises :class:`bot.state.StateUnavailable` when the store is down."""
         from dialogues.engine import ConversationState
 
@@ -357,7 +357,7 @@ class HandOff:
             meta["queue_notice_at"] = self.clock()
             await self.store.save(key, {"v": RECORD_VERSION, "state": state.to_dict(), "meta": meta})
         log.info("claim-requeued conv=%s", short(key))
-        return safety.released_messages(state.variety, _gender(state), danger=escalation.danger)
+        return emergency.released_messages(state.variety, _gender(state), danger=escalation.danger)
 
 
 def _gender(state: Any) -> str:

@@ -12,14 +12,14 @@
                  (a voice note, a photo) → the kind "please type, or call" reply, nothing stored
     hand-off     bot/handoff.py: the escalation row decides; an idle claim is released; an operator's
                  conversation is silent, a waiting one gets the queue notice (or stops waiting)
-    NLU          nlu.client.NLUClient; NLUUnavailable → menu mode; the one danger rule (bot/danger.py)
+    NLU          nlu.client.NLUClient; NLUUnavailable → menu mode; the one danger rule (nlu/danger.py)
     engine       danger → emergency reply + priority-0 escalation + ``emergency`` flow; otherwise the
                  referral's thread or dialogues.engine.FlowEngine.step
     save         the transcript of an escalated conversation, then the state and the de-dup answer — or,
                  after "delete my data" or a quick exit, every record erased (channels' hooks first)
 
 Degradation: a Redis error (:class:`bot.state.StateUnavailable`), a database error or any unexpected
-failure ends in a kind apology plus every emergency number (:func:`bot.safety.degraded_messages`); when the
+failure ends in a kind apology plus every emergency number (:func:`dialogues.emergency.degraded_messages`); when the
 message was danger, the emergency reply itself (and the escalation is still attempted). The state is saved
 only after the whole turn succeeded, so a failed turn leaves the stored conversation as it was; service
 writes (bookings, referrals, escalations) are each one committed transaction in ``services``.
@@ -44,9 +44,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import locales
-from bot import safety
 from bot.channels.base import ERASE_DELETE_DATA, ERASE_QUICK_EXIT, Erasure, ErasureHook
-from bot.danger import decide as decide_danger
 from bot.handoff import RECORD_VERSION, HandOff, optional_db, short
 from bot.messages import InboundMessage, OutboundMessage
 from bot.state import (
@@ -56,6 +54,10 @@ from bot.state import (
     stored_answer,
     with_answer,
 )
+from dialogues import emergency
+from nlu import safety
+from nlu.danger import decide as decide_danger
+from nlu.variety import guess_variety
 from services import barometer
 
 log = logging.getLogger("bot.pipeline")
@@ -95,7 +97,7 @@ class PipelineStats:
 def _carries_numbers(messages: list[OutboundMessage]) -> bool:
     """True when every emergency number appears in the texts of ``messages``."""
     text = "\n".join(m.text or "" for m in messages)
-    return all(n.number in text for n in safety.emergency_numbers())
+    return all(n.number in text for n in emergency.emergency_numbers())
 
 
 class MessagePipeline:
@@ -222,10 +224,10 @@ class MessagePipeline:
             self.stats.danger_fast += 1
             log.warning("danger-fast conv=%s kinds=%s budget_ms=%d spooled=%s", short(conv),
                         ",".join(danger.kinds), int(budget * 1000), spooled is not None)
-            return safety.emergency_messages(variety, escalated=spooled is not None)
+            return emergency.emergency_messages(variety, escalated=spooled is not None)
         self.stats.slow_apologies += 1
         log.warning("slow-apology conv=%s budget_ms=%d", short(conv), int(budget * 1000))
-        return safety.degraded_messages(variety)
+        return emergency.degraded_messages(variety)
 
     def _turn_ended_late(self, msg: InboundMessage, danger: bool, turn: asyncio.Future) -> None:
         """A turn that overran its budget has ended: send its replies through :attr:`late_sender` (without the
@@ -297,7 +299,7 @@ class MessagePipeline:
         if danger is None or _carries_numbers(replies):
             return replies
         log.warning("duplicate-without-numbers conv=%s kinds=%s", short(conv), ",".join(danger.kinds))
-        return safety.emergency_messages(_first_variety(msg), escalated=False) + replies
+        return emergency.emergency_messages(_first_variety(msg), escalated=False) + replies
 
     async def set_handoff(self, conversation_key: str, handoff: bool) -> None:
         """The console's claim/release/close: :meth:`bot.handoff.HandOff.set_handoff`."""
@@ -341,7 +343,7 @@ class MessagePipeline:
             t = time.perf_counter()
             parse = await self._parse(conv, msg)
             self.stats.add("nlu", t)
-            danger = decide_danger(danger, parse)  # the one danger rule (net + NLU), bot/danger.py
+            danger = decide_danger(danger, parse)  # the one danger rule (net + NLU), nlu/danger.py
         if danger is not None:
             replies, escalation = await self._danger(conv, msg, state, meta, gate, danger, parse, spooled, ctx)
         else:
@@ -379,7 +381,7 @@ class MessagePipeline:
         if not state.language_locked and msg.text:
             # the text's own guess (no NLU needed: the net usually fires before the NLU is asked); a
             # confident NLU language overrides it only within the same script (ar/ary, fr/ary-Latn)
-            guess = safety.guess_variety(msg.text, state.variety)
+            guess = guess_variety(msg.text, state.variety)
             if (parse is not None and parse.language in locales.VARIETIES
                     and parse.language_confidence >= LANGUAGE_SWITCH_MIN
                     and _script(parse.language) == _script(guess)):
@@ -387,7 +389,7 @@ class MessagePipeline:
             state.variety = guess
         gender = str(state.slots.get("gender", "other"))
         escalation = await self._danger_escalation(conv, msg, state, danger, spooled) or gate.escalation
-        replies = safety.emergency_messages(state.variety, gender, escalated=escalation is not None)
+        replies = emergency.emergency_messages(state.variety, gender, escalated=escalation is not None)
         log.warning("danger conv=%s kinds=%s patterns=%s escalation=%s", short(conv), ",".join(danger.kinds),
                     ",".join(danger.pattern_ids), escalation is not None)
         replies += self.handoff.on_danger(gate, state, meta)
@@ -496,14 +498,14 @@ class MessagePipeline:
                         spooled: Any = None) -> list[OutboundMessage]:
         variety = _first_variety(msg)
         if danger is None:
-            return safety.degraded_messages(variety)
+            return emergency.degraded_messages(variety)
         self.stats.danger += 1
 
         minimal_state = SimpleNamespace(variety=variety, slots={})
         escalation = await self._danger_escalation(conv, msg, minimal_state, danger, spooled)
         log.warning("danger conv=%s kinds=%s degraded=1 escalation=%s", short(conv), ",".join(danger.kinds),
                     escalation is not None)
-        return safety.emergency_messages(variety, escalated=escalation is not None or spooled is not None)
+        return emergency.emergency_messages(variety, escalated=escalation is not None or spooled is not None)
 
 
 def _clean(msg: InboundMessage) -> InboundMessage:
@@ -520,7 +522,7 @@ def _clean(msg: InboundMessage) -> InboundMessage:
 def _first_variety(msg: InboundMessage) -> str:
     """The variety of a reply that cannot wait for the stored state: the text's own guess, else the channel's
     language hint."""
-    return safety.guess_variety(msg.text) if msg.text else _hint_variety(msg.language_hint)
+    return guess_variety(msg.text) if msg.text else _hint_variety(msg.language_hint)
 
 
 @functools.lru_cache(maxsize=1)
@@ -538,7 +540,7 @@ def _team_alerts() -> frozenset[str]:
 
 
 def _is_emergency(reply: OutboundMessage) -> bool:
-    """True for the messages of :func:`bot.safety.emergency_messages` (the alert with every number, the
+    """True for the messages of :func:`dialogues.emergency.emergency_messages` (the alert with every number, the
     "team alerted" line)."""
     return _carries_numbers([reply]) or (reply.text or "") in _team_alerts()
 
@@ -593,5 +595,5 @@ def media_reply(variety: str) -> OutboundMessage:
     pictures; please type, or call:" + every emergency line (``channels-media-unsupported``)."""
     lines = "\n".join(
         locales.t(variety, "safety-number-line", label=locales.t(variety, n.label_key), number=n.number)
-        for n in safety.emergency_numbers())
+        for n in emergency.emergency_numbers())
     return OutboundMessage(text=locales.t(variety, "channels-media-unsupported", lines=lines), variety=variety)

@@ -110,12 +110,12 @@ class ReferralThreads:
         if not first:
             return []
         if new_conversation and msg.text and not state.language_locked:
-            from bot import safety
+            from nlu.variety import guess_variety
 
-            state.variety = safety.guess_variety(msg.text, state.variety)  # nothing stored: the text's language
+            state.variety = guess_variety(msg.text, state.variety)  # nothing stored: the text's language
         gender = str(state.slots.get("gender", "other"))
         center = await self._center_name(thread.center_id, state.variety)
-        from dialogues.hotlines import hotline_args
+        from dialogues.emergency import hotline_args
 
         text = locales.t(state.variety, "referral-thread-forwarded", center=center, gender=gender, **hotline_args())
         return [OutboundMessage(text=text, buttons=(Button(locales.t_label(state.variety, "common-menu"), "/menu"),))]

@@ -26,9 +26,9 @@ from starlette.responses import Response
 
 import locales
 from bot.messages import SENDER_OPERATOR
-from bot.safety import DANGER_KINDS
 from console.delivery import send_to_person, whatsapp_window_closed
 from console.web import Ctx, route
+from nlu.safety import DANGER_KINDS
 from services import escalations
 from services.db import utcnow
 from services.escalations import EscalationInfo, MessageInfo

@@ -41,7 +41,6 @@ from pydantic import ValidationError
 
 import locales
 from bot.messages import Button, OutboundMessage
-from bot.safety import not_literal, told_as_story
 from dialogues import actions as action_registry
 from dialogues import questions
 from dialogues.dispatch import TurnContext, dispatch
@@ -67,6 +66,7 @@ from dialogues.understand import (
     keyword_hint,
     understand,
 )
+from nlu.safety import not_literal, told_as_story
 from services import barometer
 from services.geo import MOROCCO_BOX, OUTSIDE_KM, outside_morocco
 
@@ -233,7 +233,7 @@ class FlowEngine:
 
         Not for a story, a figure of speech or a joke about a care need ("ضربني البرد", "tkhasamt m3a rajli 😂":
         "did you mean…?" buttons instead), not for an NLU ``immediate_danger`` (danger is the message path's
-        decision, ``bot/danger.py``, taken before the engine: one that reaches the engine was not confirmed);
+        decision, ``nlu/danger.py``, taken before the engine: one that reaches the engine was not confirmed);
         a plausible greeting with nothing waiting (``node`` None) starts the menu."""
         confident = u.intent is not None and u.confidence >= self.switch_min(u.intent)
         if confident and turn.parse is not None and not u.payload and self.intent_flows.get(u.intent or "") not in (

@@ -2,7 +2,8 @@
 
 When Rasa is unreachable the engine still routes every journey: button payloads work as usual, and this
 module maps normalised text to an intent with the keyword lists of ``dialogues/keywords.yml`` (every
-variety in one list per intent), and guesses the variety from the script and a few marker words.
+variety in one list per intent), and guesses the variety from the script and a few marker words
+(:func:`nlu.variety.guess_variety` with :data:`nlu.variety.SHORT_MARKERS`).
 
 Matching is on whole words/phrases of ``nlu.normalize.normalize(text)``; the intent whose matched keywords
 are longest in total wins (ties: the order of ``keywords.yml``). ``immediate_danger`` is listed too, but
@@ -19,28 +20,12 @@ from pathlib import Path
 import yaml
 
 from dialogues.text import normalize
+from nlu import variety
 
 KEYWORDS_FILE = Path(__file__).resolve().parent / "keywords.yml"
 
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _LATIN = re.compile(r"[a-z]")
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-# Marker words (normalised) that tell the varieties apart when the NLU is down. Short, frequent words.
-_MSA = {"اريد", "هل", "ماذا", "اين", "لدي", "الذي", "التي", "كيف", "يمكن", "ليس", "لست", "انني", "اود",
-        "اطلب", "يضربني", "زوجي", "مساعدة", "اخي", "لقد", "هذا", "هذه", "الى", "مع", "عن"}
-_ARY = {"واش", "بغيت", "ديال", "ديالي", "شنو", "فين", "دابا", "راه", "ماشي", "باغي", "باغية", "عافاك",
-        "كيضربني", "كاين", "كاينة", "بزاف", "مزيان", "هادشي", "شي", "حتى", "علاش", "كيفاش", "واخا", "لا", "اه",
-        "راجلي", "ولدي", "بنتي", "خاصني", "نبغي", "كنبغي", "معايا", "ليا"}
-_FR = {"je", "j", "suis", "veux", "voudrais", "mon", "ma", "mes", "est", "pas", "pour", "avec", "bonjour",
-       "aide", "besoin", "il", "elle", "nous", "vous", "le", "la", "les", "des", "une", "un", "ou", "comment",
-       "merci", "oui", "non", "frappe", "mari", "enfant", "centre", "rendez", "carte", "handicap", "aidez",
-       "moi", "qui", "quoi", "de", "du", "et", "en", "dans", "sur", "ne", "me", "m", "au", "aux", "c", "qu"}
-_ARY_LATN = {"bghit", "bghiti", "wach", "fin", "ana", "dyal", "dial", "diali", "dyali", "rah", "chno", "chnou",
-             "3afak", "salam", "kayn", "kayna", "mzyan", "chi", "hna", "daba", "rajli", "kaydrebni", "kidrebni",
-             "wlidi", "bnti", "khasni", "3ndi", "andi", "ila", "wakha", "ah", "la", "bzaf", "bezzaf", "f",
-             "l", "mn", "m3a", "3la", "nta", "nti", "kifach", "3lach", "wlad", "ntaya", "lah", "safi"}
-
 
 @dataclass(frozen=True)
 class KeywordMatch:
@@ -198,28 +183,6 @@ def script_changed(norm: str, current: str, candidate: str | None) -> bool:
 
 def guess_variety(text: str, current: str) -> str | None:
     """The variety ``text`` is written in (``ary``, ``ary-Latn``, ``ar``, ``fr``), or None when the text is
-    too short to tell (fewer than two words). ``current`` breaks ties within a script."""
-    norm = normalize(text or "")
-    words = _WORD.findall(norm)
-    if len(words) < 2:
-        return None
-    arabic = len(_ARABIC.findall(norm))
-    latin = len(_LATIN.findall(norm))
-    if arabic > latin:
-        msa = sum(w in _MSA for w in words)
-        ary = sum(w in _ARY for w in words)
-        if msa > ary:
-            return "ar"
-        if ary > msa:
-            return "ary"
-        return current if current in ("ary", "ar") else "ary"
-    if latin:
-        fr = sum(w in _FR for w in words)
-        darija = sum(w in _ARY_LATN for w in words) + sum(any(c in w for c in "2379") and _LATIN.search(w) is not None
-                                                          for w in words)
-        if fr > darija:
-            return "fr"
-        if darija > fr:
-            return "ary-Latn"
-        return current if current in ("ary-Latn", "fr") else "ary-Latn"
-    return None
+    too short to tell (fewer than two words). ``current`` breaks ties within a script. The menu mode's
+    parameters of the one text guess, :func:`nlu.variety.guess_variety` (short marker lists)."""
+    return variety.guess_variety(text, None, markers=variety.SHORT_MARKERS, min_words=2, current=current)

@@ -8,7 +8,7 @@ from typing import Any
 
 import locales
 from bot.messages import Button, OutboundMessage
-from dialogues.hotlines import hotline_args
+from dialogues.emergency import hotline_args
 from dialogues.state import ConversationState
 from dialogues.text import normalize
 

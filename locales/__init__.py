@@ -11,7 +11,7 @@ Latin names and phone numbers stay readable inside right-to-left text; :func:`t`
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from fluent.runtime import FluentLocalization, FluentResourceLoader
@@ -33,7 +33,7 @@ def resource_ids() -> list[str]:
     return sorted(names)
 
 
-@lru_cache(maxsize=None)
+@cache
 def localization(variety: str) -> FluentLocalization:
     """The Fluent bundle of ``variety`` (built once per process). Raises ``KeyError`` for an unknown one."""
     if variety not in VARIETIES:

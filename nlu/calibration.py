@@ -14,12 +14,12 @@ Everything is measured by 5-fold cross-validation on the **training data only** 
    would start a journey. Below its threshold an intent gets the "did you mean…?" buttons, not the journey.
    (With the NLU up, the keywords of ``dialogues/keywords.yml`` never start a journey: they order the buttons.)
 3. **NLU danger threshold** (``danger_nlu_min``) — the smallest ``immediate_danger`` probability at which "NLU +
-   a danger cue in the text" (``bot.danger.decide``) fires on at most :data:`DANGER_FALSE_ALARM_BUDGET` of the
+   a danger cue in the text" (``nlu.danger.decide``) fires on at most :data:`DANGER_FALSE_ALARM_BUDGET` of the
    non-danger training examples that the safety net leaves alone.
 
 Step 1 runs in the Rasa environment (scikit-learn): ``python -m nlu.calibration cv OUT.json`` writes the
 cross-validated probabilities; steps 2–3 run bot side (they need the safety net and the dialogue engine's
-journeys). :func:`load` reads the result (stdlib only); the dialogue engine and ``bot.danger`` use it.
+journeys). :func:`load` reads the result (stdlib only); the dialogue engine and ``nlu.danger`` use it.
 ``nlu/calibration.json`` records the fingerprint of the training data it was computed on:
 ``tests/nlu/test_calibration.py`` fails when the data changed since (run ``jisr nlu calibrate``, then
 ``jisr nlu train``).
@@ -234,7 +234,7 @@ def calibrate(rasa_python: Path = project.RASA_PYTHON) -> dict[str, Any]:
     import subprocess
     import tempfile
 
-    from bot import safety
+    from nlu import safety
 
     project.require_rasa()
     with tempfile.TemporaryDirectory() as tmp:

@@ -4,9 +4,9 @@ The sets (``nlu/eval/<variety>/everyday.txt`` and ``danger.txt``, one message pe
 who never saw the patterns or the training data; they are never trained on (``tests/nlu/test_data_split.py``).
 Every message is treated as the first message of a new conversation and decided by the bot's own code:
 
-1. the safety net (``bot.safety.detect``) on the text;
+1. the safety net (``nlu.safety.detect``) on the text;
 2. the NLU parse (the trained model, over HTTP or in-process);
-3. ``bot.danger.decide(net, parse)`` — the function the message path calls — → the **emergency path**;
+3. ``nlu.danger.decide(net, parse)`` — the function the message path calls — → the **emergency path**;
 4. otherwise the real dialogue engine (``dialogues.engine.FlowEngine``, its thresholds and keyword back-up)
    steps a fresh conversation state; the journey it starts, if any, is read from the state.
 
@@ -90,9 +90,9 @@ def _engine() -> Any:
 async def first_reply(text: str, parse: Any) -> FirstReply:
     """Decide ``text`` (the first message of a conversation) with the bot's own code; ``parse`` is a
     ``nlu.client.ParseResult`` or None (NLU down: menu mode)."""
-    from bot import safety
-    from bot.danger import decide
     from dialogues.engine import ActionContext, ConversationState, Turn
+    from nlu import safety
+    from nlu.danger import decide
 
     net = safety.detect(text)
     intent = getattr(parse, "intent", None)

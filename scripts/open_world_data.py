@@ -38,14 +38,14 @@ from nlu.places import alias_key, find_places
 def violent_idiom(text: str) -> bool:
     """Killing, dying, burning, strangling said of things or in jest ("ce froid me tue", "s7d ghadi y9tlni"): left out
     of the NLU's training. As out_of_scope examples they taught the classifier that "ghadi y9tlni lyoum" (he will kill
-    me today) is out of scope; the safety net's figures of speech and the danger cue (bot/safety.py) keep them from
+    me today) is out of scope; the safety net's figures of speech and the danger cue (nlu/safety/) keep them from
     the emergency path, and the engine never starts a journey on an unconfirmed immediate_danger."""
-    from bot import safety
+    from nlu.safety import fold, lexicon
 
-    folded = safety.fold(text)
-    if safety._FICTION_NEWS.search(folded):  # news and plots stay: the NLU must not start a journey on them
+    folded, guards = fold(text), lexicon.load().guards
+    if guards["fiction_news"].search(folded):  # news and plots stay: the NLU must not start a journey on them
         return False
-    return bool(safety._CUE_KILL.search(folded) or safety._FIGURATIVE.search(folded))
+    return bool(guards["cue_kill"].search(folded) or guards["figurative"].search(folded))
 
 
 # In scope for Jisr (greet, bot_challenge, change_language, thank, deny/help): not an out_of_scope example.

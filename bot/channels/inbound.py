@@ -123,17 +123,19 @@ async def handle_safely(pipeline: Any, msg: InboundMessage) -> list[Any]:
         return await pipeline.handle(msg)
     except Exception as exc:  # noqa: BLE001 - the person must get an answer whatever failed
         log.error("pipeline-failed channel=%s error=%s", msg.channel, type(exc).__name__)
-    from bot import safety
+    from dialogues import emergency
+    from nlu import safety
+    from nlu.variety import guess_variety
 
     try:
         danger = safety.detect(msg.text) if msg.text else None
-        variety = safety.guess_variety(msg.text) if msg.text else locales.DEFAULT_VARIETY
+        variety = guess_variety(msg.text) if msg.text else locales.DEFAULT_VARIETY
     except Exception as exc:  # noqa: BLE001
         log.error("safety-failed channel=%s error=%s", msg.channel, type(exc).__name__)
         danger, variety = None, locales.DEFAULT_VARIETY
     if danger is not None:
-        return safety.emergency_messages(variety, escalated=False)
-    return safety.degraded_messages(variety)
+        return emergency.emergency_messages(variety, escalated=False)
+    return emergency.degraded_messages(variety)
 
 
 # ---- danger first: a channel's own bookkeeping never delays the emergency reply ---------------------------
@@ -142,10 +144,10 @@ _background: set[asyncio.Task] = set()
 
 
 def is_danger(msg: InboundMessage) -> bool:
-    """True when the safety net (:func:`bot.safety.detect`, pure, about a millisecond) finds danger in the
+    """True when the safety net (:func:`nlu.safety.detect`, pure, about a millisecond) finds danger in the
     message's text: the channel then bounds or defers its own state-store steps (the pipeline answers danger
     within its budget whatever the store does)."""
-    from bot import safety
+    from nlu import safety
 
     try:
         return bool(msg.text) and safety.detect(msg.text) is not None

@@ -3,7 +3,7 @@ both state stores: "rajli kaydrebni, ana f tanja" leads to women's centers in Ta
 "il a un couteau, il va me tuer" gets the emergency numbers at once; ``/healthz`` is 200 when everything answers.
 Issue "open world": everyday first messages ("on a tué le temps…", a blocked bank card, a hotel room) get neither
 the numbers nor a journey; "sedd 3liya lbab…" and "kaydreb fiya daba" still get the numbers at once (the NLU's
-``immediate_danger`` alone no longer does: ``bot/danger.py``)."""
+``immediate_danger`` alone no longer does: ``nlu/danger.py``)."""
 
 from __future__ import annotations
 

@@ -125,7 +125,7 @@ def _general_keys(variety: str) -> list[str]:
 @pytest.mark.parametrize("variety", ["ary", "ary-Latn", "ar", "fr"])
 def test_text_outside_the_violence_journey_is_inclusive_when_gender_is_unknown(variety):
     import locales
-    from dialogues.hotlines import hotline_args
+    from dialogues.emergency import hotline_args
 
     args = dict(hotline_args(), km=3, n=2, place="Rabat", name="X", count=1)
     bad = []

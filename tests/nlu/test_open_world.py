@@ -1,6 +1,6 @@
 """The open world, with the trained model served over HTTP: everyday messages as first messages get neither the
 emergency path nor a service journey, and every danger message gets the numbers — decided by the bot's own code
-(``bot.safety.detect`` → NLU → ``bot.danger.decide`` → the dialogue engine with its calibrated thresholds), on the
+(``nlu.safety.detect`` → NLU → ``nlu.danger.decide`` → the dialogue engine with its calibrated thresholds), on the
 held-out sets ``nlu/eval/<variety>/everyday.txt`` and ``danger.txt`` (never trained on, see test_data_split.py).
 
 Gates (issue "open world"), in every variety, on the whole sets: false alarms ≤ 1 %, false starts ≤ 3 %, danger

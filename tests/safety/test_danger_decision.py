@@ -1,11 +1,11 @@
-"""``bot.danger.decide``: danger needs the safety net, or the NLU *and* a danger cue in the text (issue "open
+"""``nlu.danger.decide``: danger needs the safety net, or the NLU *and* a danger cue in the text (issue "open
 world"); and the safety net's open-world hard negatives (no Rasa: hand-made parses, real patterns)."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot import danger, safety
+from nlu import danger, safety
 from nlu.client import ParseResult
 
 

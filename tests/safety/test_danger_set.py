@@ -12,7 +12,10 @@ import pytest
 import yaml
 
 import locales
-from bot import safety
+from dialogues import emergency
+from nlu import safety
+from nlu.safety import lexicon
+from nlu.variety import guess_variety
 
 SET = yaml.safe_load((Path(__file__).parent / "danger_set.yml").read_text(encoding="utf-8"))
 
@@ -68,7 +71,7 @@ def test_normalisation_variants_fire_alike():
 
 
 def test_emergency_numbers_have_sources_and_dates():
-    numbers = {n.id: n for n in safety.emergency_numbers()}
+    numbers = {n.id: n for n in emergency.emergency_numbers()}
     assert {n.number for n in numbers.values()} == {"19", "177", "15", "8350", "2511"}
     for n in numbers.values():
         assert n.source and n.date_checked and n.scope
@@ -78,18 +81,18 @@ def test_emergency_numbers_have_sources_and_dates():
 
 @pytest.mark.parametrize("variety", locales.VARIETIES)
 def test_emergency_and_degraded_replies_carry_every_number(variety):
-    for msgs in (safety.emergency_messages(variety), safety.degraded_messages(variety)):
+    for msgs in (emergency.emergency_messages(variety), emergency.degraded_messages(variety)):
         text = "\n".join(m.text for m in msgs)
         for number in ("19", "177", "15", "8350", "2511"):
             assert number in text
-    assert "safety-" not in "".join(m.text for m in safety.emergency_messages(variety))
+    assert "safety-" not in "".join(m.text for m in emergency.emergency_messages(variety))
 
 
 def test_variety_guess():
-    assert safety.guess_variety("il a un couteau, il va me tuer") == "fr"
-    assert safety.guess_variety("rajli kaydrebni, ana f tanja") == "ary-Latn"
-    assert safety.guess_variety("راجلي كيضربني دابا") == "ary"
-    assert safety.guess_variety("زوجي يريد قتلي الآن") == "ar"
+    assert guess_variety("il a un couteau, il va me tuer") == "fr"
+    assert guess_variety("rajli kaydrebni, ana f tanja") == "ary-Latn"
+    assert guess_variety("راجلي كيضربني دابا") == "ary"
+    assert guess_variety("زوجي يريد قتلي الآن") == "ar"
 
 
 def test_adversarial_input_cannot_stall_the_detector():
@@ -137,8 +140,9 @@ def test_the_escalation_reason_fits_its_column_and_keeps_the_most_urgent_kinds()
 
 
 def test_pattern_ids_are_unique_and_every_exception_names_a_pattern():
-    """Ids are logged and the exceptions (``_UNLESS``) are keyed by them: a duplicate id would mix two patterns."""
-    ids = [pid for rules in safety._COMPILED.values() for pid, _ in rules]
+    """Ids are logged and the exceptions (``unless``) are keyed by them: a duplicate id would mix two patterns."""
+    lex = lexicon.load()
+    ids = [pid for rules in lex.rules.values() for pid, _ in rules]
     assert len(ids) == len(set(ids))
-    assert set(safety._UNLESS) <= set(ids)
-    assert set(safety._COMPILED) == set(safety.DANGER_KINDS)
+    assert set(lex.unless) <= set(ids)
+    assert set(lex.rules) == set(safety.DANGER_KINDS)

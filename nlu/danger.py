@@ -1,13 +1,13 @@
 """Is this message danger now? The one decision the message path takes on the safety net's verdict and the NLU.
 
-``decide(net, parse)`` is called by ``bot/pipeline.py`` after the NLU parse (the safety net ran first; when it
-fired, the NLU is not even asked) and by the open-world evaluation (``nlu/open_world.py``), so the figures that
+``decide(net, parse)`` is called by the message path (``bot/pipeline.py``) after the NLU parse (the safety net
+ran first; when it fired, the NLU is not even asked) and by the open-world evaluation (``nlu/open_world.py``), so the figures that
 ``jisr nlu eval`` prints are those of the bot's own rule. Two signals, each weak on its own:
 
-1. **the safety net** (``bot.safety.detect``): hand-written families of ways of saying danger now, with hard
+1. **the safety net** (``nlu.safety.detect``): hand-written families of ways of saying danger now, with hard
    negatives (figures of speech, fiction and news, violence over long ago) — it fires → danger;
 2. **the NLU** (``immediate_danger``'s calibrated probability in the ranking) — it counts only when it is at least
-   :data:`NLU_DANGER_MIN` *and* the text has a danger-ish word (``bot.safety.danger_cue``: harm, a weapon, blood,
+   :data:`NLU_DANGER_MIN` *and* the text has a danger-ish word (``nlu.safety.danger_cue``: harm, a weapon, blood,
    being locked in or followed, fear, a call for help; not in fiction, news or a past told as over).
 
 The NLU alone never sends the numbers: on everyday sentences it said ``immediate_danger`` with confidence up to 1.0
@@ -21,8 +21,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot import safety
-from bot.safety import Danger
+from nlu import safety
+from nlu.safety import Danger
 
 if TYPE_CHECKING:  # pragma: no cover
     from nlu.client import ParseResult
