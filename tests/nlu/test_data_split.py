@@ -17,11 +17,9 @@ from nlu import evaluation, project
 from nlu.normalize import normalize
 
 INTENTS = sorted(flow_schema.INTENTS)  # the core intents and every intent of the training data (one source)
-SERVICE_INTENTS = (
-    "report_violence immediate_danger family_mediation disability_card child_protection elderly_care "
-    "find_center book_appointment cancel_appointment reschedule_appointment check_appointment inform_location "
-    "talk_to_human"
-).split()
+SERVICE_INTENTS = ["report_violence", "immediate_danger", "family_mediation", "disability_card", "child_protection",
+                   "elderly_care", "find_center", "book_appointment", "cancel_appointment", "reschedule_appointment",
+                   "check_appointment", "inform_location", "talk_to_human"]
 
 
 @pytest.fixture(scope="module")
