@@ -54,10 +54,10 @@ async def main() -> None:
     import httpx
 
     from bot.app import create_app
-    from bot.config import Settings
     from bot.state import InMemoryStateStore
     from nlu.client import NLUClient
     from services import barometer
+    from services.config import Settings
     from services.db import create_engine, session_factory
     from services.seed import prepare_database
 

@@ -40,7 +40,7 @@ def main() -> None:
 
     from bot.channels import telegram, whatsapp
     from bot.channels.textsplit import split_text
-    from bot.messages import Button, OutboundMessage
+    from dialogues.messages import Button, OutboundMessage
 
     darija = ("راجلي كيضربني وما عرفتش فين نمشي، عافاك عاوني نلقى شي مركز قريب \u2068" + "8350" + "\u2069. ") * 150
     darija = darija[:10_000]

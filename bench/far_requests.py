@@ -150,8 +150,8 @@ async def run(rasa_url: str, db_url: str, far_km: float | None, max_booking_km: 
     import httpx
 
     from bot.app import create_app
-    from bot.config import Settings
     from dialogues.engine import ConversationState
+    from services.config import Settings
     from services.db import create_engine, session_factory
     from services.gazetteer import Gazetteer
     from services.geo import haversine_km

@@ -279,8 +279,8 @@ async def serve_here():
     except ImportError:
         sys.path.insert(0, str(ROOT))
     from bot.app import create_app
-    from bot.config import Settings
     from bot.state import InMemoryStateStore
+    from services.config import Settings
     from services.seed import prepare_database
 
     logging.basicConfig(level=logging.ERROR)

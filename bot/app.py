@@ -123,7 +123,7 @@ def create_app(settings: Any = None, *, store: Any = None, nlu: Any = None, db_e
                mount_console: bool = True, reminders: bool | None = None) -> Starlette:
     """Build the application. Every component can be injected (tests pass their own store, e.g. a
     ``RedisStateStore`` with a unique prefix); the rest is built from ``settings`` (default
-    ``bot.config.get_settings()``): ``DATABASE_URL`` (SQLite in var/ by default), ``REDIS_URL`` (in-process
+    ``services.config.get_settings()``): ``DATABASE_URL`` (SQLite in var/ by default), ``REDIS_URL`` (in-process
     state by default), ``RASA_URL``, ``NLU_TIMEOUT_SECONDS``, ``CONVERSATION_TTL_SECONDS``,
     ``JISR_SECRET_KEY``, ``QUICK_EXIT_URL``; the channels of ``JISR_CHANNELS`` are mounted by one loop
     (:func:`bot.channels.base.mount_configured`; each mounts itself only when its platform is configured).
@@ -141,7 +141,7 @@ def create_app(settings: Any = None, *, store: Any = None, nlu: Any = None, db_e
     platform refuses to start).
     """
     if settings is None:
-        from bot.config import get_settings
+        from services.config import get_settings
 
         settings = get_settings()
     _protect_logs(settings)

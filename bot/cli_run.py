@@ -136,8 +136,8 @@ def _nlu_plan(settings) -> str:
     of Rasa's ``GET /status`` vs the archive's metadata), or when something else holds the port."""
     from urllib.parse import urlsplit
 
-    from bot.config import rasa_url_is_local
     from nlu import project
+    from services.config import rasa_url_is_local
 
     url = settings.rasa_url
     if not rasa_url_is_local(url):
@@ -280,8 +280,8 @@ def run(
     """Migrate, load the seed directory, train if needed, start the NLU service and the bot; Ctrl-C stops both."""
     import uvicorn
 
-    from bot.config import get_settings
     from bot.logging_policy import UVICORN_LOG_CONFIG, install
+    from services.config import get_settings
 
     settings = get_settings()
     port = port or settings.port
@@ -357,8 +357,8 @@ def shell(sender: str = typer.Option(None, help="Sender id (default console-<use
     from bot.app import create_app
     from bot.channels.base import app_context
     from bot.channels.console import ConsoleChannel, run_shell
-    from bot.config import get_settings
     from bot.logging_policy import install
+    from services.config import get_settings
 
     settings = get_settings()
     install(logging.WARNING)

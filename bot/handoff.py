@@ -44,8 +44,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import locales
-from bot.messages import Button, InboundMessage, OutboundMessage
 from dialogues import emergency
+from dialogues.messages import Button, InboundMessage, OutboundMessage
 
 log = logging.getLogger("bot.handoff")
 

@@ -46,7 +46,6 @@ from typing import Any
 import locales
 from bot.channels.base import ERASE_DELETE_DATA, ERASE_QUICK_EXIT, Erasure, ErasureHook
 from bot.handoff import RECORD_VERSION, HandOff, optional_db, short
-from bot.messages import InboundMessage, OutboundMessage
 from bot.state import (
     DEFAULT_DEDUP_TTL_SECONDS,
     StateStore,
@@ -55,6 +54,7 @@ from bot.state import (
     with_answer,
 )
 from dialogues import emergency
+from dialogues.messages import InboundMessage, OutboundMessage
 from nlu import safety
 from nlu.danger import decide as decide_danger
 from nlu.variety import guess_variety
@@ -110,7 +110,7 @@ class MessagePipeline:
         session_factory: an ``async_sessionmaker`` of the services database (None = no database: escalations
             and hand-off are unavailable, everything else works).
         secret_key: HMAC key of conversation keys (bytes).
-        settings: ``bot.config.Settings`` (passed to actions; ``claim_idle_seconds`` is read from it).
+        settings: ``services.config.Settings`` (passed to actions; ``claim_idle_seconds`` is read from it).
         gazetteer: ``services.gazetteer.Gazetteer`` or None (the engine loads the default).
         dedup_ttl: seconds a handled message id is remembered.
     """

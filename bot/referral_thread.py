@@ -33,7 +33,7 @@ import logging
 from typing import Any
 
 import locales
-from bot.messages import Button, InboundMessage, OutboundMessage
+from dialogues.messages import Button, InboundMessage, OutboundMessage
 
 log = logging.getLogger("bot.referral_thread")
 

@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import locales
-from bot.messages import OutboundMessage
+from dialogues.messages import OutboundMessage
 
 log = logging.getLogger(__name__)
 

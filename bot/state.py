@@ -38,7 +38,7 @@ from contextlib import asynccontextmanager
 from typing import Any, Protocol, runtime_checkable
 
 import locales
-from bot.messages import SENDERS, Button, InboundMessage, OutboundMessage
+from dialogues.messages import SENDERS, Button, InboundMessage, OutboundMessage
 
 DEFAULT_DEDUP_TTL_SECONDS = 24 * 3600
 DEFAULT_OUTBOX_TTL_SECONDS = 24 * 3600

@@ -5,7 +5,7 @@ escalation, a center's message on a referral. One path for both, so both follow 
   a person whose data was erased has none: nothing is sent ("unknown recipient");
 * WhatsApp: a free-form message reaches the person only within 24 hours of their last message (Meta's
   customer-service window). The window is read from the WhatsApp channel's record
-  (``bot.channels.whatsapp.service_window``) when that channel runs in this process, otherwise from the last
+  (the WhatsApp channel's ``window_open_for``) when that channel runs in this process, otherwise from the last
   time the person wrote (the caller's transcript, and the identity's ``last_seen_at``); outside it nothing is
   sent and the page says so;
 * the message is labelled by the channel as written by a person (``OutboundMessage.sender``: ``operator`` —
@@ -20,8 +20,8 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from bot.messages import OutboundMessage
 from console.web import Ctx
+from dialogues.messages import OutboundMessage
 from services.db import utcnow
 from services.models import ConversationIdentity
 
@@ -45,11 +45,9 @@ async def whatsapp_window_closed(ctx: Ctx, channel: str, conversation_key: str,
             wa = ctx.deps.channels.get("whatsapp")
         except LookupError:
             wa = None
-    if wa is not None and getattr(wa, "store", None) is not None:
+    if wa is not None and hasattr(wa, "window_open_for"):
         try:
-            from bot.channels.whatsapp import service_window
-
-            return not (await service_window(wa.store, conversation_key)).open
+            return not await wa.window_open_for(conversation_key)
         except Exception as exc:  # noqa: BLE001  (state store down: fall back to the transcript)
             log.warning("whatsapp-window-unreadable error=%s", type(exc).__name__)
     last = last_from_person

@@ -28,7 +28,7 @@ async def ensure_demo_accounts(session_factory: async_sessionmaker[AsyncSession]
     lines say so).
     """
     if production is None:
-        from bot.config import get_settings
+        from services.config import get_settings
 
         production = get_settings().jisr_env == "production"
     if production:

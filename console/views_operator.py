@@ -25,9 +25,9 @@ from sqlalchemy import select
 from starlette.responses import Response
 
 import locales
-from bot.messages import SENDER_OPERATOR
 from console.delivery import send_to_person, whatsapp_window_closed
 from console.web import Ctx, route
+from dialogues.messages import SENDER_OPERATOR
 from nlu.safety import DANGER_KINDS
 from services import escalations
 from services.db import utcnow

@@ -25,10 +25,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from starlette.responses import Response
 
-from bot.messages import SENDER_CENTER
 from console.delivery import person_channel, send_to_person, whatsapp_window_closed
 from console.views_operator import fingerprint
 from console.web import Ctx, route
+from dialogues.messages import SENDER_CENTER
 from services import barometer
 from services import referrals as referral_service
 from services.db import utcnow

@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 import locales
-from bot.messages import OutboundMessage
+from dialogues.messages import OutboundMessage
 
 EMERGENCY_NUMBERS_FILE = Path(__file__).resolve().parent.parent / "services" / "data" / "emergency_numbers.yml"
 

@@ -3,7 +3,7 @@
 The message path (``bot/pipeline.py``) calls :meth:`FlowEngine.step` once per inbound message, after the
 safety net and the NLU parse, with the conversation's :class:`ConversationState` (which it loads and saves)
 and a :class:`Turn`; the engine mutates the state and returns the replies as
-:class:`bot.messages.OutboundMessage` objects, already rendered from ``locales/`` in the conversation's
+:class:`dialogues.messages.OutboundMessage` objects, already rendered from ``locales/`` in the conversation's
 variety. It never sees a platform object.
 
 What one step does, in order (``dialogues.dispatch.HANDLERS``; see ``dialogues/README.md``):
@@ -40,10 +40,10 @@ import yaml
 from pydantic import ValidationError
 
 import locales
-from bot.messages import Button, OutboundMessage
 from dialogues import actions as action_registry
 from dialogues import questions
 from dialogues.dispatch import TurnContext, dispatch
+from dialogues.messages import Button, OutboundMessage
 from dialogues.places import PLACE_SLOTS, has_place, remember_city, remember_place_in_text, set_place
 from dialogues.render import Out, resolve_arg
 from dialogues.schema import Choice, Flow, Node, is_special, split_target

@@ -1,4 +1,4 @@
-"""Rendering one step's replies: locale keys + args → :class:`bot.messages.OutboundMessage` in the
+"""Rendering one step's replies: locale keys + args → :class:`dialogues.messages.OutboundMessage` in the
 conversation's variety (``locales.t``), buttons titled with ``locales.t_label``."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ from functools import lru_cache
 from typing import Any
 
 import locales
-from bot.messages import Button, OutboundMessage
 from dialogues.emergency import hotline_args
+from dialogues.messages import Button, OutboundMessage
 from dialogues.state import ConversationState
 from dialogues.text import normalize
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import locales
-from bot.messages import Attachment, Location
+from dialogues.messages import Attachment, Location
 
 if TYPE_CHECKING:  # pragma: no cover
     from nlu.client import ParseResult
@@ -107,7 +107,7 @@ class Turn:
 
     @classmethod
     def from_message(cls, msg: Any, parse: ParseResult | None) -> Turn:
-        """Build a turn from a :class:`bot.messages.InboundMessage` and its parse."""
+        """Build a turn from a :class:`dialogues.messages.InboundMessage` and its parse."""
         return cls(text=msg.text, payload=msg.payload, location=msg.location, parse=parse,
                    attachments=tuple(msg.attachments or ()))
 
@@ -127,7 +127,7 @@ class ActionContext:
     identity the services see. ``channel``: ``rest``/``telegram``/…. ``session_factory``: an
     ``async_sessionmaker`` (None = no database: actions answer with outcome ``unavailable``).
     ``gazetteer``: a ``services.gazetteer.Gazetteer`` (None = ``Gazetteer.default()`` is tried).
-    ``settings``: ``bot.config.Settings``. ``now``: current local time (Africa/Casablanca), injectable.
+    ``settings``: ``services.config.Settings``. ``now``: current local time (Africa/Casablanca), injectable.
     """
 
     conversation_key: str

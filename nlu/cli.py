@@ -21,7 +21,7 @@ def _rasa_url(url: str | None) -> str:
         return url
     if os.environ.get("RASA_URL"):
         return os.environ["RASA_URL"]
-    from bot.config import get_settings
+    from services.config import get_settings
 
     return get_settings().rasa_url
 
@@ -47,8 +47,8 @@ def serve(
     host: str = typer.Option("127.0.0.1", help="bind address"),
 ) -> None:
     """Serve the trained model: `rasa run --enable-api` (POST /model/parse), log level INFO."""
-    from bot.config import get_settings
     from nlu import project
+    from services.config import get_settings
 
     project.require_rasa()
     if not project.MODEL_PATH.is_file():

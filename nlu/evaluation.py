@@ -108,6 +108,24 @@ def _accuracy(pairs: list[tuple[str, str | None]]) -> float:
     return sum(1 for g, p in pairs if g == p) / len(pairs) if pairs else 0.0
 
 
+def _city_metrics(examples: list[Example], results: list[dict[str, Any]]) -> dict[str, Any]:
+    """Precision and recall of the ``city`` entities, compared on normalised surface text."""
+    tp = n_gold = n_pred = 0
+    for e, r in zip(examples, results):
+        gold = Counter(s for t, s in e.entities if t == "city")
+        text = r.get("text") or ""
+        predicted = Counter(
+            normalize(text[x["start"] : x["end"]])
+            for x in r.get("entities") or []
+            if x.get("entity") == "city" and x.get("start") is not None
+        )
+        tp += sum((gold & predicted).values())
+        n_gold += sum(gold.values())
+        n_pred += sum(predicted.values())
+    return {"precision": tp / n_pred if n_pred else 0.0, "recall": tp / n_gold if n_gold else 0.0,
+            "gold": n_gold, "predicted": n_pred}
+
+
 def compute_metrics(examples: list[Example], results: list[dict[str, Any]]) -> dict[str, Any]:
     """Metrics of raw Rasa parse ``results`` (same order as ``examples``).
 
@@ -136,19 +154,6 @@ def compute_metrics(examples: list[Example], results: list[dict[str, Any]]) -> d
     language_confusion: dict[str, dict[str, int]] = {}
     for e, p in zip(examples, pred_l):
         language_confusion.setdefault(e.variety, Counter())[str(p)] += 1
-    # city entities on normalised surface text
-    tp = n_gold = n_pred = 0
-    for e, r in zip(examples, results):
-        gold = Counter(s for t, s in e.entities if t == "city")
-        text = r.get("text") or ""
-        predicted = Counter(
-            normalize(text[x["start"] : x["end"]])
-            for x in r.get("entities") or []
-            if x.get("entity") == "city" and x.get("start") is not None
-        )
-        tp += sum((gold & predicted).values())
-        n_gold += sum(gold.values())
-        n_pred += sum(predicted.values())
     labels = sorted(set(gold_i) | set(pred_i))
     index = {label: k for k, label in enumerate(labels)}
     confusion = [[0] * len(labels) for _ in labels]
@@ -181,12 +186,7 @@ def compute_metrics(examples: list[Example], results: list[dict[str, Any]]) -> d
         "language_accuracy": _accuracy([(e.variety, p) for e, p in zip(examples, pred_l)]),
         "per_variety": per_variety,
         "language_confusion": {k: dict(v) for k, v in language_confusion.items()},
-        "city": {
-            "precision": tp / n_pred if n_pred else 0.0,
-            "recall": tp / n_gold if n_gold else 0.0,
-            "gold": n_gold,
-            "predicted": n_pred,
-        },
+        "city": _city_metrics(examples, results),
         "labels": labels,
         "confusion": confusion,
         "errors": errors,

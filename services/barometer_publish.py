@@ -58,7 +58,7 @@ class Filters:
 def min_count(settings: Any = None) -> int:
     """``BAROMETER_MIN_COUNT`` (default 10, at least 2)."""
     if settings is None:
-        from bot.config import get_settings
+        from services.config import get_settings
 
         settings = get_settings()
     return max(2, int(getattr(settings, "barometer_min_count", DEFAULT_MIN_COUNT) or DEFAULT_MIN_COUNT))

@@ -142,8 +142,8 @@ def centers_demo_hours(center: list[int] = typer.Option(None, "--center", help="
     JISR_ENV=production."""
     from sqlalchemy import select
 
-    from bot.config import get_settings
     from services.booking import parse_hours, set_opening_hours
+    from services.config import get_settings
     from services.models import Center
 
     if get_settings().jisr_env == "production":

@@ -33,7 +33,7 @@ __all__ = ["EncryptedText", "InvalidToken", "get_cipher", "get_secret_key", "res
 
 
 def _dev_key_file(name: str, make: Callable[[], str]) -> str:
-    from bot.config import VAR_DIR
+    from services.config import VAR_DIR
 
     path = Path(VAR_DIR) / name
     if path.exists():
@@ -48,7 +48,7 @@ def _dev_key_file(name: str, make: Callable[[], str]) -> str:
 
 
 def _settings() -> Any:
-    from bot.config import get_settings
+    from services.config import get_settings
 
     return get_settings()
 

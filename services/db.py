@@ -95,7 +95,7 @@ def database_url(url: str | None = None) -> str:
     (asyncpg / aiosqlite).
     """
     if url is None:
-        from bot.config import get_settings
+        from services.config import get_settings
 
         url = get_settings().effective_database_url
     if url.startswith("postgres://"):

@@ -39,35 +39,15 @@ FORBIDDEN_IMPORTS: dict[str, frozenset[str]] = {
 }
 
 # "path" (a module, in lines) or "path::Qualified.name" (a function, in lines) -> its size when listed.
-KNOWN_OVER_LIMIT: dict[str, int] = {
-    "bot/app.py::create_app": 179,
-    "bot/channels/telegram.py": 922,
-    "bot/channels/whatsapp.py": 638,
-    "bot/cli_run.py::run": 83,
-    "bot/pipeline.py": 860,
-    "bot/pipeline.py::MessagePipeline._process": 153,
-    "dialogues/actions/find_centers.py::run": 130,
-    "dialogues/engine.py": 1239,
-    "dialogues/engine.py::FlowEngine._dispatch": 132,
-    "nlu/evaluation.py::compute_metrics": 83,
-}
+KNOWN_OVER_LIMIT: dict[str, int] = {}
 
 # "path -> imported.module" for each file that imports a package it must not.
 KNOWN_UPWARD_IMPORTS: frozenset[str] = frozenset({
-    "console/delivery.py -> bot.channels.whatsapp",
-    "console/delivery.py -> bot.messages",
-    "console/demo.py -> bot.config",
-    "console/views_operator.py -> bot.messages",
-    "console/views_staff.py -> bot.messages",
-    "dialogues/emergency.py -> bot.messages",
-    "dialogues/engine.py -> bot.messages",
+    # the open-world evaluation (`jisr nlu eval`, `jisr nlu calibrate`) measures the whole decision the bot
+    # makes on a first message — the NLU, the danger rule and the dialogue engine's thresholds and keywords —
+    # so it runs the real engine
     "nlu/calibration.py -> dialogues.engine",
-    "nlu/cli.py -> bot.config",
     "nlu/open_world.py -> dialogues.engine",
-    "services/barometer_publish.py -> bot.config",
-    "services/cli.py -> bot.config",
-    "services/crypto.py -> bot.config",
-    "services/db.py -> bot.config",
 })
 
 
@@ -183,7 +163,7 @@ def test_the_checkers_read_the_real_packages():
     files = list(python_files(ROOT))
     assert {path.relative_to(ROOT).parts[0] for path in files} == set(PACKAGES)
     assert len(files) > 80
-    assert "bot.messages" in imported_modules(ROOT, ROOT / "bot" / "pipeline.py")
+    assert "dialogues.messages" in imported_modules(ROOT, ROOT / "bot" / "pipeline.py")
 
 
 def test_imports_flow_down():

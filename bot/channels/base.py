@@ -1,6 +1,6 @@
 """The channel contract: what an adapter module is given, what it provides, and how it is mounted.
 
-A channel is **one adapter module** listed in ``JISR_CHANNELS`` (``bot.config.Settings.channel_modules``) that
+A channel is **one adapter module** listed in ``JISR_CHANNELS`` (``services.config.Settings.channel_modules``) that
 exposes ``mount(app, settings=None, **kwargs) -> channel | None``. ``bot.app.create_app`` calls every listed
 module's ``mount`` in one loop (:func:`mount_configured`); a module whose platform is not configured returns
 None and mounts nothing. The adapter never sees the pipeline: it gets a :class:`ChannelContext` (conversation
@@ -10,7 +10,7 @@ key, variety, the key-value store, the erasure hook, ``handle``) from :func:`con
 The two sides of an adapter:
 
 * inbound (:class:`InboundChannel`): parse the platform's requests or updates into
-  :class:`bot.messages.InboundMessage` (``bot.channels.inbound.message``), expose its HTTP ``routes()``,
+  :class:`dialogues.messages.InboundMessage` (``bot.channels.inbound.message``), expose its HTTP ``routes()``,
   optionally ``start()``/``stop()`` (polling); every message — text, button, location, media alone — goes
   through ``ctx.handle`` (the message path; media alone gets the kind "please type, or call" reply there);
 * outbound (:class:`OutboundChannel`): ``send(recipient_id, messages)`` for asynchronous messages and
@@ -33,7 +33,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
-from bot.messages import InboundMessage, OutboundMessage
+from dialogues.messages import InboundMessage, OutboundMessage
 
 log = logging.getLogger("bot.channels")
 
@@ -42,7 +42,7 @@ log = logging.getLogger("bot.channels")
 class OutboundChannel(Protocol):
     """The outbound side: push messages to a person outside a request/response cycle.
 
-    ``name``: the channel name used in :class:`bot.messages.InboundMessage` (``rest``, ``console``,
+    ``name``: the channel name used in :class:`dialogues.messages.InboundMessage` (``rest``, ``console``,
     ``telegram``, ``whatsapp``). ``send`` raises on a platform error (the caller decides whether to retry).
     An adapter may add ``async can_send_free_text(recipient_id) -> bool`` (default: always);
     :meth:`ChannelRegistry.can_send_free_text` asks it.
@@ -157,7 +157,7 @@ class ChannelContext:
 
     ``name``: the channel's name. ``store``: the key-value store (:class:`bot.state.StateStore`: ``load``,
     ``save(key, value, conversation=conv)``, ``lock``, ``put_answer``/``get_answer``, ``delete``; a record saved
-    with ``conversation=`` is erased with the conversation). ``settings``: ``bot.config.Settings``.
+    with ``conversation=`` is erased with the conversation). ``settings``: ``services.config.Settings``.
     ``conversation_key(sender_id) -> str``: the pseudonymous key of a person of this channel.
     ``variety(conversation_key, hint=None) -> str``: the conversation's variety (stored, else ``hint``, else
     the default; never raises). ``on_erase(hook)``: register an :data:`ErasureHook`. ``handle(msg)``: the

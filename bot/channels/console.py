@@ -18,7 +18,7 @@ import sys
 from typing import Any, TextIO
 
 from bot.channels import inbound
-from bot.messages import InboundMessage, Location, OutboundMessage
+from dialogues.messages import InboundMessage, Location, OutboundMessage
 
 _LOC = re.compile(r"^/loc\s+(-?\d+(?:\.\d+)?)\s*[, ]\s*(-?\d+(?:\.\d+)?)\s*$")
 

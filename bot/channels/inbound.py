@@ -1,5 +1,5 @@
 """Where a person's input enters Jisr: what every channel adapter does before handing an
-:class:`bot.messages.InboundMessage` to the message path, so that no bad input can break the emergency reply.
+:class:`dialogues.messages.InboundMessage` to the message path, so that no bad input can break the emergency reply.
 
 * :func:`clean_text` — text with *bad characters* replaced by U+FFFD instead of refused: lone UTF-16
   surrogates (``"\\ud83d"``, what a client sends after cutting an emoji in half; they cannot be encoded in
@@ -30,7 +30,7 @@ from collections.abc import Awaitable
 from typing import Any
 
 import locales
-from bot.messages import Attachment, InboundMessage, Location
+from dialogues.messages import Attachment, InboundMessage, Location
 
 log = logging.getLogger("bot.channels.inbound")
 

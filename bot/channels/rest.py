@@ -54,7 +54,7 @@ from starlette.routing import Route
 
 from bot.channels import inbound
 from bot.channels.base import ChannelContext, app_context, mount_channel
-from bot.messages import InboundMessage, Location, OutboundMessage
+from dialogues.messages import InboundMessage, Location, OutboundMessage
 
 log = logging.getLogger("bot.channels.rest")
 

@@ -1,7 +1,7 @@
 """Telegram channel: a thin adapter between python-telegram-bot 22 and the message path (its ``ChannelContext``).
 
 No ``ConversationHandler``: the conversation's state lives in the message path; this module only turns a
-Telegram update into an :class:`bot.messages.InboundMessage` and renders the :class:`OutboundMessage` replies.
+Telegram update into an :class:`dialogues.messages.InboundMessage` and renders the :class:`OutboundMessage` replies.
 
 Modes (``TELEGRAM_MODE``):
 
@@ -95,7 +95,7 @@ from bot.channels.telegram_platform import (
     start_resilient,
     variety_for_language_code,
 )
-from bot.messages import Button, InboundMessage, OutboundMessage
+from dialogues.messages import Button, InboundMessage, OutboundMessage
 
 __all__ = [  # the Bot API's pure parts, for the CLI, the tests and the benches
     "ALLOWED_UPDATES", "SEND_RETRY_BUDGET_SECONDS", "WEBHOOK_PATH", "TelegramChannel", "TelegramConfigError",
@@ -122,7 +122,7 @@ class TelegramChannel:
     Args:
         ctx: the :class:`bot.channels.base.ChannelContext` (its ``store`` keeps the recorded message ids and the
             callback tokens; its ``conversation_key`` names them).
-        settings: ``bot.config.Settings`` — ``telegram_bot_token`` (required), ``telegram_mode``
+        settings: ``services.config.Settings`` — ``telegram_bot_token`` (required), ``telegram_mode``
             (``polling``/``webhook``), ``telegram_webhook_secret`` (required in webhook mode),
             ``telegram_api_base_url``.
         poll_interval: seconds between ``getUpdates`` calls in polling mode; ``poll_timeout``: the long

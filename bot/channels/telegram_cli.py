@@ -48,7 +48,7 @@ def webhook_url(settings: Any, url: str | None = None) -> str:
 def set_webhook(url: Annotated[str | None, typer.Option(help="Webhook URL (default PUBLIC_BASE_URL/webhooks/telegram).")] = None) -> None:
     """Register the webhook (with the secret token and allowed_updates: message, callback_query)."""
     from bot.channels.telegram import ALLOWED_UPDATES
-    from bot.config import get_settings
+    from services.config import get_settings
 
     settings = get_settings()
     if not settings.telegram_webhook_secret:
@@ -67,7 +67,7 @@ def set_webhook(url: Annotated[str | None, typer.Option(help="Webhook URL (defau
 @telegram_app.command("delete-webhook")
 def delete_webhook(drop_pending: Annotated[bool, typer.Option(help="Also drop pending updates.")] = False) -> None:
     """Remove the webhook (polling mode can then fetch updates)."""
-    from bot.config import get_settings
+    from services.config import get_settings
 
     settings = get_settings()
 
@@ -82,7 +82,7 @@ def delete_webhook(drop_pending: Annotated[bool, typer.Option(help="Also drop pe
 @telegram_app.command("info")
 def info() -> None:
     """The bot's username and the webhook Telegram has for it."""
-    from bot.config import get_settings
+    from services.config import get_settings
 
     settings = get_settings()
 

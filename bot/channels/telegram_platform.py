@@ -18,7 +18,7 @@ from typing import Any
 import locales
 from bot.channels import inbound
 from bot.channels.textsplit import split_text
-from bot.messages import Attachment, InboundMessage, Location, OutboundMessage, sender_label_key
+from dialogues.messages import Attachment, InboundMessage, Location, OutboundMessage, sender_label_key
 
 log = logging.getLogger("bot.channels.telegram")
 

@@ -22,7 +22,7 @@ from typing import Any
 
 import locales
 from bot.channels.textsplit import split_text
-from bot.messages import Button, InboundMessage, OutboundMessage, sender_label_key
+from dialogues.messages import Button, InboundMessage, OutboundMessage, sender_label_key
 
 FUZZY_MAX_CHARS = 40
 FUZZY_MIN_SCORE = 85.0

@@ -14,7 +14,7 @@ Platform rules handled here (tests in ``tests/channels/test_whatsapp*.py``; list
 * buttons → a clean numbered list (``1. label``), never a payload; the reply "1", "١", "۱", the label, or a
   close spelling of it (rapidfuzz, short replies only) selects the button (:mod:`bot.channels.textonly`);
 * 1,600 characters per message → several ``<Message>`` parts cut cleanly (:mod:`bot.channels.textsplit`);
-* ``Latitude``/``Longitude`` → :class:`bot.messages.Location`;
+* ``Latitude``/``Longitude`` → :class:`dialogues.messages.Location`;
 * media and voice notes (``NumMedia`` > 0) without text go through the message path like any message: the
   kind reply in the conversation's language (please type, or call the emergency lines);
 * empty bodies → a kind reply; emoji pass through untouched;
@@ -70,7 +70,7 @@ from bot.channels.whatsapp_twilio import (
     signed_url,
     twiml,
 )
-from bot.messages import InboundMessage, OutboundMessage
+from dialogues.messages import InboundMessage, OutboundMessage
 
 __all__ = [  # the platform's pure parts, for the console, the tests and the benches
     "MAX_TEXT", "SERVICE_WINDOW_SECONDS", "OutsideServiceWindow", "WhatsAppChannel", "WhatsAppConfigError",
@@ -91,7 +91,7 @@ class WhatsAppChannel:
     Args:
         ctx: the :class:`bot.channels.base.ChannelContext` (its ``store`` keeps the de-duplication answers, the
             last offered buttons and the window record, all under the pseudonymous conversation key).
-        settings: ``bot.config.Settings`` (``TWILIO_*``, ``PUBLIC_BASE_URL``).
+        settings: ``services.config.Settings`` (``TWILIO_*``, ``PUBLIC_BASE_URL``).
         clock: returns Unix seconds (tests move time to cross the 24-hour window).
 
     Raises:
@@ -234,6 +234,11 @@ class WhatsAppChannel:
         if self._rest is None:
             self._rest = make_rest_client(self.settings)
         return self._rest
+
+    async def window_open_for(self, conversation_key: str) -> bool:
+        """Whether the 24-hour window of the conversation ``conversation_key`` is open (the console knows the
+        key, not the number). Raises what the store raises (``bot.state.StateUnavailable``)."""
+        return (await service_window(self.store, conversation_key, self.clock())).open
 
     async def can_send_free_text(self, recipient_id: str) -> bool:
         """True inside the 24-hour window of ``recipient_id`` (``whatsapp:+…``); False when closed or the store

@@ -15,7 +15,7 @@ from typing import Any
 
 import locales
 from bot.channels import inbound, textonly
-from bot.messages import Attachment, InboundMessage, Location, OutboundMessage
+from dialogues.messages import Attachment, InboundMessage, Location, OutboundMessage
 
 NAME = "whatsapp"
 MAX_TEXT = 1600  # Twilio: a WhatsApp message body is at most 1,600 characters

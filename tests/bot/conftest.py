@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from bot.app import create_app
-from bot.config import Settings
+from services.config import Settings
 from tests.bot.helpers import CLOSED_PORT_URL, settings_for
 
 

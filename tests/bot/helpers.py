@@ -6,8 +6,8 @@ from typing import Any
 
 import httpx
 
-from bot.config import Settings
 from bot.state import InMemoryStateStore, RedisStateStore
+from services.config import Settings
 
 CLOSED_PORT_URL = "127.0.0.1:9"  # discard port: nothing listens there on these machines
 TEST_SECRET = "jisr-test-secret-key"

@@ -291,7 +291,7 @@ def test_rasa_url_follows_rasa_port_and_a_local_url_sets_the_port(monkeypatch):
     import pytest
 
     from bot.cli_run import _nlu_plan
-    from bot.config import Settings
+    from services.config import Settings
 
     for name in ("RASA_URL", "RASA_PORT"):
         monkeypatch.delenv(name, raising=False)

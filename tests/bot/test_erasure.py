@@ -10,8 +10,8 @@ import secrets
 import pytest
 
 import locales
-from bot.messages import OutboundMessage
 from bot.state import InMemoryStateStore, RedisStateStore
+from dialogues.messages import OutboundMessage
 from tests.bot.helpers import has_all_numbers, make_store, payloads, say, texts
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")

@@ -8,8 +8,8 @@ import secrets
 
 import pytest
 
-from bot.messages import OutboundMessage
 from bot.state import InMemoryStateStore, RedisStateStore
+from dialogues.messages import OutboundMessage
 from tests.bot.helpers import CLOSED_PORT_URL, has_all_numbers, make_store, payloads, say, texts
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
@@ -317,7 +317,7 @@ async def test_a_stored_answer_without_the_numbers_never_hides_danger(make_clien
     client, app = await make_client(make_store(store_kind, redis_url, test_prefix))
     pipeline = app.state.pipeline
     s = sender()
-    from bot.messages import InboundMessage
+    from dialogues.messages import InboundMessage
 
     msg = InboundMessage(channel="rest", sender_id=s, message_id="old-1", text="il va me tuer")
     key = pipeline._dedup_key(pipeline.conversation_key("rest", s), msg)

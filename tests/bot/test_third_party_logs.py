@@ -162,7 +162,7 @@ async def test_telegram_and_twilio_at_debug_log_no_token_and_no_text(debug_loggi
                 await asyncio.sleep(0.2)
             assert stub.sent, stub.calls
             await asyncio.sleep(0.5)
-            from bot.messages import OutboundMessage
+            from dialogues.messages import OutboundMessage
 
             await channel.send(str(CHAT_ID), [OutboundMessage(text=OPERATOR_TEXT)])
         finally:

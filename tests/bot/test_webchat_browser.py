@@ -228,7 +228,7 @@ def test_the_interface_follows_the_language_the_person_writes_in(server_url, bro
 def operator_says(sender: str, text: str) -> None:
     """What the console's reply does: send through the channel registry as the operator (in the server's loop),
     via the conversation's recorded identity."""
-    from bot.messages import OutboundMessage
+    from dialogues.messages import OutboundMessage
 
     app, loop = SERVER["app"], SERVER["loop"]
     key = app.state.pipeline.conversation_key("rest", sender)

@@ -225,7 +225,7 @@ class TwilioStub:
 
 def channel_settings(**kw: Any) -> Any:
     """Settings of a test app (explicit; Telegram/Twilio off unless given)."""
-    from bot.config import Settings
+    from services.config import Settings
 
     base: dict[str, Any] = {"JISR_SECRET_KEY": TEST_SECRET, "rasa_url": CLOSED_PORT_URL,
                             "nlu_timeout_seconds": 0.5, "telegram_bot_token": None, "twilio_account_sid": None,

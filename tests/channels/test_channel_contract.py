@@ -9,7 +9,7 @@ import re
 import httpx
 
 import locales
-from bot.messages import OutboundMessage
+from dialogues.messages import OutboundMessage
 
 CHANNELS = "bot.channels.whatsapp,bot.channels.telegram,tests.channels.text_channel"
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import locales
 from bot.channels import telegram, whatsapp
 from bot.channels.textsplit import split_text, utf16_len
-from bot.messages import Button, OutboundMessage
+from dialogues.messages import Button, OutboundMessage
 
 
 def test_short_text_unchanged_and_empty_dropped():

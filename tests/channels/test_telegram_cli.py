@@ -8,7 +8,7 @@ from channel_helpers import BOT_TOKEN
 from typer.testing import CliRunner
 
 from bot.channels import telegram_cli
-from bot.config import get_settings
+from services.config import get_settings
 
 
 def _app() -> typer.Typer:

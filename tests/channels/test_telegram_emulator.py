@@ -16,7 +16,7 @@ import locales
 from bot.channels import telegram
 from bot.channels.telegram import callback_data_for
 from bot.channels.textsplit import utf16_len
-from bot.messages import OutboundMessage
+from dialogues.messages import OutboundMessage
 
 TANGER = (35.7595, -5.834)
 

@@ -16,7 +16,7 @@ from channel_helpers import ACCOUNT_SID, AUTH_TOKEN, FROM, inbound, twilio_signa
 import locales
 from bot.channels import whatsapp
 from bot.channels.whatsapp import OutsideServiceWindow, WhatsAppConfigError, service_window
-from bot.messages import Button, OutboundMessage
+from dialogues.messages import Button, OutboundMessage
 
 PUBLIC = "https://jisr.example.org"
 SEEN = "http://127.0.0.1:8000"  # what the app sees behind a TLS-terminating proxy

@@ -14,7 +14,7 @@ from starlette.routing import Route
 
 from bot.channels import inbound, textonly
 from bot.channels.base import ChannelContext, app_context, mount_channel
-from bot.messages import Attachment, OutboundMessage
+from dialogues.messages import Attachment, OutboundMessage
 
 NAME = "textchannel"
 MAX_TEXT = 160

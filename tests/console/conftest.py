@@ -13,7 +13,7 @@ from console_support import TEST_FERNET_KEY, _truncate, build_world
 @pytest.fixture(autouse=True)
 def _keys(monkeypatch):
     """Test keys (never the developer's var/ keys)."""
-    from bot.config import get_settings
+    from services.config import get_settings
     from services.crypto import reset_keys
 
     monkeypatch.setenv("JISR_ENCRYPTION_KEY", TEST_FERNET_KEY)

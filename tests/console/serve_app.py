@@ -9,6 +9,6 @@ from __future__ import annotations
 def create():
     """The ASGI app."""
     from bot.app import create_app
-    from bot.config import Settings
+    from services.config import Settings
 
     return create_app(Settings())

@@ -56,7 +56,7 @@ def server(request, tmp_path_factory):
     env.pop("REDIS_URL", None)
     old = {k: os.environ.get(k) for k in ("JISR_ENCRYPTION_KEY", "JISR_SECRET_KEY")}
     os.environ.update({"JISR_ENCRYPTION_KEY": TEST_FERNET_KEY, "JISR_SECRET_KEY": "test-secret-key"})
-    from bot.config import get_settings
+    from services.config import get_settings
     from services.crypto import reset_keys
 
     get_settings.cache_clear()

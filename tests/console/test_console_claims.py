@@ -243,7 +243,7 @@ async def test_the_persons_message_releases_an_idle_claim_at_once(world):
 
 
 async def test_the_lifespan_runs_the_check_and_the_setting_is_read(world, monkeypatch):
-    from bot.config import Settings
+    from services.config import Settings
 
     monkeypatch.setenv("CLAIM_IDLE_SECONDS", "120")
     assert Settings().claim_idle_seconds == 120

@@ -62,7 +62,7 @@ def server(pg_database_factory, rasa_url, tmp_path_factory):
     url = pg_database_factory()
     old = {k: os.environ.get(k) for k in ("JISR_ENCRYPTION_KEY", "JISR_SECRET_KEY")}
     os.environ.update({"JISR_ENCRYPTION_KEY": TEST_FERNET_KEY, "JISR_SECRET_KEY": "test-secret-key"})
-    from bot.config import get_settings
+    from services.config import get_settings
     from services.crypto import reset_keys
 
     get_settings.cache_clear()

@@ -43,8 +43,8 @@ def flow_engine():
 @pytest.fixture(scope="session")
 def conversation_driver(flow_engine, directory_session_factory):
     """The driver the conversation scripts run through (see the module docstring)."""
-    from bot.config import Settings
     from dialogues.engine import ActionContext
+    from services.config import Settings
     from services.gazetteer import Gazetteer
 
     gaz = Gazetteer.default()
@@ -63,7 +63,7 @@ async def rest_conversation_driver(rasa_url, directory_session_factory):
     import httpx
 
     from bot.app import create_app
-    from bot.config import Settings
+    from services.config import Settings
     from services.gazetteer import Gazetteer
     from tests.dialogues.runner import RestDriver
 
@@ -78,9 +78,9 @@ async def rest_conversation_driver(rasa_url, directory_session_factory):
 @pytest.fixture(scope="session")
 async def nlu_conversation_driver(rasa_url, flow_engine, directory_session_factory):
     """The engine directly, with real parses from the trained model (``nlu.client.NLUClient``)."""
-    from bot.config import Settings
     from dialogues.engine import ActionContext
     from nlu.client import NLUClient
+    from services.config import Settings
     from services.gazetteer import Gazetteer
 
     client = NLUClient(rasa_url)

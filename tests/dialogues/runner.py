@@ -27,7 +27,7 @@ from typing import Any
 import yaml
 
 import locales
-from bot.messages import Location, OutboundMessage
+from dialogues.messages import Location, OutboundMessage
 
 SCRIPTS_DIR = Path(__file__).resolve().parent.parent / "conversations"
 _ISOLATION = str.maketrans("", "", "\u2068\u2069\u2066\u2067")
@@ -147,8 +147,8 @@ class RestDriver:
 
     async def send(self, conversation: str, text: str | None = None, payload: str | None = None,
                    location: tuple[float, float] | None = None) -> Exchange:
-        from bot.messages import Button
         from dialogues.engine import ConversationState
+        from dialogues.messages import Button
 
         body: dict[str, Any] = {"sender": conversation, "message": payload or text or ""}
         if location:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.messages import Location
 from dialogues.engine import ActionContext, ConversationState, FlowEngine, FlowError, Turn
+from dialogues.messages import Location
 from nlu.client import ParseResult
 
 
@@ -243,7 +243,7 @@ async def test_book_check_reschedule_cancel_through_the_flows(flow_engine, direc
 
 
 async def test_voice_note_gets_a_kind_reply_and_the_question_again(flow_engine, ctx):
-    from bot.messages import Attachment
+    from dialogues.messages import Attachment
 
     state = ConversationState(variety="ary")
     await say(flow_engine, state, ctx, payload="/report_violence")

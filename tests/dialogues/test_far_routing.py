@@ -33,7 +33,7 @@ VARIETIES = ("ary", "ary-Latn", "ar", "fr")
 
 @pytest.fixture
 def ctx(directory_session_factory):
-    from bot.config import Settings
+    from services.config import Settings
     from services.gazetteer import Gazetteer
 
     return ActionContext(conversation_key="far-routing", channel="rest", gazetteer=Gazetteer.default(),
@@ -183,7 +183,7 @@ async def test_offer_slots_refuses_a_far_center_whatever_the_path(flow_engine, c
 
 
 async def test_max_booking_km_is_configurable(flow_engine, directory_session_factory, far_centers_bookable):
-    from bot.config import Settings
+    from services.config import Settings
     from services.gazetteer import Gazetteer
 
     ctx = ActionContext(conversation_key="far-config", channel="rest", gazetteer=Gazetteer.default(),

@@ -10,8 +10,8 @@ import re
 
 import pytest
 
-from bot.messages import Location
 from dialogues.engine import ActionContext, ConversationState, Turn
+from dialogues.messages import Location
 from tests.dialogues.runner import parsed
 
 

@@ -15,7 +15,7 @@ from tests.dialogues.runner import parsed
 
 @pytest.fixture
 def ctx(directory_session_factory):
-    from bot.config import Settings
+    from services.config import Settings
     from services.gazetteer import Gazetteer
 
     return ActionContext(conversation_key="routing-test", channel="rest", gazetteer=Gazetteer.default(),

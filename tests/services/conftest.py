@@ -15,7 +15,7 @@ TEST_FERNET_KEY = Fernet.generate_key().decode()
 @pytest.fixture(autouse=True)
 def _keys(monkeypatch):
     """Test keys (never the developer's var/ keys): a fresh Fernet key and HMAC key."""
-    from bot.config import get_settings
+    from services.config import get_settings
     from services.crypto import reset_keys
 
     monkeypatch.setenv("JISR_ENCRYPTION_KEY", TEST_FERNET_KEY)

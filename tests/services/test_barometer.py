@@ -272,7 +272,7 @@ async def test_export_csv_and_json(events_db, sessions, monkeypatch):
     assert by_region["total"]["conversations"] == 49
 
     monkeypatch.setenv("BAROMETER_MIN_COUNT", "20")
-    from bot.config import get_settings
+    from services.config import get_settings
 
     get_settings.cache_clear()
     result = await _cli(["--format", "json", "--by", "region", "--db", events_db])

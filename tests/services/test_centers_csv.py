@@ -118,7 +118,7 @@ def _jisr(*args: str, env: dict | None = None):
     from typer.testing import CliRunner
 
     from bot import cli
-    from bot.config import get_settings
+    from services.config import get_settings
 
     if not getattr(cli, "_services_test_registered", False):
         cli._register_all()

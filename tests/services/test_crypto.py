@@ -7,8 +7,8 @@ import stat
 import pytest
 from cryptography.fernet import Fernet, InvalidToken
 
-from bot.config import get_settings
 from services import crypto
+from services.config import get_settings
 
 
 def _reset(monkeypatch, **env):
@@ -43,9 +43,9 @@ def test_production_requires_keys(monkeypatch):
 
 
 def test_development_keys_are_generated_once(monkeypatch, tmp_path, caplog):
-    import bot.config
+    import services.config
 
-    monkeypatch.setattr(bot.config, "VAR_DIR", tmp_path / "var")
+    monkeypatch.setattr(services.config, "VAR_DIR", tmp_path / "var")
     _reset(monkeypatch, JISR_ENV="development")
     token = crypto.encrypt("hello")
     secret = crypto.get_secret_key()
