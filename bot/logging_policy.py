@@ -210,8 +210,8 @@ class PrivacyFilter(logging.Filter):
 
 def install(level: int = logging.INFO, stream: TextIO | None = None) -> logging.Handler:
     """Configure the root logger: one stream handler with :class:`PrivacyFilter`, format
-    ``time level logger message``; quiets chatty libraries (httpx/httpcore at WARNING, SQLAlchemy engine
-    at WARNING). Also adds the filter to uvicorn's loggers' handlers when uvicorn configured its own, and
+    ``time level logger message``; quiets chatty libraries (httpx/httpcore, aiohttp and the SQLAlchemy
+    engine at WARNING). Also adds the filter to uvicorn's loggers' handlers when uvicorn configured its own, and
     scrubs every record when it is made (:func:`protect`). Returns the handler."""
     protect()
     handler = logging.StreamHandler(stream or sys.stderr)
@@ -222,7 +222,7 @@ def install(level: int = logging.INFO, stream: TextIO | None = None) -> logging.
         root.removeHandler(h)
     root.addHandler(handler)
     root.setLevel(level)
-    for name in ("httpx", "httpcore", "sqlalchemy.engine", "asyncio", "multipart"):
+    for name in ("httpx", "httpcore", "aiohttp", "sqlalchemy.engine", "asyncio", "multipart"):
         logging.getLogger(name).setLevel(logging.WARNING)
     protect_existing_handlers()
     return handler

@@ -92,3 +92,29 @@ async def test_timeout_raises_within_budget() -> None:
         with pytest.raises(NLUUnavailable, match="timeout"):
             await client.parse("salam")
         assert time.monotonic() - started < 2.0
+
+
+async def test_a_connection_the_service_dropped_while_idle_is_not_an_error() -> None:
+    """The service closes idle keep-alive connections (Rasa's server after 5 s): the next parse, even with no
+    retry, opens a new connection instead of failing on the closed one."""
+    connections = 0
+    body = b'{"text":"salam","intent":{"name":"greet","confidence":0.9},"entities":[],"language":"ary-Latn"}'
+
+    async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        nonlocal connections
+        connections += 1
+        head = await reader.readuntil(b"\r\n\r\n")
+        length = int(next(line.split(b":")[1] for line in head.split(b"\r\n") if line.lower().startswith(b"content-length")))
+        await reader.readexactly(length)
+        writer.write(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: %d\r\n\r\n" % len(body) + body)
+        await writer.drain()
+        await asyncio.sleep(0.2)  # keep-alive expiry: the server closes the idle connection
+        writer.close()
+
+    server, url = await _serve(handler)
+    async with server, NLUClient(url, timeout=1.0, retries=0) as client:
+        first = await client.parse("salam")
+        await asyncio.sleep(0.5)
+        second = await client.parse("salam")
+    assert first.intent == second.intent == "greet"
+    assert connections == 2
