@@ -46,6 +46,7 @@ from typing import Any
 import locales
 from bot.channels.base import ERASE_DELETE_DATA, ERASE_QUICK_EXIT, Erasure, ErasureHook
 from bot.handoff import RECORD_VERSION, HandOff, optional_db, short
+from bot.referral_thread import LOOK_UP, ReferralThreads
 from bot.state import (
     DEFAULT_DEDUP_TTL_SECONDS,
     StateStore,
@@ -140,7 +141,6 @@ class MessagePipeline:
         self.late_sender: Callable[[str, str, list[OutboundMessage]], Awaitable[None]] | None = None
         self._late_turns: set[asyncio.Future] = set()
         self.spool: Any = None  # services.spool.DangerSpool (the app sets it when there is a database)
-        from bot.referral_thread import ReferralThreads
 
         # after a center's team wrote, the person's messages go to the referral's thread (bot/referral_thread.py)
         self.referral_threads = ReferralThreads(store, session_factory, self.utcnow)
@@ -263,9 +263,12 @@ class MessagePipeline:
             async with self.store.lock(conv, msg.sequence, ordered=True):
                 self.stats.add("lock_wait", t_lock)
                 dedup = self._dedup_key(conv, msg)
+                t = time.perf_counter()
+                loaded, answered = await self.store.load_turn(conv, dedup)  # state and de-dup: one round trip
+                self.stats.add("state_load", t)
                 record: dict[str, Any] = {"digests": {}}
                 if dedup is not None:
-                    record, stored = stored_answer(await self.store.get_answer(dedup), digest)
+                    record, stored = stored_answer(answered, digest)
                     if stored is not None:
                         self.stats.duplicates += 1
                         log.info("duplicate conv=%s channel=%s", short(conv), msg.channel)
@@ -274,10 +277,12 @@ class MessagePipeline:
                     if record.get("digests"):  # same id, other content (a client reusing ids): a new message
                         self.stats.message_id_reused += 1
                         log.warning("message-id-reused conv=%s channel=%s", short(conv), msg.channel)
-                replies, erased = await self._process(conv, msg, danger, spooled)
-                if dedup is not None and not erased:  # an erased conversation keeps no answer either
-                    await self.store.put_answer(dedup, with_answer(record, digest, replies), self.dedup_ttl,
-                                                conversation=conv)
+                replies, erased, to_save = await self._process(conv, msg, danger, spooled, loaded)
+                # the state and the de-dup answer in one atomic write; an erased conversation keeps neither
+                answer = with_answer(record, digest, replies) if dedup is not None and not erased else None
+                t = time.perf_counter()
+                await self.store.save_turn(conv, to_save, dedup, answer, self.dedup_ttl)
+                self.stats.add("state_save", t)
         except Exception as exc:  # noqa: BLE001 - every failure gets the kind apology + numbers
             self.stats.degraded += 1
             log.warning("degraded conv=%s error=%s danger=%s", short(conv), type(exc).__name__, bool(danger))
@@ -321,21 +326,27 @@ class MessagePipeline:
 
     # ---- one turn: the stages ------------------------------------------------------------------------
     async def _process(self, conv: str, msg: InboundMessage, danger: safety.Danger | None,
-                       spooled: Any = None) -> tuple[list[OutboundMessage], bool]:
-        """One turn under the conversation lock: load → media only? → hand-off check → NLU → danger, or the
-        hand-off's answer, or the bot's → save (or erase). Returns the replies and whether the conversation's
-        records were erased (then no de-duplication answer is stored either)."""
+                       spooled: Any, record: dict[str, Any] | None) -> tuple[list[OutboundMessage], bool, Any]:
+        """One turn under the conversation lock, from the stored ``record`` (None: a new conversation):
+        media only? → hand-off check → NLU → danger, or the hand-off's answer, or the bot's → finish.
+        Returns the replies, whether the conversation's records were erased (then no de-duplication answer is
+        stored either), and the record to save (None: nothing to save)."""
         from dialogues.engine import ActionContext, Turn
 
-        record, state, meta = await self._load(conv, msg)
+        state, meta = self._load(record, msg)
         if _media_only(msg):  # nothing the bot can read: the kind reply, the conversation unchanged
-            return [media_reply(state.variety)], False
+            return [media_reply(state.variety)], False, None
         ctx = ActionContext(conversation_key=conv, channel=msg.channel, session_factory=self.session_factory,
                             gazetteer=self.gazetteer, settings=self.settings)
         t = time.perf_counter()
-        escalation = await self.handoff.lookup(conv, state, record is None)  # a failure here degrades the turn
+        first = None
+        if record is None:  # escalation, referral thread and identity: one transaction
+            first = await self._first_contact(conv, msg, state, meta)
+            escalation = first.escalation
+        else:
+            escalation = await self.handoff.lookup(conv, state, False)  # a failure here degrades the turn
+            await self._remember_identity(conv, msg, state, meta)  # when the first contact could not record it
         gate = await self.handoff.check(conv, state, escalation, record is None)
-        await self._remember_identity(conv, msg, state, meta)
         self.stats.add("database", t)
         quick_exit = Turn.from_message(msg, None).quick_exit  # obeyed even while an operator owns it
         parse = None
@@ -350,17 +361,15 @@ class MessagePipeline:
             replies = await self.handoff.answer(gate, conv, msg, state, meta, parse, quick_exit, ctx)
             escalation = gate.escalation
             if replies is None:
-                replies = await self._bot_answer(conv, msg, state, meta, record is None, quick_exit, parse, ctx)
+                replies = await self._bot_answer(conv, msg, state, meta, first, quick_exit, parse, ctx)
         return await self._finish(conv, msg, state, meta, danger, escalation, replies)
 
-    async def _load(self, conv: str, msg: InboundMessage) -> tuple[Any, Any, dict[str, Any]]:
-        """The stored record, its state (a new one in the channel's UI language when there is none) and its
-        meta (the handled-messages counter incremented). Raises :class:`bot.state.StateUnavailable`."""
+    @staticmethod
+    def _load(record: dict[str, Any] | None, msg: InboundMessage) -> tuple[Any, dict[str, Any]]:
+        """The stored ``record``'s state (a new one in the channel's UI language when there is none) and its
+        meta (the handled-messages counter incremented)."""
         from dialogues.engine import ConversationState
 
-        t = time.perf_counter()
-        record = await self.store.load(conv)
-        self.stats.add("state_load", t)
         state = ConversationState.from_dict((record or {}).get("state"))
         meta: dict[str, Any] = dict((record or {}).get("meta") or {})
         meta["messages"] = int(meta.get("messages", 0)) + 1  # handled messages (never reset by the engine)
@@ -368,7 +377,7 @@ class MessagePipeline:
             # a new conversation starts in the channel's UI language (web chat variety, Telegram language);
             # not locked: the NLU or the keywords switch to the variety the person actually writes in
             state.variety = _hint_variety(msg.language_hint, state.variety)
-        return record, state, meta
+        return state, meta
 
     async def _danger(self, conv: str, msg: InboundMessage, state: Any, meta: dict[str, Any], gate: Any,
                       danger: safety.Danger, parse: Any, spooled: Any, ctx: Any) -> tuple[list[OutboundMessage], Any]:
@@ -398,12 +407,15 @@ class MessagePipeline:
         return replies, escalation
 
     async def _bot_answer(self, conv: str, msg: InboundMessage, state: Any, meta: dict[str, Any],
-                          new_conversation: bool, quick_exit: bool, parse: Any, ctx: Any) -> list[OutboundMessage]:
+                          first: Any, quick_exit: bool, parse: Any, ctx: Any) -> list[OutboundMessage]:
         """The bot's own answer: the referral's thread when the center's team wrote
-        (``bot/referral_thread.py``), else the flow engine's step."""
+        (``bot/referral_thread.py``), else the flow engine's step. ``first``: the
+        :class:`services.first_contact.FirstContact` of a conversation with no stored state, else None."""
         from dialogues.engine import Turn
 
-        thread = await self.referral_threads.route(conv, msg, state, meta, new_conversation, quick_exit, parse)
+        known = LOOK_UP if first is None else first.thread
+        thread = await self.referral_threads.route(conv, msg, state, meta, first is not None, quick_exit, parse,
+                                                   thread=known)
         if thread is not None:
             return thread  # the center's team wrote: the message went to the referral's thread
         t = time.perf_counter()
@@ -415,9 +427,10 @@ class MessagePipeline:
 
     async def _finish(self, conv: str, msg: InboundMessage, state: Any, meta: dict[str, Any],
                       danger: safety.Danger | None, escalation: Any,
-                      replies: list[OutboundMessage]) -> tuple[list[OutboundMessage], bool]:
-        """The save stage: anonymous counts, the escalation's transcript, the replies marked with their
-        variety, then the state saved — or, after "delete my data" or a quick exit, every record erased."""
+                      replies: list[OutboundMessage]) -> tuple[list[OutboundMessage], bool, Any]:
+        """The finish stage: anonymous counts, the escalation's transcript, the replies marked with their
+        variety, then the record to save (saved by the caller with the de-dup answer) — or, after "delete my
+        data" or a quick exit, every record erased (nothing to save)."""
         barometer.on_turn(conv, msg.channel, state, danger is not None)  # anonymous counts (services/barometer.py)
         erase = None
         if state.erase_requested:
@@ -428,13 +441,10 @@ class MessagePipeline:
         # (not the quick exit's goodbye: the page empties itself)
         replies = [dataclasses.replace(r, variety=state.variety)
                    if r.variety is None and not r.quick_exit and r.sender == "bot" else r for r in replies]
-        t = time.perf_counter()
         if erase is not None:
             await self._erase(conv, msg.channel, erase, state.variety)
-        else:
-            await self.store.save(conv, {"v": RECORD_VERSION, "state": state.to_dict(), "meta": meta})
-        self.stats.add("state_save", t)
-        return replies, erase is not None
+            return replies, True, None
+        return replies, False, {"v": RECORD_VERSION, "state": state.to_dict(), "meta": meta}
 
     async def _parse(self, conv: str, msg: InboundMessage) -> Any:
         text = (msg.text or "").strip()
@@ -450,6 +460,26 @@ class MessagePipeline:
             return None
 
     # ---- database helpers ----------------------------------------------------------------------------
+    async def _first_contact(self, conv: str, msg: InboundMessage, state: Any, meta: dict[str, Any]) -> Any:
+        """A conversation with no stored state: its active escalation and open referral thread, and its
+        identity recorded, in one transaction (``services.first_contact``). A database that fails or is slow
+        (``OPTIONAL_DB_TIMEOUT_SECONDS``) gives an empty :class:`FirstContact`: the turn goes on, the
+        identity is recorded at a later message."""
+        from services.first_contact import FirstContact, first_contact
+
+        if self.session_factory is None:
+            return FirstContact()
+
+        async def _read_and_record() -> FirstContact:
+            async with self.session_factory() as s:
+                return await first_contact(s, msg.channel, msg.sender_id, self.secret_key, state.variety)
+
+        found = await optional_db("first-contact", conv, _read_and_record())
+        if found is None:
+            return FirstContact()
+        meta["identity"] = True
+        return found
+
     async def _remember_identity(self, conv: str, msg: InboundMessage, state: Any, meta: dict[str, Any]) -> None:
         """Who to write back to (operators, reminders), once per conversation; retried at the next message
         when the database fails now."""

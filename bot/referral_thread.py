@@ -40,6 +40,8 @@ log = logging.getLogger("bot.referral_thread")
 META_KEY = "referral_thread"  # conversation meta: the id of the referral whose thread is open
 LOOKUP_TIMEOUT_SECONDS = 1.5  # a conversation with no stored state: the lookup the turn can do without
 LEAVE_INTENTS = frozenset({"delete_data"})
+LOOK_UP = object()
+"""``ReferralThreads.route(thread=LOOK_UP)``: the open thread is not known yet (the route asks the database)."""
 
 
 class ReferralThreads:
@@ -71,20 +73,23 @@ class ReferralThreads:
         log.info("referral-thread-opened conv=%s referral=%d", conversation_key[:12], referral_id)
 
     async def route(self, conv: str, msg: InboundMessage, state: Any, meta: dict[str, Any], new_conversation: bool,
-                    quick_exit: bool, parse: Any = None) -> list[OutboundMessage] | None:
+                    quick_exit: bool, parse: Any = None, *, thread: Any = LOOK_UP) -> list[OutboundMessage] | None:
         """The replies when ``msg`` belongs to an open thread (``[]`` or the one-time notice), else None (the
         bot answers it). ``meta`` is the conversation record's meta (its mark is updated in place);
-        ``new_conversation``: nothing was stored for the conversation."""
+        ``new_conversation``: nothing was stored for the conversation. ``thread``: the conversation's open
+        ``services.referrals.ReferralInfo`` or None when the caller already read it
+        (``services.first_contact``), :data:`LOOK_UP` to read it here."""
         if self.session_factory is None or (META_KEY not in meta and not new_conversation):
             return None
         from services import referrals
 
-        try:
-            async with self.session_factory() as s:
-                thread = await asyncio.wait_for(referrals.active_thread_for(s, conv), LOOKUP_TIMEOUT_SECONDS)
-        except Exception as exc:  # noqa: BLE001 - the bot answers instead; the person is never left in silence
-            log.warning("referral-thread-lookup-failed conv=%s error=%s", conv[:12], type(exc).__name__)
-            return None
+        if thread is LOOK_UP:
+            try:
+                async with self.session_factory() as s:
+                    thread = await asyncio.wait_for(referrals.active_thread_for(s, conv), LOOKUP_TIMEOUT_SECONDS)
+            except Exception as exc:  # noqa: BLE001 - the bot answers instead; the person is never left in silence
+                log.warning("referral-thread-lookup-failed conv=%s error=%s", conv[:12], type(exc).__name__)
+                return None
         if thread is None:
             meta.pop(META_KEY, None)
             return None

@@ -3,9 +3,10 @@
 Two implementations of one :class:`StateStore` protocol:
 
 * :class:`RedisStateStore` (``REDIS_URL`` set): state survives restarts and is shared by several workers;
-  the per-conversation lock is a Redis lock (``redis.asyncio.lock.Lock``, token-checked release, auto-expiry
-  so a crashed worker cannot block a person forever), so the messages of one person are processed in order
-  across processes. Idle TTL: ``CONVERSATION_TTL_SECONDS`` (refreshed at every save).
+  the per-conversation lock is a token-checked Redis key taken and released by Lua scripts, renewed while
+  held and expiring soon after a crashed worker stops renewing it, with per-conversation tickets, so the
+  messages of one person are processed one at a time and in order across processes. Idle TTL:
+  ``CONVERSATION_TTL_SECONDS`` (refreshed at every save).
 * :class:`InMemoryStateStore` (no ``REDIS_URL``): one process; ``asyncio.Lock`` per conversation; same
   TTL semantics (expired entries are dropped when read and swept periodically).
 
@@ -85,6 +86,16 @@ class StateStore(Protocol):
                          conversation: str | None = None) -> None:
         """Remember the answer to a message for ``ttl`` seconds (redeliveries get it back); with
         ``conversation``, :meth:`erase` deletes it."""
+
+    async def load_turn(self, key: str, dedup_key: str | None) -> tuple[dict[str, Any] | None, Any]:
+        """:meth:`load` of ``key`` and :meth:`get_answer` of ``dedup_key`` (None: not asked) together, in one
+        round trip: what the message path reads before a turn."""
+
+    async def save_turn(self, key: str, record: dict[str, Any] | None, dedup_key: str | None, answer: Any,
+                        ttl: int = DEFAULT_DEDUP_TTL_SECONDS) -> None:
+        """:meth:`save` of ``record`` for ``key`` (None: not saved) and :meth:`put_answer` of ``answer`` for
+        ``dedup_key`` owned by the conversation ``key`` (None: not stored), together and atomically, in one
+        round trip: what the message path writes after a turn."""
 
     async def push_outbox(self, key: str, items: list[dict[str, Any]]) -> None:
         """Append asynchronous messages (operator replies, reminders) for a polling channel."""
@@ -206,6 +217,16 @@ class InMemoryStateStore:
         self._own(conversation, "dedup", dedup_key)
         while len(self._answers) > 100_000:  # bound memory: oldest first
             self._answers.popitem(last=False)
+
+    async def load_turn(self, key: str, dedup_key: str | None) -> tuple[dict[str, Any] | None, Any]:
+        return await self.load(key), None if dedup_key is None else await self.get_answer(dedup_key)
+
+    async def save_turn(self, key: str, record: dict[str, Any] | None, dedup_key: str | None, answer: Any,
+                        ttl: int = DEFAULT_DEDUP_TTL_SECONDS) -> None:
+        if record is not None:
+            await self.save(key, record)
+        if dedup_key is not None and answer is not None:
+            await self.put_answer(dedup_key, answer, ttl, conversation=key)
 
     async def push_outbox(self, key: str, items: list[dict[str, Any]]) -> None:
         _, queue = self._outbox.get(key, (0.0, []))
@@ -461,6 +482,27 @@ class RedisStateStore:
     async def put_answer(self, dedup_key: str, answer: Any, ttl: int = DEFAULT_DEDUP_TTL_SECONDS, *,
                          conversation: str | None = None) -> None:
         await self._write("dedup", dedup_key, json.dumps(answer, ensure_ascii=False), ttl, conversation)
+
+    async def load_turn(self, key: str, dedup_key: str | None) -> tuple[dict[str, Any] | None, Any]:
+        if dedup_key is None:
+            return await self.load(key), None
+        async with self._errors():
+            raw, answer = await self._redis.mget(self._k("state", key), self._k("dedup", dedup_key))
+        return (None if raw is None else json.loads(raw)), (None if answer is None else json.loads(answer))
+
+    async def save_turn(self, key: str, record: dict[str, Any] | None, dedup_key: str | None, answer: Any,
+                        ttl: int = DEFAULT_DEDUP_TTL_SECONDS) -> None:
+        store_answer = dedup_key is not None and answer is not None
+        if record is None and not store_answer:
+            return
+        async with self._errors(), self._redis.pipeline(transaction=True) as pipe:
+            if record is not None:
+                pipe.set(self._k("state", key), json.dumps(record, ensure_ascii=False, separators=(",", ":")),
+                         ex=self.ttl)
+            if store_answer:
+                await self._set_owned(keys=[self._k("dedup", str(dedup_key)), self._k("conv", key)],
+                                      args=[json.dumps(answer, ensure_ascii=False), ttl], client=pipe)
+            await pipe.execute()
 
     async def push_outbox(self, key: str, items: list[dict[str, Any]]) -> None:
         if not items:

@@ -1,0 +1,86 @@
+"""What one message costs in round trips to Redis and transactions on PostgreSQL (real servers, real app).
+
+The message path's CPU per message is mostly I/O (``bench/rest_load.py``): every round trip to Redis and
+every database transaction is paid on each of the thousands of messages a minute. These tests pin the
+counts so that a change that adds one is seen:
+
+* an ordinary turn with a message id: four Redis round trips — take the lock, read the state and the
+  de-duplication answer, write both, release the lock;
+* the first message of a conversation: one database transaction for the escalation check, the referral
+  thread check and the identity record together; a later ordinary message (menu, no action): none.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+import pytest
+import redis.asyncio as redis
+from sqlalchemy import event
+
+from bot.state import RedisStateStore
+from tests.bot.helpers import say, texts
+
+
+class CountingPool(redis.ConnectionPool):
+    """A real connection pool that counts checkouts: redis-py takes one connection per command or pipeline,
+    so a checkout is a round trip."""
+
+    checkouts = 0
+
+    async def get_connection(self, *args: Any, **kwargs: Any) -> Any:
+        type(self).checkouts += 1
+        return await super().get_connection(*args, **kwargs)
+
+
+@pytest.fixture
+def counting_store(redis_url: str, test_prefix: str) -> RedisStateStore:
+    pool = CountingPool.from_url(redis_url, decode_responses=True, socket_timeout=2.0)
+    return RedisStateStore(redis_url, ttl_seconds=3600, prefix=test_prefix, client=redis.Redis(connection_pool=pool))
+
+
+async def test_an_ordinary_turn_costs_four_redis_round_trips(make_client, counting_store) -> None:
+    client, _ = await make_client(store=counting_store)
+    sender = f"rt-{secrets.token_hex(4)}"
+    await say(client, sender, "salam", message_id=secrets.token_hex(8))
+    before = CountingPool.checkouts
+    replies = await say(client, sender, "/menu", message_id=secrets.token_hex(8))
+    assert texts(replies)
+    assert CountingPool.checkouts - before == 4
+
+
+async def test_a_redelivered_message_gets_the_stored_answer_and_changes_nothing(make_client, counting_store) -> None:
+    """The state and the de-dup answer are written together: a redelivery returns the first answer and does
+    not step the conversation again."""
+    client, _ = await make_client(store=counting_store)
+    sender, mid = f"rt-{secrets.token_hex(4)}", secrets.token_hex(8)
+    await say(client, sender, "salam", message_id=secrets.token_hex(8))
+    first = await say(client, sender, "/menu", message_id=mid)
+    conv_keys = [k for k in await counting_store.keys() if k.startswith("state:")]
+    assert len(conv_keys) == 1
+    state_before = await counting_store.load(conv_keys[0].split(":", 1)[1])
+    again = await say(client, sender, "/menu", message_id=mid)
+    assert again == first
+    assert await counting_store.load(conv_keys[0].split(":", 1)[1]) == state_before
+
+
+async def test_a_first_message_costs_one_database_transaction(make_client, db_sessions, counting_store) -> None:
+    engine, _ = db_sessions
+    begins: list[int] = []
+
+    def on_begin(conn: Any) -> None:
+        begins.append(1)
+
+    event.listen(engine.sync_engine, "begin", on_begin)
+    try:
+        client, _ = await make_client(store=counting_store)
+        sender = f"rt-{secrets.token_hex(4)}"
+        await say(client, sender, "salam", message_id=secrets.token_hex(8))
+        first = len(begins)
+        await say(client, sender, "/menu", message_id=secrets.token_hex(8))
+        later = len(begins) - first
+    finally:
+        event.remove(engine.sync_engine, "begin", on_begin)
+    assert first == 1
+    assert later == 0
