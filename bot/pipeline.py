@@ -46,6 +46,16 @@ from typing import Any
 import locales
 from bot.channels.base import ERASE_DELETE_DATA, ERASE_QUICK_EXIT, Erasure, ErasureHook
 from bot.handoff import RECORD_VERSION, HandOff, optional_db, short
+from bot.inbound_prep import (
+    ENGINE_MAX_CHARS,
+    clean,
+    clip,
+    first_variety,
+    hint_variety,
+    media_only,
+    media_reply,
+    script_of,
+)
 from bot.referral_thread import LOOK_UP, ReferralThreads
 from bot.state import (
     DEFAULT_DEDUP_TTL_SECONDS,
@@ -63,7 +73,6 @@ from services import barometer
 
 log = logging.getLogger("bot.pipeline")
 
-ENGINE_MAX_CHARS = 4000  # the NLU and the engine get at most this many characters; the safety net reads all
 SAFETY_THREAD_MIN_CHARS = 4000  # longer texts are scanned in a worker thread (the event loop keeps serving)
 ESCALATION_TIMEOUT_SECONDS = 3.0
 DANGER_REPLY_BUDGET_SECONDS = 0.5  # the emergency reply leaves within this, whatever the services do
@@ -201,14 +210,14 @@ class MessagePipeline:
         A danger message's escalation is spooled to disk before anything else (:class:`services.spool.
         DangerSpool`), so the operators see it even if the database answers only minutes later."""
         started = time.perf_counter()
-        msg = _clean(msg)  # lone surrogates (a cut emoji) → U+FFFD: everything below can encode the text
+        msg = clean(msg)  # lone surrogates (a cut emoji) → U+FFFD: everything below can encode the text
         danger = await _detect(msg.text)  # first: pure, cannot fail on infrastructure; reads the whole text
         digest = inbound_digest(msg)  # of the whole content (de-duplication)
-        msg = _clip(msg)  # the NLU, the engine and the transcript get at most ENGINE_MAX_CHARS
+        msg = clip(msg)  # the NLU, the engine and the transcript get at most ENGINE_MAX_CHARS
         conv = self.conversation_key(msg.channel, msg.sender_id)
         spooled = None
         if danger is not None and self.spool is not None:
-            spooled = self.spool.put(conversation_key=conv, channel=msg.channel, variety=_first_variety(msg),
+            spooled = self.spool.put(conversation_key=conv, channel=msg.channel, variety=first_variety(msg),
                                      reason=danger.escalation_reason(_reason_length()), text=msg.text)
         turn = asyncio.ensure_future(self._turn(conv, msg, danger, digest, spooled, started))
         budget = self.danger_budget if danger is not None else self.reply_budget
@@ -218,7 +227,7 @@ class MessagePipeline:
         # the services are slow or hung: answer now, let the turn finish in the background
         self._late_turns.add(turn)
         turn.add_done_callback(functools.partial(self._turn_ended_late, msg, danger is not None))
-        variety = _first_variety(msg)
+        variety = first_variety(msg)
         if danger is not None:
             self.stats.danger += 1
             self.stats.danger_fast += 1
@@ -304,7 +313,7 @@ class MessagePipeline:
         if danger is None or _carries_numbers(replies):
             return replies
         log.warning("duplicate-without-numbers conv=%s kinds=%s", short(conv), ",".join(danger.kinds))
-        return emergency.emergency_messages(_first_variety(msg), escalated=False) + replies
+        return emergency.emergency_messages(first_variety(msg), escalated=False) + replies
 
     async def set_handoff(self, conversation_key: str, handoff: bool) -> None:
         """The console's claim/release/close: :meth:`bot.handoff.HandOff.set_handoff`."""
@@ -334,7 +343,7 @@ class MessagePipeline:
         from dialogues.engine import ActionContext, Turn
 
         state, meta = self._load(record, msg)
-        if _media_only(msg):  # nothing the bot can read: the kind reply, the conversation unchanged
+        if media_only(msg):  # nothing the bot can read: the kind reply, the conversation unchanged
             return [media_reply(state.variety)], False, None
         ctx = ActionContext(conversation_key=conv, channel=msg.channel, session_factory=self.session_factory,
                             gazetteer=self.gazetteer, settings=self.settings)
@@ -376,7 +385,7 @@ class MessagePipeline:
         if record is None and msg.language_hint:
             # a new conversation starts in the channel's UI language (web chat variety, Telegram language);
             # not locked: the NLU or the keywords switch to the variety the person actually writes in
-            state.variety = _hint_variety(msg.language_hint, state.variety)
+            state.variety = hint_variety(msg.language_hint, state.variety)
         return state, meta
 
     async def _danger(self, conv: str, msg: InboundMessage, state: Any, meta: dict[str, Any], gate: Any,
@@ -393,7 +402,7 @@ class MessagePipeline:
             guess = guess_variety(msg.text, state.variety)
             if (parse is not None and parse.language in locales.VARIETIES
                     and parse.language_confidence >= LANGUAGE_SWITCH_MIN
-                    and _script(parse.language) == _script(guess)):
+                    and script_of(parse.language) == script_of(guess)):
                 guess = parse.language
             state.variety = guess
         gender = str(state.slots.get("gender", "other"))
@@ -526,7 +535,7 @@ class MessagePipeline:
     # ---- degraded mode -------------------------------------------------------------------------------
     async def _degraded(self, conv: str, msg: InboundMessage, danger: safety.Danger | None,
                         spooled: Any = None) -> list[OutboundMessage]:
-        variety = _first_variety(msg)
+        variety = first_variety(msg)
         if danger is None:
             return emergency.degraded_messages(variety)
         self.stats.danger += 1
@@ -536,23 +545,6 @@ class MessagePipeline:
         log.warning("danger conv=%s kinds=%s degraded=1 escalation=%s", short(conv), ",".join(danger.kinds),
                     escalation is not None)
         return emergency.emergency_messages(variety, escalated=escalation is not None or spooled is not None)
-
-
-def _clean(msg: InboundMessage) -> InboundMessage:
-    """``msg`` with lone UTF-16 surrogates (what a client sends after cutting an emoji in two) and NUL in its
-    text, payload and sender id replaced by U+FFFD (:func:`bot.channels.inbound.clean_text`, what every adapter
-    already does), so that hashing, storing and rendering never fail on them, whoever calls :meth:`handle`."""
-    from bot.channels.inbound import clean_text
-
-    fields = {name: clean_text(getattr(msg, name)) for name in ("text", "payload", "sender_id")}
-    fields = {k: v for k, v in fields.items() if v != getattr(msg, k)}
-    return dataclasses.replace(msg, **fields) if fields else msg
-
-
-def _first_variety(msg: InboundMessage) -> str:
-    """The variety of a reply that cannot wait for the stored state: the text's own guess, else the channel's
-    language hint."""
-    return guess_variety(msg.text) if msg.text else _hint_variety(msg.language_hint)
 
 
 @functools.lru_cache(maxsize=1)
@@ -585,45 +577,3 @@ async def _detect(text: str | None) -> safety.Danger | None:
         return await asyncio.to_thread(safety.detect, text)
     except RuntimeError:  # executor shut down (process exiting): scan here
         return safety.detect(text)
-
-
-def _clip(msg: InboundMessage) -> InboundMessage:
-    """``msg`` with its text cut to :data:`ENGINE_MAX_CHARS` (what the NLU, the flows and the escalation
-    transcript see; the safety net has already read the whole text)."""
-    if not msg.text or len(msg.text) <= ENGINE_MAX_CHARS:
-        return msg
-    return dataclasses.replace(msg, text=msg.text[: ENGINE_MAX_CHARS - 2] + " …")  # exactly ENGINE_MAX_CHARS
-
-
-def _script(variety: str) -> str:
-    """``"latn"`` for ``fr``/``ary-Latn``, ``"arab"`` for ``ar``/``ary`` (the script a variety is written in)."""
-    return "latn" if variety in ("fr", "ary-Latn") else "arab"
-
-
-def _hint_variety(hint: str | None, default: str = locales.DEFAULT_VARIETY) -> str:
-    """A variety from a channel's language hint: a Jisr variety as is (``ar`` is MSA: a channel whose
-    platform gives language codes maps ``ar`` to ``ary`` itself, as Telegram's adapter does); other ``fr*`` →
-    ``fr``; other ``ar*`` → ``ary`` (Moroccan users); anything else → ``default``."""
-    if not hint:
-        return default
-    if hint in locales.VARIETIES:
-        return hint
-    if hint.lower().startswith("fr"):
-        return "fr"
-    if hint.lower().startswith("ar"):
-        return "ary"
-    return default
-
-
-def _media_only(msg: InboundMessage) -> bool:
-    """True for a message of attachments alone (a voice note, a photo without a caption): nothing to read."""
-    return bool(msg.attachments) and not msg.text and msg.payload is None and msg.location is None
-
-
-def media_reply(variety: str) -> OutboundMessage:
-    """The reply to a message of media alone, in ``variety``: "I cannot listen to voice notes or see
-    pictures; please type, or call:" + every emergency line (``channels-media-unsupported``)."""
-    lines = "\n".join(
-        locales.t(variety, "safety-number-line", label=locales.t(variety, n.label_key), number=n.number)
-        for n in emergency.emergency_numbers())
-    return OutboundMessage(text=locales.t(variety, "channels-media-unsupported", lines=lines), variety=variety)

@@ -2,11 +2,9 @@
 
 Two implementations of one :class:`StateStore` protocol:
 
-* :class:`RedisStateStore` (``REDIS_URL`` set): state survives restarts and is shared by several workers;
-  the per-conversation lock is a token-checked Redis key taken and released by Lua scripts, renewed while
-  held and expiring soon after a crashed worker stops renewing it, with per-conversation tickets, so the
-  messages of one person are processed one at a time and in order across processes. Idle TTL:
-  ``CONVERSATION_TTL_SECONDS`` (refreshed at every save).
+* :class:`RedisStateStore` (``REDIS_URL`` set): shared by every worker, kept across restarts; the ordered
+  per-conversation lock (Lua scripts, renewed while held) serves one person's messages one at a time and in
+  order across processes. Idle TTL: ``CONVERSATION_TTL_SECONDS`` (refreshed at every save).
 * :class:`InMemoryStateStore` (no ``REDIS_URL``): one process; ``asyncio.Lock`` per conversation; same
   TTL semantics (expired entries are dropped when read and swept periodically).
 

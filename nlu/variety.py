@@ -15,7 +15,7 @@ it with different trade-offs, and the difference is spelled out as parameters (`
   Arabizi digits; the script is Arabic when it has more Arabic than Latin characters; no guess (None) for fewer
   than ``min_words=2`` words or without either script, and ties keep ``current`` when it is in the text's script.
 
-The hint-based mappings (a channel's language code: ``bot.pipeline._hint_variety``, Telegram's
+The hint-based mappings (a channel's language code: ``bot.inbound_prep.hint_variety``, Telegram's
 ``variety_for_language_code``) are not text guesses and live with their channels.
 """
 

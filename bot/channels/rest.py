@@ -32,7 +32,7 @@ answers ``200`` with a list, one object per reply::
   "detail": "..."}``, decided before the body is held in memory: a ``Content-Length`` over the limit is refused
   unread, and the stream is counted as it arrives (chunked or lying clients are cut off at the limit).
   Nothing is processed. A message within the limit is read whole by the safety net; the NLU and the flows get
-  its first 4000 characters (``bot.pipeline.ENGINE_MAX_CHARS``). (Telegram bounds texts at 4,096 characters
+  its first 4000 characters (``bot.inbound_prep.ENGINE_MAX_CHARS``). (Telegram bounds texts at 4,096 characters
   and WhatsApp at 1,600: their webhooks need no such limit.)
 
 Asynchronous messages (an operator's reply, a reminder) for a REST sender are queued in an outbox that the
