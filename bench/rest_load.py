@@ -81,29 +81,48 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[k]
 
 
+class _Conversation:
+    """One scripted conversation of the open-loop load: the next turn to send and the last reply."""
+
+    def __init__(self, script: list[tuple[str, str]]) -> None:
+        self.sender = f"bench-{uuid.uuid4().hex}"
+        self.script = script
+        self.step = 0
+        self.last: list[dict] = []
+
+    def next_message(self) -> str:
+        kind, value = self.script[self.step]
+        if kind != "pick":
+            return value
+        buttons = [b for r in self.last for b in r.get("buttons", [])]
+        return buttons[0]["payload"] if buttons else "/menu"
+
+
+async def _send_turn(client: httpx.AsyncClient, conv: _Conversation, lat: list[float], errors: list[str]) -> None:
+    """Send the conversation's next message (a new message id), time it, keep its reply for the next "pick"
+    and move the conversation on one step. An empty reply list is a valid answer (hand-off: the bot is
+    silent)."""
+    body = {"sender": conv.sender, "message": conv.next_message(), "message_id": uuid.uuid4().hex}
+    t0 = time.perf_counter()
+    try:
+        r = await client.post("/webhooks/rest/webhook", json=body)
+        if r.status_code == 200:
+            lat.append((time.perf_counter() - t0) * 1000)
+            conv.last = r.json()
+        else:
+            errors.append(f"HTTP {r.status_code}")
+    except httpx.HTTPError as exc:
+        errors.append(type(exc).__name__)
+    conv.step += 1
+
+
 async def conversation(client: httpx.AsyncClient, script: list[tuple[str, str]], think: float,
                        rng: random.Random, lat: list[float], errors: list[str]) -> None:
-    sender = f"bench-{uuid.uuid4().hex}"
-    last: list[dict] = []
+    """One closed-loop conversation: its whole script, ``think`` seconds (exponential) between turns."""
+    conv = _Conversation(script)
     await asyncio.sleep(rng.uniform(0, max(think, 0.05)))  # stagger the starts
-    for kind, value in script:
-        if kind == "pick":
-            buttons = [b for r in last for b in r.get("buttons", [])]
-            message = buttons[0]["payload"] if buttons else "/menu"
-        else:
-            message = value
-        body = {"sender": sender, "message": message, "message_id": uuid.uuid4().hex}
-        t0 = time.perf_counter()
-        try:
-            r = await client.post("/webhooks/rest/webhook", json=body)
-            elapsed = (time.perf_counter() - t0) * 1000
-            if r.status_code != 200:
-                errors.append(f"HTTP {r.status_code}")
-                continue
-            last = r.json()
-            lat.append(elapsed)  # an empty list is a valid answer (hand-off: the bot is silent)
-        except httpx.HTTPError as exc:
-            errors.append(type(exc).__name__)
+    while conv.step < len(conv.script):
+        await _send_turn(client, conv, lat, errors)
         if think > 0:
             await asyncio.sleep(rng.expovariate(1 / think))
 
@@ -132,23 +151,6 @@ async def rest_load(url: str, n: int, think: float, seed: int, pids: dict[str, l
             "cpu": {k: cpu1[k] - cpu0[k] for k in cpu0}}
 
 
-class _Conversation:
-    """One scripted conversation of the open-loop load: the next turn to send and the last reply."""
-
-    def __init__(self, script: list[tuple[str, str]]) -> None:
-        self.sender = f"bench-{uuid.uuid4().hex}"
-        self.script = script
-        self.step = 0
-        self.last: list[dict] = []
-
-    def next_message(self) -> str:
-        kind, value = self.script[self.step]
-        if kind != "pick":
-            return value
-        buttons = [b for r in self.last for b in r.get("buttons", [])]
-        return buttons[0]["payload"] if buttons else "/menu"
-
-
 async def rate_load(url: str, rate: float, duration: float, seed: int, pids: dict[str, list[int]]) -> dict:
     """Open loop: messages offered at ``rate`` per second (Poisson) for ``duration`` seconds.
 
@@ -162,18 +164,7 @@ async def rate_load(url: str, rate: float, duration: float, seed: int, pids: dic
     tasks: set[asyncio.Task] = set()
 
     async def send(client: httpx.AsyncClient, conv: _Conversation) -> None:
-        body = {"sender": conv.sender, "message": conv.next_message(), "message_id": uuid.uuid4().hex}
-        t0 = time.perf_counter()
-        try:
-            r = await client.post("/webhooks/rest/webhook", json=body)
-            if r.status_code == 200:
-                lat.append((time.perf_counter() - t0) * 1000)
-                conv.last = r.json()
-            else:
-                errors.append(f"HTTP {r.status_code}")
-        except httpx.HTTPError as exc:
-            errors.append(type(exc).__name__)
-        conv.step += 1
+        await _send_turn(client, conv, lat, errors)
         if conv.step < len(conv.script):
             idle.append(conv)
 

@@ -189,10 +189,16 @@ def create_app(settings: Any = None, *, store: Any = None, nlu: Any = None, db_e
 
 def _protect_logs(settings: Any) -> None:
     """Every record scrubbed when made (also in uvicorn's worker processes); the platforms' credentials by
-    value."""
+    value. Served by a bare ``uvicorn --factory bot.app:create_app`` (the containers, ``deploy/``), where
+    nothing configured the root logger, the app installs the logging policy's handler at ``LOG_LEVEL`` itself:
+    the project's own records (danger, degraded turns, hand-offs) are written with time, level and logger."""
+    import logging
+
     from bot import logging_policy
 
     logging_policy.protect()
+    if not logging.getLogger().handlers:
+        logging_policy.install(getattr(logging, str(getattr(settings, "log_level", "INFO")).upper(), logging.INFO))
     logging_policy.register_secrets(*(getattr(settings, name, None) for name in (
         "telegram_bot_token", "telegram_webhook_secret", "twilio_auth_token")))
 

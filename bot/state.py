@@ -31,6 +31,7 @@ import contextlib
 import hashlib
 import json
 import time
+import uuid
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -393,8 +394,6 @@ class RedisStateStore:
         the length of the longest turn.
 
         Raises :class:`StateUnavailable` when Redis fails or the wait is exceeded."""
-        import uuid
-
         token = uuid.uuid4().hex  # ours, so that a lock whose acquisition timed out can still be released
         keys = [self._k("lock", key), self._k("served", key), self._k("seq", key)]
         ticket = sequence if ordered and sequence is not None and sequence > 0 else 0
