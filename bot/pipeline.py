@@ -45,6 +45,7 @@ from typing import Any
 
 import locales
 from bot.channels.base import ERASE_DELETE_DATA, ERASE_QUICK_EXIT, Erasure, ErasureHook
+from bot.dedup import inbound_digest, stored_answer, with_answer
 from bot.handoff import RECORD_VERSION, HandOff, optional_db, short
 from bot.inbound_prep import (
     ENGINE_MAX_CHARS,
@@ -57,13 +58,7 @@ from bot.inbound_prep import (
     script_of,
 )
 from bot.referral_thread import LOOK_UP, ReferralThreads
-from bot.state import (
-    DEFAULT_DEDUP_TTL_SECONDS,
-    StateStore,
-    inbound_digest,
-    stored_answer,
-    with_answer,
-)
+from bot.state import DEFAULT_DEDUP_TTL_SECONDS, StateStore
 from dialogues import emergency
 from dialogues.messages import InboundMessage, OutboundMessage
 from nlu import safety
@@ -269,7 +264,7 @@ class MessagePipeline:
         degraded (the replies are then the apology or the emergency reply); never raises."""
         try:
             t_lock = time.perf_counter()
-            async with self.store.lock(conv, msg.sequence, ordered=True):
+            async with self.store.lock(conv, msg.sequence, ordered=True) as held:
                 self.stats.add("lock_wait", t_lock)
                 dedup = self._dedup_key(conv, msg)
                 t = time.perf_counter()
@@ -287,10 +282,11 @@ class MessagePipeline:
                         self.stats.message_id_reused += 1
                         log.warning("message-id-reused conv=%s channel=%s", short(conv), msg.channel)
                 replies, erased, to_save = await self._process(conv, msg, danger, spooled, loaded)
-                # the state and the de-dup answer in one atomic write; an erased conversation keeps neither
+                # the state, the de-dup answer and the lock's release in one atomic write (an erased
+                # conversation keeps neither)
                 answer = with_answer(record, digest, replies) if dedup is not None and not erased else None
                 t = time.perf_counter()
-                await self.store.save_turn(conv, to_save, dedup, answer, self.dedup_ttl)
+                await self.store.save_turn(conv, to_save, dedup, answer, self.dedup_ttl, release=held)
                 self.stats.add("state_save", t)
         except Exception as exc:  # noqa: BLE001 - every failure gets the kind apology + numbers
             self.stats.degraded += 1

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 import json
 import time
 import uuid
@@ -36,9 +35,6 @@ from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any, Protocol, runtime_checkable
-
-import locales
-from dialogues.messages import SENDERS, Button, InboundMessage, OutboundMessage
 
 DEFAULT_DEDUP_TTL_SECONDS = 24 * 3600
 DEFAULT_OUTBOX_TTL_SECONDS = 24 * 3600
@@ -51,6 +47,16 @@ ORDER_TTL_SECONDS = 7 * 24 * 3600  # the per-conversation order counters live as
 
 class StateUnavailable(Exception):
     """The state store cannot be reached or did not answer in time (Redis down, lock wait exceeded)."""
+
+
+class Held:
+    """A lock held by :meth:`StateStore.lock`. ``released``: already let go with a :meth:`StateStore.save_turn`
+    (the ``async with`` then has nothing left to do)."""
+
+    __slots__ = ("keys", "released", "ticket", "token")
+
+    def __init__(self, keys: list[str] | None = None, token: str = "", ticket: int = 0) -> None:
+        self.keys, self.token, self.ticket, self.released = keys or [], token, ticket, False
 
 
 @runtime_checkable
@@ -73,7 +79,8 @@ class StateStore(Protocol):
         A lock held on the conversation is not touched."""
 
     def lock(self, key: str, sequence: int | None = None, *, ordered: bool = False) -> Any:
-        """An async context manager holding the lock of ``key``. ``ordered``: the message path's lock of a
+        """An async context manager holding the lock of ``key``; it yields a :class:`Held` that
+        :meth:`save_turn` can release with its writes. ``ordered``: the message path's lock of a
         conversation, taken in the order of the person's messages (``sequence``: the message's number given
         by the client, 1, 2, 3…)."""
 
@@ -91,10 +98,11 @@ class StateStore(Protocol):
         round trip: what the message path reads before a turn."""
 
     async def save_turn(self, key: str, record: dict[str, Any] | None, dedup_key: str | None, answer: Any,
-                        ttl: int = DEFAULT_DEDUP_TTL_SECONDS) -> None:
+                        ttl: int = DEFAULT_DEDUP_TTL_SECONDS, *, release: Held | None = None) -> None:
         """:meth:`save` of ``record`` for ``key`` (None: not saved) and :meth:`put_answer` of ``answer`` for
         ``dedup_key`` owned by the conversation ``key`` (None: not stored), together and atomically, in one
-        round trip: what the message path writes after a turn."""
+        round trip: what the message path writes after a turn. ``release``: the held conversation lock, let go
+        in the same round trip when there is something to write (else when its ``async with`` ends)."""
 
     async def push_outbox(self, key: str, items: list[dict[str, Any]]) -> None:
         """Append asynchronous messages (operator replies, reminders) for a polling channel."""
@@ -185,7 +193,7 @@ class InMemoryStateStore:
         return int(deleted)
 
     @asynccontextmanager
-    async def lock(self, key: str, sequence: int | None = None, *, ordered: bool = False) -> AsyncIterator[None]:
+    async def lock(self, key: str, sequence: int | None = None, *, ordered: bool = False) -> AsyncIterator[Held]:
         # one process: asyncio.Lock wakes its waiters in arrival order (``sequence`` is not needed)
         lock = self._locks.setdefault(key, asyncio.Lock())
         self._waiters[key] = self._waiters.get(key, 0) + 1
@@ -195,7 +203,7 @@ class InMemoryStateStore:
             except TimeoutError as exc:
                 raise StateUnavailable("conversation lock wait exceeded") from exc
             try:
-                yield
+                yield Held()
             finally:
                 lock.release()
         finally:
@@ -221,7 +229,7 @@ class InMemoryStateStore:
         return await self.load(key), None if dedup_key is None else await self.get_answer(dedup_key)
 
     async def save_turn(self, key: str, record: dict[str, Any] | None, dedup_key: str | None, answer: Any,
-                        ttl: int = DEFAULT_DEDUP_TTL_SECONDS) -> None:
+                        ttl: int = DEFAULT_DEDUP_TTL_SECONDS, *, release: Held | None = None) -> None:
         if record is not None:
             await self.save(key, record)
         if dedup_key is not None and answer is not None:
@@ -381,7 +389,7 @@ class RedisStateStore:
                                                self._k("served", conversation)]))
 
     @asynccontextmanager
-    async def lock(self, key: str, sequence: int | None = None, *, ordered: bool = False) -> AsyncIterator[None]:
+    async def lock(self, key: str, sequence: int | None = None, *, ordered: bool = False) -> AsyncIterator[Held]:
         """The lock of ``key``. ``ordered`` (the message path's lock of a conversation): taken in the order of
         the person's messages — ``sequence`` (the client's numbering, 1, 2, 3…) when given, else an arrival
         ticket (``INCR``); a message waits until every earlier one has been served, at most
@@ -419,16 +427,18 @@ class RedisStateStore:
                 raise StateUnavailable("conversation lock wait exceeded")
             await asyncio.sleep(0.005)
         stop_renewing = self._keep(keys[0], token, ttl_ms)
+        served = ticket if ordered else 0
+        held = Held(keys, token, served)
         try:
-            yield
+            yield held
         finally:
             stop_renewing()
-            served = ticket if ordered else 0
-            try:
-                async with self._errors():
-                    await self._release(keys=keys, args=[token, served, ORDER_TTL_SECONDS])
-            except StateUnavailable:
-                self._release_later(keys, token, served)  # Redis gone or hung: release when it answers again
+            if not held.released:  # else let go already, with the turn's writes (save_turn)
+                try:
+                    async with self._errors():
+                        await self._release(keys=keys, args=[token, served, ORDER_TTL_SECONDS])
+                except StateUnavailable:
+                    self._release_later(keys, token, served)  # Redis gone or hung: release when it answers
 
     def _keep(self, lock_key: str, token: str, ttl_ms: int) -> Callable[[], None]:
         """Renew the lock every ``LOCK_RENEW_SECONDS`` while it is held; returns the function that stops it."""
@@ -488,18 +498,25 @@ class RedisStateStore:
         return (None if raw is None else json.loads(raw)), (None if answer is None else json.loads(answer))
 
     async def save_turn(self, key: str, record: dict[str, Any] | None, dedup_key: str | None, answer: Any,
-                        ttl: int = DEFAULT_DEDUP_TTL_SECONDS) -> None:
+                        ttl: int = DEFAULT_DEDUP_TTL_SECONDS, *, release: Held | None = None) -> None:
         store_answer = dedup_key is not None and answer is not None
         if record is None and not store_answer:
             return
+        let_go = release is not None and bool(release.keys) and not release.released
         async with self._errors(), self._redis.pipeline(transaction=True) as pipe:
             if record is not None:
                 pipe.set(self._k("state", key), json.dumps(record, ensure_ascii=False, separators=(",", ":")),
                          ex=self.ttl)
+            # EVAL, not the registered scripts' EVALSHA: a pipeline holding those first asks SCRIPT EXISTS,
+            # one more round trip; Redis keeps the compiled script by its digest either way
             if store_answer:
-                await self._set_owned(keys=[self._k("dedup", str(dedup_key)), self._k("conv", key)],
-                                      args=[json.dumps(answer, ensure_ascii=False), ttl], client=pipe)
+                pipe.eval(_SET_OWNED, 2, self._k("dedup", str(dedup_key)), self._k("conv", key),
+                          json.dumps(answer, ensure_ascii=False), ttl)
+            if let_go and release is not None:  # the ticket served and the lock let go with the writes
+                pipe.eval(_RELEASE, 3, *release.keys, release.token, release.ticket, ORDER_TTL_SECONDS)
             await pipe.execute()
+        if let_go and release is not None:
+            release.released = True
 
     async def push_outbox(self, key: str, items: list[dict[str, Any]]) -> None:
         if not items:
@@ -541,58 +558,3 @@ def create_state_store(settings: Any) -> StateStore:
     if settings.redis_url:
         return RedisStateStore(settings.redis_url, ttl_seconds=settings.conversation_ttl_seconds)
     return InMemoryStateStore(ttl_seconds=settings.conversation_ttl_seconds)
-
-
-# ---- de-duplication answers (what the message path stores per message id) --------------------------------
-DEDUP_MAX_DIGESTS = 8  # contents remembered per message id (a reused id): bounds the record
-
-
-def messages_to_json(messages: list[OutboundMessage]) -> list[dict[str, Any]]:
-    """Serialise replies for the de-duplication store and outboxes."""
-    return [
-        {"text": m.text, "buttons": [[b.title, b.payload] for b in m.buttons],
-         "request_location": m.request_location, "quick_exit": m.quick_exit,
-         **({"sender": m.sender} if m.sender != "bot" else {}),
-         **({"variety": m.variety} if m.variety else {})}
-        for m in messages
-    ]
-
-
-def messages_from_json(items: list[dict[str, Any]]) -> list[OutboundMessage]:
-    """Inverse of :func:`messages_to_json`."""
-    return [
-        OutboundMessage(text=i.get("text"), buttons=tuple(Button(t, p) for t, p in i.get("buttons", [])),
-                        request_location=bool(i.get("request_location")), quick_exit=bool(i.get("quick_exit")),
-                        sender=i["sender"] if i.get("sender") in SENDERS else "bot",
-                        variety=i["variety"] if i.get("variety") in locales.VARIETIES else None)
-        for i in items
-    ]
-
-
-def inbound_digest(msg: InboundMessage) -> str:
-    """SHA-256 (hex) of what the person sent: text, button payload, location and attachment kinds. Two
-    deliveries with one ``message_id`` are the same message only when their digests are equal."""
-    loc = None if msg.location is None else [round(msg.location.latitude, 7), round(msg.location.longitude, 7)]
-    content = {"text": msg.text or "", "payload": msg.payload or "", "location": loc,
-               "attachments": [a.kind for a in msg.attachments]}
-    return hashlib.sha256(json.dumps(content, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
-
-
-def stored_answer(record: Any, digest: str) -> tuple[dict[str, Any], list[OutboundMessage] | None]:
-    """A de-duplication record as read from the store (``None``, a list stored by an older version, or
-    ``{"digests": {digest: replies}}``) and the answer stored for ``digest`` (None: not a redelivery)."""
-    if isinstance(record, list):  # a record of an older version (no digest): a redelivery
-        record = {"digests": {digest: record}}
-    record = record if isinstance(record, dict) else {"digests": {}}
-    answer = record.get("digests", {}).get(digest)
-    return record, None if answer is None else messages_from_json(answer)
-
-
-def with_answer(record: dict[str, Any], digest: str, replies: list[OutboundMessage]) -> dict[str, Any]:
-    """The de-duplication record with ``replies`` stored for ``digest`` (at most :data:`DEDUP_MAX_DIGESTS`
-    contents per message id: the oldest go first)."""
-    digests = dict(record.get("digests", {}))
-    digests[digest] = messages_to_json(replies)
-    while len(digests) > DEDUP_MAX_DIGESTS:
-        digests.pop(next(iter(digests)))
-    return {"digests": digests}

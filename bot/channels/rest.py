@@ -226,7 +226,7 @@ class RestChannel:
 
     async def send(self, recipient_id: str, messages: list[OutboundMessage]) -> None:
         """Queue asynchronous messages in the sender's outbox (read by ``GET /webhooks/rest/outbox``)."""
-        from bot.state import messages_to_json
+        from bot.dedup import messages_to_json
 
         await self.ctx.store.push_outbox(self._outbox_key(recipient_id), messages_to_json(messages))
 
@@ -248,7 +248,8 @@ class RestChannel:
         return JSONResponse(to_rasa(msg.sender_id, replies))
 
     async def outbox(self, request: Request) -> JSONResponse:
-        from bot.state import StateUnavailable, messages_from_json
+        from bot.dedup import messages_from_json
+        from bot.state import StateUnavailable
 
         sender = request.query_params.get("sender", "")
         if not sender or len(sender) > MAX_SENDER_CHARS or inbound.bad_identifier(sender):

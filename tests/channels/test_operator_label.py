@@ -9,7 +9,7 @@ import pytest
 import locales
 from bot.channels import telegram, whatsapp
 from bot.channels.rest import to_rasa
-from bot.state import messages_from_json, messages_to_json
+from bot.dedup import messages_from_json, messages_to_json
 from dialogues.messages import OutboundMessage
 
 OPERATOR = OutboundMessage(text="Bonjour, je suis là.", sender="operator")

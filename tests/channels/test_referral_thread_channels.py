@@ -190,7 +190,7 @@ async def test_whatsapp_staff_message_reaches_the_person_within_the_window_only(
 @pytest.mark.parametrize("variety", locales.VARIETIES)
 def test_a_center_message_is_labelled_as_the_centers_team_in_the_persons_variety(variety):
     from bot.channels.rest import to_rasa
-    from bot.state import messages_from_json, messages_to_json
+    from bot.dedup import messages_from_json, messages_to_json
     from dialogues.messages import OutboundMessage
 
     center = OutboundMessage(text=STAFF_TEXT, sender="center")
