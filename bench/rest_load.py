@@ -16,8 +16,10 @@ a slow server meets a growing queue as it would in production.
 
 CPU cost: the CPU time the kernel charged to the bot's processes and to Rasa's (``/proc/<pid>/stat``, utime +
 stime, children included; the processes are found by their listening ports) is read before and after each
-phase and printed per message (bot) and per parse (Rasa, from the raw ``/model/parse`` phase); the bench's own
-CPU time is printed too: on a 2-core machine the client competes with the servers it measures.
+phase and printed per message (bot) and per parse (Rasa, from the raw ``/model/parse`` phase, and under the
+message phase's own load: Rasa's CPU then divided by the parses the bot made, ``nlu_parses`` of the bot's
+``/metrics.json``); the bench's own CPU time is printed too: on a 2-core machine the client competes with the
+servers it measures.
 
 Set-up (real model, PostgreSQL + Redis)::
 
@@ -127,6 +129,15 @@ async def conversation(client: httpx.AsyncClient, script: list[tuple[str, str]],
             await asyncio.sleep(rng.expovariate(1 / think))
 
 
+async def _nlu_parses(client: httpx.AsyncClient) -> int | None:
+    """The bot's count of messages sent to the NLU so far (``/metrics.json`` ``nlu_parses``; one worker's
+    when there are several), or None when the bot does not say."""
+    try:
+        return int((await client.get("/metrics.json")).json()["nlu_parses"])
+    except (httpx.HTTPError, ValueError, KeyError, TypeError):
+        return None
+
+
 def _cpu_now(pids: dict[str, list[int]]) -> dict[str, float]:
     """CPU seconds so far of each measured process group, and of this client."""
     t = os.times()
@@ -141,14 +152,16 @@ async def rest_load(url: str, n: int, think: float, seed: int, pids: dict[str, l
     limits = httpx.Limits(max_connections=n, max_keepalive_connections=n)
     async with httpx.AsyncClient(base_url=url, timeout=30, limits=limits) as client:
         await _check_health(client)
+        parses0 = await _nlu_parses(client)
         cpu0 = _cpu_now(pids)
         t0 = time.perf_counter()
         await asyncio.gather(*[conversation(client, SCRIPTS[i % len(SCRIPTS)], think, random.Random(rng.random()),
                                             lat, errors) for i in range(n)])
         wall = time.perf_counter() - t0
         cpu1 = _cpu_now(pids)
+        parses1 = await _nlu_parses(client)
     return {"messages": len(lat) + len(errors), "ok": len(lat), "errors": errors, "wall": wall, "lat": lat,
-            "cpu": {k: cpu1[k] - cpu0[k] for k in cpu0}}
+            "cpu": {k: cpu1[k] - cpu0[k] for k in cpu0}, "parses": _delta(parses0, parses1)}
 
 
 async def rate_load(url: str, rate: float, duration: float, seed: int, pids: dict[str, list[int]]) -> dict:
@@ -171,6 +184,7 @@ async def rate_load(url: str, rate: float, duration: float, seed: int, pids: dic
     limits = httpx.Limits(max_connections=500, max_keepalive_connections=100)
     async with httpx.AsyncClient(base_url=url, timeout=30, limits=limits) as client:
         await _check_health(client)
+        parses0 = await _nlu_parses(client)
         cpu0 = _cpu_now(pids)
         t0 = time.perf_counter()
         due = t0
@@ -188,8 +202,13 @@ async def rate_load(url: str, rate: float, duration: float, seed: int, pids: dic
         await asyncio.gather(*tasks)
         wall = time.perf_counter() - t0
         cpu1 = _cpu_now(pids)
+        parses1 = await _nlu_parses(client)
     return {"messages": len(lat) + len(errors), "ok": len(lat), "errors": errors, "wall": wall, "lat": lat,
-            "offered_s": offered, "cpu": {k: cpu1[k] - cpu0[k] for k in cpu0}}
+            "offered_s": offered, "cpu": {k: cpu1[k] - cpu0[k] for k in cpu0}, "parses": _delta(parses0, parses1)}
+
+
+def _delta(before: int | None, after: int | None) -> int | None:
+    return None if before is None or after is None else after - before
 
 
 async def _check_health(client: httpx.AsyncClient) -> None:
@@ -305,6 +324,10 @@ def main() -> None:
             bot_ms = res["cpu"]["bot"] * 1000 / max(1, res["messages"])
             rasa_ms = parse["cpu"]["rasa"] * 1000 / max(1, parse["ok"] + len(parse["errors"]))
             print(f"bot CPU ms/message {bot_ms:.2f}, Rasa CPU ms/parse {rasa_ms:.2f}, ratio {bot_ms / rasa_ms:.2f}")
+            if res.get("parses") and args.workers == 1:  # the same ratio under the message phase's own load
+                under = res["cpu"]["rasa"] * 1000 / res["parses"]
+                print(f"under this load: {res['parses']} parses, Rasa CPU ms/parse {under:.2f}, "
+                      f"ratio {bot_ms / under:.2f}")
     finally:
         if topo is not None:
             topo.stop()

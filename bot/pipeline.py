@@ -90,6 +90,7 @@ class PipelineStats:
     danger_fast: int = 0  # danger answered from the safety net because the turn overran DANGER_REPLY_BUDGET
     slow_apologies: int = 0  # a kind apology because the turn overran REPLY_BUDGET (it went on in background)
     late_replies: int = 0  # replies of such turns sent afterwards through the channel
+    nlu_parses: int = 0  # messages sent to the NLU service (bench/rest_load.py: Rasa's CPU per parse under load)
     stage_ms: dict[str, float] = field(default_factory=dict)  # cumulated wall time per stage (ms)
 
     def add(self, stage: str, started: float) -> None:
@@ -457,6 +458,7 @@ class MessagePipeline:
             return None
         from nlu.client import NLUUnavailable
 
+        self.stats.nlu_parses += 1
         try:
             return await self.nlu.parse(text[:ENGINE_MAX_CHARS])
         except NLUUnavailable:
