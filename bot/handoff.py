@@ -200,17 +200,17 @@ class HandOff:
     async def append(self, escalation_id: int, msg: InboundMessage, replies: list[OutboundMessage]) -> None:
         """The citizen's message (and the bot's replies) go to the escalation's transcript (encrypted at
         rest) so the operator sees them in the console. Raises what the database raises."""
-        from services.escalations import add_message
+        from services.escalations import add_messages
 
-        async with self.session_factory() as s:
-            if msg.text:
-                await add_message(s, escalation_id, "citizen", msg.text)
-            elif msg.location is not None:
-                await add_message(s, escalation_id, "citizen",
-                                  f"📍 {msg.location.latitude:.5f}, {msg.location.longitude:.5f}")
-            for r in replies:
-                if r.text:
-                    await add_message(s, escalation_id, "bot", r.text)
+        lines: list[tuple[str, str]] = []
+        if msg.text:
+            lines.append(("citizen", msg.text))
+        elif msg.location is not None:
+            lines.append(("citizen", f"📍 {msg.location.latitude:.5f}, {msg.location.longitude:.5f}"))
+        lines += [("bot", r.text) for r in replies if r.text]
+        if lines:
+            async with self.session_factory() as s:
+                await add_messages(s, escalation_id, lines)  # one transaction
 
     # ---- leaving the queue ---------------------------------------------------------------------------
     def _waiting_command(self, state: Any, msg: InboundMessage, parse: Any) -> str | None:

@@ -359,16 +359,26 @@ async def list_open(session: AsyncSession, region_code: int | None = None,
 async def add_message(session: AsyncSession, escalation_id: int, sender: str, text: str) -> MessageInfo:
     """Append a message (``sender`` citizen | operator | bot) to the escalation; the text is
     encrypted at rest. Commits. Raises ``ValueError`` for another sender, ``EscalationNotFound``."""
-    if sender not in MESSAGE_SENDERS:
+    return (await add_messages(session, escalation_id, [(sender, text)]))[0]
+
+
+async def add_messages(session: AsyncSession, escalation_id: int,
+                       messages: list[tuple[str, str]]) -> list[MessageInfo]:
+    """Append ``messages`` (``(sender, text)``, in order; sender citizen | operator | bot) to the escalation in
+    one transaction: a turn's citizen message and the bot's replies. Texts are encrypted at rest. Commits.
+    Raises ``ValueError`` for another sender (nothing is written), ``EscalationNotFound``."""
+    if any(sender not in MESSAGE_SENDERS for sender, _ in messages):
         raise ValueError(f"sender must be one of {MESSAGE_SENDERS}")
     if await session.get(Escalation, escalation_id) is None:
         raise EscalationNotFound(escalation_id)
-    message = EscalationMessage(escalation_id=escalation_id, sender=sender, text=text, created_at=utcnow())
-    session.add(message)
+    now = utcnow()
+    rows = [EscalationMessage(escalation_id=escalation_id, sender=sender, text=text, created_at=now)
+            for sender, text in messages]
+    session.add_all(rows)
     await session.flush()
-    info = MessageInfo(message.id, escalation_id, sender, text, message.created_at)
+    infos = [MessageInfo(m.id, escalation_id, m.sender, text, m.created_at) for m, (_, text) in zip(rows, messages)]
     await session.commit()
-    return info
+    return infos
 
 
 async def list_messages(session: AsyncSession, escalation_id: int) -> list[MessageInfo]:

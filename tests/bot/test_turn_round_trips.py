@@ -85,3 +85,35 @@ async def test_a_first_message_costs_one_database_transaction(make_client, db_se
         event.remove(engine.sync_engine, "begin", on_begin)
     assert first == 1
     assert later == 0
+
+
+async def test_a_message_of_an_escalated_conversation_costs_two_transactions(make_client, db_sessions,
+                                                                             counting_store) -> None:
+    """Waiting for an operator: the escalation row is read (claimed? closed?), then the person's message and the
+    bot's replies go to the transcript together, in order."""
+    from services.escalations import active_for, list_messages
+    from services.identity import pseudonymize
+    from tests.bot.helpers import TEST_SECRET
+
+    engine, sessions = db_sessions
+    client, _ = await make_client(store=counting_store)
+    sender = f"rt-{secrets.token_hex(4)}"
+    await say(client, sender, "/start", message_id=secrets.token_hex(8))
+    await say(client, sender, "/talk_to_human", message_id=secrets.token_hex(8))
+    begins: list[int] = []
+
+    def on_begin(conn: Any) -> None:
+        begins.append(1)
+
+    event.listen(engine.sync_engine, "begin", on_begin)
+    try:
+        replies = await say(client, sender, "wach kayn chi wa7ed?", message_id=secrets.token_hex(8))
+    finally:
+        event.remove(engine.sync_engine, "begin", on_begin)
+    assert len(begins) == 2
+    async with sessions() as session:
+        esc = await active_for(session, pseudonymize("rest", sender, TEST_SECRET.encode()))
+        assert esc is not None
+        transcript = [(m.sender, m.text) for m in await list_messages(session, esc.id)]
+    tail = [("citizen", "wach kayn chi wa7ed?")] + [("bot", r["text"]) for r in replies if r.get("text")]
+    assert transcript[-len(tail):] == tail
