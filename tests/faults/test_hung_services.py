@@ -160,6 +160,7 @@ async def test_postgres_frozen_danger_answered_at_once_and_escalated_once(own_po
                 assert len(late) <= len(first) + 2
     finally:
         await client.aclose()
+        await app.state.nlu.aclose()
         await store.aclose()
         await engine.dispose()
 
@@ -183,6 +184,7 @@ async def test_redis_frozen_danger_answered_at_once_and_escalated_once(own_postg
         assert time.perf_counter() - t < REPLY_LIMIT_S and not has_all_numbers(texts(replies))
     finally:
         await client.aclose()
+        await app.state.nlu.aclose()
         await store.aclose()
         await engine.dispose()
 
@@ -203,6 +205,7 @@ async def test_postgres_killed_then_back_danger_escalated_once(own_postgres, tmp
         _assert_escalations(app, sent, found)
     finally:
         await client.aclose()
+        await app.state.nlu.aclose()
         await store.aclose()
         await engine.dispose()
 
@@ -231,6 +234,7 @@ async def test_nlu_hung_danger_and_menu_in_time(own_postgres, tmp_path):
         _assert_escalations(app, sent, found)
     finally:
         await client.aclose()
+        await app.state.nlu.aclose()
         server.close()
         for w in hung:
             w.close()
@@ -266,6 +270,7 @@ async def test_real_rasa_frozen_danger_in_time_and_menu_mode(own_postgres, tmp_p
         assert app.state.pipeline.stats.nlu_unavailable > 0  # the frozen service was really asked
     finally:
         await client.aclose()
+        await app.state.nlu.aclose()
         await engine.dispose()
 
 
@@ -316,6 +321,7 @@ async def test_whatsapp_danger_in_time_with_redis_frozen(own_postgres, own_redis
             assert elapsed < DANGER_LIMIT_S, f"WhatsApp danger answered in {elapsed:.2f} s"
     finally:
         await client.aclose()
+        await app.state.nlu.aclose()
         await store.aclose()
         await engine.dispose()
 
