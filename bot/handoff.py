@@ -115,15 +115,13 @@ class HandOff:
         self.audit = audit
 
     # ---- the row, read once per message ------------------------------------------------------------
-    async def lookup(self, conv: str, state: Any, new_conversation: bool) -> Any:
-        """The conversation's active escalation, read only when the state caches one (``escalation_id`` or
-        ``handoff``) or the conversation has no stored state (new, expired, or erased by a quick exit while
-        its escalation stays open: hiding the conversation does not withdraw the call for help). For a cached
-        one a database failure raises (the turn degrades); for a new conversation it is skipped (logged)."""
+    async def lookup(self, conv: str, state: Any) -> Any:
+        """The active escalation of a conversation with stored state, read only when the state caches one
+        (``escalation_id`` or ``handoff``); a database failure raises (the turn degrades). A conversation with
+        no stored state (new, expired, or erased by a quick exit while its escalation stays open) has it read
+        with its first contact (``services/first_contact.py``)."""
         if state.handoff or state.slots.get("escalation_id") is not None:
             return await self._active(conv)
-        if new_conversation:
-            return await optional_db("escalation-check", conv, self._active(conv))
         return None
 
     async def check(self, conv: str, state: Any, escalation: Any, new_conversation: bool) -> Gate:

@@ -350,7 +350,7 @@ class MessagePipeline:
             first = await self._first_contact(conv, msg, state, meta)
             escalation = first.escalation
         else:
-            escalation = await self.handoff.lookup(conv, state, False)  # a failure here degrades the turn
+            escalation = await self.handoff.lookup(conv, state)  # a failure here degrades the turn
             await self._remember_identity(conv, msg, state, meta)  # when the first contact could not record it
         gate = await self.handoff.check(conv, state, escalation, record is None)
         self.stats.add("database", t)
