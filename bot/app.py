@@ -280,7 +280,9 @@ def _lifespan(reminders: bool) -> Any:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
         s = app.state
-        log.info("started channels=%s state=%s", ",".join(s.registry.names()), type(s.store).__name__)
+        prepared = s.pipeline.engine.prepare()  # the first person does not pay for loading messages and tables
+        log.info("started channels=%s state=%s labels=%d", ",".join(s.registry.names()), type(s.store).__name__,
+                 prepared)
         scheduler = await _start_reminders(s) if reminders and s.session_factory is not None else None
         if s.claims is not None:
             await s.claims.start()

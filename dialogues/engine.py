@@ -111,6 +111,21 @@ class FlowEngine:
 
     # ---- loading and validation ------------------------------------------------------------------
 
+    def prepare(self) -> int:
+        """Build now, at start-up, what the first person's message would otherwise build (0.2–0.4 s): every
+        variety's Fluent messages and the typed forms of every choice label (``dialogues.render.label_forms``),
+        the menu mode's keyword tables and the emergency numbers. Returns how many labels were prepared."""
+        from dialogues import menu_mode
+        from dialogues.emergency import emergency_numbers
+        from dialogues.render import label_forms
+
+        labels = {c.label for f in self.flows.values() for n in f.nodes.values() if n.ask for c in n.ask.choices}
+        for label in labels:
+            label_forms(label)
+        menu_mode.prepare()
+        emergency_numbers()
+        return len(labels)
+
     @classmethod
     def load(cls, directory: Path | str = FLOWS_DIR, **kwargs: Any) -> FlowEngine:
         """Load and validate every ``*.yml`` of ``directory``.

@@ -165,6 +165,11 @@ def not_ours(intent: str | None, text: str) -> bool:
     return any(p.search(norm) for p in patterns)
 
 
+def prepare() -> None:
+    """Read ``keywords.yml`` and compile every table now (start-up), not on the first person's message."""
+    keyword_table(), exact_table(), _welcome_patterns(), _strong_table(), _not_ours_table()
+
+
 def is_arabic_script(text: str) -> bool:
     """True when ``text`` has more Arabic letters than Latin ones."""
     return len(_ARABIC.findall(text)) > len(_LATIN.findall(text.lower()))
